@@ -1,0 +1,149 @@
+package dev.proauth2.datastore.memory;
+
+import dev.proauth2.spi.DuplicateKeyException;
+import dev.proauth2.spi.Query;
+import dev.proauth2.spi.Record;
+import dev.proauth2.spi.Table;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One table in memory: records by key, plus an index per indexed field.
+ *
+ * <p>A fetch by key, the token-check path, reads the concurrent map without a lock. Every change,
+ * and every read through an index, holds this table's monitor, so a record and its index entries
+ * always change together.
+ */
+final class MemoryTable {
+
+  private final Table table;
+  private final String keyField;
+  private final ConcurrentHashMap<Object, Record> byKey = new ConcurrentHashMap<>();
+  private final Map<String, Map<Object, Set<Object>>> indexes = new HashMap<>();
+
+  MemoryTable(Table table) {
+    this.table = table;
+    this.keyField = table.keyField();
+    for (String field : table.indexedFields()) {
+      indexes.put(field, new HashMap<>());
+    }
+  }
+
+  Optional<Record> fetch(Query query, long now) {
+    table.checkQuery(query);
+    Optional<Object> key = query.value(keyField);
+    if (key.isPresent()) {
+      Record record = byKey.get(key.get());
+      return live(record, query, now) ? Optional.of(record) : Optional.empty();
+    }
+    synchronized (this) {
+      List<Record> matches = matching(query, now);
+      return matches.isEmpty() ? Optional.empty() : Optional.of(matches.get(0));
+    }
+  }
+
+  synchronized void store(Record record, long now) {
+    table.validate(record);
+    Object key = record.fields().get(keyField);
+    Record existing = byKey.get(key);
+    if (existing != null) {
+      if (!existing.isExpired(now)) {
+        throw new DuplicateKeyException(
+            "table '" + table.tableName() + "' already has a record with this " + keyField);
+      }
+      delete(existing);
+    }
+    byKey.put(key, record);
+    for (Map.Entry<String, Map<Object, Set<Object>>> index : indexes.entrySet()) {
+      Object value = record.fields().get(index.getKey());
+      if (value != null) {
+        index.getValue().computeIfAbsent(value, v -> new HashSet<>()).add(key);
+      }
+    }
+  }
+
+  synchronized long remove(Query query, long now) {
+    table.checkQuery(query);
+    List<Record> matches = matching(query, now);
+    matches.forEach(this::delete);
+    return matches.size();
+  }
+
+  synchronized Optional<Record> take(Query query, long now) {
+    table.checkQuery(query);
+    List<Record> matches = matching(query, now);
+    if (matches.isEmpty()) {
+      return Optional.empty();
+    }
+    delete(matches.get(0));
+    return Optional.of(matches.get(0));
+  }
+
+  synchronized void removeExpired(long now) {
+    if (!table.expires()) {
+      return;
+    }
+    List<Record> expired = new ArrayList<>();
+    for (Record record : byKey.values()) {
+      if (record.isExpired(now)) {
+        expired.add(record);
+      }
+    }
+    expired.forEach(this::delete);
+  }
+
+  int size() {
+    return byKey.size();
+  }
+
+  /** Live records matching the query, found by key or through the first indexed field named. */
+  private List<Record> matching(Query query, long now) {
+    List<Record> matches = new ArrayList<>();
+    Optional<Object> key = query.value(keyField);
+    if (key.isPresent()) {
+      Record record = byKey.get(key.get());
+      if (live(record, query, now)) {
+        matches.add(record);
+      }
+      return matches;
+    }
+    for (Map.Entry<String, Object> condition : query.fields().entrySet()) {
+      Map<Object, Set<Object>> index = indexes.get(condition.getKey());
+      if (index != null) {
+        for (Object candidate : index.getOrDefault(condition.getValue(), Set.of())) {
+          Record record = byKey.get(candidate);
+          if (live(record, query, now)) {
+            matches.add(record);
+          }
+        }
+        return matches;
+      }
+    }
+    return matches;
+  }
+
+  private static boolean live(Record record, Query query, long now) {
+    return record != null && !record.isExpired(now) && query.matches(record);
+  }
+
+  private void delete(Record record) {
+    Object key = record.fields().get(keyField);
+    byKey.remove(key);
+    for (Map.Entry<String, Map<Object, Set<Object>>> index : indexes.entrySet()) {
+      Object value = record.fields().get(index.getKey());
+      Set<Object> keys = value == null ? null : index.getValue().get(value);
+      if (keys != null) {
+        keys.remove(key);
+        if (keys.isEmpty()) {
+          index.getValue().remove(value);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.proauth2.spi;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a client presented to prove who it is, as a {@link ClientAuthMethod} extracted it.
+ *
+ * @param method the {@link ClientAuthMethod#name()} that extracted them
+ * @param clientId the client's id
+ * @param secret the client secret, or {@code null} for methods without one (such as {@code none});
+ *     never shown by {@link #toString()}
+ */
+public record ClientCredentials(String method, String clientId, String secret) {
+
+  /** The longest client id or secret accepted; anything longer cannot be ours. */
+  public static final int MAX_LENGTH = 512;
+
+  /** Checks that the id and secret are present, bounded and printable. */
+  public ClientCredentials {
+    Objects.requireNonNull(method, "method");
+    check(clientId, "client_id");
+    if (secret != null) {
+      check(secret, "client_secret");
+    }
+  }
+
+  /** The secret, when the method carries one. */
+  public Optional<String> optionalSecret() {
+    return Optional.ofNullable(secret);
+  }
+
+  private static void check(String value, String name) {
+    if (value == null || value.isEmpty()) {
+      throw new Proauth2Exception(Proauth2Exception.INVALID_CLIENT, name + " is missing or empty");
+    }
+    if (value.length() > MAX_LENGTH) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_CLIENT, name + " is longer than " + MAX_LENGTH + " characters");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c == 0x7F) {
+        throw new Proauth2Exception(
+            Proauth2Exception.INVALID_CLIENT, name + " contains a control character");
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ClientCredentials[method="
+        + method
+        + ", clientId="
+        + clientId
+        + ", secret="
+        + (secret == null ? "none" : "REDACTED")
+        + "]";
+  }
+}

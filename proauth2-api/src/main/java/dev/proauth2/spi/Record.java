@@ -1,0 +1,115 @@
+package dev.proauth2.spi;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * An immutable row of a {@link Table}: field names mapped to {@code String} or {@code Long} values.
+ * Times are epoch milliseconds.
+ *
+ * <p>Records hold hashes, never secrets, so {@link #toString()} may show every field.
+ */
+public final class Record {
+
+  private final Map<String, Object> fields;
+
+  private Record(Map<String, Object> fields) {
+    this.fields = fields;
+  }
+
+  /**
+   * Creates a record from a field map. {@code Integer} values are widened to {@code Long}.
+   *
+   * @param fields field names to {@code String} or {@code Long} values, none null
+   * @return the record
+   * @throws Proauth2Exception {@code invalid_request} when a name or value is null or a value has
+   *     another type
+   */
+  public static Record of(Map<String, ?> fields) {
+    Objects.requireNonNull(fields, "fields");
+    Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, fields.size() * 2));
+    for (Map.Entry<String, ?> field : fields.entrySet()) {
+      String name = field.getKey();
+      Object value = field.getValue();
+      if (name == null || name.isEmpty()) {
+        throw new Proauth2Exception(
+            Proauth2Exception.INVALID_REQUEST, "a record field name is null or empty");
+      }
+      copy.put(name, normalize(name, value));
+    }
+    return new Record(Collections.unmodifiableMap(copy));
+  }
+
+  static Object normalize(String name, Object value) {
+    if (value instanceof String || value instanceof Long) {
+      return value;
+    }
+    if (value instanceof Integer) {
+      return ((Integer) value).longValue();
+    }
+    throw new Proauth2Exception(
+        Proauth2Exception.INVALID_REQUEST,
+        "field '"
+            + name
+            + "' must be a String or a Long, not "
+            + (value == null ? "null" : value.getClass().getSimpleName()));
+  }
+
+  /** Every field, in an unmodifiable map. */
+  public Map<String, Object> fields() {
+    return fields;
+  }
+
+  /** The value of a text field, or empty when the record has no such field or it is a number. */
+  public Optional<String> string(String field) {
+    Object value = fields.get(field);
+    return value instanceof String ? Optional.of((String) value) : Optional.empty();
+  }
+
+  /** The value of a number field, or empty when the record has no such field or it is text. */
+  public OptionalLong number(String field) {
+    Object value = fields.get(field);
+    return value instanceof Long ? OptionalLong.of((Long) value) : OptionalLong.empty();
+  }
+
+  /** Whether the record has this field. */
+  public boolean has(String field) {
+    return fields.containsKey(field);
+  }
+
+  /**
+   * Whether this record has passed its {@code expires_at}; a record without one never expires.
+   *
+   * @param nowMillis the current time in epoch milliseconds
+   */
+  public boolean isExpired(long nowMillis) {
+    Object expiresAt = fields.get(Table.EXPIRES_AT);
+    return expiresAt instanceof Long && (Long) expiresAt <= nowMillis;
+  }
+
+  /** A copy of this record with one field set, for stores and the engine to derive records. */
+  public Record with(String field, Object value) {
+    Map<String, Object> copy = new LinkedHashMap<>(fields);
+    copy.put(Objects.requireNonNull(field, "field"), normalize(field, value));
+    return new Record(Collections.unmodifiableMap(copy));
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Record && ((Record) other).fields.equals(fields);
+  }
+
+  @Override
+  public int hashCode() {
+    return fields.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "Record" + fields;
+  }
+}

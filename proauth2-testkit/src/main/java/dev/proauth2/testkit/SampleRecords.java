@@ -1,0 +1,96 @@
+package dev.proauth2.testkit;
+
+import dev.proauth2.spi.Record;
+import dev.proauth2.spi.SecretHashes;
+import dev.proauth2.spi.Table;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Valid records of every table, for the contracts; each call makes a new key. */
+final class SampleRecords {
+
+  static final long HOUR = 3_600_000L;
+
+  private SampleRecords() {}
+
+  static String newHash() {
+    return SecretHashes.sha256(UUID.randomUUID().toString());
+  }
+
+  static long now() {
+    return System.currentTimeMillis();
+  }
+
+  static Record application(String clientId) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put(Table.CLIENT_ID, clientId);
+    fields.put(Table.NAME, "Sample app");
+    fields.put(Table.SECRET_HASH, newHash());
+    fields.put(Table.REDIRECT_URIS, "https://app.example/cb https://app.example/cb2");
+    fields.put(Table.SCOPE, "read write");
+    fields.put(Table.GRANT_TYPES, "authorization_code refresh_token");
+    fields.put(Table.AUTH_METHOD, "client_secret_basic");
+    fields.put(Table.CREATED_AT, now());
+    return Record.of(fields);
+  }
+
+  static Record code(String codeHash, long expiresAt) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put(Table.CODE_HASH, codeHash);
+    fields.put(Table.CLIENT_ID, "client-1");
+    fields.put(Table.USER_ID, "alice@example.com");
+    fields.put(Table.REDIRECT_URI, "https://app.example/cb");
+    fields.put(Table.SCOPE, "read");
+    fields.put(Table.CODE_CHALLENGE, "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+    fields.put(Table.CODE_CHALLENGE_METHOD, "S256");
+    fields.put(Table.ISSUED_AT, now());
+    fields.put(Table.EXPIRES_AT, expiresAt);
+    return Record.of(fields);
+  }
+
+  static Record token(String tokenHash, String userId, String clientId, String family) {
+    return token(tokenHash, userId, clientId, family, now() + HOUR);
+  }
+
+  static Record token(
+      String tokenHash, String userId, String clientId, String family, long expiresAt) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put(Table.TOKEN_HASH, tokenHash);
+    fields.put(Table.CLIENT_ID, clientId);
+    fields.put(Table.USER_ID, userId);
+    fields.put(Table.SCOPE, "read write");
+    fields.put(Table.FAMILY, family);
+    fields.put(Table.ISSUED_AT, now());
+    fields.put(Table.EXPIRES_AT, expiresAt);
+    return Record.of(fields);
+  }
+
+  static Record refreshToken(String tokenHash, String userId, String clientId, String family) {
+    Map<String, Object> fields =
+        new LinkedHashMap<>(token(tokenHash, userId, clientId, family).fields());
+    fields.put(Table.EXPIRES_AT, now() + 24 * HOUR);
+    return Record.of(fields);
+  }
+
+  /** A valid record of the table, with a fresh key. */
+  static Record of(Table table) {
+    switch (table) {
+      case APPLICATIONS:
+        return application("client-" + UUID.randomUUID());
+      case NONCE_CODES:
+        return code(newHash(), now() + HOUR);
+      case TOKENS:
+        return token(newHash(), "alice@example.com", "client-1", newHash());
+      case REFRESH_TOKENS:
+        return refreshToken(newHash(), "alice@example.com", "client-1", newHash());
+      default:
+        throw new IllegalArgumentException("no sample for " + table);
+    }
+  }
+
+  /** A copy of the record with a field set; the record must stay valid for its table. */
+  static Record with(Record record, String field, Object value) {
+    return record.with(field, value);
+  }
+}
