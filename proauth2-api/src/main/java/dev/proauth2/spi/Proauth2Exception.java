@@ -47,6 +47,12 @@ public class Proauth2Exception extends RuntimeException {
   /** The token type given as a hint is not supported (RFC 7009). */
   public static final String UNSUPPORTED_TOKEN_TYPE = "unsupported_token_type";
 
+  /** A redirect URI given at registration is not acceptable (RFC 7591). */
+  public static final String INVALID_REDIRECT_URI = "invalid_redirect_uri";
+
+  /** Client metadata given at registration is not acceptable (RFC 7591). */
+  public static final String INVALID_CLIENT_METADATA = "invalid_client_metadata";
+
   /** The server met a condition it did not expect: a bug or a misconfiguration. */
   public static final String SERVER_ERROR = "server_error";
 

@@ -1,0 +1,106 @@
+package dev.proauth2;
+
+/**
+ * An authorization request (RFC 6749 section 4.1.1 with PKCE, RFC 7636), after the host has
+ * authenticated the user and obtained consent. Build one with {@link #builder()}.
+ *
+ * @param clientId the client's id
+ * @param userId the user the host authenticated
+ * @param responseType must be {@code code}
+ * @param redirectUri one of the client's registered redirect URIs; may be {@code null} when it has
+ *     only one
+ * @param scope the space-separated scopes asked for, or {@code null}
+ * @param state the client's opaque {@code state}, returned unchanged, or {@code null}
+ * @param codeChallenge the PKCE {@code code_challenge}, or {@code null}
+ * @param codeChallengeMethod {@code S256} (or {@code plain} when enabled), or {@code null}
+ */
+public record AuthorizationRequest(
+    String clientId,
+    String userId,
+    String responseType,
+    String redirectUri,
+    String scope,
+    String state,
+    String codeChallenge,
+    String codeChallengeMethod) {
+
+  /** Starts a builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds an {@link AuthorizationRequest}; {@code responseType} defaults to {@code code}. */
+  public static final class Builder {
+    private String clientId;
+    private String userId;
+    private String responseType = "code";
+    private String redirectUri;
+    private String scope;
+    private String state;
+    private String codeChallenge;
+    private String codeChallengeMethod;
+
+    private Builder() {}
+
+    /** Sets the client id. */
+    public Builder clientId(String clientId) {
+      this.clientId = clientId;
+      return this;
+    }
+
+    /** Sets the user the host authenticated. */
+    public Builder userId(String userId) {
+      this.userId = userId;
+      return this;
+    }
+
+    /** Sets the response type; only {@code code} is offered. */
+    public Builder responseType(String responseType) {
+      this.responseType = responseType;
+      return this;
+    }
+
+    /** Sets the redirect URI. */
+    public Builder redirectUri(String redirectUri) {
+      this.redirectUri = redirectUri;
+      return this;
+    }
+
+    /** Sets the scopes asked for, space-separated. */
+    public Builder scope(String scope) {
+      this.scope = scope;
+      return this;
+    }
+
+    /** Sets the client's {@code state}. */
+    public Builder state(String state) {
+      this.state = state;
+      return this;
+    }
+
+    /** Sets the PKCE code challenge. */
+    public Builder codeChallenge(String codeChallenge) {
+      this.codeChallenge = codeChallenge;
+      return this;
+    }
+
+    /** Sets the PKCE code challenge method. */
+    public Builder codeChallengeMethod(String codeChallengeMethod) {
+      this.codeChallengeMethod = codeChallengeMethod;
+      return this;
+    }
+
+    /** Builds the request; it is checked by {@link Proauth2#requestAuthorization}. */
+    public AuthorizationRequest build() {
+      return new AuthorizationRequest(
+          clientId,
+          userId,
+          responseType,
+          redirectUri,
+          scope,
+          state,
+          codeChallenge,
+          codeChallengeMethod);
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package dev.proauth2;
+
+import dev.proauth2.spi.DataStore;
+import dev.proauth2.spi.Proauth2Exception;
+import dev.proauth2.spi.Record;
+import dev.proauth2.spi.SecretHashes;
+import dev.proauth2.spi.Table;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Issues authorization codes (RFC 6749 section 4.1 with PKCE). Problems with the client or the
+ * redirect URI are thrown without a redirect target, as the host must not redirect then; every
+ * later problem carries the client's {@code state}.
+ */
+final class Authorizations {
+
+  private final DataStore store;
+  private final Clients clients;
+  private final Policy policy;
+
+  Authorizations(DataStore store, Clients clients, Policy policy) {
+    this.store = store;
+    this.clients = clients;
+    this.policy = policy;
+  }
+
+  AuthorizationCode authorize(AuthorizationRequest request) {
+    Record client = clients.find(request.clientId(), Proauth2Exception.INVALID_REQUEST);
+    String redirectUri = resolveRedirectUri(client, request.redirectUri());
+    String state = Inputs.state(request.state());
+    try {
+      return issue(client, redirectUri, request);
+    } catch (Proauth2Exception e) {
+      if (state == null) {
+        throw e;
+      }
+      throw new Proauth2Exception(e.error(), e.description(), state, e);
+    }
+  }
+
+  private AuthorizationCode issue(Record client, String redirectUri, AuthorizationRequest request) {
+    checkResponseType(request.responseType());
+    if (!Clients.allowsGrant(client, TokenRequest.AUTHORIZATION_CODE)) {
+      throw new Proauth2Exception(
+          Proauth2Exception.UNAUTHORIZED_CLIENT,
+          "this client is not registered for the authorization_code grant");
+    }
+    String userId = Inputs.userId(request.userId());
+    String scope =
+        Scopes.grant(
+            Scopes.parse(request.scope(), Proauth2Exception.INVALID_SCOPE),
+            client.string(Table.SCOPE).orElse(null));
+    String challenge = request.codeChallenge();
+    String method = checkPkce(client, challenge, request.codeChallengeMethod());
+
+    long now = policy.now();
+    String code = Secrets.newSecret();
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put(Table.CODE_HASH, SecretHashes.sha256(code));
+    fields.put(Table.CLIENT_ID, client.string(Table.CLIENT_ID).orElseThrow());
+    fields.put(Table.USER_ID, userId);
+    fields.put(Table.REDIRECT_URI, redirectUri);
+    if (scope != null) {
+      fields.put(Table.SCOPE, scope);
+    }
+    if (challenge != null) {
+      fields.put(Table.CODE_CHALLENGE, challenge);
+      fields.put(Table.CODE_CHALLENGE_METHOD, method);
+    }
+    fields.put(Table.ISSUED_AT, now);
+    fields.put(Table.EXPIRES_AT, now + policy.codeTtl().toMillis());
+    store.store(Table.NONCE_CODES, Record.of(fields));
+    return new AuthorizationCode(
+        code, request.state(), redirectTarget(redirectUri, code, request.state()));
+  }
+
+  private static String resolveRedirectUri(Record client, String requested) {
+    List<String> registered = Clients.redirectUris(client);
+    if (requested == null) {
+      if (registered.size() == 1) {
+        return registered.get(0);
+      }
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_REQUEST,
+          "redirect_uri is required: this client registered more than one");
+    }
+    Inputs.visibleAscii(
+        requested, Table.REDIRECT_URI, Table.MAX_URI, Proauth2Exception.INVALID_REQUEST);
+    return RedirectUris.match(requested, registered)
+        .orElseThrow(
+            () ->
+                new Proauth2Exception(
+                    Proauth2Exception.INVALID_REQUEST,
+                    "redirect_uri does not exactly match any redirect URI this client registered;"
+                        + " do not redirect"));
+  }
+
+  private static void checkResponseType(String responseType) {
+    if ("code".equals(responseType)) {
+      return;
+    }
+    if (responseType == null || responseType.isEmpty()) {
+      throw new Proauth2Exception(Proauth2Exception.INVALID_REQUEST, "response_type is missing");
+    }
+    boolean implicit = responseType.equals("token") || responseType.contains("token");
+    throw new Proauth2Exception(
+        Proauth2Exception.UNSUPPORTED_RESPONSE_TYPE,
+        implicit
+            ? "the implicit grant is not offered (OAuth 2.1, RFC 9700 section 2.1.2); use"
+                + " response_type=code with PKCE"
+            : "only response_type=code is offered");
+  }
+
+  /** Checks the challenge and returns its method; requires one where policy or client say so. */
+  private String checkPkce(Record client, String challenge, String method) {
+    if (challenge == null) {
+      if (method != null) {
+        throw new Proauth2Exception(
+            Proauth2Exception.INVALID_REQUEST,
+            "code_challenge_method was sent without code_challenge");
+      }
+      if (policy.requirePkce() || Clients.isPublic(client)) {
+        throw new Proauth2Exception(
+            Proauth2Exception.INVALID_REQUEST,
+            "PKCE is required: send code_challenge with code_challenge_method=S256");
+      }
+      return null;
+    }
+    String effective = method == null ? Pkce.PLAIN : method;
+    if (effective.equals(Pkce.PLAIN) && !policy.allowPlainPkce()) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_REQUEST,
+          "code_challenge_method must be S256; plain is not allowed on this server");
+    }
+    if (!effective.equals(Pkce.S256) && !effective.equals(Pkce.PLAIN)) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_REQUEST, "code_challenge_method must be S256");
+    }
+    Pkce.checkChallenge(challenge, effective);
+    return effective;
+  }
+
+  private String redirectTarget(String redirectUri, String code, String state) {
+    StringBuilder target = new StringBuilder(redirectUri);
+    target.append(redirectUri.contains("?") ? '&' : '?').append("code=").append(encode(code));
+    if (state != null) {
+      target.append("&state=").append(encode(state));
+    }
+    if (policy.issuer() != null) {
+      target.append("&iss=").append(encode(policy.issuer()));
+    }
+    return target.toString();
+  }
+
+  static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}

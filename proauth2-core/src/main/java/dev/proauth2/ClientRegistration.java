@@ -1,0 +1,56 @@
+package dev.proauth2;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A registered client as {@link Proauth2#registerApp} returns it. The client secret is shown here
+ * once and never stored in clear: hand it to the client's developer and forget it.
+ *
+ * @param clientId the generated client id
+ * @param clientSecret the generated secret, or {@code null} for a public client
+ * @param name the display name
+ * @param redirectUris the exact redirect URIs the client may use
+ * @param scope the space-separated scopes it may ask for, or {@code null} for any
+ * @param grantTypes the grant types it may use
+ * @param authMethod its {@code token_endpoint_auth_method}
+ */
+public record ClientRegistration(
+    String clientId,
+    String clientSecret,
+    String name,
+    List<String> redirectUris,
+    String scope,
+    List<String> grantTypes,
+    String authMethod) {
+
+  /** Copies the lists. */
+  public ClientRegistration {
+    redirectUris = List.copyOf(redirectUris);
+    grantTypes = List.copyOf(grantTypes);
+  }
+
+  /** The secret, for confidential clients. */
+  public Optional<String> optionalSecret() {
+    return Optional.ofNullable(clientSecret);
+  }
+
+  @Override
+  public String toString() {
+    return "ClientRegistration[clientId="
+        + clientId
+        + ", clientSecret="
+        + (clientSecret == null ? "none" : "REDACTED")
+        + ", name="
+        + name
+        + ", redirectUris="
+        + redirectUris
+        + ", scope="
+        + scope
+        + ", grantTypes="
+        + grantTypes
+        + ", authMethod="
+        + authMethod
+        + "]";
+  }
+}

@@ -1,0 +1,195 @@
+package dev.proauth2;
+
+import dev.proauth2.spi.ClientAuthMethod;
+import dev.proauth2.spi.ClientCredentials;
+import dev.proauth2.spi.DataStore;
+import dev.proauth2.spi.DuplicateKeyException;
+import dev.proauth2.spi.Proauth2Exception;
+import dev.proauth2.spi.Query;
+import dev.proauth2.spi.Record;
+import dev.proauth2.spi.SecretHashes;
+import dev.proauth2.spi.Table;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Registers clients and authenticates them. */
+final class Clients {
+
+  static final Set<String> GRANT_TYPES =
+      Set.of(
+          TokenRequest.AUTHORIZATION_CODE,
+          TokenRequest.REFRESH_TOKEN,
+          TokenRequest.CLIENT_CREDENTIALS);
+  private static final List<String> DEFAULT_GRANT_TYPES =
+      List.of(TokenRequest.AUTHORIZATION_CODE, TokenRequest.REFRESH_TOKEN);
+  private static final String DEFAULT_AUTH_METHOD = "client_secret_basic";
+  private static final String UNAUTHENTICATED =
+      "client authentication failed: unknown client_id, wrong secret, or another method than the"
+          + " client registered";
+
+  private final DataStore store;
+  private final ClientAuthMethods methods;
+  private final Policy policy;
+
+  Clients(DataStore store, ClientAuthMethods methods, Policy policy) {
+    this.store = store;
+    this.methods = methods;
+    this.policy = policy;
+  }
+
+  ClientRegistration register(RegistrationRequest request) {
+    String name =
+        Inputs.text(
+            request.name(), "client name", Table.MAX_ID, Proauth2Exception.INVALID_CLIENT_METADATA);
+    List<String> redirectUris = checkRedirectUris(request.redirectUris());
+    String scope =
+        Scopes.join(Scopes.parse(request.scope(), Proauth2Exception.INVALID_CLIENT_METADATA));
+    String authMethod = request.authMethod() == null ? DEFAULT_AUTH_METHOD : request.authMethod();
+    if (methods.find(authMethod).isEmpty()) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_CLIENT_METADATA,
+          "token_endpoint_auth_method '"
+              + Inputs.visibleAscii(
+                  authMethod,
+                  "token_endpoint_auth_method",
+                  64,
+                  Proauth2Exception.INVALID_CLIENT_METADATA)
+              + "' is not installed; installed: "
+              + methods.names()
+              + "."
+              + ClientAuthMethods.advice(authMethod));
+    }
+    boolean isPublic = authMethod.equals(NoneAuthMethod.NAME);
+    List<String> grantTypes = checkGrantTypes(request.grantTypes(), isPublic);
+
+    String clientId = Secrets.newClientId();
+    String secret = isPublic ? null : Secrets.newSecret();
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put(Table.CLIENT_ID, clientId);
+    fields.put(Table.NAME, name);
+    if (secret != null) {
+      fields.put(Table.SECRET_HASH, SecretHashes.sha256(secret));
+    }
+    fields.put(Table.REDIRECT_URIS, String.join(" ", redirectUris));
+    if (scope != null) {
+      fields.put(Table.SCOPE, scope);
+    }
+    fields.put(Table.GRANT_TYPES, String.join(" ", grantTypes));
+    fields.put(Table.AUTH_METHOD, authMethod);
+    fields.put(Table.CREATED_AT, policy.now());
+    try {
+      store.store(Table.APPLICATIONS, Record.of(fields));
+    } catch (DuplicateKeyException e) {
+      throw new Proauth2Exception(
+          Proauth2Exception.SERVER_ERROR, "a generated client_id collided; register again", e);
+    }
+    return new ClientRegistration(
+        clientId, secret, name, redirectUris, scope, grantTypes, authMethod);
+  }
+
+  /** The client's application record; an unknown client is reported with {@code error}. */
+  Record find(String clientId, String error) {
+    Inputs.clientId(clientId, error);
+    return store
+        .fetch(Table.APPLICATIONS, Query.where(Table.CLIENT_ID, clientId))
+        .orElseThrow(() -> new Proauth2Exception(error, "unknown client_id '" + clientId + "'"));
+  }
+
+  /**
+   * Authenticates a client that presented credentials, through the method it registered.
+   *
+   * @return its application record
+   * @throws Proauth2Exception {@code invalid_client} on any failure, with one description for all
+   */
+  Record authenticate(ClientCredentials presented) {
+    Record application =
+        store
+            .fetch(Table.APPLICATIONS, Query.where(Table.CLIENT_ID, presented.clientId()))
+            .orElseThrow(
+                () -> new Proauth2Exception(Proauth2Exception.INVALID_CLIENT, UNAUTHENTICATED));
+    String registered = application.string(Table.AUTH_METHOD).orElse(DEFAULT_AUTH_METHOD);
+    boolean methodMatches =
+        presented.method().equals(registered) || presented.method().equals(DIRECT);
+    ClientAuthMethod method = methods.get(registered);
+    if (!methodMatches || !method.verify(withMethod(presented, registered), application)) {
+      throw new Proauth2Exception(Proauth2Exception.INVALID_CLIENT, UNAUTHENTICATED);
+    }
+    return application;
+  }
+
+  /** The method name for credentials given to the Java API directly rather than over HTTP. */
+  static final String DIRECT = "direct";
+
+  /** Credentials from the Java API, checked by whichever method the client registered. */
+  static ClientCredentials direct(String clientId, String secret) {
+    Inputs.clientId(clientId, Proauth2Exception.INVALID_CLIENT);
+    return new ClientCredentials(DIRECT, clientId, secret);
+  }
+
+  static boolean allowsGrant(Record application, String grantType) {
+    String grants = application.string(Table.GRANT_TYPES).orElse("");
+    return Arrays.asList(grants.split(" ")).contains(grantType);
+  }
+
+  static boolean isPublic(Record application) {
+    return application.string(Table.SECRET_HASH).isEmpty();
+  }
+
+  static List<String> redirectUris(Record application) {
+    return Arrays.asList(application.string(Table.REDIRECT_URIS).orElse("").split(" "));
+  }
+
+  private static ClientCredentials withMethod(ClientCredentials presented, String method) {
+    return presented.method().equals(method)
+        ? presented
+        : new ClientCredentials(method, presented.clientId(), presented.secret());
+  }
+
+  private static List<String> checkRedirectUris(List<String> uris) {
+    if (uris.isEmpty()) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_REDIRECT_URI, "a client needs at least one redirect URI");
+    }
+    if (uris.size() > RedirectUris.MAX_PER_CLIENT) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_REDIRECT_URI,
+          "a client may register at most " + RedirectUris.MAX_PER_CLIENT + " redirect URIs");
+    }
+    Set<String> distinct = new LinkedHashSet<>();
+    for (String uri : uris) {
+      distinct.add(RedirectUris.checkRegistrable(uri));
+    }
+    return new ArrayList<>(distinct);
+  }
+
+  private static List<String> checkGrantTypes(List<String> requested, boolean isPublic) {
+    if (requested.isEmpty()) {
+      return DEFAULT_GRANT_TYPES;
+    }
+    Set<String> grants = new LinkedHashSet<>();
+    for (String grant : requested) {
+      if (!GRANT_TYPES.contains(grant)) {
+        throw new Proauth2Exception(
+            Proauth2Exception.INVALID_CLIENT_METADATA,
+            "grant type '"
+                + Inputs.visibleAscii(
+                    grant, "grant_type", 64, Proauth2Exception.INVALID_CLIENT_METADATA)
+                + "' is not offered; choose from "
+                + new java.util.TreeSet<>(GRANT_TYPES)
+                + " (implicit and password are left out by OAuth 2.1)");
+      }
+      grants.add(grant);
+    }
+    if (isPublic && grants.contains(TokenRequest.CLIENT_CREDENTIALS)) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_CLIENT_METADATA,
+          "a public client (token_endpoint_auth_method none) cannot use client_credentials");
+    }
+    return new ArrayList<>(grants);
+  }
+}

@@ -1,0 +1,392 @@
+package dev.proauth2;
+
+import dev.proauth2.spi.ClientCredentials;
+import dev.proauth2.spi.DataStore;
+import dev.proauth2.spi.Proauth2Exception;
+import dev.proauth2.spi.Record;
+import dev.proauth2.spi.Table;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The OAuth 2.0 authorization server engine: registers clients, issues codes, exchanges them for
+ * tokens, checks and revokes tokens. One instance per application; it is thread-safe.
+ *
+ * <pre>{@code
+ * try (Proauth2 oauth = Proauth2.open("memory:")) {
+ *   ClientRegistration app = oauth.registerApp("my app", "https://app.example/cb");
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Every method checks its input and throws {@link Proauth2Exception} with the RFC error code
+ * that fits; a failed call leaves nothing behind.
+ */
+public final class Proauth2 implements AutoCloseable {
+
+  /** The environment variable {@link #open()} reads. */
+  public static final String DATASTORE_ENV = "PROAUTH2_DATASTORE";
+
+  /** The system property {@link #open()} reads first. */
+  public static final String DATASTORE_PROPERTY = "proauth2.datastore";
+
+  private final DataStore store;
+  private final boolean ownsStore;
+  private final ClientAuthMethods methods;
+  private final Clients clients;
+  private final Authorizations authorizations;
+  private final Tokens tokens;
+  private final CodeGrant codeGrant;
+  private final RefreshGrant refreshGrant;
+  private final ClientCredentialsGrant clientCredentialsGrant;
+  private final Policy policy;
+
+  private Proauth2(DataStore store, boolean ownsStore, Policy policy) {
+    this.store = store;
+    this.ownsStore = ownsStore;
+    this.policy = policy;
+    this.methods = ClientAuthMethods.load();
+    this.clients = new Clients(store, methods, policy);
+    this.authorizations = new Authorizations(store, clients, policy);
+    this.tokens = new Tokens(store, policy);
+    this.codeGrant = new CodeGrant(store, tokens, policy);
+    this.refreshGrant = new RefreshGrant(store, tokens, policy);
+    this.clientCredentialsGrant = new ClientCredentialsGrant(tokens, policy);
+  }
+
+  /**
+   * Opens an engine on the store named by the system property {@code proauth2.datastore} or, when
+   * it is not set, the environment variable {@code PROAUTH2_DATASTORE}.
+   *
+   * @throws Proauth2Exception {@code server_error} when neither is set, saying how to set one
+   */
+  public static Proauth2 open() {
+    String uri = System.getProperty(DATASTORE_PROPERTY);
+    if (uri == null || uri.isBlank()) {
+      uri = System.getenv(DATASTORE_ENV);
+    }
+    if (uri == null || uri.isBlank()) {
+      throw new Proauth2Exception(
+          Proauth2Exception.SERVER_ERROR,
+          "No DataStore is configured. Set the environment variable "
+              + DATASTORE_ENV
+              + " or the system property "
+              + DATASTORE_PROPERTY
+              + " to a config string such as 'memory:' or 'redis://localhost:6379/0', or call"
+              + " Proauth2.open(String).");
+    }
+    return open(uri);
+  }
+
+  /** Opens an engine with default settings on the store a config string names. */
+  public static Proauth2 open(String dataStoreUri) {
+    return builder().dataStore(dataStoreUri).build();
+  }
+
+  /** Starts a builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Registers a confidential client with one redirect URI, authenticating with {@code
+   * client_secret_basic}.
+   *
+   * @return the registration, with the client secret shown this once
+   */
+  public ClientRegistration registerApp(String name, String redirectUri) {
+    return registerApp(RegistrationRequest.builder(name).redirectUri(redirectUri).build());
+  }
+
+  /** Registers a client as the request describes. */
+  public ClientRegistration registerApp(RegistrationRequest request) {
+    return clients.register(Objects.requireNonNull(request, "request"));
+  }
+
+  /**
+   * Issues an authorization code after the host has authenticated the user and obtained consent.
+   *
+   * @throws Proauth2Exception without a {@code state} when the client or redirect URI is wrong (the
+   *     host must not redirect then); with the client's {@code state} for every other error
+   */
+  public AuthorizationCode requestAuthorization(AuthorizationRequest request) {
+    return authorizations.authorize(Objects.requireNonNull(request, "request"));
+  }
+
+  /** The short form of {@link #requestAuthorization(AuthorizationRequest)}, without PKCE. */
+  public AuthorizationCode requestAuthorization(
+      String clientId, String userId, String responseType, String redirectUri) {
+    return requestAuthorization(
+        AuthorizationRequest.builder()
+            .clientId(clientId)
+            .userId(userId)
+            .responseType(responseType)
+            .redirectUri(redirectUri)
+            .build());
+  }
+
+  /**
+   * Answers a token request: authenticates the client, then runs its grant.
+   *
+   * @throws Proauth2Exception {@code invalid_client}, {@code invalid_grant}, {@code
+   *     unsupported_grant_type}, {@code unauthorized_client}, {@code invalid_scope}, ...
+   */
+  public TokenResponse requestAccessToken(TokenRequest request) {
+    Objects.requireNonNull(request, "request");
+    String grantType = checkGrantType(request.grantType());
+    return grant(
+        grantType,
+        clients.authenticate(Clients.direct(request.clientId(), request.clientSecret())),
+        request);
+  }
+
+  /** The short form: redeems a code with {@code grantType} {@code authorization_code}. */
+  public TokenResponse requestAccessToken(
+      String clientId, String clientSecret, String code, String grantType) {
+    return requestAccessToken(
+        new TokenRequest(grantType, clientId, clientSecret, code, null, null, null, null));
+  }
+
+  /**
+   * Answers a token request whose client credentials a {@code ClientAuthMethod} extracted from an
+   * HTTP request; the endpoint helpers use this.
+   */
+  public TokenResponse requestAccessToken(ClientCredentials credentials, TokenRequest request) {
+    Objects.requireNonNull(credentials, "credentials");
+    String grantType = checkGrantType(Objects.requireNonNull(request, "request").grantType());
+    return grant(grantType, clients.authenticate(credentials), request);
+  }
+
+  /**
+   * Checks an access token, as a resource server does on every request: one key lookup.
+   *
+   * @return the id of the user the token was issued for (for client credentials, the client id)
+   * @throws Proauth2Exception {@code invalid_token} when it is unknown, expired or revoked
+   */
+  public String authenticateToken(String accessToken) {
+    return tokens
+        .findAccess(accessToken)
+        .flatMap(record -> record.string(Table.USER_ID))
+        .orElseThrow(Tokens::invalidToken);
+  }
+
+  /**
+   * Tells what an access or refresh token is (RFC 7662). Anything not currently valid is {@link
+   * TokenInfo#inactive()}.
+   */
+  public TokenInfo introspect(String token) {
+    Optional<Record> access = tokens.findAccess(token);
+    if (access.isPresent()) {
+      return info(access.get(), Tokens.BEARER);
+    }
+    return tokens
+        .findRefresh(token)
+        .map(r -> info(r, "refresh_token"))
+        .orElse(TokenInfo.inactive());
+  }
+
+  /**
+   * Revokes a token (RFC 7009): an access token alone, or a refresh token with every token of its
+   * grant. Unknown, expired and already revoked tokens are ignored, as the RFC asks.
+   *
+   * @throws Proauth2Exception {@code invalid_request} when the token is missing or over-long
+   */
+  public void revokeToken(String token) {
+    if (token == null || token.isEmpty() || token.length() > Inputs.MAX_SECRET) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_REQUEST,
+          "token is missing or longer than " + Inputs.MAX_SECRET);
+    }
+    if (!Inputs.isBase64Url(token) || tokens.revokeAccess(token)) {
+      return;
+    }
+    tokens
+        .findRefresh(token)
+        .flatMap(record -> record.string(Table.FAMILY))
+        .ifPresent(tokens::revokeFamily);
+  }
+
+  /** The names of the installed client authentication methods. */
+  public List<String> clientAuthMethods() {
+    return methods.names();
+  }
+
+  /** The installed client authentication methods, for endpoint helpers. */
+  public ClientAuthMethods authMethods() {
+    return methods;
+  }
+
+  /** The issuer identifier given to the builder, if any. */
+  public Optional<String> issuer() {
+    return Optional.ofNullable(policy.issuer());
+  }
+
+  /** Closes the store if this engine opened it from a config string. */
+  @Override
+  public void close() {
+    if (ownsStore) {
+      store.close();
+    }
+  }
+
+  private TokenResponse grant(String grantType, Record client, TokenRequest request) {
+    if (!Clients.allowsGrant(client, grantType)) {
+      throw new Proauth2Exception(
+          Proauth2Exception.UNAUTHORIZED_CLIENT,
+          "this client is not registered for the " + grantType + " grant");
+    }
+    switch (grantType) {
+      case TokenRequest.AUTHORIZATION_CODE:
+        return codeGrant.redeem(client, request);
+      case TokenRequest.REFRESH_TOKEN:
+        return refreshGrant.refresh(client, request);
+      default:
+        return clientCredentialsGrant.issue(client, request);
+    }
+  }
+
+  private static String checkGrantType(String grantType) {
+    if (grantType == null || grantType.isEmpty()) {
+      throw new Proauth2Exception(Proauth2Exception.INVALID_REQUEST, "grant_type is missing");
+    }
+    if (Clients.GRANT_TYPES.contains(grantType)) {
+      return grantType;
+    }
+    if (grantType.equals("password")) {
+      throw new Proauth2Exception(
+          Proauth2Exception.UNSUPPORTED_GRANT_TYPE,
+          "the password grant is not offered (OAuth 2.1, RFC 9700 section 2.4); use"
+              + " authorization_code with PKCE");
+    }
+    throw new Proauth2Exception(
+        Proauth2Exception.UNSUPPORTED_GRANT_TYPE,
+        "grant_type must be authorization_code, refresh_token or client_credentials");
+  }
+
+  private static TokenInfo info(Record record, String tokenType) {
+    return new TokenInfo(
+        true,
+        record.string(Table.SCOPE).orElse(null),
+        record.string(Table.CLIENT_ID).orElse(null),
+        record.string(Table.USER_ID).orElse(null),
+        tokenType,
+        record.number(Table.EXPIRES_AT).orElse(0) / 1000,
+        record.number(Table.ISSUED_AT).orElse(0) / 1000);
+  }
+
+  /** Builds a {@link Proauth2}; only the store is required. */
+  public static final class Builder {
+
+    static final Duration MAX_CODE_TTL = Duration.ofMinutes(10);
+
+    private DataStore store;
+    private String storeUri;
+    private Clock clock = Clock.systemUTC();
+    private Duration codeTtl = Duration.ofSeconds(60);
+    private Duration accessTokenTtl = Duration.ofHours(1);
+    private Duration refreshTokenTtl = Duration.ofDays(30);
+    private String issuer;
+    private boolean requirePkce;
+    private boolean allowPlainPkce;
+
+    private Builder() {}
+
+    /** Uses the store this config string names; the engine closes it. */
+    public Builder dataStore(String uri) {
+      this.storeUri = Objects.requireNonNull(uri, "uri");
+      this.store = null;
+      return this;
+    }
+
+    /** Uses a store the caller opened and will close. */
+    public Builder dataStore(DataStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      this.storeUri = null;
+      return this;
+    }
+
+    /** The clock for every issue and expiry time; tests inject a fixed or moving one. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** How long a code lives, 1 second to 10 minutes (RFC 6749 section 4.1.2); default 60 s. */
+    public Builder codeTtl(Duration ttl) {
+      this.codeTtl = checkTtl(ttl, "codeTtl", MAX_CODE_TTL);
+      return this;
+    }
+
+    /** How long an access token lives; default 1 hour. */
+    public Builder accessTokenTtl(Duration ttl) {
+      this.accessTokenTtl = checkTtl(ttl, "accessTokenTtl", Duration.ofDays(1));
+      return this;
+    }
+
+    /** How long a grant's refresh tokens live, counted from the first; default 30 days. */
+    public Builder refreshTokenTtl(Duration ttl) {
+      this.refreshTokenTtl = checkTtl(ttl, "refreshTokenTtl", Duration.ofDays(365));
+      return this;
+    }
+
+    /**
+     * The issuer identifier (RFC 8414), such as {@code https://auth.example}; when set, it is added
+     * as {@code iss} to every authorization response (RFC 9207).
+     */
+    public Builder issuer(String issuer) {
+      this.issuer = issuer == null ? null : RedirectUris.checkIssuer(issuer);
+      return this;
+    }
+
+    /** Requires PKCE of confidential clients too; public clients always need it. */
+    public Builder requirePkce(boolean requirePkce) {
+      this.requirePkce = requirePkce;
+      return this;
+    }
+
+    /** Accepts {@code code_challenge_method=plain}; off by default, as RFC 9700 advises. */
+    public Builder allowPlainPkce(boolean allowPlainPkce) {
+      this.allowPlainPkce = allowPlainPkce;
+      return this;
+    }
+
+    /**
+     * Builds the engine.
+     *
+     * @throws Proauth2Exception {@code server_error} when no store is set or it cannot be opened
+     */
+    public Proauth2 build() {
+      Policy policy =
+          new Policy(
+              clock, codeTtl, accessTokenTtl, refreshTokenTtl, issuer, requirePkce, allowPlainPkce);
+      if (store != null) {
+        return new Proauth2(store, false, policy);
+      }
+      if (storeUri == null) {
+        throw new Proauth2Exception(
+            Proauth2Exception.SERVER_ERROR,
+            "no DataStore: call dataStore(\"memory:\") or dataStore(DataStore) on the builder");
+      }
+      DataStore opened = DataStores.open(storeUri);
+      try {
+        return new Proauth2(opened, true, policy);
+      } catch (RuntimeException e) {
+        opened.close();
+        throw e;
+      }
+    }
+
+    private static Duration checkTtl(Duration ttl, String name, Duration max) {
+      Objects.requireNonNull(ttl, name);
+      if (ttl.compareTo(Duration.ofSeconds(1)) < 0 || ttl.compareTo(max) > 0) {
+        throw new Proauth2Exception(
+            Proauth2Exception.SERVER_ERROR,
+            name + " must be between 1 second and " + max + "; got " + ttl);
+      }
+      return ttl;
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package dev.proauth2;
+
+import dev.proauth2.spi.DataStore;
+import dev.proauth2.spi.DuplicateKeyException;
+import dev.proauth2.spi.Proauth2Exception;
+import dev.proauth2.spi.Query;
+import dev.proauth2.spi.Record;
+import dev.proauth2.spi.SecretHashes;
+import dev.proauth2.spi.Table;
+import java.util.Optional;
+
+/**
+ * The {@code refresh_token} grant with rotation: every use takes the refresh token and issues a new
+ * one in the same family, leaving a tombstone. A rotated token presented again is reuse, which
+ * revokes the whole family (RFC 9700 section 4.14.2). The family keeps the lifetime its first
+ * refresh token had, so rotation never extends it.
+ */
+final class RefreshGrant {
+
+  private static final String UNUSABLE = "the refresh token is unknown, expired or revoked";
+
+  private final DataStore store;
+  private final Tokens tokens;
+  private final Policy policy;
+
+  RefreshGrant(DataStore store, Tokens tokens, Policy policy) {
+    this.store = store;
+    this.tokens = tokens;
+    this.policy = policy;
+  }
+
+  TokenResponse refresh(Record client, TokenRequest request) {
+    String token =
+        Inputs.secret(
+            request.refreshToken(),
+            "refresh_token",
+            Proauth2Exception.INVALID_REQUEST,
+            Proauth2Exception.INVALID_GRANT);
+    var requestedScope = Scopes.parse(request.scope(), Proauth2Exception.INVALID_SCOPE);
+    String clientId = client.string(Table.CLIENT_ID).orElseThrow();
+    Query byKey = Query.where(Table.TOKEN_HASH, SecretHashes.sha256(token));
+
+    Record current =
+        store
+            .fetch(Table.REFRESH_TOKENS, byKey)
+            .orElseThrow(() -> new Proauth2Exception(Proauth2Exception.INVALID_GRANT, UNUSABLE));
+    String family = current.string(Table.FAMILY).orElseThrow();
+    boolean ownedByClient = clientId.equals(current.string(Table.CLIENT_ID).orElse(null));
+    if (current.has(Table.ROTATED_AT)) {
+      if (ownedByClient) {
+        tokens.revokeFamily(family);
+      }
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_GRANT,
+          "the refresh token was already used; every token of its grant is now revoked");
+    }
+    long now = policy.now();
+    if (current.isExpired(now) || !ownedByClient) {
+      throw new Proauth2Exception(Proauth2Exception.INVALID_GRANT, UNUSABLE);
+    }
+    String scope = Scopes.grant(requestedScope, current.string(Table.SCOPE).orElse(null));
+
+    Optional<Record> taken = store.take(Table.REFRESH_TOKENS, byKey);
+    if (taken.isEmpty() || taken.get().has(Table.ROTATED_AT)) {
+      throw new Proauth2Exception(Proauth2Exception.INVALID_GRANT, UNUSABLE);
+    }
+    long familyEnd = current.number(Table.EXPIRES_AT).orElseThrow();
+    try {
+      store.store(Table.REFRESH_TOKENS, current.with(Table.ROTATED_AT, now));
+    } catch (DuplicateKeyException e) {
+      throw new Proauth2Exception(Proauth2Exception.INVALID_GRANT, UNUSABLE);
+    }
+    Tokens.Grant grant =
+        new Tokens.Grant(
+            clientId, current.string(Table.USER_ID).orElseThrow(), scope, family, familyEnd);
+    return tokens.issue(grant, true);
+  }
+}

@@ -1,0 +1,82 @@
+package dev.proauth2;
+
+import dev.proauth2.spi.Proauth2Exception;
+import dev.proauth2.spi.Table;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** Parsing and comparing scope strings (RFC 6749 section 3.3). */
+final class Scopes {
+
+  /** The most scope values one string may hold. */
+  static final int MAX_VALUES = 64;
+
+  private Scopes() {}
+
+  /**
+   * Parses a space-separated scope string into its distinct values, in order.
+   *
+   * @return the values, empty for {@code null}
+   * @throws Proauth2Exception with the given code when the string is malformed
+   */
+  static Set<String> parse(String scope, String error) {
+    Set<String> values = new LinkedHashSet<>();
+    if (scope == null) {
+      return values;
+    }
+    if (scope.isEmpty() || scope.length() > Table.MAX_SCOPE) {
+      throw new Proauth2Exception(error, "scope must have 1 to " + Table.MAX_SCOPE + " characters");
+    }
+    for (String value : scope.split(" ", -1)) {
+      if (value.isEmpty()) {
+        throw new Proauth2Exception(
+            error,
+            "scope values must be separated by single spaces, with none leading or trailing");
+      }
+      for (int i = 0; i < value.length(); i++) {
+        char c = value.charAt(i);
+        if (c < 0x21 || c > 0x7E || c == '"' || c == '\\') {
+          throw new Proauth2Exception(
+              error, "scope values may only contain visible ASCII other than '\"' and '\\'");
+        }
+      }
+      values.add(value);
+    }
+    if (values.size() > MAX_VALUES) {
+      throw new Proauth2Exception(error, "scope has more than " + MAX_VALUES + " values");
+    }
+    return values;
+  }
+
+  /** Joins values back into a scope string, or {@code null} when there are none. */
+  static String join(Set<String> values) {
+    return values.isEmpty() ? null : String.join(" ", values);
+  }
+
+  /**
+   * Decides the granted scope: what was asked for, which must lie within what is allowed; or, when
+   * nothing was asked for, everything allowed.
+   *
+   * @param requested the parsed request
+   * @param allowed the allowed scope string, or {@code null} when anything is allowed
+   * @return the granted scope string, or {@code null}
+   */
+  static String grant(Set<String> requested, String allowed) {
+    if (allowed == null) {
+      return join(requested);
+    }
+    if (requested.isEmpty()) {
+      return allowed;
+    }
+    Set<String> permitted = new LinkedHashSet<>(Arrays.asList(allowed.split(" ")));
+    for (String value : requested) {
+      if (!permitted.contains(value)) {
+        throw new Proauth2Exception(
+            Proauth2Exception.INVALID_SCOPE,
+            "scope '" + value + "' is not among those this client or grant allows: " + allowed);
+      }
+    }
+    return join(requested);
+  }
+}

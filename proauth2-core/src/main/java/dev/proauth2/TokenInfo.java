@@ -1,0 +1,30 @@
+package dev.proauth2;
+
+/**
+ * What introspection (RFC 7662) tells about a token. For anything not currently valid, only {@code
+ * active = false} is told.
+ *
+ * @param active whether the token is currently valid
+ * @param scope the token's scopes, or {@code null}
+ * @param clientId the client it was issued to, or {@code null}
+ * @param subject the user it was issued for ({@code sub}); for client credentials, the client
+ * @param tokenType {@code Bearer} for access tokens, {@code refresh_token} for refresh tokens
+ * @param expiresAt expiry in epoch seconds ({@code exp}), or 0
+ * @param issuedAt issue time in epoch seconds ({@code iat}), or 0
+ */
+public record TokenInfo(
+    boolean active,
+    String scope,
+    String clientId,
+    String subject,
+    String tokenType,
+    long expiresAt,
+    long issuedAt) {
+
+  private static final TokenInfo INACTIVE = new TokenInfo(false, null, null, null, null, 0, 0);
+
+  /** The answer for any token that is unknown, expired or revoked. */
+  public static TokenInfo inactive() {
+    return INACTIVE;
+  }
+}

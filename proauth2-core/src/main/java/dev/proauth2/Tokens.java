@@ -1,0 +1,125 @@
+package dev.proauth2;
+
+import dev.proauth2.spi.DataStore;
+import dev.proauth2.spi.Proauth2Exception;
+import dev.proauth2.spi.Query;
+import dev.proauth2.spi.Record;
+import dev.proauth2.spi.SecretHashes;
+import dev.proauth2.spi.Table;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Issues, checks and revokes access and refresh tokens. Tokens of one grant share a family, so a
+ * replayed code or a reused refresh token can revoke them all at once.
+ */
+final class Tokens {
+
+  static final String BEARER = "Bearer";
+
+  private final DataStore store;
+  private final Policy policy;
+
+  Tokens(DataStore store, Policy policy) {
+    this.store = store;
+    this.policy = policy;
+  }
+
+  /** What a new pair of tokens is issued for. */
+  record Grant(
+      String clientId, String userId, String scope, String family, long refreshExpiresAt) {}
+
+  /**
+   * Stores a new access token, and a refresh token when {@code withRefresh}, then returns them. If
+   * a store fails midway, whatever was stored is removed before the failure is rethrown.
+   */
+  TokenResponse issue(Grant grant, boolean withRefresh) {
+    long now = policy.now();
+    String accessToken = Secrets.newSecret();
+    String refreshToken = withRefresh ? Secrets.newSecret() : null;
+    Record access = record(accessToken, grant, now, now + policy.accessTokenTtl().toMillis());
+    try {
+      if (refreshToken != null) {
+        store.store(
+            Table.REFRESH_TOKENS, record(refreshToken, grant, now, grant.refreshExpiresAt()));
+      }
+      store.store(Table.TOKENS, access);
+    } catch (RuntimeException e) {
+      undo(Table.REFRESH_TOKENS, refreshToken, e);
+      undo(Table.TOKENS, accessToken, e);
+      throw e;
+    }
+    return new TokenResponse(
+        accessToken, BEARER, policy.accessTokenTtl().toSeconds(), refreshToken, grant.scope());
+  }
+
+  /** The live access token record for a presented token. */
+  Optional<Record> findAccess(String token) {
+    return findLive(Table.TOKENS, token);
+  }
+
+  /** The live, unrotated refresh token record for a presented token. */
+  Optional<Record> findRefresh(String token) {
+    return findLive(Table.REFRESH_TOKENS, token).filter(r -> !r.has(Table.ROTATED_AT));
+  }
+
+  /** Removes every access and refresh token of a family; returns how many were removed. */
+  long revokeFamily(String family) {
+    long removed = store.remove(Table.REFRESH_TOKENS, Query.where(Table.FAMILY, family));
+    return removed + store.remove(Table.TOKENS, Query.where(Table.FAMILY, family));
+  }
+
+  /** Removes one access token; returns whether it existed. */
+  boolean revokeAccess(String token) {
+    return store.remove(Table.TOKENS, Query.where(Table.TOKEN_HASH, SecretHashes.sha256(token)))
+        > 0;
+  }
+
+  private Optional<Record> findLive(Table table, String token) {
+    if (token == null
+        || token.isEmpty()
+        || token.length() > Inputs.MAX_SECRET
+        || !Inputs.isBase64Url(token)) {
+      return Optional.empty();
+    }
+    long now = policy.now();
+    return store
+        .fetch(table, Query.where(Table.TOKEN_HASH, SecretHashes.sha256(token)))
+        .filter(record -> !record.isExpired(now));
+  }
+
+  private static Record record(String token, Grant grant, long issuedAt, long expiresAt) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put(Table.TOKEN_HASH, SecretHashes.sha256(token));
+    fields.put(Table.CLIENT_ID, grant.clientId());
+    fields.put(Table.USER_ID, grant.userId());
+    if (grant.scope() != null) {
+      fields.put(Table.SCOPE, grant.scope());
+    }
+    fields.put(Table.FAMILY, grant.family());
+    fields.put(Table.ISSUED_AT, issuedAt);
+    fields.put(Table.EXPIRES_AT, expiresAt);
+    return Record.of(fields);
+  }
+
+  private void undo(Table table, String token, RuntimeException failure) {
+    if (token == null) {
+      return;
+    }
+    try {
+      store.remove(table, Query.where(Table.TOKEN_HASH, SecretHashes.sha256(token)));
+    } catch (RuntimeException e) {
+      failure.addSuppressed(
+          new Proauth2Exception(
+              Proauth2Exception.SERVER_ERROR,
+              "could not remove a token stored before the failure; it was never handed out",
+              e));
+    }
+  }
+
+  static Proauth2Exception invalidToken() {
+    return new Proauth2Exception(
+        Proauth2Exception.INVALID_TOKEN, "the access token is unknown, expired or revoked");
+  }
+}
