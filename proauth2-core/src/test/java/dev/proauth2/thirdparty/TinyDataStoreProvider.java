@@ -1,0 +1,23 @@
+package dev.proauth2.thirdparty;
+
+import dev.proauth2.spi.DataStore;
+import dev.proauth2.spi.DataStoreConfig;
+import dev.proauth2.spi.DataStoreProvider;
+import java.util.Set;
+
+/**
+ * A third-party plugin as an outside author would write it: registered by a hand-written services
+ * file in test resources, not by auto-service.
+ */
+public final class TinyDataStoreProvider implements DataStoreProvider {
+
+  @Override
+  public Set<String> schemes() {
+    return Set.of("tiny", "twin");
+  }
+
+  @Override
+  public DataStore open(DataStoreConfig config) {
+    return new TinyDataStore();
+  }
+}
