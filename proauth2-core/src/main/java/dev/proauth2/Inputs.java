@@ -17,6 +17,22 @@ final class Inputs {
 
   private Inputs() {}
 
+  /** A required argument of the public API; {@code null} is {@code invalid_request}. */
+  static <T> T required(T value, String name) {
+    if (value == null) {
+      throw new Proauth2Exception(Proauth2Exception.INVALID_REQUEST, name + " is missing (null)");
+    }
+    return value;
+  }
+
+  /** A required builder setting; {@code null} is a {@code server_error} in the host's setup. */
+  static <T> T setting(T value, String name) {
+    if (value == null) {
+      throw new Proauth2Exception(Proauth2Exception.SERVER_ERROR, name + " must not be null");
+    }
+    return value;
+  }
+
   /** A required text value of at most {@code max} characters without control characters. */
   static String text(String value, String name, int max, String error) {
     if (value == null || value.isBlank()) {

@@ -8,7 +8,6 @@ import dev.proauth2.spi.Table;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -103,7 +102,7 @@ public final class Proauth2 implements AutoCloseable {
 
   /** Registers a client as the request describes. */
   public ClientRegistration registerApp(RegistrationRequest request) {
-    return clients.register(Objects.requireNonNull(request, "request"));
+    return clients.register(Inputs.required(request, "request"));
   }
 
   /**
@@ -113,7 +112,7 @@ public final class Proauth2 implements AutoCloseable {
    *     host must not redirect then); with the client's {@code state} for every other error
    */
   public AuthorizationCode requestAuthorization(AuthorizationRequest request) {
-    return authorizations.authorize(Objects.requireNonNull(request, "request"));
+    return authorizations.authorize(Inputs.required(request, "request"));
   }
 
   /** The short form of {@link #requestAuthorization(AuthorizationRequest)}, without PKCE. */
@@ -135,7 +134,7 @@ public final class Proauth2 implements AutoCloseable {
    *     unsupported_grant_type}, {@code unauthorized_client}, {@code invalid_scope}, ...
    */
   public TokenResponse requestAccessToken(TokenRequest request) {
-    Objects.requireNonNull(request, "request");
+    Inputs.required(request, "request");
     String grantType = checkGrantType(request.grantType());
     return grant(
         grantType,
@@ -155,8 +154,8 @@ public final class Proauth2 implements AutoCloseable {
    * HTTP request; the endpoint helpers use this.
    */
   public TokenResponse requestAccessToken(ClientCredentials credentials, TokenRequest request) {
-    Objects.requireNonNull(credentials, "credentials");
-    String grantType = checkGrantType(Objects.requireNonNull(request, "request").grantType());
+    Inputs.required(credentials, "credentials");
+    String grantType = checkGrantType(Inputs.required(request, "request").grantType());
     return grant(grantType, clients.authenticate(credentials), request);
   }
 
@@ -296,21 +295,21 @@ public final class Proauth2 implements AutoCloseable {
 
     /** Uses the store this config string names; the engine closes it. */
     public Builder dataStore(String uri) {
-      this.storeUri = Objects.requireNonNull(uri, "uri");
+      this.storeUri = Inputs.setting(uri, "dataStore uri");
       this.store = null;
       return this;
     }
 
     /** Uses a store the caller opened and will close. */
     public Builder dataStore(DataStore store) {
-      this.store = Objects.requireNonNull(store, "store");
+      this.store = Inputs.setting(store, "dataStore");
       this.storeUri = null;
       return this;
     }
 
     /** The clock for every issue and expiry time; tests inject a fixed or moving one. */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      this.clock = Inputs.setting(clock, "clock");
       return this;
     }
 
@@ -380,7 +379,7 @@ public final class Proauth2 implements AutoCloseable {
     }
 
     private static Duration checkTtl(Duration ttl, String name, Duration max) {
-      Objects.requireNonNull(ttl, name);
+      Inputs.setting(ttl, name);
       if (ttl.compareTo(Duration.ofSeconds(1)) < 0 || ttl.compareTo(max) > 0) {
         throw new Proauth2Exception(
             Proauth2Exception.SERVER_ERROR,

@@ -1,8 +1,8 @@
 package dev.proauth2;
 
+import dev.proauth2.spi.Proauth2Exception;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What a client asks for when it registers: its name, redirect URIs, scopes, grant types and how it
@@ -27,8 +27,19 @@ public record RegistrationRequest(
    * Copies the lists; the values are checked by {@link Proauth2#registerApp(RegistrationRequest)}.
    */
   public RegistrationRequest {
-    redirectUris = redirectUris == null ? List.of() : List.copyOf(redirectUris);
-    grantTypes = grantTypes == null ? List.of() : List.copyOf(grantTypes);
+    redirectUris = copy(redirectUris, "redirect_uris");
+    grantTypes = copy(grantTypes, "grant_types");
+  }
+
+  private static List<String> copy(List<String> values, String name) {
+    if (values == null) {
+      return List.of();
+    }
+    if (values.contains(null)) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_CLIENT_METADATA, name + " contains a null value");
+    }
+    return List.copyOf(values);
   }
 
   /** Starts a request for a client with this display name. */
@@ -62,7 +73,7 @@ public record RegistrationRequest(
 
     /** Adds a grant type, such as {@code client_credentials}. */
     public Builder grantType(String grantType) {
-      grantTypes.add(Objects.requireNonNull(grantType, "grantType"));
+      grantTypes.add(grantType);
       return this;
     }
 

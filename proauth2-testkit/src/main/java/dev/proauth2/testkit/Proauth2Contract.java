@@ -666,6 +666,25 @@ public abstract class Proauth2Contract {
     }
 
     @Test
+    @DisplayName("null request objects are invalid_request, not a NullPointerException")
+    void nullRequests() {
+      assertRefusedUnchanged(
+          Proauth2Exception.INVALID_REQUEST, () -> oauth.requestAuthorization(null));
+      assertRefusedUnchanged(
+          Proauth2Exception.INVALID_REQUEST, () -> oauth.requestAccessToken((TokenRequest) null));
+      assertRefusedUnchanged(
+          Proauth2Exception.INVALID_REQUEST, () -> oauth.registerApp((RegistrationRequest) null));
+      assertRefusedUnchanged(
+          Proauth2Exception.INVALID_CLIENT_METADATA,
+          () ->
+              oauth.registerApp(
+                  RegistrationRequest.builder("app")
+                      .redirectUri(REDIRECT)
+                      .redirectUri(null)
+                      .build()));
+    }
+
+    @Test
     @DisplayName("checking a malformed or unknown token is invalid_token")
     void badTokens() {
       for (String token : List.of("", "x".repeat(100_000), "not base64url!", "a\r\nb", "unknown")) {
