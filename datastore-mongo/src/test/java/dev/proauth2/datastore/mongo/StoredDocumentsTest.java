@@ -1,0 +1,247 @@
+package dev.proauth2.datastore.mongo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import com.mongodb.MongoCommandException;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
+import dev.proauth2.spi.DataStore;
+import dev.proauth2.spi.DataStoreConfig;
+import dev.proauth2.spi.Proauth2Exception;
+import dev.proauth2.spi.Query;
+import dev.proauth2.spi.Record;
+import dev.proauth2.spi.SecretHashes;
+import dev.proauth2.spi.Table;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bson.BsonDateTime;
+import org.bson.BsonDocument;
+import org.bson.BsonDouble;
+import org.bson.BsonInt32;
+import org.bson.BsonInt64;
+import org.bson.BsonString;
+import org.bson.BsonValue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** What the store leaves in MongoDB, read through a second client that shares nothing with it. */
+@DisplayName("stored documents and indexes, as a second MongoClient sees them")
+class StoredDocumentsTest {
+
+  private final TestMongoDB mongo = TestMongoDB.get();
+  private DataStore store;
+  private MongoDatabase raw;
+
+  @BeforeEach
+  void open() {
+    String database = mongo.newDatabase();
+    store = new MongoDataStoreProvider().open(DataStoreConfig.parse(mongo.uri(database)));
+    raw = mongo.rawClient().getDatabase(database);
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  private List<BsonDocument> allDocuments() {
+    List<BsonDocument> documents = new ArrayList<>();
+    for (Table table : Table.values()) {
+      raw.getCollection(table.tableName(), BsonDocument.class).find().into(documents);
+    }
+    return documents;
+  }
+
+  private Map<String, BsonDocument> indexesByName(Table table) {
+    Map<String, BsonDocument> indexes = new HashMap<>();
+    for (BsonDocument index :
+        raw.getCollection(table.tableName()).listIndexes(BsonDocument.class)) {
+      indexes.put(index.getString("name").getValue(), index);
+    }
+    return indexes;
+  }
+
+  @Test
+  @DisplayName("no client secret, code or token appears in clear; each is kept as its SHA-256")
+  void noSecretInClear() {
+    String clientSecret = Samples.newSecret();
+    String code = Samples.newSecret();
+    String accessToken = Samples.newSecret();
+    String refreshToken = Samples.newSecret();
+    String family = SecretHashes.sha256(Samples.newSecret());
+    store.store(Table.APPLICATIONS, Samples.application("client-1", clientSecret));
+    store.store(Table.NONCE_CODES, Samples.code(code));
+    store.store(Table.TOKENS, Samples.token(Table.TOKENS, accessToken, family));
+    store.store(Table.REFRESH_TOKENS, Samples.token(Table.REFRESH_TOKENS, refreshToken, family));
+
+    List<BsonDocument> documents = allDocuments();
+    assertEquals(4, documents.size(), "one document per table");
+    for (BsonDocument document : documents) {
+      String json = document.toJson();
+      for (String secret : List.of(clientSecret, code, accessToken, refreshToken)) {
+        assertFalse(json.contains(secret), "a secret in clear in " + json);
+      }
+    }
+    List<String> ids = new ArrayList<>();
+    documents.forEach(document -> ids.add(document.getString("_id").getValue()));
+    assertTrue(ids.contains(SecretHashes.sha256(code)));
+    assertTrue(ids.contains(SecretHashes.sha256(accessToken)));
+    assertTrue(ids.contains(SecretHashes.sha256(refreshToken)));
+    BsonDocument application = raw.getCollection("applications", BsonDocument.class).find().first();
+    assertEquals(
+        SecretHashes.sha256(clientSecret), application.getString(Table.SECRET_HASH).getValue());
+  }
+
+  @Test
+  @DisplayName(
+      "a token is a plain document: _id is its hash, fields keep their names, expires_at is a"
+          + " date")
+  void plainDocument() {
+    Record token = Samples.token(Table.TOKENS, Samples.newSecret(), "family-1");
+    store.store(Table.TOKENS, token);
+
+    BsonDocument expected =
+        new BsonDocument("_id", new BsonString(token.string(Table.TOKEN_HASH).orElseThrow()))
+            .append(Table.CLIENT_ID, new BsonString("client-1"))
+            .append(Table.USER_ID, new BsonString("alice@example.com"))
+            .append(Table.SCOPE, new BsonString("read write"))
+            .append(Table.FAMILY, new BsonString("family-1"))
+            .append(Table.ISSUED_AT, new BsonInt64(token.number(Table.ISSUED_AT).getAsLong()))
+            .append(Table.EXPIRES_AT, new BsonDateTime(token.number(Table.EXPIRES_AT).getAsLong()));
+    assertEquals(expected, raw.getCollection("tokens", BsonDocument.class).find().first());
+  }
+
+  @Test
+  @DisplayName("documents carry no Java class names or type hints")
+  void noJavaClassNames() {
+    String family = SecretHashes.sha256(Samples.newSecret());
+    store.store(Table.APPLICATIONS, Samples.application("client-1", Samples.newSecret()));
+    store.store(Table.NONCE_CODES, Samples.code(Samples.newSecret()));
+    store.store(Table.TOKENS, Samples.token(Table.TOKENS, Samples.newSecret(), family));
+    for (BsonDocument document : allDocuments()) {
+      String json = document.toJson();
+      for (String hint : List.of("_class", "dev.proauth2", "java.")) {
+        assertFalse(json.contains(hint), hint + " in " + json);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "a document written by hand with 32-bit or double numbers and an extra field reads back as"
+          + " the schema says")
+  void numbersWrittenByOthers() {
+    Record token = Samples.token(Table.TOKENS, Samples.newSecret(), "family-2");
+    BsonDocument edited = MongoDocuments.toDocument(Table.TOKENS, token);
+    edited.put(Table.ISSUED_AT, new BsonDouble(1_700_000_000_000.0));
+    edited.put("note", new BsonString("added in mongosh"));
+    raw.getCollection("tokens", BsonDocument.class).insertOne(edited);
+    Record application = Samples.application("client-by-hand", Samples.newSecret());
+    BsonDocument handMade = MongoDocuments.toDocument(Table.APPLICATIONS, application);
+    handMade.put(Table.CREATED_AT, new BsonInt32(1_700_000));
+    raw.getCollection("applications", BsonDocument.class).insertOne(handMade);
+
+    assertEquals(
+        Optional.of(token.with(Table.ISSUED_AT, 1_700_000_000_000L)),
+        store.fetch(Table.TOKENS, Query.where(Table.FAMILY, "family-2")));
+    assertEquals(
+        Optional.of(application.with(Table.CREATED_AT, 1_700_000L)),
+        store.fetch(Table.APPLICATIONS, Query.where(Table.CLIENT_ID, "client-by-hand")));
+  }
+
+  @Test
+  @DisplayName("every collection that needs one has a TTL index on expires_at with 0 seconds")
+  void ttlIndexes() {
+    for (Table table : Table.values()) {
+      BsonDocument ttl = indexesByName(table).get("expires_at_1");
+      if (!table.expires()) {
+        assertEquals(null, ttl, table.tableName() + " never expires");
+        continue;
+      }
+      assertEquals(new BsonDocument(Table.EXPIRES_AT, new BsonInt32(1)), ttl.get("key"));
+      assertEquals(0, ttl.getNumber("expireAfterSeconds").intValue(), table.tableName());
+    }
+  }
+
+  @Test
+  @DisplayName("the unique _id index holds the key; every indexed field has an index of its own")
+  void keyAndFieldIndexes() {
+    store.store(Table.APPLICATIONS, Samples.application("client-1", Samples.newSecret()));
+    for (Table table : Table.values()) {
+      Map<String, BsonDocument> indexes = indexesByName(table);
+      assertEquals(
+          new BsonDocument("_id", new BsonInt32(1)), indexes.get("_id_").get("key"), "_id_");
+      for (String field : table.indexedFields()) {
+        BsonDocument index = indexes.get(field + "_1");
+        assertEquals(new BsonDocument(field, new BsonInt32(1)), index.get("key"), field);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("opening a second store on the same database leaves the indexes as they were")
+  void indexesAreIdempotent() {
+    Map<String, BsonDocument> before = indexesByName(Table.TOKENS);
+    String database = raw.getName();
+    new MongoDataStoreProvider().open(DataStoreConfig.parse(mongo.uri(database))).close();
+    assertEquals(before, indexesByName(Table.TOKENS));
+  }
+
+  @Test
+  @DisplayName(
+      "an expires_at index made by hand without TTL makes opening fail with server_error, not"
+          + " hang on")
+  void conflictingIndex() {
+    assumeFalse(mongo.isEmulator(), "the emulator does not compare index options");
+    String database = mongo.newDatabase();
+    mongo
+        .rawClient()
+        .getDatabase(database)
+        .getCollection("tokens")
+        .createIndex(Indexes.ascending(Table.EXPIRES_AT));
+    DataStoreConfig config = DataStoreConfig.parse(mongo.uri(database));
+    Proauth2Exception refused =
+        assertThrows(
+            Proauth2Exception.class, () -> new MongoDataStoreProvider().open(config).close());
+    assertEquals(Proauth2Exception.SERVER_ERROR, refused.error());
+    assertInstanceOf(MongoCommandException.class, refused.getCause());
+  }
+
+  @Test
+  @DisplayName("lookups by key and by indexed field are index scans, not collection scans")
+  void queriesUseIndexes() {
+    assumeFalse(mongo.isEmulator(), "the emulator has no query planner to explain");
+    store.store(Table.TOKENS, Samples.token(Table.TOKENS, Samples.newSecret(), "family-3"));
+    long now = System.currentTimeMillis();
+    List<Query> queries =
+        List.of(
+            Query.where(Table.TOKEN_HASH, SecretHashes.sha256("x")),
+            Query.where(Table.FAMILY, "family-3"),
+            Query.where(Table.USER_ID, "alice@example.com").and(Table.CLIENT_ID, "client-1"));
+    for (Query query : queries) {
+      BsonDocument find =
+          new BsonDocument("find", new BsonString("tokens"))
+              .append("filter", MongoFilters.matching(Table.TOKENS, query, now));
+      BsonDocument explain =
+          raw.runCommand(
+              new BsonDocument("explain", find).append("verbosity", new BsonString("queryPlanner")),
+              BsonDocument.class);
+      BsonValue plan = explain.getDocument("queryPlanner").get("winningPlan");
+      String json = plan.asDocument().toJson();
+      assertFalse(json.contains("COLLSCAN"), query + " scans the collection: " + json);
+      assertTrue(
+          json.contains("IXSCAN") || json.contains("IDHACK") || json.contains("EXPRESS"),
+          query + " uses no index: " + json);
+    }
+  }
+}
