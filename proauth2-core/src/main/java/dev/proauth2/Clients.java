@@ -92,6 +92,67 @@ final class Clients {
         clientId, secret, name, redirectUris, scope, grantTypes, authMethod);
   }
 
+  /**
+   * Deletes a client and everything it holds: pending codes, access and refresh tokens. The
+   * application goes first, so nothing new can be issued to it meanwhile.
+   *
+   * @return whether the client existed
+   */
+  boolean delete(String clientId) {
+    Inputs.clientId(clientId, Proauth2Exception.INVALID_REQUEST);
+    Query byClient = Query.where(Table.CLIENT_ID, clientId);
+    boolean existed = store.remove(Table.APPLICATIONS, byClient) > 0;
+    store.remove(Table.REFRESH_TOKENS, byClient);
+    store.remove(Table.TOKENS, byClient);
+    store.remove(Table.NONCE_CODES, byClient);
+    return existed;
+  }
+
+  /**
+   * Gives a confidential client a new secret; the old one stops working at once. The store has no
+   * update, so the record is taken and stored again; if storing fails, the old record is put back.
+   */
+  ClientRegistration rotateSecret(String clientId) {
+    Record current = find(clientId, Proauth2Exception.INVALID_REQUEST);
+    if (isPublic(current)) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_REQUEST, "a public client has no secret to rotate");
+    }
+    String secret = Secrets.newSecret();
+    Record rotated = current.with(Table.SECRET_HASH, SecretHashes.sha256(secret));
+    Query byKey = Query.where(Table.CLIENT_ID, clientId);
+    Record taken =
+        store
+            .take(Table.APPLICATIONS, byKey)
+            .orElseThrow(
+                () ->
+                    new Proauth2Exception(
+                        Proauth2Exception.INVALID_REQUEST, "the client was deleted meanwhile"));
+    try {
+      store.store(Table.APPLICATIONS, rotated);
+    } catch (RuntimeException e) {
+      try {
+        store.store(Table.APPLICATIONS, taken);
+      } catch (RuntimeException restoring) {
+        e.addSuppressed(restoring);
+      }
+      throw e;
+    }
+    return registration(rotated, secret);
+  }
+
+  /** The registration a stored record describes, with the secret when it was just made. */
+  static ClientRegistration registration(Record application, String secret) {
+    return new ClientRegistration(
+        application.string(Table.CLIENT_ID).orElseThrow(),
+        secret,
+        application.string(Table.NAME).orElseThrow(),
+        redirectUris(application),
+        application.string(Table.SCOPE).orElse(null),
+        Arrays.asList(application.string(Table.GRANT_TYPES).orElse("").split(" ")),
+        application.string(Table.AUTH_METHOD).orElse(DEFAULT_AUTH_METHOD));
+  }
+
   /** The client's application record; an unknown client is reported with {@code error}. */
   Record find(String clientId, String error) {
     Inputs.clientId(clientId, error);

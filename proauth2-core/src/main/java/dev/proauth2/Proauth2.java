@@ -41,6 +41,7 @@ public final class Proauth2 implements AutoCloseable {
   private final CodeGrant codeGrant;
   private final RefreshGrant refreshGrant;
   private final ClientCredentialsGrant clientCredentialsGrant;
+  private final Revocations revocations;
   private final Policy policy;
 
   private Proauth2(DataStore store, boolean ownsStore, Policy policy) {
@@ -54,6 +55,7 @@ public final class Proauth2 implements AutoCloseable {
     this.codeGrant = new CodeGrant(store, tokens, policy);
     this.refreshGrant = new RefreshGrant(store, tokens, policy);
     this.clientCredentialsGrant = new ClientCredentialsGrant(tokens, policy);
+    this.revocations = new Revocations(tokens);
   }
 
   /**
@@ -188,24 +190,80 @@ public final class Proauth2 implements AutoCloseable {
   }
 
   /**
-   * Revokes a token (RFC 7009): an access token alone, or a refresh token with every token of its
-   * grant. Unknown, expired and already revoked tokens are ignored, as the RFC asks.
+   * Revokes a token (RFC 7009) on the host's own authority: an access token alone, or a refresh
+   * token with every token of its grant. Unknown, expired and already revoked tokens are ignored,
+   * as the RFC asks.
    *
    * @throws Proauth2Exception {@code invalid_request} when the token is missing or over-long
    */
   public void revokeToken(String token) {
-    if (token == null || token.isEmpty() || token.length() > Inputs.MAX_SECRET) {
-      throw new Proauth2Exception(
-          Proauth2Exception.INVALID_REQUEST,
-          "token is missing or longer than " + Inputs.MAX_SECRET);
-    }
-    if (!Inputs.isBase64Url(token) || tokens.revokeAccess(token)) {
-      return;
-    }
-    tokens
-        .findRefresh(token)
-        .flatMap(record -> record.string(Table.FAMILY))
-        .ifPresent(tokens::revokeFamily);
+    revocations.revoke(null, token, null);
+  }
+
+  /**
+   * Revokes a token for the client that authenticated at the revocation endpoint (RFC 7009): only
+   * the client it was issued to may revoke it.
+   *
+   * @param credentials what the client presented, as a {@code ClientAuthMethod} extracted it
+   * @param token the token
+   * @param tokenTypeHint {@code access_token}, {@code refresh_token}, another value (ignored) or
+   *     {@code null}
+   * @throws Proauth2Exception {@code invalid_client} when authentication fails, {@code
+   *     unauthorized_client} when the token belongs to another client
+   */
+  public void revokeToken(ClientCredentials credentials, String token, String tokenTypeHint) {
+    Record client = clients.authenticate(Inputs.required(credentials, "credentials"));
+    revocations.revoke(client.string(Table.CLIENT_ID).orElseThrow(), token, tokenTypeHint);
+  }
+
+  /**
+   * Introspects a token for a client that authenticated at the introspection endpoint (RFC 7662
+   * section 2.1 requires the caller to authenticate).
+   *
+   * @throws Proauth2Exception {@code invalid_client} when authentication fails
+   */
+  public TokenInfo introspect(ClientCredentials credentials, String token) {
+    clients.authenticate(Inputs.required(credentials, "credentials"));
+    return introspect(token);
+  }
+
+  /**
+   * Revokes every code and token issued for a user, for "sign me out everywhere".
+   *
+   * @return how many codes and tokens were revoked
+   */
+  public long revokeAll(String userId) {
+    return tokens.revokeUser(Inputs.userId(userId));
+  }
+
+  /**
+   * Deletes a client and revokes everything it holds.
+   *
+   * @return whether the client existed
+   */
+  public boolean deleteApp(String clientId) {
+    return clients.delete(clientId);
+  }
+
+  /**
+   * Gives a confidential client a new secret, returned this once; the old one stops working.
+   *
+   * @throws Proauth2Exception {@code invalid_request} for an unknown or public client
+   */
+  public ClientRegistration rotateSecret(String clientId) {
+    return clients.rotateSecret(clientId);
+  }
+
+  /**
+   * Looks up a registered client, without its secret.
+   *
+   * @return the registration, or empty for an unknown client id
+   */
+  public Optional<ClientRegistration> findApp(String clientId) {
+    Inputs.clientId(clientId, Proauth2Exception.INVALID_REQUEST);
+    return store
+        .fetch(Table.APPLICATIONS, dev.proauth2.spi.Query.where(Table.CLIENT_ID, clientId))
+        .map(record -> Clients.registration(record, null));
   }
 
   /** The names of the installed client authentication methods. */

@@ -70,6 +70,14 @@ final class Tokens {
     return removed + store.remove(Table.TOKENS, Query.where(Table.FAMILY, family));
   }
 
+  /** Removes every code, access and refresh token of a user; returns how many were removed. */
+  long revokeUser(String userId) {
+    Query byUser = Query.where(Table.USER_ID, userId);
+    long removed = store.remove(Table.REFRESH_TOKENS, byUser);
+    removed += store.remove(Table.TOKENS, byUser);
+    return removed + store.remove(Table.NONCE_CODES, byUser);
+  }
+
   /** Removes one access token; returns whether it existed. */
   boolean revokeAccess(String token) {
     return store.remove(Table.TOKENS, Query.where(Table.TOKEN_HASH, SecretHashes.sha256(token)))

@@ -36,7 +36,7 @@ public enum Table {
    */
   NONCE_CODES(
       "nonce_codes",
-      Set.of(),
+      Set.of(Table.USER_ID, Table.CLIENT_ID),
       text(Table.CODE_HASH, true, Table.MAX_HASH),
       text(Table.CLIENT_ID, true, Table.MAX_ID),
       text(Table.USER_ID, true, Table.MAX_ID),

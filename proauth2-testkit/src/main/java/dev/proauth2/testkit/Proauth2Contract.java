@@ -15,6 +15,7 @@ import dev.proauth2.RegistrationRequest;
 import dev.proauth2.TokenInfo;
 import dev.proauth2.TokenRequest;
 import dev.proauth2.TokenResponse;
+import dev.proauth2.spi.ClientCredentials;
 import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.Record;
@@ -77,6 +78,11 @@ public abstract class Proauth2Contract {
   void closeEngine() {
     oauth.close();
     store.close();
+  }
+
+  private ClientRegistration remember(ClientRegistration registration) {
+    remember(registration.clientSecret());
+    return registration;
   }
 
   private String remember(String secret) {
@@ -511,6 +517,119 @@ public abstract class Proauth2Contract {
               TokenRequest.authorizationCode(
                   spa.clientId(), null, code.code(), REDIRECT, verifier));
       assertEquals("alice@example.com", oauth.authenticateToken(tokens.accessToken()));
+    }
+  }
+
+  @Nested
+  @DisplayName("clients and users")
+  class ClientsAndUsers {
+
+    private ClientCredentials credentialsOf(ClientRegistration client) {
+      return new ClientCredentials("client_secret_basic", client.clientId(), client.clientSecret());
+    }
+
+    private TokenResponse tokensFor(String userId) {
+      String verifier = newVerifier();
+      AuthorizationCode code =
+          oauth.requestAuthorization(
+              AuthorizationRequest.builder()
+                  .clientId(app.clientId())
+                  .userId(userId)
+                  .redirectUri(REDIRECT)
+                  .codeChallenge(challengeOf(verifier))
+                  .codeChallengeMethod("S256")
+                  .build());
+      return exchange(code, verifier);
+    }
+
+    @Test
+    @DisplayName("revokeAll signs a user out everywhere and leaves other users alone")
+    void revokeAll() {
+      TokenResponse first = tokensFor("dana");
+      TokenResponse second = tokensFor("dana");
+      TokenResponse other = tokensFor("erin");
+      assertTrue(oauth.revokeAll("dana") >= 4);
+      assertTokenDead(first.accessToken());
+      assertTokenDead(second.accessToken());
+      assertFalse(oauth.introspect(second.refreshToken()).active());
+      assertEquals("erin", oauth.authenticateToken(other.accessToken()));
+    }
+
+    @Test
+    @DisplayName("deleting a client revokes its tokens and stops it authenticating")
+    void deleteApp() {
+      TokenResponse tokens = tokensFor("frank");
+      assertTrue(oauth.deleteApp(app.clientId()));
+      assertTokenDead(tokens.accessToken());
+      assertEquals(Optional.empty(), oauth.findApp(app.clientId()));
+      assertError(
+          Proauth2Exception.INVALID_CLIENT,
+          () ->
+              oauth.requestAccessToken(
+                  TokenRequest.refreshToken(
+                      app.clientId(), app.clientSecret(), tokens.refreshToken(), null)));
+      assertFalse(oauth.deleteApp(app.clientId()));
+    }
+
+    @Test
+    @DisplayName("a rotated secret works at once and the old one stops working")
+    void rotateSecret() {
+      String old = app.clientSecret();
+      ClientRegistration rotated = remember(oauth.rotateSecret(app.clientId()));
+      assertNotEquals(old, rotated.clientSecret());
+      assertError(
+          Proauth2Exception.INVALID_CLIENT,
+          () ->
+              oauth.requestAccessToken(TokenRequest.clientCredentials(app.clientId(), old, null)));
+      Proauth2Exception withNew =
+          assertThrows(
+              Proauth2Exception.class,
+              () ->
+                  oauth.requestAccessToken(
+                      TokenRequest.clientCredentials(
+                          app.clientId(), rotated.clientSecret(), null)));
+      assertEquals(Proauth2Exception.UNAUTHORIZED_CLIENT, withNew.error(), "authenticated");
+      assertEquals(
+          Optional.of(app.redirectUris()),
+          oauth.findApp(app.clientId()).map(ClientRegistration::redirectUris));
+    }
+
+    @Test
+    @DisplayName(
+        "only the client that owns a token may revoke it; a refresh hint still finds access tokens")
+    void revocationByOwner() {
+      TokenResponse tokens = tokensFor("gina");
+      ClientRegistration intruder = oauth.registerApp("intruder", REDIRECT);
+      remember(intruder.clientSecret());
+      assertError(
+          Proauth2Exception.UNAUTHORIZED_CLIENT,
+          () -> oauth.revokeToken(credentialsOf(intruder), tokens.accessToken(), null));
+      assertEquals("gina", oauth.authenticateToken(tokens.accessToken()));
+      assertError(
+          Proauth2Exception.INVALID_CLIENT,
+          () ->
+              oauth.revokeToken(
+                  new ClientCredentials("client_secret_basic", app.clientId(), "wrong"),
+                  tokens.accessToken(),
+                  null));
+      oauth.revokeToken(credentialsOf(app), tokens.accessToken(), "refresh_token");
+      assertTokenDead(tokens.accessToken());
+      oauth.revokeToken(credentialsOf(app), tokens.refreshToken(), "access_token");
+      assertFalse(oauth.introspect(tokens.refreshToken()).active());
+      oauth.revokeToken(credentialsOf(app), "never-issued-token", "whatever");
+    }
+
+    @Test
+    @DisplayName("introspection through the endpoint path requires client authentication")
+    void introspectionNeedsClient() {
+      TokenResponse tokens = tokensFor("hank");
+      assertTrue(oauth.introspect(credentialsOf(app), tokens.accessToken()).active());
+      assertError(
+          Proauth2Exception.INVALID_CLIENT,
+          () ->
+              oauth.introspect(
+                  new ClientCredentials("client_secret_basic", app.clientId(), "wrong"),
+                  tokens.accessToken()));
     }
   }
 
