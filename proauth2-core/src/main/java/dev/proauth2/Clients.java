@@ -98,10 +98,11 @@ final class Clients {
    *
    * @return whether the client existed
    */
-  boolean delete(String clientId) {
+  boolean delete(String clientId, Tokens tokens) {
     Inputs.clientId(clientId, Proauth2Exception.INVALID_REQUEST);
     Query byClient = Query.where(Table.CLIENT_ID, clientId);
     boolean existed = store.remove(Table.APPLICATIONS, byClient) > 0;
+    tokens.mark(Tokens.CLIENT_MARK + clientId);
     store.remove(Table.REFRESH_TOKENS, byClient);
     store.remove(Table.TOKENS, byClient);
     store.remove(Table.NONCE_CODES, byClient);

@@ -79,7 +79,6 @@ final class CodeGrant {
     boolean withRefresh = Clients.allowsGrant(client, TokenRequest.REFRESH_TOKEN);
     long familyEnd =
         now + (withRefresh ? policy.refreshTokenTtl() : policy.accessTokenTtl()).toMillis();
-    leaveTombstone(issued, now, familyEnd);
     Tokens.Grant grant =
         new Tokens.Grant(
             clientId,
@@ -87,12 +86,20 @@ final class CodeGrant {
             issued.string(Table.SCOPE).orElse(null),
             codeHash,
             familyEnd);
+    TokenResponse tokensIssued = tokens.issue(grant, withRefresh);
+    // The tombstone goes in only after the tokens: a replay that finds it revokes the family, and
+    // must not do so before exactly one redemption has succeeded.
     try {
-      return tokens.issue(grant, withRefresh);
+      leaveTombstone(issued, now, familyEnd);
     } catch (RuntimeException e) {
-      removeTombstone(codeHash, e);
+      try {
+        tokens.revokeFamily(codeHash);
+      } catch (RuntimeException undoing) {
+        e.addSuppressed(undoing);
+      }
       throw e;
     }
+    return tokensIssued;
   }
 
   private static void checkPkce(Record issued, String verifier) {
@@ -147,13 +154,5 @@ final class CodeGrant {
   private void leaveTombstone(Record issued, long now, long familyEnd) {
     store.store(
         Table.NONCE_CODES, issued.with(Table.REDEEMED_AT, now).with(Table.EXPIRES_AT, familyEnd));
-  }
-
-  private void removeTombstone(String codeHash, RuntimeException failure) {
-    try {
-      store.remove(Table.NONCE_CODES, Query.where(Table.CODE_HASH, codeHash));
-    } catch (RuntimeException e) {
-      failure.addSuppressed(e);
-    }
   }
 }

@@ -242,7 +242,7 @@ public final class Proauth2 implements AutoCloseable {
    * @return whether the client existed
    */
   public boolean deleteApp(String clientId) {
-    return clients.delete(clientId);
+    return clients.delete(clientId, tokens);
   }
 
   /**

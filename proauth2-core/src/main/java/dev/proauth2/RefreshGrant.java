@@ -50,9 +50,7 @@ final class RefreshGrant {
       if (ownedByClient) {
         tokens.revokeFamily(family);
       }
-      throw new Proauth2Exception(
-          Proauth2Exception.INVALID_GRANT,
-          "the refresh token was already used; every token of its grant is now revoked");
+      throw reused();
     }
     long now = policy.now();
     if (current.isExpired(now) || !ownedByClient) {
@@ -61,18 +59,51 @@ final class RefreshGrant {
     String scope = Scopes.grant(requestedScope, current.string(Table.SCOPE).orElse(null));
 
     Optional<Record> taken = store.take(Table.REFRESH_TOKENS, byKey);
-    if (taken.isEmpty() || taken.get().has(Table.ROTATED_AT)) {
+    if (taken.isEmpty()) {
       throw new Proauth2Exception(Proauth2Exception.INVALID_GRANT, UNUSABLE);
+    }
+    if (taken.get().has(Table.ROTATED_AT)) {
+      putBack(taken.get());
+      tokens.revokeFamily(family);
+      throw reused();
     }
     long familyEnd = current.number(Table.EXPIRES_AT).orElseThrow();
-    try {
-      store.store(Table.REFRESH_TOKENS, current.with(Table.ROTATED_AT, now));
-    } catch (DuplicateKeyException e) {
-      throw new Proauth2Exception(Proauth2Exception.INVALID_GRANT, UNUSABLE);
-    }
     Tokens.Grant grant =
         new Tokens.Grant(
             clientId, current.string(Table.USER_ID).orElseThrow(), scope, family, familyEnd);
-    return tokens.issue(grant, true);
+    TokenResponse issued = tokens.issue(grant, true);
+    // The tombstone goes in only after the new tokens: a concurrent request that sees it revokes
+    // the family, and must not do so before exactly one refresh has succeeded.
+    try {
+      store.store(Table.REFRESH_TOKENS, current.with(Table.ROTATED_AT, now));
+      String tokenHash = current.string(Table.TOKEN_HASH).orElseThrow();
+      if (tokens.revokedSince(Long.MIN_VALUE, Tokens.TOKEN_MARK + tokenHash)) {
+        throw new Proauth2Exception(
+            Proauth2Exception.INVALID_GRANT,
+            "the refresh token was revoked while it was being used");
+      }
+    } catch (RuntimeException e) {
+      try {
+        tokens.revokeFamily(family);
+      } catch (RuntimeException undoing) {
+        e.addSuppressed(undoing);
+      }
+      throw e;
+    }
+    return issued;
+  }
+
+  private void putBack(Record tombstone) {
+    try {
+      store.store(Table.REFRESH_TOKENS, tombstone);
+    } catch (DuplicateKeyException e) {
+      // another request put it back first
+    }
+  }
+
+  private static Proauth2Exception reused() {
+    return new Proauth2Exception(
+        Proauth2Exception.INVALID_GRANT,
+        "the refresh token was already used; every token of its grant is now revoked");
   }
 }

@@ -2,6 +2,7 @@ package dev.proauth2;
 
 import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.Record;
+import dev.proauth2.spi.SecretHashes;
 import dev.proauth2.spi.Table;
 import java.util.Optional;
 
@@ -41,6 +42,9 @@ final class Revocations {
     if (!Inputs.isBase64Url(token)) {
       return;
     }
+    // A refresh token being rotated right now is found neither live nor as a tombstone; the
+    // marker makes that rotation withdraw what it issues (see RefreshGrant).
+    tokens.mark(Tokens.TOKEN_MARK + SecretHashes.sha256(token));
     boolean refreshFirst = REFRESH_TOKEN.equals(hint);
     if (refreshFirst && revokeRefresh(clientId, token)) {
       return;
@@ -56,8 +60,9 @@ final class Revocations {
     }
   }
 
+  /** Revokes the grant of a refresh token; a rotated one still names its grant, so it counts. */
   private boolean revokeRefresh(String clientId, String token) {
-    Optional<Record> refresh = tokens.findRefresh(token);
+    Optional<Record> refresh = tokens.findRefreshOrTombstone(token);
     if (refresh.isEmpty()) {
       return false;
     }

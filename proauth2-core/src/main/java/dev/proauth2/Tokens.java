@@ -1,6 +1,7 @@
 package dev.proauth2;
 
 import dev.proauth2.spi.DataStore;
+import dev.proauth2.spi.DuplicateKeyException;
 import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.Query;
 import dev.proauth2.spi.Record;
@@ -17,6 +18,11 @@ import java.util.Optional;
 final class Tokens {
 
   static final String BEARER = "Bearer";
+  static final String FAMILY_MARK = "family:";
+  static final String USER_MARK = "user:";
+  static final String CLIENT_MARK = "client:";
+  static final String TOKEN_MARK = "token:";
+  private static final long MARKER_LIFETIME_MILLIS = 10 * 60_000L;
 
   private final DataStore store;
   private final Policy policy;
@@ -45,6 +51,11 @@ final class Tokens {
             Table.REFRESH_TOKENS, record(refreshToken, grant, now, grant.refreshExpiresAt()));
       }
       store.store(Table.TOKENS, access);
+      if (revokedSince(now, grant)) {
+        throw new Proauth2Exception(
+            Proauth2Exception.INVALID_GRANT,
+            "the grant was revoked while tokens were being issued");
+      }
     } catch (RuntimeException e) {
       undo(Table.REFRESH_TOKENS, refreshToken, e);
       undo(Table.TOKENS, accessToken, e);
@@ -61,21 +72,65 @@ final class Tokens {
 
   /** The live, unrotated refresh token record for a presented token. */
   Optional<Record> findRefresh(String token) {
-    return findLive(Table.REFRESH_TOKENS, token).filter(r -> !r.has(Table.ROTATED_AT));
+    return findRefreshOrTombstone(token).filter(r -> !r.has(Table.ROTATED_AT));
+  }
+
+  /** The live refresh token record, or the tombstone a rotated one left. */
+  Optional<Record> findRefreshOrTombstone(String token) {
+    return findLive(Table.REFRESH_TOKENS, token);
   }
 
   /** Removes every access and refresh token of a family; returns how many were removed. */
   long revokeFamily(String family) {
+    mark(FAMILY_MARK + family);
     long removed = store.remove(Table.REFRESH_TOKENS, Query.where(Table.FAMILY, family));
     return removed + store.remove(Table.TOKENS, Query.where(Table.FAMILY, family));
   }
 
   /** Removes every code, access and refresh token of a user; returns how many were removed. */
   long revokeUser(String userId) {
+    mark(USER_MARK + userId);
     Query byUser = Query.where(Table.USER_ID, userId);
     long removed = store.remove(Table.REFRESH_TOKENS, byUser);
     removed += store.remove(Table.TOKENS, byUser);
     return removed + store.remove(Table.NONCE_CODES, byUser);
+  }
+
+  /**
+   * Writes a revocation marker before tokens are removed, so an issuance racing this revocation
+   * finds it afterwards and withdraws its tokens. A marker outlives any issuance in flight.
+   */
+  void mark(String subject) {
+    long now = policy.now();
+    Record marker =
+        Record.of(
+            Map.of(
+                Table.SUBJECT, subject,
+                Table.REVOKED_AT, now,
+                Table.EXPIRES_AT, now + MARKER_LIFETIME_MILLIS));
+    store.remove(Table.REVOCATIONS, Query.where(Table.SUBJECT, subject));
+    try {
+      store.store(Table.REVOCATIONS, marker);
+    } catch (DuplicateKeyException e) {
+      // a concurrent revocation of the same subject wrote its marker first: it serves as well
+    }
+  }
+
+  /**
+   * Whether the grant was revoked while it was being issued: its family at any time (a revoked
+   * family never grows again), or its user or client at or after {@code issuedAt} (later sign-ins
+   * are new grants).
+   */
+  private boolean revokedSince(long issuedAt, Grant grant) {
+    return revokedSince(Long.MIN_VALUE, FAMILY_MARK + grant.family())
+        || revokedSince(issuedAt, USER_MARK + grant.userId())
+        || revokedSince(issuedAt, CLIENT_MARK + grant.clientId());
+  }
+
+  /** Whether a revocation marker for the subject was written at or after {@code since}. */
+  boolean revokedSince(long since, String subject) {
+    Optional<Record> marker = store.fetch(Table.REVOCATIONS, Query.where(Table.SUBJECT, subject));
+    return marker.isPresent() && marker.get().number(Table.REVOKED_AT).orElse(0) >= since;
   }
 
   /** Removes one access token; returns whether it existed. */

@@ -74,7 +74,20 @@ public enum Table {
       text(Table.FAMILY, true, Table.MAX_HASH),
       number(Table.ISSUED_AT, true),
       number(Table.EXPIRES_AT, true),
-      number(Table.ROTATED_AT, false));
+      number(Table.ROTATED_AT, false)),
+
+  /**
+   * Revocation markers, keyed by {@code subject}: {@code family:<family>}, {@code user:<user id>}
+   * or {@code client:<client id>}. A revocation writes its marker before it removes tokens, and
+   * issuance checks the markers after it stores tokens, so a revocation racing an issuance never
+   * leaves a usable token behind. Markers live for minutes.
+   */
+  REVOCATIONS(
+      "revocations",
+      Set.of(),
+      text(Table.SUBJECT, true, Table.MAX_ID + 16),
+      number(Table.REVOKED_AT, true),
+      number(Table.EXPIRES_AT, true));
 
   /** The client's id. */
   public static final String CLIENT_ID = "client_id";
@@ -132,6 +145,14 @@ public enum Table {
 
   /** When a refresh token was rotated; set on the tombstone a rotated token leaves. */
   public static final String ROTATED_AT = "rotated_at";
+
+  /**
+   * What a revocation marker covers: {@code family:...}, {@code user:...} or {@code client:...}.
+   */
+  public static final String SUBJECT = "subject";
+
+  /** When a revocation happened; tokens issued at or before it are revoked. */
+  public static final String REVOKED_AT = "revoked_at";
 
   /** Longest id, name or short text value, in characters. */
   public static final int MAX_ID = 256;

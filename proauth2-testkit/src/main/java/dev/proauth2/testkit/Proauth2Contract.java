@@ -633,6 +633,112 @@ public abstract class Proauth2Contract {
     }
   }
 
+  /** Runs the same call on many threads released at once; returns how many succeeded. */
+  private static <T> List<T> race(int threads, java.util.concurrent.Callable<T> call)
+      throws Exception {
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    try {
+      List<java.util.concurrent.Future<T>> futures = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  try {
+                    return call.call();
+                  } catch (Proauth2Exception refused) {
+                    return null;
+                  }
+                }));
+      }
+      start.countDown();
+      List<T> successes = new ArrayList<>();
+      for (java.util.concurrent.Future<T> future : futures) {
+        T result = future.get(2, java.util.concurrent.TimeUnit.MINUTES);
+        if (result != null) {
+          successes.add(result);
+        }
+      }
+      return successes;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Nested
+  @DisplayName("races")
+  class Races {
+
+    @Test
+    @DisplayName(
+        "a code redeemed by 50 threads at once yields tokens exactly once, and the replay then"
+            + " revokes them, 10 times over")
+    void codeRedeemedOnce() throws Exception {
+      for (int round = 0; round < 10; round++) {
+        String verifier = newVerifier();
+        AuthorizationCode code = authorize(verifier);
+        List<TokenResponse> winners = race(50, () -> exchange(code, verifier));
+        assertEquals(1, winners.size(), "round " + round);
+        assertError(Proauth2Exception.INVALID_GRANT, () -> exchange(code, verifier));
+        assertTokenDead(winners.get(0).accessToken());
+      }
+    }
+
+    @Test
+    @DisplayName("50 concurrent refreshes with one token: one succeeds, and reuse is still caught")
+    void refreshOnce() throws Exception {
+      String verifier = newVerifier();
+      TokenResponse first = exchange(authorize(verifier), verifier);
+      TokenRequest refresh =
+          TokenRequest.refreshToken(app.clientId(), app.clientSecret(), first.refreshToken(), null);
+      List<TokenResponse> winners = race(50, () -> oauth.requestAccessToken(refresh));
+      assertEquals(1, winners.size());
+      TokenResponse rotated = winners.get(0);
+      assertError(Proauth2Exception.INVALID_GRANT, () -> oauth.requestAccessToken(refresh));
+      assertTokenDead(rotated.accessToken());
+      assertFalse(oauth.introspect(rotated.refreshToken()).active());
+    }
+
+    @Test
+    @DisplayName(
+        "a refresh racing the revocation of its grant leaves no usable token, 20 times over")
+    void refreshRacingRevocation() throws Exception {
+      for (int round = 0; round < 20; round++) {
+        String verifier = newVerifier();
+        TokenResponse first = exchange(authorize(verifier), verifier);
+        TokenRequest refresh =
+            TokenRequest.refreshToken(
+                app.clientId(), app.clientSecret(), first.refreshToken(), null);
+        List<Object> outcomes =
+            race(
+                2,
+                new java.util.concurrent.Callable<Object>() {
+                  private final java.util.concurrent.atomic.AtomicInteger turn =
+                      new java.util.concurrent.atomic.AtomicInteger();
+
+                  @Override
+                  public Object call() {
+                    if (turn.getAndIncrement() == 0) {
+                      return oauth.requestAccessToken(refresh);
+                    }
+                    oauth.revokeToken(first.refreshToken());
+                    return "revoked";
+                  }
+                });
+        for (Object outcome : outcomes) {
+          if (outcome instanceof TokenResponse) {
+            TokenResponse refreshed = (TokenResponse) outcome;
+            assertTokenDead(refreshed.accessToken());
+            assertFalse(oauth.introspect(refreshed.refreshToken()).active(), "round " + round);
+          }
+        }
+        assertTokenDead(first.accessToken());
+      }
+    }
+  }
+
   @Nested
   @DisplayName("bad input")
   class BadInput {

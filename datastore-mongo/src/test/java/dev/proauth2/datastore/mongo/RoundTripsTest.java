@@ -2,6 +2,7 @@ package dev.proauth2.datastore.mongo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
@@ -182,6 +183,11 @@ class RoundTripsTest {
   @Test
   @DisplayName("opening a store creates the indexes with one command per collection that has any")
   void openingCreatesIndexes() {
-    assertEquals(List.of("createIndexes", "createIndexes", "createIndexes"), openCommands);
+    long collectionsWithIndexes =
+        java.util.Arrays.stream(dev.proauth2.spi.Table.values())
+            .filter(table -> table.expires() || !table.indexedFields().isEmpty())
+            .count();
+    assertEquals(collectionsWithIndexes, openCommands.size());
+    assertTrue(openCommands.stream().allMatch("createIndexes"::equals), openCommands.toString());
   }
 }
