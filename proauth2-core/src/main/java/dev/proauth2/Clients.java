@@ -35,11 +35,14 @@ final class Clients {
   private final DataStore store;
   private final ClientAuthMethods methods;
   private final Policy policy;
+  private final FailureLimiter limiter;
 
   Clients(DataStore store, ClientAuthMethods methods, Policy policy) {
     this.store = store;
     this.methods = methods;
     this.policy = policy;
+    this.limiter =
+        new FailureLimiter(policy.clientFailureLimit(), policy.clientFailureWindow(), policy);
   }
 
   ClientRegistration register(RegistrationRequest request) {
@@ -174,13 +177,22 @@ final class Clients {
             .fetch(Table.APPLICATIONS, Query.where(Table.CLIENT_ID, presented.clientId()))
             .orElseThrow(
                 () -> new Proauth2Exception(Proauth2Exception.INVALID_CLIENT, UNAUTHENTICATED));
+    if (limiter.blocked(presented.clientId())) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_CLIENT,
+          "too many failed authentications for this client; try again in "
+              + limiter.retryAfterSeconds(presented.clientId())
+              + " s");
+    }
     String registered = application.string(Table.AUTH_METHOD).orElse(DEFAULT_AUTH_METHOD);
     boolean methodMatches =
         presented.method().equals(registered) || presented.method().equals(DIRECT);
     ClientAuthMethod method = methods.get(registered);
     if (!methodMatches || !method.verify(withMethod(presented, registered), application)) {
+      limiter.failed(presented.clientId());
       throw new Proauth2Exception(Proauth2Exception.INVALID_CLIENT, UNAUTHENTICATED);
     }
+    limiter.succeeded(presented.clientId());
     return application;
   }
 

@@ -11,7 +11,9 @@ record Policy(
     Duration refreshTokenTtl,
     String issuer,
     boolean requirePkce,
-    boolean allowPlainPkce) {
+    boolean allowPlainPkce,
+    int clientFailureLimit,
+    Duration clientFailureWindow) {
 
   long now() {
     return clock.millis();

@@ -348,6 +348,8 @@ public final class Proauth2 implements AutoCloseable {
     private String issuer;
     private boolean requirePkce;
     private boolean allowPlainPkce;
+    private int clientFailureLimit = 10;
+    private Duration clientFailureWindow = Duration.ofMinutes(1);
 
     private Builder() {}
 
@@ -411,6 +413,22 @@ public final class Proauth2 implements AutoCloseable {
     }
 
     /**
+     * Limits failed client authentications: after {@code limit} failures of one client within
+     * {@code window}, it is refused until the window passes; default 10 per minute. Counts are kept
+     * per engine instance.
+     */
+    public Builder clientFailureLimit(int limit, Duration window) {
+      if (limit < 1 || limit > 1_000_000) {
+        throw new Proauth2Exception(
+            Proauth2Exception.SERVER_ERROR,
+            "clientFailureLimit must be 1 to 1000000; got " + limit);
+      }
+      this.clientFailureWindow = checkTtl(window, "clientFailureLimit window", Duration.ofDays(1));
+      this.clientFailureLimit = limit;
+      return this;
+    }
+
+    /**
      * Builds the engine.
      *
      * @throws Proauth2Exception {@code server_error} when no store is set or it cannot be opened
@@ -418,7 +436,15 @@ public final class Proauth2 implements AutoCloseable {
     public Proauth2 build() {
       Policy policy =
           new Policy(
-              clock, codeTtl, accessTokenTtl, refreshTokenTtl, issuer, requirePkce, allowPlainPkce);
+              clock,
+              codeTtl,
+              accessTokenTtl,
+              refreshTokenTtl,
+              issuer,
+              requirePkce,
+              allowPlainPkce,
+              clientFailureLimit,
+              clientFailureWindow);
       if (store != null) {
         return new Proauth2(store, false, policy);
       }

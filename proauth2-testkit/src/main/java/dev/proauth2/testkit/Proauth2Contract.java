@@ -228,6 +228,35 @@ public abstract class Proauth2Contract {
   class Refusals {
 
     @Test
+    @DisplayName(
+        "after 10 failed authentications a client is refused, even with its secret, for a minute")
+    void bruteForceIsSlowed() {
+      for (int i = 0; i < 10; i++) {
+        assertError(
+            Proauth2Exception.INVALID_CLIENT,
+            () ->
+                oauth.requestAccessToken(
+                    TokenRequest.clientCredentials(app.clientId(), "guess", null)));
+      }
+      Proauth2Exception blocked =
+          assertThrows(
+              Proauth2Exception.class,
+              () ->
+                  oauth.requestAccessToken(
+                      TokenRequest.refreshToken(
+                          app.clientId(), app.clientSecret(), "x".repeat(43), null)));
+      assertEquals(Proauth2Exception.INVALID_CLIENT, blocked.error());
+      assertTrue(blocked.description().contains("too many"), blocked.description());
+      clock.advance(Duration.ofSeconds(61));
+      assertError(
+          Proauth2Exception.INVALID_GRANT,
+          () ->
+              oauth.requestAccessToken(
+                  TokenRequest.refreshToken(
+                      app.clientId(), app.clientSecret(), "x".repeat(43), null)));
+    }
+
+    @Test
     @DisplayName("a wrong client secret is invalid_client and issues nothing")
     void wrongSecret() {
       String verifier = newVerifier();
