@@ -83,8 +83,10 @@ final class Tokens {
   /** Removes every access and refresh token of a family; returns how many were removed. */
   long revokeFamily(String family) {
     mark(FAMILY_MARK + family);
-    long removed = store.remove(Table.REFRESH_TOKENS, Query.where(Table.FAMILY, family));
-    return removed + store.remove(Table.TOKENS, Query.where(Table.FAMILY, family));
+    // Access tokens first: if this fails midway, the refresh token still names the family, so
+    // the caller can retry the revocation with it.
+    long removed = store.remove(Table.TOKENS, Query.where(Table.FAMILY, family));
+    return removed + store.remove(Table.REFRESH_TOKENS, Query.where(Table.FAMILY, family));
   }
 
   /** Removes every code, access and refresh token of a user; returns how many were removed. */

@@ -47,6 +47,7 @@ public abstract class Proauth2Contract {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private RecordingDataStore store;
+  private FaultyDataStore faults;
   private TestClock clock;
   private Proauth2 oauth;
   private ClientRegistration app;
@@ -61,7 +62,8 @@ public abstract class Proauth2Contract {
 
   @BeforeEach
   void openEngine() {
-    store = new RecordingDataStore(newStore());
+    faults = new FaultyDataStore(newStore());
+    store = new RecordingDataStore(faults);
     clock = new TestClock();
     oauth = Proauth2.builder().dataStore(store).clock(clock).issuer(ISSUER).build();
     app =
@@ -765,6 +767,103 @@ public abstract class Proauth2Contract {
         }
         assertTokenDead(first.accessToken());
       }
+    }
+  }
+
+  @Nested
+  @DisplayName("store failures midway")
+  class Faults {
+
+    private List<Record> writtenSince(int mark, dev.proauth2.spi.Table table) {
+      List<Record> records = new ArrayList<>();
+      List<Record> all = store.written();
+      for (int i = mark; i < all.size(); i++) {
+        if (all.get(i).has(table.keyField())) {
+          records.add(all.get(i));
+        }
+      }
+      return records;
+    }
+
+    private void assertNothingLiveFrom(int mark) {
+      for (dev.proauth2.spi.Table table :
+          List.of(dev.proauth2.spi.Table.TOKENS, dev.proauth2.spi.Table.REFRESH_TOKENS)) {
+        for (Record record : writtenSince(mark, table)) {
+          if (record.has(dev.proauth2.spi.Table.ROTATED_AT)) {
+            continue;
+          }
+          Object key = record.fields().get(table.keyField());
+          assertEquals(
+              Optional.empty(),
+              store.fetch(table, dev.proauth2.spi.Query.where(table.keyField(), key)),
+              "a token stored during the failed call is still live in " + table.tableName());
+        }
+      }
+    }
+
+    private void exchangeFailsWith(
+        FaultyDataStore.Operation operation, dev.proauth2.spi.Table table, int skip) {
+      String verifier = newVerifier();
+      AuthorizationCode code = authorize(verifier);
+      int mark = store.written().size();
+      faults.failOn(operation, table, skip);
+      assertError(Proauth2Exception.TEMPORARILY_UNAVAILABLE, () -> exchange(code, verifier));
+      assertTrue(faults.fired(), "the fault fired");
+      assertNothingLiveFrom(mark);
+    }
+
+    @Test
+    @DisplayName(
+        "failing to store the access token after the code was consumed leaves no live token")
+    void failBeforeAccessToken() {
+      exchangeFailsWith(FaultyDataStore.Operation.STORE, dev.proauth2.spi.Table.TOKENS, 0);
+    }
+
+    @Test
+    @DisplayName(
+        "failing to store the refresh token after the code was consumed leaves no live token")
+    void failBeforeRefreshToken() {
+      exchangeFailsWith(FaultyDataStore.Operation.STORE, dev.proauth2.spi.Table.REFRESH_TOKENS, 0);
+    }
+
+    @Test
+    @DisplayName("failing to record the redeemed code withdraws the tokens already stored")
+    void failOnTombstone() {
+      exchangeFailsWith(FaultyDataStore.Operation.STORE, dev.proauth2.spi.Table.NONCE_CODES, 0);
+    }
+
+    @Test
+    @DisplayName("failing during a refresh leaves no live token from it")
+    void failDuringRefresh() {
+      String verifier = newVerifier();
+      TokenResponse first = exchange(authorize(verifier), verifier);
+      int mark = store.written().size();
+      faults.failOn(FaultyDataStore.Operation.STORE, dev.proauth2.spi.Table.TOKENS, 0);
+      assertError(
+          Proauth2Exception.TEMPORARILY_UNAVAILABLE,
+          () ->
+              oauth.requestAccessToken(
+                  TokenRequest.refreshToken(
+                      app.clientId(), app.clientSecret(), first.refreshToken(), null)));
+      assertNothingLiveFrom(mark);
+    }
+
+    @Test
+    @DisplayName(
+        "a revocation the store could not finish is reported as unavailable, never as done")
+    void revocationFailure() {
+      String verifier = newVerifier();
+      TokenResponse tokens = exchange(authorize(verifier), verifier);
+      faults.failOn(FaultyDataStore.Operation.REMOVE, dev.proauth2.spi.Table.TOKENS, 0);
+      assertError(
+          Proauth2Exception.TEMPORARILY_UNAVAILABLE,
+          () -> oauth.revokeToken(tokens.refreshToken()));
+      faults.failOn(FaultyDataStore.Operation.REMOVE, dev.proauth2.spi.Table.TOKENS, 0);
+      assertError(
+          Proauth2Exception.TEMPORARILY_UNAVAILABLE, () -> oauth.revokeToken(tokens.accessToken()));
+      assertEquals("alice@example.com", oauth.authenticateToken(tokens.accessToken()));
+      oauth.revokeToken(tokens.refreshToken());
+      assertTokenDead(tokens.accessToken());
     }
   }
 
