@@ -29,6 +29,7 @@ public final class DataStores {
           "redis", "dev.proauth2:datastore-redis",
           "rediss", "dev.proauth2:datastore-redis",
           "redis-sentinel", "dev.proauth2:datastore-redis",
+          "rediss-sentinel", "dev.proauth2:datastore-redis",
           "redis-cluster", "dev.proauth2:datastore-redis",
           "rediss-cluster", "dev.proauth2:datastore-redis");
 

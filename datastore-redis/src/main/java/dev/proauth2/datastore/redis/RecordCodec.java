@@ -1,0 +1,86 @@
+package dev.proauth2.datastore.redis;
+
+import dev.proauth2.spi.Proauth2Exception;
+import dev.proauth2.spi.Record;
+import dev.proauth2.spi.Table;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Turns a record into the one string value Redis keeps for it, and back. A string, rather than a
+ * hash, is what lets a record be written with one {@code SET NX PXAT}, read with one {@code GET}
+ * and taken with one {@code GETDEL}.
+ *
+ * <p>The value is {@code name=value} pairs joined by the unit separator U+001F, in schema order,
+ * without the key field (the Redis key holds it). It is unambiguous because {@link Table#validate}
+ * lets no control character into a text value, and field names hold no '='. Numbers are decimal;
+ * the schema says which fields are numbers, so nothing else marks the type.
+ */
+final class RecordCodec {
+
+  static final char SEPARATOR = '\u001F';
+
+  private RecordCodec() {}
+
+  /** The value for a record that {@link Table#validate} accepted. */
+  static String encode(Table table, Record record) {
+    StringBuilder value = new StringBuilder(256);
+    for (Table.Field field : table.fields()) {
+      Object fieldValue = record.fields().get(field.name());
+      if (fieldValue == null || field.name().equals(table.keyField())) {
+        continue;
+      }
+      if (value.length() > 0) {
+        value.append(SEPARATOR);
+      }
+      value.append(field.name()).append('=').append(fieldValue);
+    }
+    return value.toString();
+  }
+
+  /**
+   * The record stored under a key.
+   *
+   * @throws Proauth2Exception {@code server_error} when the value was not written by this codec
+   */
+  static Record decode(Table table, String key, String value) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put(table.keyField(), parse(table, table.keyField(), key));
+    int start = 0;
+    while (start < value.length()) {
+      int end = value.indexOf(SEPARATOR, start);
+      end = end < 0 ? value.length() : end;
+      int equals = value.indexOf('=', start);
+      if (equals < 0 || equals > end) {
+        throw unreadable(table, "a field without '='");
+      }
+      String name = value.substring(start, equals);
+      fields.put(name, parse(table, name, value.substring(equals + 1, end)));
+      start = end + 1;
+    }
+    return Record.of(fields);
+  }
+
+  private static Object parse(Table table, String name, String text) {
+    Table.Field field =
+        table.field(name).orElseThrow(() -> unreadable(table, "unknown field '" + name + "'"));
+    if (field.type() != Long.class) {
+      return text;
+    }
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw unreadable(table, "field '" + name + "' that is not a number");
+    }
+  }
+
+  private static Proauth2Exception unreadable(Table table, String problem) {
+    return new Proauth2Exception(
+        Proauth2Exception.SERVER_ERROR,
+        "Redis holds a '"
+            + table.tableName()
+            + "' record with "
+            + problem
+            + "; something other than this version of proauth2 wrote under its key prefix");
+  }
+}

@@ -1,0 +1,312 @@
+package dev.proauth2.datastore.redis;
+
+import dev.proauth2.spi.DataStoreConfig;
+import dev.proauth2.spi.Proauth2Exception;
+import io.lettuce.core.RedisURI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a Redis config string says, checked once so that a wrong string fails at start-up with a
+ * message naming the offending part, never later and never with the password in it.
+ *
+ * <p>The config string is split by {@link DataStoreConfig#parse}; the host list (which that parser
+ * reduces to its first host) is read here from the raw string, because Redis Sentinel and Redis
+ * Cluster take several. Lettuce's {@code RedisURI.create} is not used on the raw string: it does
+ * not know the cluster schemes, wants the Sentinel master as a {@code #fragment} (which the config
+ * grammar refuses), and its parse errors repeat the whole string, password included. The result is
+ * Lettuce's own {@link RedisURI}, built with its builder.
+ *
+ * @param topology standalone, Sentinel or Cluster
+ * @param nodes one URI for standalone and Sentinel (the Sentinel one lists the sentinels), the seed
+ *     nodes for Cluster
+ * @param prefix the first segment of every key
+ * @param timeout the command timeout, also used to connect
+ * @param location where Redis is, without credentials, for messages
+ */
+record RedisSettings(
+    Topology topology, List<RedisURI> nodes, String prefix, Duration timeout, String location) {
+
+  /** How the Redis deployment is organised, which decides the Lettuce client to use. */
+  enum Topology {
+    STANDALONE,
+    SENTINEL,
+    CLUSTER
+  }
+
+  static final String PREFIX = "prefix";
+  static final String TIMEOUT = "timeout";
+  static final String SENTINEL_MASTER_ID = "sentinelMasterId";
+
+  static final String DEFAULT_PREFIX = "proauth2";
+  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+  static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+  static final int DEFAULT_PORT = 6379;
+  static final int DEFAULT_SENTINEL_PORT = 26379;
+
+  static final Set<String> SCHEMES =
+      Set.of(
+          "redis",
+          "rediss",
+          "redis-sentinel",
+          "rediss-sentinel",
+          "redis-cluster",
+          "rediss-cluster");
+
+  private static final Pattern PREFIX_SYNTAX = Pattern.compile("[A-Za-z0-9_.{}\\-]{1,64}");
+  private static final Pattern TIMEOUT_SYNTAX = Pattern.compile("([0-9]{1,9})(ms|s|m)");
+  private static final Pattern DATABASE_SYNTAX = Pattern.compile("[0-9]{1,5}");
+
+  RedisSettings {
+    nodes = List.copyOf(nodes);
+  }
+
+  /**
+   * Reads a config string.
+   *
+   * @throws Proauth2Exception {@code server_error} naming what is wrong and what would be right
+   */
+  static RedisSettings from(DataStoreConfig config) {
+    String scheme = config.scheme();
+    if (!SCHEMES.contains(scheme)) {
+      throw error(scheme, "is not a Redis config; the Redis schemes are " + new TreeSet<>(SCHEMES));
+    }
+    boolean tls = scheme.startsWith("rediss");
+    Topology topology =
+        scheme.endsWith("-sentinel")
+            ? Topology.SENTINEL
+            : scheme.endsWith("-cluster") ? Topology.CLUSTER : Topology.STANDALONE;
+
+    Set<String> known = new TreeSet<>(Set.of(PREFIX, TIMEOUT));
+    if (topology == Topology.SENTINEL) {
+      known.add(SENTINEL_MASTER_ID);
+    }
+    for (String option : config.options().keySet()) {
+      if (!known.contains(option)) {
+        throw error(scheme, "has unknown option '" + option + "'; the options are " + known);
+      }
+    }
+    String prefix = config.option(PREFIX).orElse(DEFAULT_PREFIX);
+    if (!PREFIX_SYNTAX.matcher(prefix).matches()) {
+      throw error(
+          scheme,
+          "has prefix='"
+              + prefix
+              + "'; a prefix is 1 to 64 letters, digits, '_', '.', '-', '{' or '}' (no ':')");
+    }
+    Duration timeout =
+        config.option(TIMEOUT).map(value -> timeout(scheme, value)).orElse(DEFAULT_TIMEOUT);
+
+    List<HostAndPort> hosts =
+        hosts(config, topology == Topology.SENTINEL ? DEFAULT_SENTINEL_PORT : DEFAULT_PORT);
+    if (topology == Topology.STANDALONE && hosts.size() > 1) {
+      throw error(
+          scheme,
+          "names "
+              + hosts.size()
+              + " hosts; for Redis Cluster write 'redis-cluster://', for Sentinel"
+              + " 'redis-sentinel://'");
+    }
+    int database = database(config, topology);
+    if (config.user() != null && config.password() == null) {
+      throw error(
+          scheme,
+          "gives user '" + config.user() + "' without a password; write user:password@host");
+    }
+
+    List<RedisURI.Builder> builders = new ArrayList<>();
+    switch (topology) {
+      case STANDALONE:
+        builders.add(RedisURI.Builder.redis(hosts.get(0).host, hosts.get(0).port));
+        break;
+      case SENTINEL:
+        String masterId =
+            config
+                .option(SENTINEL_MASTER_ID)
+                .filter(id -> !id.isEmpty())
+                .orElseThrow(
+                    () ->
+                        error(
+                            scheme,
+                            "needs the name Sentinel knows the master by, as in ?"
+                                + SENTINEL_MASTER_ID
+                                + "=mymaster"));
+        RedisURI.Builder sentinel =
+            RedisURI.Builder.sentinel(hosts.get(0).host, hosts.get(0).port, masterId);
+        for (HostAndPort other : hosts.subList(1, hosts.size())) {
+          sentinel.withSentinel(other.host, other.port);
+        }
+        builders.add(sentinel);
+        break;
+      default:
+        for (HostAndPort seed : hosts) {
+          builders.add(RedisURI.Builder.redis(seed.host, seed.port));
+        }
+    }
+    List<RedisURI> nodes = new ArrayList<>();
+    for (RedisURI.Builder builder : builders) {
+      builder.withSsl(tls).withDatabase(database).withTimeout(timeout);
+      nodes.add(withCredentials(builder, config).build());
+    }
+    StringBuilder location = new StringBuilder(scheme).append("://");
+    for (int i = 0; i < hosts.size(); i++) {
+      location.append(i == 0 ? "" : ",").append(hosts.get(i));
+    }
+    if (database != 0) {
+      location.append('/').append(database);
+    }
+    return new RedisSettings(topology, nodes, prefix, timeout, location.toString());
+  }
+
+  private static RedisURI.Builder withCredentials(
+      RedisURI.Builder builder, DataStoreConfig config) {
+    if (config.password() == null) {
+      return builder;
+    }
+    return config.user() == null
+        ? builder.withPassword(config.password().toCharArray())
+        : builder.withAuthentication(config.user(), config.password().toCharArray());
+  }
+
+  private static Duration timeout(String scheme, String value) {
+    Matcher matcher = TIMEOUT_SYNTAX.matcher(value);
+    if (matcher.matches()) {
+      long amount = Long.parseLong(matcher.group(1));
+      Duration timeout =
+          matcher.group(2).equals("ms")
+              ? Duration.ofMillis(amount)
+              : matcher.group(2).equals("s")
+                  ? Duration.ofSeconds(amount)
+                  : Duration.ofMinutes(amount);
+      if (!timeout.isZero() && timeout.compareTo(MAX_TIMEOUT) <= 0) {
+        return timeout;
+      }
+    }
+    throw error(
+        scheme,
+        "has "
+            + TIMEOUT
+            + "='"
+            + value
+            + "'; write a whole number with a unit, ms, s or m, from 1ms to 10m, such as"
+            + " timeout=500ms");
+  }
+
+  private static int database(DataStoreConfig config, Topology topology) {
+    String path = config.database();
+    if (path == null) {
+      return 0;
+    }
+    if (!DATABASE_SYNTAX.matcher(path).matches()) {
+      throw error(
+          config.scheme(),
+          "has path '/" + path + "'; the path is a database number, such as /0, or nothing");
+    }
+    int database = Integer.parseInt(path);
+    if (topology == Topology.CLUSTER && database != 0) {
+      throw error(
+          config.scheme(), "names database " + database + "; Redis Cluster has only database 0");
+    }
+    return database;
+  }
+
+  /** The hosts between '//' (after any user info) and the path, query or end. */
+  private static List<HostAndPort> hosts(DataStoreConfig config, int defaultPort) {
+    String uri = config.uri();
+    int start = uri.indexOf("//");
+    if (start < 0 || config.host() == null) {
+      throw error(
+          config.scheme(),
+          "names no host; write it as " + config.scheme() + "://host:" + defaultPort);
+    }
+    start += 2;
+    int end = start;
+    while (end < uri.length() && uri.charAt(end) != '/' && uri.charAt(end) != '?') {
+      end++;
+    }
+    String authority = uri.substring(start, end);
+    authority = authority.substring(authority.lastIndexOf('@') + 1);
+    List<HostAndPort> hosts = new ArrayList<>();
+    for (String hostAndPort : authority.split(",", -1)) {
+      hosts.add(HostAndPort.parse(config.scheme(), hostAndPort, defaultPort));
+    }
+    return hosts;
+  }
+
+  static Proauth2Exception error(String scheme, String problem) {
+    return new Proauth2Exception(
+        Proauth2Exception.SERVER_ERROR, "The '" + scheme + ":' config " + problem + ".");
+  }
+
+  @Override
+  public String toString() {
+    return "RedisSettings[location="
+        + location
+        + ", topology="
+        + topology
+        + ", prefix="
+        + prefix
+        + ", timeout="
+        + timeout
+        + "]";
+  }
+
+  /** One host of the host list, with the scheme's default port filled in. */
+  private static final class HostAndPort {
+
+    private static final Pattern HOST_SYNTAX = Pattern.compile("[A-Za-z0-9._\\-]+");
+    private static final Pattern IPV6_SYNTAX = Pattern.compile("[0-9A-Fa-f:.]+");
+
+    final String host;
+    final int port;
+
+    private HostAndPort(String host, int port) {
+      this.host = host;
+      this.port = port;
+    }
+
+    static HostAndPort parse(String scheme, String text, int defaultPort) {
+      String host;
+      String port = null;
+      if (text.startsWith("[")) {
+        int close = text.indexOf(']');
+        host = close < 0 ? "" : text.substring(1, close);
+        String rest = close < 0 ? "" : text.substring(close + 1);
+        if (close < 0 || !IPV6_SYNTAX.matcher(host).matches() || !rest.matches("(:.*)?")) {
+          throw error(scheme, "has a malformed IPv6 host '" + text + "'");
+        }
+        port = rest.isEmpty() ? null : rest.substring(1);
+      } else {
+        int colon = text.lastIndexOf(':');
+        host = colon < 0 ? text : text.substring(0, colon);
+        port = colon < 0 ? null : text.substring(colon + 1);
+        if (!HOST_SYNTAX.matcher(host).matches()) {
+          throw error(
+              scheme,
+              host.isEmpty()
+                  ? "has an empty host in its host list"
+                  : "has a malformed host '" + host + "'");
+        }
+      }
+      if (port == null) {
+        return new HostAndPort(host, defaultPort);
+      }
+      if (!port.matches("[0-9]{1,5}")
+          || Integer.parseInt(port) < 1
+          || Integer.parseInt(port) > 65535) {
+        throw error(scheme, "has a malformed port '" + port + "' for host '" + host + "'");
+      }
+      return new HostAndPort(host, Integer.parseInt(port));
+    }
+
+    @Override
+    public String toString() {
+      return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.proauth2.datastore.redis;
+
+/**
+ * The two Lua scripts the store runs. Each touches one key, so Redis Cluster routes it like any
+ * single-key command, and each is atomic where a pair of commands would race. They are sent with
+ * {@code EVAL} every time: a few hundred bytes buy independence from the script cache, which a
+ * restarted or failed-over node has lost.
+ */
+final class Scripts {
+
+  private Scripts() {}
+
+  /**
+   * Adds a record key to an index and keeps the index bounded: members whose record has expired (by
+   * Redis's clock, the one {@code PXAT} used) are dropped, and the index itself expires with its
+   * latest member. {@code KEYS[1]} is the index, {@code ARGV[1]} the record key, {@code ARGV[2]}
+   * the record's {@code expires_at} in epoch milliseconds, at most 2^53 so that the score, a
+   * double, holds it exactly.
+   */
+  static final String INDEX_ADD =
+      String.join(
+          "\n",
+          "local time = redis.call('TIME')",
+          "local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)",
+          "redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])",
+          "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', string.format('%.0f', now))",
+          "local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')",
+          "if last[2] then",
+          "  redis.call('PEXPIREAT', KEYS[1], string.format('%.0f', tonumber(last[2])))",
+          "end",
+          "return 1");
+
+  /**
+   * Deletes a record only if it still holds the value the caller read, so that a conditional remove
+   * or take deletes exactly what it checked. {@code KEYS[1]} is the record, {@code ARGV[1]} the
+   * value read; returns 1 when it deleted.
+   */
+  static final String DELETE_IF_UNCHANGED =
+      String.join(
+          "\n",
+          "if redis.call('GET', KEYS[1]) == ARGV[1] then",
+          "  return redis.call('DEL', KEYS[1])",
+          "end",
+          "return 0");
+}

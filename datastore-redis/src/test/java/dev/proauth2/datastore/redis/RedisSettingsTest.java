@@ -1,0 +1,215 @@
+package dev.proauth2.datastore.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.proauth2.datastore.redis.RedisSettings.Topology;
+import dev.proauth2.spi.DataStoreConfig;
+import dev.proauth2.spi.Proauth2Exception;
+import io.lettuce.core.RedisCredentials;
+import io.lettuce.core.RedisURI;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@DisplayName("Redis config strings")
+class RedisSettingsTest {
+
+  private static final String PASSWORD = "pa55-w0rd-never-shown";
+
+  private static RedisSettings settings(String configString) {
+    return RedisSettings.from(DataStoreConfig.parse(configString));
+  }
+
+  private static String refusal(String configString) {
+    Proauth2Exception refused = assertThrows(Proauth2Exception.class, () -> settings(configString));
+    assertEquals(Proauth2Exception.SERVER_ERROR, refused.error());
+    assertFalse(refused.getMessage().contains(PASSWORD), refused.getMessage());
+    return refused.description();
+  }
+
+  private static RedisCredentials credentials(RedisURI uri) {
+    return uri.getCredentialsProvider().resolveCredentials().block();
+  }
+
+  @Nested
+  @DisplayName("that are valid")
+  class Valid {
+
+    @Test
+    @DisplayName("redis:// names one host, port and database; prefix and timeout have defaults")
+    void standaloneDefaults() {
+      RedisSettings settings = settings("redis://cache.internal");
+      assertEquals(Topology.STANDALONE, settings.topology());
+      RedisURI node = settings.nodes().get(0);
+      assertEquals("cache.internal", node.getHost());
+      assertEquals(6379, node.getPort());
+      assertEquals(0, node.getDatabase());
+      assertFalse(node.isSsl());
+      assertEquals("proauth2", settings.prefix());
+      assertEquals(Duration.ofSeconds(2), settings.timeout());
+      assertEquals(Duration.ofSeconds(2), node.getTimeout());
+    }
+
+    @Test
+    @DisplayName("the path is the database number, and prefix and timeout are options")
+    void databasePrefixTimeout() {
+      RedisSettings settings = settings("redis://cache:6380/3?prefix=app-1&timeout=500ms");
+      RedisURI node = settings.nodes().get(0);
+      assertEquals(6380, node.getPort());
+      assertEquals(3, node.getDatabase());
+      assertEquals("app-1", settings.prefix());
+      assertEquals(Duration.ofMillis(500), settings.timeout());
+      assertEquals(Duration.ofSeconds(3), settings("redis://c?timeout=3s").timeout());
+      assertEquals(Duration.ofMinutes(1), settings("redis://c?timeout=1m").timeout());
+    }
+
+    @Test
+    @DisplayName("rediss:// turns TLS on")
+    void tls() {
+      assertTrue(settings("rediss://cache:6380/0").nodes().get(0).isSsl());
+      assertTrue(settings("rediss-cluster://a,b").nodes().stream().allMatch(RedisURI::isSsl));
+      assertTrue(settings("rediss-sentinel://s?sentinelMasterId=m").nodes().get(0).isSsl());
+    }
+
+    @Test
+    @DisplayName("an ACL user and password, percent-encoded, reach Lettuce decoded")
+    void aclUser() {
+      RedisCredentials credentials =
+          credentials(settings("redis://svc-proauth2:p%40ss%3Aword@cache/0").nodes().get(0));
+      assertEquals("svc-proauth2", credentials.getUsername());
+      assertEquals("p@ss:word", new String(credentials.getPassword()));
+    }
+
+    @Test
+    @DisplayName("a password without a user authenticates as the default user")
+    void passwordOnly() {
+      RedisCredentials credentials = credentials(settings("redis://:secret@cache").nodes().get(0));
+      assertFalse(credentials.hasUsername());
+      assertEquals("secret", new String(credentials.getPassword()));
+    }
+
+    @Test
+    @DisplayName("redis-sentinel:// lists the sentinels (default port 26379) and the master's name")
+    void sentinel() {
+      RedisSettings settings =
+          settings("redis-sentinel://s1,s2:26380,s3/2?sentinelMasterId=mymaster&prefix=p");
+      assertEquals(Topology.SENTINEL, settings.topology());
+      RedisURI uri = settings.nodes().get(0);
+      assertEquals("mymaster", uri.getSentinelMasterId());
+      assertEquals(2, uri.getDatabase());
+      List<RedisURI> sentinels = uri.getSentinels();
+      assertEquals(3, sentinels.size());
+      assertEquals("s1", sentinels.get(0).getHost());
+      assertEquals(26379, sentinels.get(0).getPort());
+      assertEquals(26380, sentinels.get(1).getPort());
+    }
+
+    @Test
+    @DisplayName("redis-cluster:// lists seed nodes, IPv6 included")
+    void cluster() {
+      RedisSettings settings =
+          settings("redis-cluster://u:" + PASSWORD + "@n1:7000,n2,[::1]:7002?prefix=x");
+      assertEquals(Topology.CLUSTER, settings.topology());
+      assertEquals(3, settings.nodes().size());
+      assertEquals("n1", settings.nodes().get(0).getHost());
+      assertEquals(6379, settings.nodes().get(1).getPort());
+      assertEquals("::1", settings.nodes().get(2).getHost());
+      assertEquals(7002, settings.nodes().get(2).getPort());
+      for (RedisURI node : settings.nodes()) {
+        assertEquals(PASSWORD, new String(credentials(node).getPassword()));
+      }
+      assertEquals("redis-cluster://n1:7000,n2:6379,[::1]:7002", settings.location());
+    }
+
+    @Test
+    @DisplayName("the settings' text shows where Redis is, never the password")
+    void noPasswordInText() {
+      RedisSettings settings = settings("redis://admin:" + PASSWORD + "@cache:6379/1");
+      assertFalse(settings.toString().contains(PASSWORD), settings.toString());
+      assertFalse(settings.location().contains(PASSWORD));
+      assertFalse(settings.location().contains("admin"));
+      assertTrue(settings.toString().contains("redis://cache:6379/1"), settings.toString());
+    }
+  }
+
+  @Nested
+  @DisplayName("that are refused, with a message that says what is wrong and what is right")
+  class Refused {
+
+    @Test
+    @DisplayName("an unknown option is named, with the valid ones")
+    void unknownOption() {
+      String message = refusal("redis://u:" + PASSWORD + "@cache/0?prefx=a");
+      assertTrue(message.contains("'prefx'"), message);
+      assertTrue(message.contains("[prefix, timeout]"), message);
+      String sentinel = refusal("redis-sentinel://s?sentinelMasterId=m&ssl=true");
+      assertTrue(sentinel.contains("[prefix, sentinelMasterId, timeout]"), sentinel);
+      assertTrue(refusal("redis://c?sentinelMasterId=m").contains("sentinelMasterId"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2", "0s", "2h", "-1s", "fast", "11m", "1.5s"})
+    @DisplayName("a timeout without a unit or out of range")
+    void badTimeout(String timeout) {
+      String message = refusal("redis://cache/0?timeout=" + timeout);
+      assertTrue(message.contains("timeout='" + timeout + "'"), message);
+      assertTrue(message.contains("500ms"), message);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          "a:b",
+          "",
+          "has space",
+          "a/b",
+          "x12345678901234567890123456789012345678901234567890123456789012345"
+        })
+    @DisplayName("a prefix with ':' or other characters that could blur the key layout")
+    void badPrefix(String prefix) {
+      assertTrue(
+          refusal("redis://cache/0?prefix=" + prefix.replace(" ", "%20")).contains("prefix"));
+    }
+
+    @Test
+    @DisplayName("a path that is not a database number, and any database but 0 on a cluster")
+    void badDatabase() {
+      assertTrue(refusal("redis://cache/tokens").contains("database number"));
+      assertTrue(refusal("redis-cluster://a,b/1").contains("only database 0"));
+    }
+
+    @Test
+    @DisplayName("several hosts on a standalone scheme point to the cluster and sentinel schemes")
+    void severalHosts() {
+      String message = refusal("redis://a:6379,b:6379/0");
+      assertTrue(message.contains("redis-cluster://"), message);
+    }
+
+    @Test
+    @DisplayName("Sentinel without the master's name")
+    void sentinelWithoutMaster() {
+      assertTrue(refusal("redis-sentinel://s1:26379/0").contains("sentinelMasterId=mymaster"));
+    }
+
+    @Test
+    @DisplayName("no host, a malformed port, or a user without a password")
+    void malformed() {
+      assertTrue(refusal("redis:").contains("names no host"));
+      assertTrue(refusal("redis-cluster://a:1,b:99999").contains("malformed port"));
+      assertTrue(refusal("redis://alice@cache").contains("without a password"));
+    }
+
+    @Test
+    @DisplayName("a scheme that is not Redis's")
+    void otherScheme() {
+      assertTrue(refusal("memcached://cache").contains("redis-cluster"));
+    }
+  }
+}
