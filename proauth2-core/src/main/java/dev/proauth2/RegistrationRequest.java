@@ -3,6 +3,7 @@ package dev.proauth2;
 import dev.proauth2.spi.Proauth2Exception;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What a client asks for when it registers: its name, redirect URIs, scopes, grant types and how it
@@ -35,7 +36,7 @@ public record RegistrationRequest(
     if (values == null) {
       return List.of();
     }
-    if (values.contains(null)) {
+    if (values.stream().anyMatch(Objects::isNull)) {
       throw new Proauth2Exception(
           Proauth2Exception.INVALID_CLIENT_METADATA, name + " contains a null value");
     }

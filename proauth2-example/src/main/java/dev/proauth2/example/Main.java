@@ -1,25 +1,37 @@
 package dev.proauth2.example;
 
 import dev.proauth2.spi.Proauth2Exception;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The command line of {@code proauth2-example.jar}.
  *
  * <pre>
  * java -jar proauth2-example.jar demo [--store memory:]
+ * java -jar proauth2-example.jar serve [--port 8080] [--store memory:] [--issuer URL] [--auto-approve]
  * </pre>
  */
 public final class Main {
 
   static final String USAGE =
       "usage: java -jar proauth2-example.jar demo [--store CONFIG]\n"
-          + "  demo     walk through register, authorize, exchange, authenticate, refresh,\n"
-          + "           introspect and revoke, printing each step\n"
-          + "  --store  the DataStore config string (default memory:), such as\n"
-          + "           redis://localhost:6379/0 or mongodb://localhost/proauth2";
+          + "       java -jar proauth2-example.jar serve [--port 8080] [--store CONFIG]"
+          + " [--issuer URL] [--auto-approve]\n"
+          + "  demo            walk through register, authorize, exchange, authenticate, refresh,\n"
+          + "                  introspect and revoke, printing each step\n"
+          + "  serve           run a demo OAuth 2.1 authorization server on 127.0.0.1: /register,\n"
+          + "                  /authorize, /token, /introspect, /revoke, /me and\n"
+          + "                  /.well-known/oauth-authorization-server\n"
+          + "  --store         the DataStore config string (default memory:), such as\n"
+          + "                  redis://localhost:6379/0 or mongodb://localhost/proauth2\n"
+          + "  --port          the port to listen on (default 8080; 0 picks a free one)\n"
+          + "  --issuer        the issuer URL (default http://localhost:PORT)\n"
+          + "  --auto-approve  approve every authorization request for demo-user, without a page";
 
   private Main() {}
 
@@ -28,14 +40,26 @@ public final class Main {
     System.exit(run(Arrays.asList(args), System.out, System.err));
   }
 
-  /** Runs the command; returns the exit status. */
+  /** Runs the command; returns the exit status. {@code serve} returns when the JVM shuts down. */
   static int run(List<String> args, PrintStream out, PrintStream err) {
-    if (args.isEmpty() || !args.get(0).equals("demo")) {
+    if (args.isEmpty()) {
       err.println(USAGE);
       return 2;
     }
+    switch (args.get(0)) {
+      case "demo":
+        return demo(args.subList(1, args.size()), out, err);
+      case "serve":
+        return serve(args.subList(1, args.size()), out, err);
+      default:
+        err.println(USAGE);
+        return 2;
+    }
+  }
+
+  private static int demo(List<String> args, PrintStream out, PrintStream err) {
     String store = "memory:";
-    for (int i = 1; i < args.size(); i++) {
+    for (int i = 0; i < args.size(); i++) {
       if (args.get(i).equals("--store") && i + 1 < args.size()) {
         store = args.get(++i);
       } else {
@@ -50,5 +74,57 @@ public final class Main {
       err.println("demo failed: " + e.getMessage());
       return 1;
     }
+  }
+
+  private static int serve(List<String> args, PrintStream out, PrintStream err) {
+    ServeOptions options;
+    try {
+      options = ServeOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage() + "\n" + USAGE);
+      return 2;
+    }
+    DemoServer server;
+    try {
+      server = DemoServer.start(options, out);
+    } catch (BindException e) {
+      err.println(
+          "serve failed: port " + options.port() + " is in use; choose another with --port");
+      return 1;
+    } catch (IOException e) {
+      err.println("serve failed: " + e);
+      return 1;
+    } catch (Proauth2Exception e) {
+      err.println("serve failed: " + e.getMessage());
+      return 1;
+    }
+    out.println(
+        "proauth2 demo server listening on http://127.0.0.1:"
+            + server.port()
+            + " with issuer "
+            + server.issuer()
+            + " on the store '"
+            + options.store()
+            + "'"
+            + (options.autoApprove() ? ", approving every request for " + DemoServer.DEMO_USER : "")
+            + "\nmetadata: "
+            + server.issuer()
+            + "/.well-known/oauth-authorization-server\nstop with Ctrl-C");
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  out.println("stopping");
+                  server.close();
+                  stopped.countDown();
+                },
+                "proauth2-shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
   }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -59,5 +61,49 @@ class MainTest {
     assertEquals(2, run());
     assertEquals(2, run("demo", "--bogus"));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage:"));
+  }
+
+  @Test
+  @DisplayName("serve refuses a bad port or an unknown option with the usage and exit 2")
+  void serveUsage() {
+    assertEquals(2, run("serve", "--port", "http"));
+    assertEquals(2, run("serve", "--port", "70000"));
+    assertEquals(2, run("serve", "--bogus"));
+    assertEquals(2, run("serve", "--store"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--auto-approve"));
+  }
+
+  @Test
+  @DisplayName("serve with an issuer the engine refuses fails with exit 1 and says why")
+  void serveBadIssuer() {
+    assertEquals(1, run("serve", "--port", "0", "--issuer", "http://auth.example"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("issuer"));
+  }
+
+  @Test
+  @DisplayName("serve on a port in use fails with exit 1 and names the port")
+  void servePortInUse() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      String port = String.valueOf(taken.getLocalPort());
+      assertEquals(1, run("serve", "--port", port));
+      assertTrue(err.toString(StandardCharsets.UTF_8).contains(port));
+    }
+  }
+
+  @Test
+  @DisplayName("serve options: defaults, and every option parsed")
+  void serveOptions() {
+    assertEquals(new ServeOptions(8080, "memory:", null, false), ServeOptions.parse(List.of()));
+    assertEquals(
+        new ServeOptions(9000, "tiny:", "https://auth.example", true),
+        ServeOptions.parse(
+            List.of(
+                "--port",
+                "9000",
+                "--store",
+                "tiny:",
+                "--issuer",
+                "https://auth.example",
+                "--auto-approve")));
   }
 }

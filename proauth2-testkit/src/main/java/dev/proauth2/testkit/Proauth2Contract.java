@@ -1035,6 +1035,14 @@ public abstract class Proauth2Contract {
                       .redirectUri(REDIRECT)
                       .redirectUri(null)
                       .build()));
+      assertEquals(
+          "app",
+          oauth
+              .registerApp(
+                  new RegistrationRequest(
+                      "app", List.of(REDIRECT), null, List.of("authorization_code"), null))
+              .name(),
+          "immutable lists are accepted");
     }
 
     @Test

@@ -1,0 +1,219 @@
+package dev.proauth2.endpoint;
+
+import dev.proauth2.Proauth2;
+import dev.proauth2.spi.Proauth2Exception;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The authorization server metadata document (RFC 8414), which lets a client library find every
+ * endpoint and capability from the issuer URL alone. Serve {@link #handle} at {@link
+ * #wellKnownPath()}:
+ *
+ * <pre>{@code
+ * AuthorizationServerMetadata metadata = AuthorizationServerMetadata.builder(oauth).build();
+ * // GET /.well-known/oauth-authorization-server  ->  metadata.handle(request)
+ * }</pre>
+ *
+ * <p>The issuer is the engine's own ({@code Proauth2.builder().issuer(...)}), so the document and
+ * the {@code iss} of every authorization response (RFC 9207) always agree. Endpoints default to
+ * {@code /authorize}, {@code /token}, {@code /register}, {@code /revoke} and {@code /introspect}
+ * under the issuer; a path starting with {@code /} is resolved against the issuer's origin, a full
+ * URL is taken as is.
+ */
+public final class AuthorizationServerMetadata {
+
+  /** The well-known path segment of RFC 8414 section 3. */
+  public static final String WELL_KNOWN = "/.well-known/oauth-authorization-server";
+
+  private final String issuer;
+  private final Map<String, Object> fields;
+
+  private AuthorizationServerMetadata(String issuer, Map<String, Object> fields) {
+    this.issuer = issuer;
+    this.fields = Collections.unmodifiableMap(fields);
+  }
+
+  /**
+   * Starts a document for an engine, with its issuer and installed client authentication methods.
+   *
+   * @throws Proauth2Exception {@code server_error} when the engine was built without an issuer
+   */
+  public static Builder builder(Proauth2 oauth) {
+    Objects.requireNonNull(oauth, "oauth");
+    String issuer =
+        oauth
+            .issuer()
+            .orElseThrow(
+                () ->
+                    new Proauth2Exception(
+                        Proauth2Exception.SERVER_ERROR,
+                        "the metadata document needs the issuer: build the engine with"
+                            + " Proauth2.builder().issuer(\"https://auth.example\")"));
+    return new Builder(issuer, oauth.clientAuthMethods());
+  }
+
+  /** The issuer identifier. */
+  public String issuer() {
+    return issuer;
+  }
+
+  /**
+   * The path to serve the document at: {@value #WELL_KNOWN}, followed by the issuer's path when it
+   * has one (RFC 8414 section 3.1).
+   */
+  public String wellKnownPath() {
+    String path = URI.create(issuer).getRawPath();
+    if (path == null || path.isEmpty() || path.equals("/")) {
+      return WELL_KNOWN;
+    }
+    return WELL_KNOWN + (path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
+  }
+
+  /** The document's members, in the order written. */
+  public Map<String, Object> fields() {
+    return fields;
+  }
+
+  /** The document as JSON. */
+  public String toJson() {
+    return JsonWriter.write(fields);
+  }
+
+  /**
+   * Answers a request for the document: 200 with the JSON for {@code GET} (cacheable for five
+   * minutes), 405 with {@code Allow: GET} for any other method.
+   */
+  public EndpointResponse handle(EndpointRequest request) {
+    if (!request.method().equals("GET")) {
+      return Responses.methodNotAllowed("GET", "metadata endpoint");
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", EndpointResponse.JSON);
+    headers.put("Cache-Control", "public, max-age=300");
+    return new EndpointResponse(200, headers, toJson());
+  }
+
+  /** Builds the document; every endpoint has a default, and any can be changed or left out. */
+  public static final class Builder {
+    private final String issuer;
+    private final List<String> authMethods;
+    private String authorizationEndpoint = "/authorize";
+    private String tokenEndpoint = "/token";
+    private String registrationEndpoint = "/register";
+    private String revocationEndpoint = "/revoke";
+    private String introspectionEndpoint = "/introspect";
+    private List<String> scopes = List.of();
+
+    private Builder(String issuer, List<String> authMethods) {
+      this.issuer = issuer;
+      this.authMethods = List.copyOf(authMethods);
+    }
+
+    /** Where {@link AuthorizationEndpoint} is served. */
+    public Builder authorizationEndpoint(String pathOrUrl) {
+      this.authorizationEndpoint = Objects.requireNonNull(pathOrUrl);
+      return this;
+    }
+
+    /** Where {@link TokenEndpoint} is served. */
+    public Builder tokenEndpoint(String pathOrUrl) {
+      this.tokenEndpoint = Objects.requireNonNull(pathOrUrl);
+      return this;
+    }
+
+    /** Where {@link RegistrationEndpoint} is served; {@code null} leaves it out. */
+    public Builder registrationEndpoint(String pathOrUrl) {
+      this.registrationEndpoint = pathOrUrl;
+      return this;
+    }
+
+    /** Where {@link RevocationEndpoint} is served; {@code null} leaves it out. */
+    public Builder revocationEndpoint(String pathOrUrl) {
+      this.revocationEndpoint = pathOrUrl;
+      return this;
+    }
+
+    /** Where {@link IntrospectionEndpoint} is served; {@code null} leaves it out. */
+    public Builder introspectionEndpoint(String pathOrUrl) {
+      this.introspectionEndpoint = pathOrUrl;
+      return this;
+    }
+
+    /** The scopes to advertise as {@code scopes_supported}; none by default. */
+    public Builder scopesSupported(List<String> scopes) {
+      this.scopes = List.copyOf(scopes);
+      return this;
+    }
+
+    /**
+     * Builds the document.
+     *
+     * @throws Proauth2Exception {@code server_error} when an endpoint is neither a path nor an
+     *     absolute http(s) URL
+     */
+    public AuthorizationServerMetadata build() {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("issuer", issuer);
+      fields.put("authorization_endpoint", resolve(authorizationEndpoint));
+      fields.put("token_endpoint", resolve(tokenEndpoint));
+      if (registrationEndpoint != null) {
+        fields.put("registration_endpoint", resolve(registrationEndpoint));
+      }
+      if (revocationEndpoint != null) {
+        fields.put("revocation_endpoint", resolve(revocationEndpoint));
+      }
+      if (introspectionEndpoint != null) {
+        fields.put("introspection_endpoint", resolve(introspectionEndpoint));
+      }
+      if (!scopes.isEmpty()) {
+        fields.put("scopes_supported", scopes);
+      }
+      fields.put("response_types_supported", List.of("code"));
+      fields.put("response_modes_supported", List.of("query"));
+      fields.put(
+          "grant_types_supported",
+          List.of("authorization_code", "refresh_token", "client_credentials"));
+      fields.put("token_endpoint_auth_methods_supported", authMethods);
+      if (revocationEndpoint != null) {
+        fields.put("revocation_endpoint_auth_methods_supported", authMethods);
+      }
+      if (introspectionEndpoint != null) {
+        List<String> secretMethods = new ArrayList<>(authMethods);
+        secretMethods.remove("none");
+        if (!secretMethods.isEmpty()) {
+          fields.put("introspection_endpoint_auth_methods_supported", secretMethods);
+        }
+      }
+      fields.put("code_challenge_methods_supported", List.of("S256"));
+      fields.put("authorization_response_iss_parameter_supported", true);
+      return new AuthorizationServerMetadata(issuer, fields);
+    }
+
+    private String resolve(String pathOrUrl) {
+      if (pathOrUrl.startsWith("/")) {
+        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        return base + pathOrUrl;
+      }
+      try {
+        URI uri = new URI(pathOrUrl);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if ((scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null) {
+          return pathOrUrl;
+        }
+      } catch (URISyntaxException e) {
+        // reported below
+      }
+      throw new Proauth2Exception(
+          Proauth2Exception.SERVER_ERROR,
+          "an endpoint must be a path starting with '/' or an absolute http(s) URL: " + pathOrUrl);
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package dev.proauth2.endpoint;
+
+import dev.proauth2.ClientRegistration;
+import dev.proauth2.Proauth2;
+import dev.proauth2.RegistrationRequest;
+import dev.proauth2.spi.Proauth2Exception;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The dynamic client registration endpoint (RFC 7591): a client sends its metadata as JSON and gets
+ * back its {@code client_id} and, unless it is public, a {@code client_secret} that is shown this
+ * once.
+ *
+ * <p>Understood: {@code redirect_uris} (required), {@code client_name}, {@code scope}, {@code
+ * grant_types}, {@code response_types} (only {@code code}) and {@code token_endpoint_auth_method}
+ * (default {@code client_secret_basic}); other members are ignored, as section 2 asks. Success is
+ * 201 with the registered metadata (section 3.2.1); a bad redirect URI is {@code
+ * invalid_redirect_uri}, other bad metadata {@code invalid_client_metadata}, and a body that is not
+ * a JSON object {@code invalid_request}, all 400 (section 3.2.2).
+ *
+ * <p>Registration here is open: anyone who reaches the endpoint can register. A host that wants
+ * only some to register checks an initial access token (section 3) before calling {@link #handle}.
+ */
+public final class RegistrationEndpoint {
+
+  private static final String NAME = "registration endpoint";
+
+  /** The name given to a client that sends no {@code client_name}. */
+  static final String UNNAMED = "unnamed client";
+
+  private final Proauth2 oauth;
+  private final Clock clock;
+
+  /** Creates the endpoint on an engine; it holds no other state and is thread-safe. */
+  public RegistrationEndpoint(Proauth2 oauth) {
+    this(oauth, Clock.systemUTC());
+  }
+
+  /** Creates the endpoint with the clock that stamps {@code client_id_issued_at}. */
+  public RegistrationEndpoint(Proauth2 oauth, Clock clock) {
+    this.oauth = Objects.requireNonNull(oauth, "oauth");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Answers one registration request; never throws for anything the request contains. */
+  public EndpointResponse handle(EndpointRequest request) {
+    Objects.requireNonNull(request, "request");
+    if (!request.method().equals("POST")) {
+      return Responses.methodNotAllowed("POST", NAME);
+    }
+    try {
+      if (request.contentType().filter("application/json"::equals).isEmpty()) {
+        throw new Proauth2Exception(
+            Proauth2Exception.INVALID_REQUEST,
+            "the registration endpoint needs a JSON object with Content-Type application/json"
+                + " (RFC 7591 section 3.1)");
+      }
+      Map<String, Object> metadata = JsonReader.readObject(request.body());
+      ClientRegistration registered = oauth.registerApp(registrationRequest(metadata));
+      return EndpointResponse.json(201, body(registered, clock.millis() / 1000));
+    } catch (Proauth2Exception e) {
+      return Responses.error(e, Responses.realm(oauth));
+    } catch (RuntimeException e) {
+      return Responses.error(Responses.unexpected(e, NAME), Responses.realm(oauth));
+    }
+  }
+
+  private static RegistrationRequest registrationRequest(Map<String, Object> metadata) {
+    if (!metadata.containsKey("redirect_uris")) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_REDIRECT_URI,
+          "redirect_uris is missing: register at least one exact redirect URI");
+    }
+    List<String> redirectUris =
+        strings(metadata, "redirect_uris", Proauth2Exception.INVALID_REDIRECT_URI);
+    List<String> responseTypes =
+        strings(metadata, "response_types", Proauth2Exception.INVALID_CLIENT_METADATA);
+    for (String responseType : responseTypes) {
+      if (!responseType.equals("code")) {
+        throw new Proauth2Exception(
+            Proauth2Exception.INVALID_CLIENT_METADATA,
+            "response_types may only hold 'code': the implicit flow is not offered (OAuth 2.1)");
+      }
+    }
+    String name = string(metadata, "client_name");
+    return new RegistrationRequest(
+        name == null ? UNNAMED : name,
+        redirectUris,
+        string(metadata, "scope"),
+        strings(metadata, "grant_types", Proauth2Exception.INVALID_CLIENT_METADATA),
+        string(metadata, "token_endpoint_auth_method"));
+  }
+
+  private static String string(Map<String, Object> metadata, String name) {
+    Object value = metadata.get(name);
+    if (value == null || value instanceof String) {
+      return (String) value;
+    }
+    throw new Proauth2Exception(
+        Proauth2Exception.INVALID_CLIENT_METADATA, name + " must be a JSON string");
+  }
+
+  private static List<String> strings(Map<String, Object> metadata, String name, String error) {
+    Object value = metadata.get(name);
+    List<String> strings = new ArrayList<>(); // mutable: RegistrationRequest calls contains(null)
+    if (value == null) {
+      return strings;
+    }
+    if (!(value instanceof List)) {
+      throw new Proauth2Exception(error, name + " must be a JSON array of strings");
+    }
+    for (Object element : (List<?>) value) {
+      if (!(element instanceof String)) {
+        throw new Proauth2Exception(error, name + " must be a JSON array of strings");
+      }
+      strings.add((String) element);
+    }
+    return strings;
+  }
+
+  private static Map<String, Object> body(ClientRegistration client, long issuedAt) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("client_id", client.clientId());
+    if (client.clientSecret() != null) {
+      body.put("client_secret", client.clientSecret());
+    }
+    body.put("client_id_issued_at", issuedAt);
+    if (client.clientSecret() != null) {
+      body.put("client_secret_expires_at", 0);
+    }
+    body.put("client_name", client.name());
+    body.put("redirect_uris", client.redirectUris());
+    body.put("grant_types", client.grantTypes());
+    if (client.grantTypes().contains("authorization_code")) {
+      body.put("response_types", List.of("code"));
+    }
+    body.put("token_endpoint_auth_method", client.authMethod());
+    if (client.scope() != null) {
+      body.put("scope", client.scope());
+    }
+    return body;
+  }
+}

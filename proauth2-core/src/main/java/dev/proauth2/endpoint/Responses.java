@@ -1,0 +1,91 @@
+package dev.proauth2.endpoint;
+
+import dev.proauth2.Proauth2;
+import dev.proauth2.spi.Proauth2Exception;
+import java.lang.System.Logger.Level;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Turns errors into responses the same way for every endpoint: the RFC 6749 section 5.2 JSON body,
+ * the status each error code calls for, and the headers that go with it.
+ */
+final class Responses {
+
+  private static final System.Logger LOG = System.getLogger("dev.proauth2.endpoint");
+
+  private Responses() {}
+
+  /**
+   * The HTTP status for an error code: 401 for {@code invalid_client} and {@code invalid_token},
+   * 403 for {@code insufficient_scope}, 500 for {@code server_error}, 503 for {@code
+   * temporarily_unavailable}, 400 for the rest.
+   */
+  static int status(String error) {
+    switch (error) {
+      case Proauth2Exception.INVALID_CLIENT:
+      case Proauth2Exception.INVALID_TOKEN:
+        return 401;
+      case BearerToken.INSUFFICIENT_SCOPE:
+        return 403;
+      case Proauth2Exception.SERVER_ERROR:
+        return 500;
+      case Proauth2Exception.TEMPORARILY_UNAVAILABLE:
+        return 503;
+      default:
+        return 400;
+    }
+  }
+
+  /**
+   * The JSON error response; {@code invalid_client} is a 401 with {@code WWW-Authenticate: Basic}
+   * (RFC 6749 section 5.2; every 401 needs the header, RFC 9110 section 15.5.2).
+   */
+  static EndpointResponse error(Proauth2Exception e, String realm) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", e.error());
+    body.put("error_description", e.description());
+    EndpointResponse response = EndpointResponse.json(status(e.error()), body);
+    if (e.error().equals(Proauth2Exception.INVALID_CLIENT)) {
+      response = response.withHeader("WWW-Authenticate", "Basic realm=" + quoted(realm));
+    }
+    if (e.error().equals(Proauth2Exception.TEMPORARILY_UNAVAILABLE)) {
+      response = response.withHeader("Retry-After", "5");
+    }
+    return response;
+  }
+
+  /** A 405 that names the methods allowed, with an {@code invalid_request} body. */
+  static EndpointResponse methodNotAllowed(String allowed, String endpoint) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", Proauth2Exception.INVALID_REQUEST);
+    body.put("error_description", "the " + endpoint + " accepts " + allowed + " only");
+    return EndpointResponse.json(405, body).withHeader("Allow", allowed);
+  }
+
+  /** A failure no endpoint expected: logged in full, answered as {@code server_error}. */
+  static Proauth2Exception unexpected(RuntimeException e, String endpoint) {
+    LOG.log(Level.ERROR, "unexpected failure in the " + endpoint, e);
+    return new Proauth2Exception(
+        Proauth2Exception.SERVER_ERROR,
+        "the " + endpoint + " failed unexpectedly; the server's log has the details");
+  }
+
+  /**
+   * An HTTP quoted-string (RFC 9110 section 5.6.4) of visible ASCII: any other character, and
+   * {@code "} and {@code \}, become {@code ?}, so a value can never break the header's syntax.
+   */
+  static String quoted(String value) {
+    StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      out.append(c >= 0x20 && c < 0x7F && c != '"' && c != '\\' ? c : '?');
+    }
+    return out.append('"').toString();
+  }
+
+  /** The realm of {@code WWW-Authenticate} challenges: the issuer, or {@code proauth2}. */
+  static String realm(Proauth2 oauth) {
+    return oauth.issuer().orElse("proauth2");
+  }
+}

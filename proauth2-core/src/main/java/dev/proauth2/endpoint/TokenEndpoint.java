@@ -1,0 +1,78 @@
+package dev.proauth2.endpoint;
+
+import dev.proauth2.Proauth2;
+import dev.proauth2.TokenRequest;
+import dev.proauth2.TokenResponse;
+import dev.proauth2.spi.Proauth2Exception;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The token endpoint (RFC 6749 section 3.2): redeems codes, refreshes tokens and issues client
+ * credentials tokens, answering with the JSON of section 5.1 or 5.2. The host routes {@code POST
+ * /token} here and copies the response out:
+ *
+ * <pre>{@code
+ * TokenEndpoint tokens = new TokenEndpoint(oauth);
+ * EndpointResponse response = tokens.handle(request);
+ * }</pre>
+ *
+ * <p>It requires {@code POST} (else 405 with {@code Allow: POST}) with a form body, refuses
+ * repeated parameters and secrets in the URL query, authenticates the client with the one method it
+ * used (none at all is {@code invalid_client}, 401 with {@code WWW-Authenticate: Basic}), and marks
+ * every answer {@code Cache-Control: no-store}. A store that is down is 503 {@code
+ * temporarily_unavailable}.
+ */
+public final class TokenEndpoint {
+
+  private static final String NAME = "token endpoint";
+
+  private final Proauth2 oauth;
+
+  /** Creates the endpoint on an engine; it holds no other state and is thread-safe. */
+  public TokenEndpoint(Proauth2 oauth) {
+    this.oauth = Objects.requireNonNull(oauth, "oauth");
+  }
+
+  /** Answers one token request; never throws for anything the request contains. */
+  public EndpointResponse handle(EndpointRequest request) {
+    Objects.requireNonNull(request, "request");
+    if (!request.method().equals("POST")) {
+      return Responses.methodNotAllowed("POST", NAME);
+    }
+    try {
+      ClientFormRequest form = ClientFormRequest.read(oauth, request, NAME);
+      Parameters p = form.parameters();
+      TokenRequest tokenRequest =
+          new TokenRequest(
+              p.get("grant_type"),
+              form.credentials().clientId(),
+              null,
+              p.get("code"),
+              p.get("redirect_uri"),
+              p.get("code_verifier"),
+              p.get("refresh_token"),
+              p.get("scope"));
+      return success(oauth.requestAccessToken(form.credentials(), tokenRequest));
+    } catch (Proauth2Exception e) {
+      return Responses.error(e, Responses.realm(oauth));
+    } catch (RuntimeException e) {
+      return Responses.error(Responses.unexpected(e, NAME), Responses.realm(oauth));
+    }
+  }
+
+  private static EndpointResponse success(TokenResponse tokens) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("access_token", tokens.accessToken());
+    body.put("token_type", tokens.tokenType());
+    body.put("expires_in", tokens.expiresIn());
+    if (tokens.refreshToken() != null) {
+      body.put("refresh_token", tokens.refreshToken());
+    }
+    if (tokens.scope() != null) {
+      body.put("scope", tokens.scope());
+    }
+    return EndpointResponse.json(200, body);
+  }
+}

@@ -1,0 +1,105 @@
+package dev.proauth2.example;
+
+import dev.proauth2.endpoint.AuthorizationCheck;
+import dev.proauth2.endpoint.EndpointResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The demo's consent page: who asks, for what, and where the answer goes, with two buttons. The
+ * form posts every parameter of the authorization request back to {@code /authorize} with {@code
+ * consent=approve} or {@code consent=deny}.
+ *
+ * <p>Everything the client chose is HTML-escaped, and the page may not be framed, so another site
+ * cannot trick a user into clicking Approve. A real host would also log the user in and put a CSRF
+ * token in the form; the demo has one fixed user and no session to forge.
+ */
+final class ConsentPage {
+
+  private ConsentPage() {}
+
+  static EndpointResponse render(AuthorizationCheck check, String user) {
+    StringBuilder hidden = new StringBuilder();
+    check
+        .parameters()
+        .forEach(
+            (name, value) -> {
+              if (!name.equals("consent")) {
+                hidden
+                    .append("    <input type=\"hidden\" name=\"")
+                    .append(escape(name))
+                    .append("\" value=\"")
+                    .append(escape(value))
+                    .append("\">\n");
+              }
+            });
+    String scope = check.scope().orElse("(no particular scope)");
+    String body =
+        "<!DOCTYPE html>\n"
+            + "<html lang=\"en\">\n"
+            + "<head><meta charset=\"utf-8\"><title>Authorize "
+            + escape(check.client().name())
+            + "</title>\n"
+            + "<style>body{font-family:sans-serif;max-width:36em;margin:3em auto}"
+            + "button{font-size:1em;margin-right:1em}</style></head>\n"
+            + "<body>\n"
+            + "<h1>Authorize <em>"
+            + escape(check.client().name())
+            + "</em>?</h1>\n"
+            + "<p>You are signed in as <strong>"
+            + escape(user)
+            + "</strong> (the demo's only user).</p>\n"
+            + "<p>The application <code>"
+            + escape(check.client().clientId())
+            + "</code> asks for access with scope <code>"
+            + escape(scope)
+            + "</code>.</p>\n"
+            + "<p>Your answer goes back to <code>"
+            + escape(check.redirectUri())
+            + "</code>.</p>\n"
+            + "<form method=\"post\" action=\"authorize\">\n"
+            + hidden
+            + "    <button type=\"submit\" name=\"consent\" value=\"approve\">Approve</button>\n"
+            + "    <button type=\"submit\" name=\"consent\" value=\"deny\">Deny</button>\n"
+            + "</form>\n"
+            + "</body>\n"
+            + "</html>\n";
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "text/html;charset=UTF-8");
+    headers.put("Cache-Control", "no-store");
+    headers.put("X-Frame-Options", "DENY");
+    headers.put(
+        "Content-Security-Policy",
+        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+    headers.put("Referrer-Policy", "no-referrer");
+    return new EndpointResponse(200, headers, body);
+  }
+
+  /** Escapes text for element content and double-quoted attribute values. */
+  static String escape(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '&':
+          out.append("&amp;");
+          break;
+        case '<':
+          out.append("&lt;");
+          break;
+        case '>':
+          out.append("&gt;");
+          break;
+        case '"':
+          out.append("&quot;");
+          break;
+        case '\'':
+          out.append("&#39;");
+          break;
+        default:
+          out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

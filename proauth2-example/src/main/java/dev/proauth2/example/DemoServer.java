@@ -1,0 +1,301 @@
+package dev.proauth2.example;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.proauth2.Proauth2;
+import dev.proauth2.endpoint.AuthorizationCheck;
+import dev.proauth2.endpoint.AuthorizationEndpoint;
+import dev.proauth2.endpoint.AuthorizationServerMetadata;
+import dev.proauth2.endpoint.BearerToken;
+import dev.proauth2.endpoint.EndpointRequest;
+import dev.proauth2.endpoint.EndpointResponse;
+import dev.proauth2.endpoint.IntrospectionEndpoint;
+import dev.proauth2.endpoint.RegistrationEndpoint;
+import dev.proauth2.endpoint.RevocationEndpoint;
+import dev.proauth2.endpoint.TokenEndpoint;
+import dev.proauth2.spi.Proauth2Exception;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real OAuth 2.1 authorization server on the JDK's {@code com.sun.net.httpserver}, wired to the
+ * endpoint helpers of {@code dev.proauth2.endpoint}. Each route is a few lines: turn the exchange
+ * into an {@link EndpointRequest}, call the endpoint, copy the {@link EndpointResponse} out.
+ *
+ * <p>It listens on 127.0.0.1 only, has one user ({@value #DEMO_USER}) who is always signed in, and
+ * logs one line per request: method, path, status and time, never a query or a body.
+ */
+final class DemoServer implements AutoCloseable {
+
+  /** The one user of the demo, always signed in. */
+  static final String DEMO_USER = "demo-user";
+
+  /** The largest request body read; registration JSON and token forms are far smaller. */
+  static final int MAX_BODY = 64 * 1024;
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Proauth2 oauth;
+  private final String issuer;
+  private final boolean autoApprove;
+  private final PrintStream log;
+  private final AuthorizationServerMetadata metadata;
+  private final AuthorizationEndpoint authorization;
+  private final TokenEndpoint token;
+  private final IntrospectionEndpoint introspection;
+  private final RevocationEndpoint revocation;
+  private final RegistrationEndpoint registration;
+
+  private DemoServer(
+      HttpServer server, Proauth2 oauth, String issuer, boolean autoApprove, PrintStream log) {
+    this.server = server;
+    this.oauth = oauth;
+    this.issuer = issuer;
+    this.autoApprove = autoApprove;
+    this.log = log;
+    this.metadata = AuthorizationServerMetadata.builder(oauth).build();
+    this.authorization = new AuthorizationEndpoint(oauth);
+    this.token = new TokenEndpoint(oauth);
+    this.introspection = new IntrospectionEndpoint(oauth);
+    this.revocation = new RevocationEndpoint(oauth);
+    this.registration = new RegistrationEndpoint(oauth);
+    AtomicInteger threads = new AtomicInteger();
+    this.executor =
+        Executors.newFixedThreadPool(
+            4,
+            task -> {
+              Thread thread = new Thread(task, "proauth2-http-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    server.createContext("/", this::handle);
+    server.setExecutor(executor);
+  }
+
+  /**
+   * Binds 127.0.0.1 on the port, opens the store and starts serving.
+   *
+   * @param log where the one line per request goes
+   * @throws IOException when the port cannot be bound
+   * @throws Proauth2Exception when the store or the issuer is wrong
+   */
+  static DemoServer start(ServeOptions options, PrintStream log) throws IOException {
+    HttpServer server =
+        HttpServer.create(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
+    DemoServer demo;
+    try {
+      int port = server.getAddress().getPort();
+      String issuer = options.issuer() != null ? options.issuer() : "http://localhost:" + port;
+      Proauth2 oauth = Proauth2.builder().dataStore(options.store()).issuer(issuer).build();
+      try {
+        demo = new DemoServer(server, oauth, issuer, options.autoApprove(), log);
+      } catch (RuntimeException e) {
+        oauth.close();
+        throw e;
+      }
+    } catch (RuntimeException e) {
+      server.stop(0);
+      throw e;
+    }
+    server.start();
+    return demo;
+  }
+
+  /** The port the server listens on. */
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** The issuer identifier, which is also the base of every endpoint URL. */
+  String issuer() {
+    return issuer;
+  }
+
+  /** Stops accepting requests, lets running ones finish for up to a second, closes the store. */
+  @Override
+  public void close() {
+    server.stop(1);
+    executor.shutdown();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    oauth.close();
+  }
+
+  private void handle(HttpExchange exchange) {
+    long started = System.nanoTime();
+    int status = 500;
+    try {
+      EndpointResponse response;
+      try {
+        String path = exchange.getRequestURI().getRawPath();
+        response = route(path == null ? "" : path, read(exchange));
+      } catch (BodyTooLarge e) {
+        response = tooLarge();
+      }
+      status = response.status();
+      send(exchange, response);
+    } catch (IOException | RuntimeException e) {
+      log.println("request failed: " + e.getClass().getName());
+      trySendServerError(exchange);
+    } finally {
+      exchange.close();
+      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      log.println(
+          printable(exchange.getRequestMethod(), 16)
+              + " "
+              + printable(String.valueOf(exchange.getRequestURI().getRawPath()), 128)
+              + " "
+              + status
+              + " "
+              + millis
+              + "ms");
+    }
+  }
+
+  private EndpointResponse route(String path, EndpointRequest request) {
+    if (path.equals(AuthorizationServerMetadata.WELL_KNOWN)
+        || path.equals(metadata.wellKnownPath())) {
+      return metadata.handle(request);
+    }
+    switch (path) {
+      case "/authorize":
+        return authorize(request);
+      case "/token":
+        return token.handle(request);
+      case "/introspect":
+        return introspection.handle(request);
+      case "/revoke":
+        return revocation.handle(request);
+      case "/register":
+        return registration.handle(request);
+      case "/me":
+        return me(request);
+      case "/":
+        return text(
+            200,
+            "proauth2 demo authorization server\nmetadata: "
+                + issuer
+                + metadata.wellKnownPath()
+                + "\n");
+      default:
+        return text(404, "not found\n");
+    }
+  }
+
+  /**
+   * {@code GET} shows the consent page; its form posts back here with {@code consent}. With {@code
+   * --auto-approve} every valid request is approved at once for the demo user.
+   */
+  private EndpointResponse authorize(EndpointRequest request) {
+    AuthorizationCheck check = authorization.check(request);
+    if (!check.isValid()) {
+      return check.errorResponse().orElseThrow();
+    }
+    String consent = request.method().equals("POST") ? check.parameters().get("consent") : null;
+    if ("deny".equals(consent)) {
+      return authorization.deny(request);
+    }
+    if (autoApprove || "approve".equals(consent)) {
+      return authorization.approve(request, DEMO_USER);
+    }
+    return ConsentPage.render(check, DEMO_USER);
+  }
+
+  /** A protected resource: who the bearer token was issued for. */
+  private EndpointResponse me(EndpointRequest request) {
+    if (!request.method().equals("GET")) {
+      return text(405, "GET only\n").withHeader("Allow", "GET");
+    }
+    try {
+      Optional<BearerToken> bearer = BearerToken.from(request);
+      if (bearer.isEmpty()) {
+        return BearerToken.missing(issuer);
+      }
+      String user = oauth.authenticateToken(bearer.get().value());
+      return EndpointResponse.json(200, Map.of("sub", user));
+    } catch (Proauth2Exception e) {
+      return BearerToken.refused(issuer, e);
+    }
+  }
+
+  private static EndpointRequest read(HttpExchange exchange) throws IOException, BodyTooLarge {
+    byte[] body;
+    try (InputStream in = exchange.getRequestBody()) {
+      body = in.readNBytes(MAX_BODY + 1);
+    }
+    if (body.length > MAX_BODY) {
+      throw new BodyTooLarge();
+    }
+    return EndpointRequest.builder(exchange.getRequestMethod())
+        .headers(exchange.getRequestHeaders())
+        .query(exchange.getRequestURI().getRawQuery())
+        .body(new String(body, StandardCharsets.UTF_8))
+        .build();
+  }
+
+  private static void send(HttpExchange exchange, EndpointResponse response) throws IOException {
+    response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+    byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
+    if (body.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+
+  private static void trySendServerError(HttpExchange exchange) {
+    try {
+      exchange.sendResponseHeaders(500, -1);
+    } catch (IOException | RuntimeException e) {
+      // the response was already under way; closing the exchange is all that is left
+    }
+  }
+
+  private static EndpointResponse tooLarge() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", "invalid_request");
+    body.put("error_description", "the request body is larger than " + MAX_BODY + " bytes");
+    return EndpointResponse.json(413, body);
+  }
+
+  private static EndpointResponse text(int status, String body) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "text/plain;charset=UTF-8");
+    return new EndpointResponse(status, headers, body);
+  }
+
+  /** Keeps a logged value on one line and short: a client chooses the method and path. */
+  private static String printable(String value, int max) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < value.length() && i < max; i++) {
+      char c = value.charAt(i);
+      out.append(c > 0x20 && c < 0x7F ? c : '?');
+    }
+    return out.toString();
+  }
+
+  private static final class BodyTooLarge extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    BodyTooLarge() {
+      super("request body too large", null, false, false);
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package dev.proauth2.example;
+
+import java.util.List;
+
+/**
+ * The options of {@code serve}, parsed from the command line.
+ *
+ * @param port the TCP port on 127.0.0.1; 0 picks a free one
+ * @param store the DataStore config string
+ * @param issuer the issuer URL, or {@code null} for {@code http://localhost:PORT}
+ * @param autoApprove whether {@code /authorize} skips the consent page and approves at once
+ */
+record ServeOptions(int port, String store, String issuer, boolean autoApprove) {
+
+  /**
+   * Parses the arguments after {@code serve}.
+   *
+   * @throws IllegalArgumentException saying which argument is wrong
+   */
+  static ServeOptions parse(List<String> args) {
+    int port = 8080;
+    String store = "memory:";
+    String issuer = null;
+    boolean autoApprove = false;
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      boolean hasValue = i + 1 < args.size();
+      switch (arg) {
+        case "--port":
+          if (!hasValue) {
+            throw new IllegalArgumentException("--port needs a number");
+          }
+          port = parsePort(args.get(++i));
+          break;
+        case "--store":
+          if (!hasValue) {
+            throw new IllegalArgumentException("--store needs a config string such as memory:");
+          }
+          store = args.get(++i);
+          break;
+        case "--issuer":
+          if (!hasValue) {
+            throw new IllegalArgumentException("--issuer needs a URL");
+          }
+          issuer = args.get(++i);
+          break;
+        case "--auto-approve":
+          autoApprove = true;
+          break;
+        default:
+          throw new IllegalArgumentException("unknown argument '" + arg + "'");
+      }
+    }
+    return new ServeOptions(port, store, issuer, autoApprove);
+  }
+
+  private static int parsePort(String value) {
+    try {
+      int port = Integer.parseInt(value);
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "--port must be a number from 0 to 65535, not '" + value + "'");
+  }
+}
