@@ -28,54 +28,85 @@ final class Authorizations {
     this.policy = policy;
   }
 
+  /** What a request that passed every check asks for. */
+  private record Checked(
+      Record client,
+      String redirectUri,
+      String scope,
+      String state,
+      String challenge,
+      String method) {}
+
+  ValidatedAuthorization check(AuthorizationRequest request) {
+    Checked checked = checkAll(request);
+    return new ValidatedAuthorization(
+        Clients.registration(checked.client(), null),
+        checked.redirectUri(),
+        checked.scope(),
+        checked.state());
+  }
+
   AuthorizationCode authorize(AuthorizationRequest request) {
-    Record client = clients.find(request.clientId(), Proauth2Exception.INVALID_REQUEST);
-    String redirectUri = resolveRedirectUri(client, request.redirectUri());
-    String state = Inputs.state(request.state());
+    Checked checked = checkAll(request);
     try {
-      return issue(client, redirectUri, request);
+      return issue(checked, Inputs.userId(request.userId()));
     } catch (Proauth2Exception e) {
-      if (state == null) {
-        throw e;
-      }
-      throw new Proauth2Exception(e.error(), e.description(), state, e);
+      throw new AuthorizationError(e, checked.state(), checked.redirectUri());
     }
   }
 
-  private AuthorizationCode issue(Record client, String redirectUri, AuthorizationRequest request) {
-    checkResponseType(request.responseType());
-    if (!Clients.allowsGrant(client, TokenRequest.AUTHORIZATION_CODE)) {
-      throw new Proauth2Exception(
-          Proauth2Exception.UNAUTHORIZED_CLIENT,
-          "this client is not registered for the authorization_code grant");
+  /**
+   * Runs every check. Until the client and redirect URI are confirmed, errors are plain; after,
+   * they are {@link AuthorizationError}s that carry where to redirect.
+   */
+  private Checked checkAll(AuthorizationRequest request) {
+    Record client = clients.find(request.clientId(), Proauth2Exception.INVALID_REQUEST);
+    String redirectUri = resolveRedirectUri(client, request.redirectUri());
+    String state;
+    try {
+      state = Inputs.state(request.state());
+    } catch (Proauth2Exception e) {
+      throw new AuthorizationError(e, null, redirectUri);
     }
-    String userId = Inputs.userId(request.userId());
-    String scope =
-        Scopes.grant(
-            Scopes.parse(request.scope(), Proauth2Exception.INVALID_SCOPE),
-            client.string(Table.SCOPE).orElse(null));
-    String challenge = request.codeChallenge();
-    String method = checkPkce(client, challenge, request.codeChallengeMethod());
+    try {
+      checkResponseType(request.responseType());
+      if (!Clients.allowsGrant(client, TokenRequest.AUTHORIZATION_CODE)) {
+        throw new Proauth2Exception(
+            Proauth2Exception.UNAUTHORIZED_CLIENT,
+            "this client is not registered for the authorization_code grant");
+      }
+      String scope =
+          Scopes.grant(
+              Scopes.parse(request.scope(), Proauth2Exception.INVALID_SCOPE),
+              client.string(Table.SCOPE).orElse(null));
+      String challenge = request.codeChallenge();
+      String method = checkPkce(client, challenge, request.codeChallengeMethod());
+      return new Checked(client, redirectUri, scope, state, challenge, method);
+    } catch (Proauth2Exception e) {
+      throw new AuthorizationError(e, state, redirectUri);
+    }
+  }
 
+  private AuthorizationCode issue(Checked checked, String userId) {
     long now = policy.now();
     String code = Secrets.newSecret();
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put(Table.CODE_HASH, SecretHashes.sha256(code));
-    fields.put(Table.CLIENT_ID, client.string(Table.CLIENT_ID).orElseThrow());
+    fields.put(Table.CLIENT_ID, checked.client().string(Table.CLIENT_ID).orElseThrow());
     fields.put(Table.USER_ID, userId);
-    fields.put(Table.REDIRECT_URI, redirectUri);
-    if (scope != null) {
-      fields.put(Table.SCOPE, scope);
+    fields.put(Table.REDIRECT_URI, checked.redirectUri());
+    if (checked.scope() != null) {
+      fields.put(Table.SCOPE, checked.scope());
     }
-    if (challenge != null) {
-      fields.put(Table.CODE_CHALLENGE, challenge);
-      fields.put(Table.CODE_CHALLENGE_METHOD, method);
+    if (checked.challenge() != null) {
+      fields.put(Table.CODE_CHALLENGE, checked.challenge());
+      fields.put(Table.CODE_CHALLENGE_METHOD, checked.method());
     }
     fields.put(Table.ISSUED_AT, now);
     fields.put(Table.EXPIRES_AT, now + policy.codeTtl().toMillis());
     store.store(Table.NONCE_CODES, Record.of(fields));
     return new AuthorizationCode(
-        code, request.state(), redirectTarget(redirectUri, code, request.state()));
+        code, checked.state(), redirectTarget(checked.redirectUri(), code, checked.state()));
   }
 
   private static String resolveRedirectUri(Record client, String requested) {

@@ -110,11 +110,25 @@ public final class Proauth2 implements AutoCloseable {
   /**
    * Issues an authorization code after the host has authenticated the user and obtained consent.
    *
-   * @throws Proauth2Exception without a {@code state} when the client or redirect URI is wrong (the
-   *     host must not redirect then); with the client's {@code state} for every other error
+   * @throws AuthorizationError for an error to redirect to the client, with its {@code state}
+   * @throws Proauth2Exception for an error the host must show instead: the client or redirect URI
+   *     could not be confirmed
    */
   public AuthorizationCode requestAuthorization(AuthorizationRequest request) {
     return authorizations.authorize(Inputs.required(request, "request"));
+  }
+
+  /**
+   * Runs every check of {@link #requestAuthorization} without issuing a code, for the host to call
+   * before it asks the user for consent; the user id is not needed yet.
+   *
+   * @return what the user is asked to grant
+   * @throws AuthorizationError for an error to redirect to the client
+   * @throws Proauth2Exception for an error the host must show instead (unknown client, redirect URI
+   *     not registered)
+   */
+  public ValidatedAuthorization checkAuthorization(AuthorizationRequest request) {
+    return authorizations.check(Inputs.required(request, "request"));
   }
 
   /** The short form of {@link #requestAuthorization(AuthorizationRequest)}, without PKCE. */

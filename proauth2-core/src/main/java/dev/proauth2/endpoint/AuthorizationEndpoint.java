@@ -1,22 +1,17 @@
 package dev.proauth2.endpoint;
 
 import dev.proauth2.AuthorizationCode;
+import dev.proauth2.AuthorizationError;
 import dev.proauth2.AuthorizationRequest;
-import dev.proauth2.ClientRegistration;
 import dev.proauth2.Proauth2;
+import dev.proauth2.ValidatedAuthorization;
 import dev.proauth2.spi.Proauth2Exception;
-import dev.proauth2.spi.Table;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The authorization endpoint (RFC 6749 section 4.1 with PKCE, RFC 7636), in the two steps around
@@ -42,8 +37,6 @@ import java.util.Set;
 public final class AuthorizationEndpoint {
 
   private static final String NAME = "authorization endpoint";
-  private static final int MAX_SCOPE_VALUES = 64;
-  private static final int MAX_STATE = 2048;
 
   private final Proauth2 oauth;
 
@@ -64,37 +57,45 @@ public final class AuthorizationEndpoint {
       return AuthorizationCheck.invalid(e, page(e, 405).withHeader("Allow", "GET, POST"));
     }
     Map<String, List<String>> decoded;
-    ClientRegistration client;
-    String redirectUri;
+    AuthorizationRequest asked;
     try {
       decoded = decode(request);
-      client = findClient(decoded);
-      redirectUri = resolveRedirectUri(client, decoded);
+      asked =
+          AuthorizationRequest.builder()
+              .clientId(single(decoded, "client_id"))
+              .redirectUri(single(decoded, "redirect_uri"))
+              .responseType(first(decoded, "response_type"))
+              .scope(first(decoded, "scope"))
+              .state(Parameters.isDuplicated(decoded, "state") ? null : first(decoded, "state"))
+              .codeChallenge(first(decoded, "code_challenge"))
+              .codeChallengeMethod(first(decoded, "code_challenge_method"))
+              .build();
+    } catch (Proauth2Exception e) {
+      return AuthorizationCheck.invalid(e, page(e, Responses.status(e.error())));
+    }
+    ValidatedAuthorization validated;
+    try {
+      validated = oauth.checkAuthorization(asked);
+    } catch (AuthorizationError e) {
+      return AuthorizationCheck.invalid(
+          e, redirectError(e.redirectUri(), e, e.state().orElse(null)));
     } catch (Proauth2Exception e) {
       return AuthorizationCheck.invalid(e, page(e, Responses.status(e.error())));
     } catch (RuntimeException e) {
       Proauth2Exception failure = Responses.unexpected(e, NAME);
       return AuthorizationCheck.invalid(failure, page(failure, 500));
     }
-    String state = echoableState(decoded);
     try {
       Parameters parameters = Parameters.of(decoded);
-      checkState(parameters.get("state"));
-      checkResponseType(parameters.get("response_type"));
-      if (!client.grantTypes().contains("authorization_code")) {
-        throw new Proauth2Exception(
-            Proauth2Exception.UNAUTHORIZED_CLIENT,
-            "this client is not registered for the authorization_code grant");
-      }
-      String scope = checkScope(parameters.get("scope"), client.scope());
-      checkPkce(client, parameters.get("code_challenge"), parameters.get("code_challenge_method"));
       return AuthorizationCheck.valid(
-          client, redirectUri, scope, state, new LinkedHashMap<>(parameters.asMap()));
+          validated.client(),
+          validated.redirectUri(),
+          validated.scope(),
+          validated.state(),
+          new LinkedHashMap<>(parameters.asMap()));
     } catch (Proauth2Exception e) {
-      return AuthorizationCheck.invalid(e, redirectError(redirectUri, e, state));
-    } catch (RuntimeException e) {
-      Proauth2Exception failure = Responses.unexpected(e, NAME);
-      return AuthorizationCheck.invalid(failure, redirectError(redirectUri, failure, state));
+      return AuthorizationCheck.invalid(
+          e, redirectError(validated.redirectUri(), e, validated.state()));
     }
   }
 
@@ -127,6 +128,8 @@ public final class AuthorizationEndpoint {
                   .codeChallengeMethod(p.get("code_challenge_method"))
                   .build());
       return redirect(code.redirectUri());
+    } catch (AuthorizationError e) {
+      return redirectError(e.redirectUri(), e, e.state().orElse(null));
     } catch (Proauth2Exception e) {
       return redirectError(check.redirectUri(), e, state);
     } catch (RuntimeException e) {
@@ -161,43 +164,12 @@ public final class AuthorizationEndpoint {
     return request.formParameters();
   }
 
-  private ClientRegistration findClient(Map<String, List<String>> decoded) {
-    String clientId = single(decoded, "client_id");
-    if (clientId == null) {
-      throw new Proauth2Exception(Proauth2Exception.INVALID_REQUEST, "client_id is missing");
-    }
-    return oauth
-        .findApp(clientId)
-        .orElseThrow(
-            () ->
-                new Proauth2Exception(
-                    Proauth2Exception.INVALID_REQUEST,
-                    "unknown client_id '" + clientId + "'; check the client's configuration"));
-  }
-
-  /** The redirect URI, matched as the engine matches it (RFC 8252 section 7.3 for loopback). */
-  private static String resolveRedirectUri(
-      ClientRegistration client, Map<String, List<String>> decoded) {
-    String requested = single(decoded, "redirect_uri");
-    List<String> registered = client.redirectUris();
-    if (requested == null) {
-      if (registered.size() == 1) {
-        return registered.get(0);
-      }
-      throw new Proauth2Exception(
-          Proauth2Exception.INVALID_REQUEST,
-          "redirect_uri is required: this client registered more than one");
-    }
-    if (requested.length() <= Table.MAX_URI && isVisibleAscii(requested)) {
-      for (String candidate : registered) {
-        if (candidate.equals(requested) || sameExceptLoopbackPort(candidate, requested)) {
-          return requested;
-        }
-      }
-    }
-    throw new Proauth2Exception(
-        Proauth2Exception.INVALID_REQUEST,
-        "redirect_uri does not exactly match any redirect URI this client registered");
+  /** The first non-empty value, duplicates or not; they are refused once the client is known. */
+  private static String first(Map<String, List<String>> decoded, String name) {
+    return decoded.getOrDefault(name, List.of()).stream()
+        .filter(value -> !value.isEmpty())
+        .findFirst()
+        .orElse(null);
   }
 
   private static String single(Map<String, List<String>> decoded, String name) {
@@ -206,138 +178,6 @@ public final class AuthorizationEndpoint {
     }
     List<String> values = decoded.getOrDefault(name, List.of());
     return values.stream().filter(value -> !value.isEmpty()).findFirst().orElse(null);
-  }
-
-  private static boolean sameExceptLoopbackPort(String registered, String requested) {
-    if (!registered.startsWith("http://") || !requested.startsWith("http://")) {
-      return false;
-    }
-    URI a;
-    URI b;
-    try {
-      a = new URI(registered);
-      b = new URI(requested);
-    } catch (URISyntaxException e) {
-      return false;
-    }
-    return a.getHost() != null
-        && (a.getHost().equals("127.0.0.1") || a.getHost().equals("[::1]"))
-        && a.getHost().equals(b.getHost())
-        && b.getRawUserInfo() == null
-        && b.getRawFragment() == null
-        && Objects.equals(a.getRawPath(), b.getRawPath())
-        && Objects.equals(a.getRawQuery(), b.getRawQuery());
-  }
-
-  /** The state to echo in an error redirect: the one sent, unless it is repeated or malformed. */
-  private static String echoableState(Map<String, List<String>> decoded) {
-    if (Parameters.isDuplicated(decoded, "state")) {
-      return null;
-    }
-    String state =
-        decoded.getOrDefault("state", List.of()).stream()
-            .filter(value -> !value.isEmpty())
-            .findFirst()
-            .orElse(null);
-    try {
-      return checkState(state);
-    } catch (Proauth2Exception e) {
-      return null;
-    }
-  }
-
-  private static String checkState(String state) {
-    if (state == null) {
-      return null;
-    }
-    if (state.length() > MAX_STATE || !isPrintableAscii(state)) {
-      throw new Proauth2Exception(
-          Proauth2Exception.INVALID_REQUEST,
-          "state must be 1 to " + MAX_STATE + " printable ASCII characters");
-    }
-    return state;
-  }
-
-  private static void checkResponseType(String responseType) {
-    if (responseType == null) {
-      throw new Proauth2Exception(Proauth2Exception.INVALID_REQUEST, "response_type is missing");
-    }
-    if (responseType.equals("code")) {
-      return;
-    }
-    throw new Proauth2Exception(
-        Proauth2Exception.UNSUPPORTED_RESPONSE_TYPE,
-        responseType.contains("token")
-            ? "the implicit grant is not offered (OAuth 2.1, RFC 9700 section 2.1.2); use"
-                + " response_type=code with PKCE"
-            : "only response_type=code is offered");
-  }
-
-  /** Checks the scope's syntax and that it lies within the client's; returns what to consent to. */
-  private static String checkScope(String requested, String allowed) {
-    if (requested == null) {
-      return allowed;
-    }
-    String[] values = requested.split(" ", -1);
-    boolean wellFormed = requested.length() <= Table.MAX_SCOPE && values.length <= MAX_SCOPE_VALUES;
-    for (String value : values) {
-      wellFormed &= !value.isEmpty() && isVisibleAscii(value) && value.indexOf('"') < 0;
-      wellFormed &= value.indexOf('\\') < 0;
-    }
-    if (!wellFormed) {
-      throw new Proauth2Exception(
-          Proauth2Exception.INVALID_SCOPE,
-          "scope must be scope values separated by single spaces (RFC 6749 section 3.3)");
-    }
-    if (allowed != null) {
-      Set<String> permitted = new HashSet<>(Arrays.asList(allowed.split(" ")));
-      for (String value : values) {
-        if (!permitted.contains(value)) {
-          throw new Proauth2Exception(
-              Proauth2Exception.INVALID_SCOPE,
-              "scope '" + value + "' is not among those this client may ask for: " + allowed);
-        }
-      }
-    }
-    return requested;
-  }
-
-  /**
-   * Checks what does not depend on the engine's PKCE settings; the engine checks the rest (whether
-   * {@code plain} is allowed, whether confidential clients need PKCE) when the code is issued.
-   */
-  private static void checkPkce(ClientRegistration client, String challenge, String method) {
-    if (challenge == null) {
-      if (method != null) {
-        throw new Proauth2Exception(
-            Proauth2Exception.INVALID_REQUEST,
-            "code_challenge_method was sent without code_challenge");
-      }
-      if (client.authMethod().equals("none")) {
-        throw new Proauth2Exception(
-            Proauth2Exception.INVALID_REQUEST,
-            "PKCE is required of public clients: send code_challenge with"
-                + " code_challenge_method=S256");
-      }
-      return;
-    }
-    if (method != null && !method.equals("S256") && !method.equals("plain")) {
-      throw new Proauth2Exception(
-          Proauth2Exception.INVALID_REQUEST, "code_challenge_method must be S256");
-    }
-    boolean s256 = "S256".equals(method);
-    boolean shaped =
-        s256
-            ? challenge.length() == 43 && challenge.matches("[A-Za-z0-9_-]+")
-            : challenge.length() >= 43
-                && challenge.length() <= 128
-                && challenge.matches("[A-Za-z0-9._~-]+");
-    if (!shaped) {
-      throw new Proauth2Exception(
-          Proauth2Exception.INVALID_REQUEST,
-          "code_challenge is malformed; for S256 it is the base64url SHA-256 of the"
-              + " code_verifier, 43 characters");
-    }
   }
 
   private EndpointResponse redirectError(String redirectUri, Proauth2Exception e, String state) {
@@ -382,25 +222,5 @@ public final class AuthorizationEndpoint {
 
   private static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  private static boolean isVisibleAscii(String value) {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c < 0x21 || c > 0x7E) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean isPrintableAscii(String value) {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c < 0x20 || c > 0x7E) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -257,7 +257,7 @@ class AuthorizationEndpointTest {
     }
 
     @Test
-    @DisplayName("plain PKCE passes the check but the engine refuses it at approval")
+    @DisplayName("plain PKCE is refused by the check, before the user is asked, and at approval")
     void plainPkce() {
       EndpointRequest request =
           get(
@@ -265,7 +265,7 @@ class AuthorizationEndpointTest {
                   + "&response_type=code&code_challenge="
                   + verifier
                   + "&code_challenge_method=plain");
-      assertTrue(endpoint.check(request).isValid());
+      assertRedirect(endpoint.check(request).errorResponse().get(), "invalid_request", "s1");
       assertRedirect(endpoint.approve(request, "alice"), "invalid_request", "s1");
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proauth2.AuthorizationCode;
+import dev.proauth2.AuthorizationError;
 import dev.proauth2.AuthorizationRequest;
 import dev.proauth2.ClientRegistration;
 import dev.proauth2.Proauth2;
@@ -15,6 +16,7 @@ import dev.proauth2.RegistrationRequest;
 import dev.proauth2.TokenInfo;
 import dev.proauth2.TokenRequest;
 import dev.proauth2.TokenResponse;
+import dev.proauth2.ValidatedAuthorization;
 import dev.proauth2.spi.ClientCredentials;
 import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.Proauth2Exception;
@@ -173,6 +175,53 @@ public abstract class Proauth2Contract {
 
       oauth.revokeToken(tokens.accessToken());
       assertTokenDead(tokens.accessToken());
+    }
+
+    @Test
+    @DisplayName("checkAuthorization runs every check before consent, without storing anything")
+    void checkBeforeConsent() {
+      String verifier = newVerifier();
+      long before = store.changes();
+      ValidatedAuthorization checked =
+          oauth.checkAuthorization(
+              AuthorizationRequest.builder()
+                  .clientId(app.clientId())
+                  .redirectUri(REDIRECT)
+                  .scope("read")
+                  .state("s")
+                  .codeChallenge(challengeOf(verifier))
+                  .codeChallengeMethod("S256")
+                  .build());
+      assertEquals(before, store.changes());
+      assertEquals("Contract app", checked.client().name());
+      assertEquals(REDIRECT, checked.redirectUri());
+      assertEquals("read", checked.scope());
+      assertEquals("s", checked.state());
+      AuthorizationError redirectable =
+          assertThrows(
+              AuthorizationError.class,
+              () ->
+                  oauth.checkAuthorization(
+                      AuthorizationRequest.builder()
+                          .clientId(app.clientId())
+                          .redirectUri(REDIRECT)
+                          .scope("admin")
+                          .state("s")
+                          .build()));
+      assertEquals(Proauth2Exception.INVALID_SCOPE, redirectable.error());
+      assertEquals(REDIRECT, redirectable.redirectUri());
+      assertEquals(Optional.of("s"), redirectable.state());
+      Proauth2Exception shown =
+          assertThrows(
+              Proauth2Exception.class,
+              () ->
+                  oauth.checkAuthorization(
+                      AuthorizationRequest.builder()
+                          .clientId(app.clientId())
+                          .redirectUri("https://evil.example/cb")
+                          .build()));
+      assertFalse(
+          shown instanceof AuthorizationError, "an unconfirmed redirect URI never redirects");
     }
 
     @Test

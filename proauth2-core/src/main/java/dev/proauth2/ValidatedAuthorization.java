@@ -1,0 +1,21 @@
+package dev.proauth2;
+
+import java.util.Optional;
+
+/**
+ * An authorization request that passed every check, as {@link Proauth2#checkAuthorization} returns
+ * it: what the host shows the user when it asks for consent.
+ *
+ * @param client the client, without its secret
+ * @param redirectUri the confirmed redirect URI
+ * @param scope the scope the user is asked to grant, or {@code null}
+ * @param state the client's {@code state}, or {@code null}
+ */
+public record ValidatedAuthorization(
+    ClientRegistration client, String redirectUri, String scope, String state) {
+
+  /** The scope, when there is one. */
+  public Optional<String> optionalScope() {
+    return Optional.ofNullable(scope);
+  }
+}
