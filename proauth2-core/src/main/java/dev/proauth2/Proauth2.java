@@ -290,6 +290,11 @@ public final class Proauth2 implements AutoCloseable {
     return methods;
   }
 
+  /** The PKCE methods this engine accepts: {@code S256}, and {@code plain} when enabled. */
+  public List<String> codeChallengeMethods() {
+    return policy.allowPlainPkce() ? List.of(Pkce.S256, Pkce.PLAIN) : List.of(Pkce.S256);
+  }
+
   /** The issuer identifier given to the builder, if any. */
   public Optional<String> issuer() {
     return Optional.ofNullable(policy.issuer());

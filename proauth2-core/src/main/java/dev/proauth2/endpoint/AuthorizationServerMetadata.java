@@ -57,7 +57,7 @@ public final class AuthorizationServerMetadata {
                         Proauth2Exception.SERVER_ERROR,
                         "the metadata document needs the issuer: build the engine with"
                             + " Proauth2.builder().issuer(\"https://auth.example\")"));
-    return new Builder(issuer, oauth.clientAuthMethods());
+    return new Builder(issuer, oauth.clientAuthMethods(), oauth.codeChallengeMethods());
   }
 
   /** The issuer identifier. */
@@ -112,7 +112,10 @@ public final class AuthorizationServerMetadata {
     private String introspectionEndpoint = "/introspect";
     private List<String> scopes = List.of();
 
-    private Builder(String issuer, List<String> authMethods) {
+    private final List<String> pkceMethods;
+
+    private Builder(String issuer, List<String> authMethods, List<String> pkceMethods) {
+      this.pkceMethods = List.copyOf(pkceMethods);
       this.issuer = issuer;
       this.authMethods = List.copyOf(authMethods);
     }
@@ -192,7 +195,7 @@ public final class AuthorizationServerMetadata {
           fields.put("introspection_endpoint_auth_methods_supported", secretMethods);
         }
       }
-      fields.put("code_challenge_methods_supported", List.of("S256"));
+      fields.put("code_challenge_methods_supported", pkceMethods);
       fields.put("authorization_response_iss_parameter_supported", true);
       return new AuthorizationServerMetadata(issuer, fields);
     }
