@@ -56,7 +56,14 @@ final class RefreshGrant {
     if (current.isExpired(now) || !ownedByClient) {
       throw new Proauth2Exception(Proauth2Exception.INVALID_GRANT, UNUSABLE);
     }
-    String scope = Scopes.grant(requestedScope, current.string(Table.SCOPE).orElse(null));
+    String granted = current.string(Table.SCOPE).orElse(null);
+    if (granted == null && !requestedScope.isEmpty()) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_SCOPE,
+          "the grant has no scope; a refresh may narrow the scope, never add to it (RFC 6749"
+              + " section 6)");
+    }
+    String scope = granted == null ? null : Scopes.grant(requestedScope, granted);
 
     Optional<Record> taken = store.take(Table.REFRESH_TOKENS, byKey);
     if (taken.isEmpty()) {

@@ -13,9 +13,6 @@ import java.util.Optional;
  */
 final class Revocations {
 
-  static final String ACCESS_TOKEN = "access_token";
-  static final String REFRESH_TOKEN = "refresh_token";
-
   private final Tokens tokens;
 
   Revocations(Tokens tokens) {
@@ -28,7 +25,8 @@ final class Revocations {
    * @param clientId the authenticated client that must own the token, or {@code null} when the host
    *     revokes on its own authority
    * @param token the token as presented
-   * @param hint the {@code token_type_hint}, or {@code null}; it only orders the lookups
+   * @param hint the {@code token_type_hint}, or {@code null}; checked, then ignored, as RFC 7009
+   *     section 2.1 allows: either lookup is one key
    */
   void revoke(String clientId, String token, String hint) {
     if (token == null || token.isEmpty() || token.length() > Inputs.MAX_SECRET) {
@@ -42,33 +40,25 @@ final class Revocations {
     if (!Inputs.isBase64Url(token)) {
       return;
     }
+    Optional<Record> access = tokens.findAccess(token);
+    Optional<Record> refresh =
+        access.isPresent() ? Optional.empty() : tokens.findRefreshOrTombstone(token);
+    // Ownership first: a refused revocation must change nothing.
+    access.ifPresent(record -> checkOwner(clientId, record));
+    refresh.ifPresent(record -> checkOwner(clientId, record));
     // A refresh token being rotated right now is found neither live nor as a tombstone; the
     // marker makes that rotation withdraw what it issues (see RefreshGrant).
     tokens.mark(Tokens.TOKEN_MARK + SecretHashes.sha256(token));
-    boolean refreshFirst = REFRESH_TOKEN.equals(hint);
-    if (refreshFirst && revokeRefresh(clientId, token)) {
-      return;
-    }
-    Optional<Record> access = tokens.findAccess(token);
     if (access.isPresent()) {
-      checkOwner(clientId, access.get());
       tokens.revokeAccess(token);
-      return;
+    } else if (refresh.isPresent()) {
+      tokens.revokeFamily(refresh.get().string(Table.FAMILY).orElseThrow());
+    } else {
+      // Looked up once more: the rotation the marker is for may have finished meanwhile.
+      tokens
+          .findRefreshOrTombstone(token)
+          .ifPresent(record -> tokens.revokeFamily(record.string(Table.FAMILY).orElseThrow()));
     }
-    if (!refreshFirst) {
-      revokeRefresh(clientId, token);
-    }
-  }
-
-  /** Revokes the grant of a refresh token; a rotated one still names its grant, so it counts. */
-  private boolean revokeRefresh(String clientId, String token) {
-    Optional<Record> refresh = tokens.findRefreshOrTombstone(token);
-    if (refresh.isEmpty()) {
-      return false;
-    }
-    checkOwner(clientId, refresh.get());
-    tokens.revokeFamily(refresh.get().string(Table.FAMILY).orElseThrow());
-    return true;
   }
 
   private static void checkOwner(String clientId, Record token) {

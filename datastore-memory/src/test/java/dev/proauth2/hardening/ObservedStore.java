@@ -1,0 +1,124 @@
+package dev.proauth2.hardening;
+
+import dev.proauth2.spi.DataStore;
+import dev.proauth2.spi.Query;
+import dev.proauth2.spi.Record;
+import dev.proauth2.spi.Table;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Passes every call to a real memory store, remembers what was written and how many records
+ * changed, and can fail one chosen call the way a backend outage or a broken plugin would, or let
+ * another request in just before it.
+ */
+final class ObservedStore implements DataStore {
+
+  /** The store operations a failure can be armed on. */
+  enum Operation {
+    FETCH,
+    STORE,
+    REMOVE,
+    TAKE
+  }
+
+  /** One record as it was stored. */
+  record Write(Table table, Record record) {}
+
+  private final DataStore store;
+  private final List<Write> written = new CopyOnWriteArrayList<>();
+  private final AtomicLong changes = new AtomicLong();
+  private volatile Operation armedOn;
+  private volatile Table armedTable;
+  private volatile Runnable armed;
+
+  ObservedStore(DataStore store) {
+    this.store = store;
+  }
+
+  /** Every record stored so far, in order. */
+  List<Write> written() {
+    return written;
+  }
+
+  /** How many records were stored in a table so far. */
+  long storedIn(Table table) {
+    return written.stream().filter(write -> write.table() == table).count();
+  }
+
+  /** How many records were stored, removed or taken so far. */
+  long changes() {
+    return changes.get();
+  }
+
+  /** Makes the next matching call throw what {@code failure} makes, once. */
+  void failOnce(Operation operation, Table table, Supplier<RuntimeException> failure) {
+    beforeOnce(
+        operation,
+        table,
+        () -> {
+          throw failure.get();
+        });
+  }
+
+  /**
+   * Runs {@code action} just before the next matching call reaches the store, once: another request
+   * arriving at the worst moment, deterministically.
+   */
+  void beforeOnce(Operation operation, Table table, Runnable action) {
+    this.armed = action;
+    this.armedTable = table;
+    this.armedOn = operation;
+  }
+
+  private void maybeFail(Operation operation, Table table) {
+    Runnable action = null;
+    synchronized (this) {
+      if (operation == armedOn && table == armedTable) {
+        armedOn = null;
+        action = armed;
+      }
+    }
+    if (action != null) {
+      action.run();
+    }
+  }
+
+  @Override
+  public Optional<Record> fetch(Table table, Query query) {
+    maybeFail(Operation.FETCH, table);
+    return store.fetch(table, query);
+  }
+
+  @Override
+  public void store(Table table, Record record) {
+    maybeFail(Operation.STORE, table);
+    store.store(table, record);
+    written.add(new Write(table, record));
+    changes.incrementAndGet();
+  }
+
+  @Override
+  public long remove(Table table, Query query) {
+    maybeFail(Operation.REMOVE, table);
+    long removed = store.remove(table, query);
+    changes.addAndGet(removed);
+    return removed;
+  }
+
+  @Override
+  public Optional<Record> take(Table table, Query query) {
+    maybeFail(Operation.TAKE, table);
+    Optional<Record> taken = store.take(table, query);
+    taken.ifPresent(record -> changes.incrementAndGet());
+    return taken;
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+}
