@@ -94,6 +94,7 @@ final class Demo {
                   .clientId(app.clientId())
                   .userId(USER)
                   .redirectUri(REDIRECT)
+                  .scope("read write")
                   .codeChallenge(SecretHashes.sha256(newVerifier))
                   .codeChallengeMethod("S256")
                   .build());
