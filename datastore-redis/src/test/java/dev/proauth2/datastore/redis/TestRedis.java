@@ -112,8 +112,8 @@ final class TestRedis {
 
   /**
    * An open store in a fresh prefix; the caller closes it. The contracts open a store per test, a
-   * cluster store connects to every master, and CI runs on two busy cores: a generous timeout
-   * keeps that from failing for load. The timeout itself is tested by {@code RedisOutageTest}.
+   * cluster store connects to every master, and CI runs on two busy cores: a generous timeout keeps
+   * that from failing for load. The timeout itself is tested by {@code RedisOutageTest}.
    */
   DataStore newStore() {
     return open(configString(newPrefix(), "timeout=10s"));
