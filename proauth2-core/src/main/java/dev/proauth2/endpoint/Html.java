@@ -1,11 +1,15 @@
 package dev.proauth2.endpoint;
 
-/** Escapes text for HTML element content and quoted attribute values. */
-final class Html {
+/**
+ * Escapes text for HTML element content and quoted attribute values: what a host's consent page
+ * needs for every value that came from a client (its name, scope, state).
+ */
+public final class Html {
 
   private Html() {}
 
-  static String escape(String text) {
+  /** Escapes {@code & < > " '}; the result is safe in element content and quoted attributes. */
+  public static String escape(String text) {
     StringBuilder out = new StringBuilder(text.length() + 16);
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

@@ -2,6 +2,7 @@ package dev.proauth2.example;
 
 import dev.proauth2.endpoint.AuthorizationCheck;
 import dev.proauth2.endpoint.EndpointResponse;
+import dev.proauth2.endpoint.Html;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,9 +28,9 @@ final class ConsentPage {
               if (!name.equals("consent")) {
                 hidden
                     .append("    <input type=\"hidden\" name=\"")
-                    .append(escape(name))
+                    .append(Html.escape(name))
                     .append("\" value=\"")
-                    .append(escape(value))
+                    .append(Html.escape(value))
                     .append("\">\n");
               }
             });
@@ -38,24 +39,24 @@ final class ConsentPage {
         "<!DOCTYPE html>\n"
             + "<html lang=\"en\">\n"
             + "<head><meta charset=\"utf-8\"><title>Authorize "
-            + escape(check.client().name())
+            + Html.escape(check.client().name())
             + "</title>\n"
             + "<style>body{font-family:sans-serif;max-width:36em;margin:3em auto}"
             + "button{font-size:1em;margin-right:1em}</style></head>\n"
             + "<body>\n"
             + "<h1>Authorize <em>"
-            + escape(check.client().name())
+            + Html.escape(check.client().name())
             + "</em>?</h1>\n"
             + "<p>You are signed in as <strong>"
-            + escape(user)
+            + Html.escape(user)
             + "</strong> (the demo's only user).</p>\n"
             + "<p>The application <code>"
-            + escape(check.client().clientId())
+            + Html.escape(check.client().clientId())
             + "</code> asks for access with scope <code>"
-            + escape(scope)
+            + Html.escape(scope)
             + "</code>.</p>\n"
             + "<p>Your answer goes back to <code>"
-            + escape(check.redirectUri())
+            + Html.escape(check.redirectUri())
             + "</code>.</p>\n"
             + "<form method=\"post\" action=\"authorize\">\n"
             + hidden
@@ -73,33 +74,5 @@ final class ConsentPage {
         "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
     headers.put("Referrer-Policy", "no-referrer");
     return new EndpointResponse(200, headers, body);
-  }
-
-  /** Escapes text for element content and double-quoted attribute values. */
-  static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&':
-          out.append("&amp;");
-          break;
-        case '<':
-          out.append("&lt;");
-          break;
-        case '>':
-          out.append("&gt;");
-          break;
-        case '"':
-          out.append("&quot;");
-          break;
-        case '\'':
-          out.append("&#39;");
-          break;
-        default:
-          out.append(c);
-      }
-    }
-    return out.toString();
   }
 }
