@@ -23,6 +23,7 @@ final class Machine {
                     .getTotalMemorySize()
                 / (1024.0 * 1024 * 1024)));
     machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    machine.put("loadAverageAtStart", loadAverage());
     machine.put(
         "jdk",
         System.getProperty("java.vm.name")
@@ -31,14 +32,46 @@ final class Machine {
             + " ("
             + System.getProperty("java.vm.vendor")
             + ")");
-    machine.put("redis", "redis-server " + redisVersion + " (embedded-redis binary), loopback");
+    machine.put(
+        "redis",
+        "redis-server "
+            + redisVersion
+            + " from embedded-redis "
+            + version("embedded-redis")
+            + ", loopback, no persistence");
+    machine.put("lettuce", version("lettuce"));
+    machine.put("mongodbDriver", version("mongodb-driver"));
+    machine.put("jmh", version("jmh"));
     machine.put(
         "mongodb",
         "mongo-java-server "
-            + de.bwaldvogel.mongo.MongoServer.class.getPackage().getImplementationVersion()
+            + version("mongo-java-server")
             + " memory backend: an EMULATOR of the wire protocol, not MongoDB; loopback, in the"
             + " runner's JVM");
     return machine;
+  }
+
+  /** A library's version, as Maven wrote it into {@code proauth2-bench.properties}. */
+  static String version(String library) {
+    try (var in = Machine.class.getResourceAsStream("/proauth2-bench.properties")) {
+      if (in != null) {
+        java.util.Properties properties = new java.util.Properties();
+        properties.load(in);
+        return properties.getProperty(library, "?");
+      }
+    } catch (IOException e) {
+      // unknown
+    }
+    return "?";
+  }
+
+  /** The host's load average, which shows other tenants of a shared machine. */
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (IOException e) {
+      return "?";
+    }
   }
 
   private static String cpuModel() {

@@ -67,7 +67,15 @@ public final class Report {
     if (machine instanceof Map<?, ?> map) {
       md.append("## Machine\n\n");
       map.forEach(
-          (key, value) -> md.append("* ").append(key).append(": ").append(value).append('\n'));
+          (key, value) ->
+              md.append("* ")
+                  .append(key)
+                  .append(": ")
+                  .append(
+                      value instanceof Double d && d == Math.rint(d)
+                          ? (Object) d.longValue()
+                          : value)
+                  .append('\n'));
       md.append('\n');
     }
   }
@@ -76,7 +84,9 @@ public final class Report {
     md.append("## Targets\n\n| target | measured | met |\n|---|---|---|\n");
     for (String count : counts("memory")) {
       ratioTarget(
-          "memory: `authenticateToken` within 1.3x of its floor (" + count + " live tokens)",
+          "memory: `authenticateToken` within 1.3x of its floor ("
+              + thousands(count)
+              + " live tokens)",
           "memory",
           count,
           1.3);
@@ -103,10 +113,15 @@ public final class Report {
       if (growth != null) {
         row(
             "memory: lookup at "
-                + memoryCounts.get(1)
+                + thousands(memoryCounts.get(1))
                 + " live tokens within 1.5x of lookup at "
-                + memoryCounts.get(0),
-            String.format(Locale.ROOT, "%.2fx", growth),
+                + thousands(memoryCounts.get(0)),
+            String.format(
+                Locale.ROOT,
+                "%.2fx (JMH, 1 thread; its floor %s)%s",
+                growth,
+                times(scaleRatio("LookupBench.floorLookup", "memory", 1)),
+                pairedScale(memoryCounts)),
             growth <= 1.5);
       }
     }
@@ -115,8 +130,8 @@ public final class Report {
         ratioTarget(
             backend
                 + ": `authenticateToken` within 1.1x of the raw single operation ("
-                + count
-                + ")",
+                + thousands(count)
+                + " live tokens)",
             backend,
             count,
             1.1);
@@ -146,6 +161,20 @@ public final class Report {
     }
   }
 
+  /** The growth of the interleaved figures from the small count to the large, if both ran. */
+  private String pairedScale(List<String> counts) {
+    Map<String, Object> small = paired("memory", counts.get(0));
+    Map<String, Object> large = paired("memory", counts.get(1));
+    if (small == null || large == null) {
+      return "";
+    }
+    return String.format(
+        Locale.ROOT,
+        "; interleaved runs %.2fx (floor %.2fx)",
+        number(large.get("engineMedianMicros")) / number(small.get("engineMedianMicros")),
+        number(large.get("floorMedianMicros")) / number(small.get("floorMedianMicros")));
+  }
+
   @SuppressWarnings("unchecked")
   private Map<String, Object> paired(String backend, String count) {
     Object paired = measurements.get("pairedLookupRatios");
@@ -172,8 +201,9 @@ public final class Report {
             "Alternating batches of about 100 ms (engine, floor, floor, engine, ...), 30 rounds;")
         .append(" each round gives a ratio. Drift on a shared machine hits both alike.\n\n")
         .append(
-            "| backend | live tokens | engine µs/op | floor µs/op | ratio (median) | quartiles |\n")
-        .append("|---|---:|---:|---:|---:|---|\n");
+            "| backend | live tokens | engine µs/op | floor µs/op | ratio (median) | quartiles |"
+                + " caller CPU µs/op, engine | caller CPU µs/op, floor |\n")
+        .append("|---|---:|---:|---:|---:|---|---:|---:|\n");
     for (Object item : list) {
       Map<String, Object> figure = (Map<String, Object>) item;
       md.append(
@@ -506,6 +536,10 @@ public final class Report {
       }
     }
     return null;
+  }
+
+  private static String thousands(String count) {
+    return String.format(Locale.ROOT, "%,d", Integer.parseInt(count));
   }
 
   private static List<String> nullList() {

@@ -71,6 +71,13 @@ final class MemoryDataStore implements DataStore {
     return tables.get(table).size();
   }
 
+  /** Every table's records and index entries as text; see {@link MemoryTable#dump()}. */
+  String dump() {
+    StringBuilder out = new StringBuilder();
+    tables.values().forEach(table -> out.append(table.dump()));
+    return out.toString();
+  }
+
   private void sweep() {
     long now = clock.getAsLong();
     for (MemoryTable table : tables.values()) {

@@ -102,6 +102,31 @@ final class MemoryTable {
     return byKey.size();
   }
 
+  /**
+   * Every record, sorted by key, and every index entry, sorted by value, as text: two dumps are
+   * equal exactly when the table holds the same data. For tests that a refused call changed
+   * nothing.
+   */
+  synchronized String dump() {
+    StringBuilder out = new StringBuilder(table.tableName()).append('\n');
+    new java.util.TreeMap<>(byKey)
+        .forEach((key, record) -> out.append("  ").append(record).append('\n'));
+    new java.util.TreeMap<>(indexes)
+        .forEach(
+            (field, index) ->
+                new java.util.TreeMap<>(index)
+                    .forEach(
+                        (value, keys) ->
+                            out.append("  index ")
+                                .append(field)
+                                .append('=')
+                                .append(value)
+                                .append(" -> ")
+                                .append(new java.util.TreeSet<>(keys))
+                                .append('\n')));
+    return out.toString();
+  }
+
   /** Live records matching the query, found by key or through the first indexed field named. */
   private List<Record> matching(Query query, long now) {
     List<Record> matches = new ArrayList<>();

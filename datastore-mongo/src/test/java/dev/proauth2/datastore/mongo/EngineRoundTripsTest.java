@@ -1,0 +1,188 @@
+package dev.proauth2.datastore.mongo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import dev.proauth2.AuthorizationCode;
+import dev.proauth2.AuthorizationRequest;
+import dev.proauth2.ClientRegistration;
+import dev.proauth2.Proauth2;
+import dev.proauth2.TokenRequest;
+import dev.proauth2.TokenResponse;
+import dev.proauth2.spi.DataStore;
+import dev.proauth2.spi.DataStoreConfig;
+import dev.proauth2.spi.SecretHashes;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.bson.BsonValue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Counts the commands, so the round trips, each engine operation sends to MongoDB, with the
+ * driver's own {@link CommandListener} (as {@link RoundTripsTest} does for the store's operations):
+ * each command is one round trip. The table is logged; the counts are asserted, so a change to them
+ * is a deliberate one. The driver sends the same commands to the emulator and to MongoDB.
+ */
+@DisplayName("round trips of each engine operation on MongoDB, counted by a CommandListener")
+class EngineRoundTripsTest {
+
+  private static final System.Logger LOG = System.getLogger(EngineRoundTripsTest.class.getName());
+  private static final String REDIRECT_URI = "https://app.example/cb";
+  private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+
+  private static final List<String> COMMANDS = Collections.synchronizedList(new ArrayList<>());
+  private static final Map<String, List<String>> FIGURES = new LinkedHashMap<>();
+
+  private static DataStore store;
+  private static Proauth2 oauth;
+
+  @BeforeAll
+  static void runTheFlow() {
+    CommandListener listener =
+        new CommandListener() {
+          @Override
+          public void commandStarted(CommandStartedEvent event) {
+            BsonValue collection = event.getCommand().get(event.getCommandName());
+            COMMANDS.add(
+                event.getCommandName()
+                    + (collection != null && collection.isString()
+                        ? " " + collection.asString().getValue()
+                        : ""));
+          }
+        };
+    TestMongoDB mongo = TestMongoDB.get();
+    DataStoreConfig config = DataStoreConfig.parse(mongo.uri(mongo.newDatabase()));
+    store = MongoDataStoreProvider.open(config, settings -> settings.addCommandListener(listener));
+    oauth = Proauth2.builder().dataStore(store).build();
+    flow();
+  }
+
+  @AfterAll
+  static void close() {
+    oauth.close();
+    store.close();
+    StringBuilder table = new StringBuilder("commands sent per engine operation:");
+    FIGURES.forEach(
+        (operation, sent) ->
+            table.append(String.format("%n  %-42s %2d %s", operation, sent.size(), sent)));
+    LOG.log(Level.INFO, table.toString());
+  }
+
+  private static void flow() {
+    ClientRegistration client =
+        count("registerApp", () -> oauth.registerApp("Round trips", REDIRECT_URI));
+    AuthorizationCode code =
+        count(
+            "requestAuthorization (PKCE)",
+            () ->
+                oauth.requestAuthorization(
+                    AuthorizationRequest.builder()
+                        .clientId(client.clientId())
+                        .userId("alice@example.com")
+                        .responseType("code")
+                        .redirectUri(REDIRECT_URI)
+                        .scope("read")
+                        .codeChallenge(SecretHashes.sha256(VERIFIER))
+                        .codeChallengeMethod("S256")
+                        .build()));
+    TokenResponse tokens =
+        count(
+            "requestAccessToken (authorization_code)",
+            () ->
+                oauth.requestAccessToken(
+                    TokenRequest.authorizationCode(
+                        client.clientId(),
+                        client.clientSecret(),
+                        code.code(),
+                        REDIRECT_URI,
+                        VERIFIER)));
+    count("authenticateToken", () -> oauth.authenticateToken(tokens.accessToken()));
+    count("introspect (access token)", () -> oauth.introspect(tokens.accessToken()));
+    count("introspect (refresh token)", () -> oauth.introspect(tokens.refreshToken()));
+    TokenResponse refreshed =
+        count(
+            "requestAccessToken (refresh_token)",
+            () ->
+                oauth.requestAccessToken(
+                    TokenRequest.refreshToken(
+                        client.clientId(), client.clientSecret(), tokens.refreshToken(), null)));
+    count(
+        "revokeToken (access token)",
+        () -> {
+          oauth.revokeToken(refreshed.accessToken());
+          return null;
+        });
+    count(
+        "revokeToken (refresh token, whole grant)",
+        () -> {
+          oauth.revokeToken(refreshed.refreshToken());
+          return null;
+        });
+  }
+
+  private static <T> T count(String operation, Supplier<T> call) {
+    COMMANDS.clear();
+    T result = call.get();
+    FIGURES.put(operation, List.copyOf(COMMANDS));
+    return result;
+  }
+
+  private static List<String> sent(String operation) {
+    return FIGURES.get(operation);
+  }
+
+  @Test
+  @DisplayName("authenticateToken, the check on every API request, is one find")
+  void authenticateToken() {
+    assertEquals(List.of("find tokens"), sent("authenticateToken"));
+  }
+
+  @Test
+  @DisplayName("introspecting an access token is one command, a refresh token two")
+  void introspect() {
+    assertEquals(List.of("find tokens"), sent("introspect (access token)"));
+    assertEquals(List.of("find tokens", "find refresh_tokens"), sent("introspect (refresh token)"));
+  }
+
+  @Test
+  @DisplayName("the code exchange is 10 commands: 2 to authorize, 8 to redeem the code")
+  void codeExchange() {
+    assertEquals(
+        List.of("find applications", "update nonce_codes"), sent("requestAuthorization (PKCE)"));
+    assertEquals(
+        List.of(
+            "find applications",
+            "findAndModify nonce_codes",
+            "update refresh_tokens",
+            "update tokens",
+            "find revocations",
+            "find revocations",
+            "find revocations",
+            "update nonce_codes"),
+        sent("requestAccessToken (authorization_code)"));
+  }
+
+  @Test
+  @DisplayName("a refresh with rotation is 10 commands")
+  void refresh() {
+    assertEquals(10, sent("requestAccessToken (refresh_token)").size());
+  }
+
+  @Test
+  @DisplayName("revoking an access token is 4 commands: find it, replace the marker, delete it")
+  void revoke() {
+    List<String> sent = new ArrayList<>(sent("revokeToken (access token)"));
+    Collections.sort(sent);
+    assertEquals(
+        List.of("delete revocations", "delete tokens", "find tokens", "update revocations"), sent);
+  }
+}

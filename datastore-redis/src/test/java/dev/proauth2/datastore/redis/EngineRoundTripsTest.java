@@ -1,0 +1,220 @@
+package dev.proauth2.datastore.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.proauth2.AuthorizationCode;
+import dev.proauth2.AuthorizationRequest;
+import dev.proauth2.ClientRegistration;
+import dev.proauth2.Proauth2;
+import dev.proauth2.TokenRequest;
+import dev.proauth2.TokenResponse;
+import dev.proauth2.spi.DataStore;
+import dev.proauth2.spi.DataStoreConfig;
+import dev.proauth2.spi.SecretHashes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Counts the round trips each engine operation makes to Redis, the way {@link RedisRoundTripsTest}
+ * counts the store's: Redis sits behind a relay that adds 50 ms each way, so every round trip the
+ * caller waits for costs 100 ms on a stopwatch ({@link RoundTripCounter}); Lettuce's command events
+ * say what was sent, and Redis's own {@code INFO commandstats} what it ran, scripts' insides
+ * included. The whole flow runs three times after a warm-up and each operation keeps its lowest
+ * count, so a pause of the test JVM cannot add a round trip. The table is printed; the counts are
+ * asserted, so a change to them is a deliberate one.
+ */
+@DisplayName("round trips of each engine operation on Redis")
+class EngineRoundTripsTest {
+
+  private static final long DELAY_MILLIS = 50;
+  private static final int RUNS = 3;
+  private static final String REDIRECT_URI = "https://app.example/cb";
+  private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+
+  private static final Map<String, Figure> FIGURES = new LinkedHashMap<>();
+
+  private static RedisServerProcess server;
+  private static LatencyProxy proxy;
+  private static RoundTripCounter counter;
+  private static DataStore store;
+  private static Proauth2 oauth;
+  private static Jedis jedis;
+
+  /** What one operation cost: round trips waited for, commands sent, commands Redis ran. */
+  private record Figure(int roundTrips, List<String> sent, Map<String, Long> ran) {}
+
+  @BeforeAll
+  static void runTheFlow() {
+    server = RedisServerProcess.launch();
+    proxy = new LatencyProxy(server.port(), DELAY_MILLIS);
+    counter = new RoundTripCounter(DELAY_MILLIS);
+    String config = "redis://127.0.0.1:" + proxy.port() + "/0?prefix=engine-rt&timeout=10s";
+    store = RedisDataStore.open(RedisSettings.from(DataStoreConfig.parse(config)), counter);
+    oauth = Proauth2.builder().dataStore(store).build();
+    jedis = server.jedis();
+    flow(false);
+    for (int run = 0; run < RUNS; run++) {
+      flow(true);
+    }
+  }
+
+  @AfterAll
+  static void close() {
+    oauth.close();
+    store.close();
+    jedis.close();
+    proxy.close();
+    server.close();
+    List<String> table = new ArrayList<>();
+    table.add(String.format("%-40s %11s  %s", "engine operation", "round trips", "commands"));
+    FIGURES.forEach(
+        (operation, figure) ->
+            table.add(
+                String.format(
+                    "%-40s %11d  sent %s; Redis ran %s",
+                    operation, figure.roundTrips(), figure.sent(), figure.ran())));
+    System.out.println(String.join(System.lineSeparator(), table));
+  }
+
+  /** One pass over every operation of the engine, measured or not. */
+  private static void flow(boolean measured) {
+    ClientRegistration client =
+        measure(measured, "registerApp", () -> oauth.registerApp("Round trips", REDIRECT_URI));
+    AuthorizationCode code =
+        measure(
+            measured,
+            "requestAuthorization (PKCE)",
+            () ->
+                oauth.requestAuthorization(
+                    AuthorizationRequest.builder()
+                        .clientId(client.clientId())
+                        .userId("alice@example.com")
+                        .responseType("code")
+                        .redirectUri(REDIRECT_URI)
+                        .scope("read")
+                        .codeChallenge(SecretHashes.sha256(VERIFIER))
+                        .codeChallengeMethod("S256")
+                        .build()));
+    TokenResponse tokens =
+        measure(
+            measured,
+            "requestAccessToken (authorization_code)",
+            () ->
+                oauth.requestAccessToken(
+                    TokenRequest.authorizationCode(
+                        client.clientId(),
+                        client.clientSecret(),
+                        code.code(),
+                        REDIRECT_URI,
+                        VERIFIER)));
+    measure(measured, "authenticateToken", () -> oauth.authenticateToken(tokens.accessToken()));
+    measure(measured, "introspect (access token)", () -> oauth.introspect(tokens.accessToken()));
+    measure(measured, "introspect (refresh token)", () -> oauth.introspect(tokens.refreshToken()));
+    TokenResponse refreshed =
+        measure(
+            measured,
+            "requestAccessToken (refresh_token)",
+            () ->
+                oauth.requestAccessToken(
+                    TokenRequest.refreshToken(
+                        client.clientId(), client.clientSecret(), tokens.refreshToken(), null)));
+    measure(
+        measured,
+        "revokeToken (access token)",
+        () -> {
+          oauth.revokeToken(refreshed.accessToken());
+          return null;
+        });
+    measure(
+        measured,
+        "revokeToken (refresh token, whole grant)",
+        () -> {
+          oauth.revokeToken(refreshed.refreshToken());
+          return null;
+        });
+  }
+
+  private static <T> T measure(boolean measured, String operation, Supplier<T> call) {
+    if (!measured) {
+      return call.get();
+    }
+    RedisServerProcess.sleep(
+        3 * DELAY_MILLIS); // what the last operation sent without waiting lands
+    jedis.configResetStat();
+    List<T> result = new ArrayList<>(1);
+    int roundTrips = counter.roundTripsOf(() -> result.add(call.get()));
+    List<String> sent = counter.commands();
+    RedisServerProcess.sleep(3 * DELAY_MILLIS);
+    Figure figure = new Figure(roundTrips, sent, commandStats());
+    FIGURES.merge(operation, figure, (old, now) -> now.roundTrips() < old.roundTrips() ? now : old);
+    return result.get(0);
+  }
+
+  private static Figure figure(String operation) {
+    return FIGURES.get(operation);
+  }
+
+  @Test
+  @DisplayName("authenticateToken, the check on every API request, is one round trip: one GET")
+  void authenticateToken() {
+    assertEquals(1, figure("authenticateToken").roundTrips());
+    assertEquals(List.of("GET"), figure("authenticateToken").sent());
+  }
+
+  @Test
+  @DisplayName("introspecting an access token is one round trip, a refresh token two")
+  void introspect() {
+    assertEquals(1, figure("introspect (access token)").roundTrips());
+    assertEquals(2, figure("introspect (refresh token)").roundTrips());
+  }
+
+  @Test
+  @DisplayName("the code exchange is 14 round trips: 3 to authorize, 11 to redeem the code")
+  void codeExchange() {
+    assertEquals(3, figure("requestAuthorization (PKCE)").roundTrips());
+    assertEquals(11, figure("requestAccessToken (authorization_code)").roundTrips());
+  }
+
+  @Test
+  @DisplayName("a refresh with rotation is 13 round trips")
+  void refresh() {
+    assertEquals(13, figure("requestAccessToken (refresh_token)").roundTrips());
+  }
+
+  @Test
+  @DisplayName("revoking an access token is 4 round trips")
+  void revoke() {
+    assertEquals(4, figure("revokeToken (access token)").roundTrips());
+  }
+
+  @Test
+  @DisplayName("registering a client is one round trip")
+  void register() {
+    assertEquals(1, figure("registerApp").roundTrips());
+  }
+
+  private static Map<String, Long> commandStats() {
+    Map<String, Long> calls = new TreeMap<>();
+    for (String line : jedis.info("commandstats").split("\r?\n")) {
+      if (!line.startsWith("cmdstat_")) {
+        continue;
+      }
+      String command = line.substring("cmdstat_".length(), line.indexOf(':'));
+      int start = line.indexOf("calls=") + "calls=".length();
+      long count = Long.parseLong(line.substring(start, line.indexOf(',', start)));
+      if (!command.startsWith("config") && !command.startsWith("info")) {
+        calls.put(command, count);
+      }
+    }
+    return calls;
+  }
+}
