@@ -175,9 +175,10 @@ final class Authorizations {
     return effective;
   }
 
+  /** The redirect with the code as is (base64url needs no escaping), {@code state} and issuer. */
   private String redirectTarget(String redirectUri, String code, String state) {
     StringBuilder target = new StringBuilder(redirectUri);
-    target.append(redirectUri.contains("?") ? '&' : '?').append("code=").append(encode(code));
+    target.append(redirectUri.contains("?") ? '&' : '?').append("code=").append(code);
     if (state != null) {
       target.append("&state=").append(encode(state));
     }

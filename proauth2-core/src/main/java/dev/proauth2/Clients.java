@@ -206,8 +206,21 @@ final class Clients {
   }
 
   static boolean allowsGrant(Record application, String grantType) {
+    // Scanned in place, not split: every token request asks this.
+    if (grantType.isEmpty()) {
+      return false;
+    }
     String grants = application.string(Table.GRANT_TYPES).orElse("");
-    return Arrays.asList(grants.split(" ")).contains(grantType);
+    int at = grants.indexOf(grantType);
+    while (at >= 0) {
+      int end = at + grantType.length();
+      if ((at == 0 || grants.charAt(at - 1) == ' ')
+          && (end == grants.length() || grants.charAt(end) == ' ')) {
+        return true;
+      }
+      at = grants.indexOf(grantType, at + 1);
+    }
+    return false;
   }
 
   static boolean isPublic(Record application) {

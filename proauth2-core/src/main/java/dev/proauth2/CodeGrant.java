@@ -7,6 +7,8 @@ import dev.proauth2.spi.Query;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.SecretHashes;
 import dev.proauth2.spi.Table;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -152,7 +154,9 @@ final class CodeGrant {
   }
 
   private void leaveTombstone(Record issued, long now, long familyEnd) {
-    store.store(
-        Table.NONCE_CODES, issued.with(Table.REDEEMED_AT, now).with(Table.EXPIRES_AT, familyEnd));
+    Map<String, Object> tombstone = new LinkedHashMap<>(issued.fields());
+    tombstone.put(Table.REDEEMED_AT, now);
+    tombstone.put(Table.EXPIRES_AT, familyEnd);
+    store.store(Table.NONCE_CODES, Record.of(tombstone));
   }
 }

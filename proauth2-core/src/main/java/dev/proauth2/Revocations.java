@@ -41,17 +41,19 @@ final class Revocations {
       return;
     }
     Optional<Record> access = tokens.findAccess(token);
-    Optional<Record> refresh =
-        access.isPresent() ? Optional.empty() : tokens.findRefreshOrTombstone(token);
-    // Ownership first: a refused revocation must change nothing.
-    access.ifPresent(record -> checkOwner(clientId, record));
+    if (access.isPresent()) {
+      // Ownership first: a refused revocation must change nothing.
+      checkOwner(clientId, access.get());
+      tokens.revokeAccess(token);
+      return;
+    }
+    Optional<Record> refresh = tokens.findRefreshOrTombstone(token);
     refresh.ifPresent(record -> checkOwner(clientId, record));
     // A refresh token being rotated right now is found neither live nor as a tombstone; the
-    // marker makes that rotation withdraw what it issues (see RefreshGrant).
+    // marker makes that rotation withdraw what it issues (see RefreshGrant). Access tokens are
+    // never rotated, so a live one needs no marker.
     tokens.mark(Tokens.TOKEN_MARK + SecretHashes.sha256(token));
-    if (access.isPresent()) {
-      tokens.revokeAccess(token);
-    } else if (refresh.isPresent()) {
+    if (refresh.isPresent()) {
       tokens.revokeFamily(refresh.get().string(Table.FAMILY).orElseThrow());
     } else {
       // Looked up once more: the rotation the marker is for may have finished meanwhile.

@@ -8,6 +8,7 @@ import dev.proauth2.spi.Record;
 import dev.proauth2.spi.SecretHashes;
 import dev.proauth2.spi.Table;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -124,14 +125,24 @@ final class Tokens {
    * are new grants).
    */
   private boolean revokedSince(long issuedAt, Grant grant) {
-    return revokedSince(Long.MIN_VALUE, FAMILY_MARK + grant.family())
-        || revokedSince(issuedAt, USER_MARK + grant.userId())
-        || revokedSince(issuedAt, CLIENT_MARK + grant.clientId());
+    List<Optional<Record>> markers =
+        store.fetchAll(
+            Table.REVOCATIONS,
+            List.of(
+                Query.where(Table.SUBJECT, FAMILY_MARK + grant.family()),
+                Query.where(Table.SUBJECT, USER_MARK + grant.userId()),
+                Query.where(Table.SUBJECT, CLIENT_MARK + grant.clientId())));
+    return markers.get(0).isPresent()
+        || markedSince(markers.get(1), issuedAt)
+        || markedSince(markers.get(2), issuedAt);
   }
 
   /** Whether a revocation marker for the subject was written at or after {@code since}. */
   boolean revokedSince(long since, String subject) {
-    Optional<Record> marker = store.fetch(Table.REVOCATIONS, Query.where(Table.SUBJECT, subject));
+    return markedSince(store.fetch(Table.REVOCATIONS, Query.where(Table.SUBJECT, subject)), since);
+  }
+
+  private static boolean markedSince(Optional<Record> marker, long since) {
     return marker.isPresent() && marker.get().number(Table.REVOKED_AT).orElse(0) >= since;
   }
 

@@ -1,5 +1,7 @@
 package dev.proauth2.spi;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,6 +29,25 @@ public interface DataStore extends AutoCloseable {
    * @return the record, or empty when none matches or it has expired
    */
   Optional<Record> fetch(Table table, Query query);
+
+  /**
+   * Fetches the record each query matches, as {@link #fetch} would, but in one round trip where the
+   * backend can: the engine reads several revocation markers after every issuance.
+   *
+   * <p>The default calls {@link #fetch} for each query in turn. A remote backend should override it
+   * with a pipeline or a single multi-key read.
+   *
+   * @param table the table to read
+   * @param queries the queries, each as {@link #fetch} takes it
+   * @return one entry per query, in the same order: the record, or empty
+   */
+  default List<Optional<Record>> fetchAll(Table table, List<Query> queries) {
+    List<Optional<Record>> found = new ArrayList<>(queries.size());
+    for (Query query : queries) {
+      found.add(fetch(table, query));
+    }
+    return found;
+  }
 
   /**
    * Stores a new record after checking it with {@link Table#validate(Record)}.

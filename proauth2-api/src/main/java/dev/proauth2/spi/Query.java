@@ -27,7 +27,9 @@ public final class Query {
    * @return the query
    */
   public static Query where(String field, Object value) {
-    return new Query(Map.of()).and(field, value);
+    // The token check's query: one field needs no ordered copy.
+    return new Query(
+        Map.of(Objects.requireNonNull(field, "field"), Record.normalize(field, value)));
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.proauth2.spi;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,9 +14,9 @@ import java.util.OptionalLong;
  */
 public final class Record {
 
-  private final Map<String, Object> fields;
+  private final FieldMap fields;
 
-  private Record(Map<String, Object> fields) {
+  private Record(FieldMap fields) {
     this.fields = fields;
   }
 
@@ -31,17 +30,20 @@ public final class Record {
    */
   public static Record of(Map<String, ?> fields) {
     Objects.requireNonNull(fields, "fields");
-    Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, fields.size() * 2));
+    String[] names = new String[fields.size()];
+    Object[] values = new Object[names.length];
+    int i = 0;
     for (Map.Entry<String, ?> field : fields.entrySet()) {
       String name = field.getKey();
-      Object value = field.getValue();
       if (name == null || name.isEmpty()) {
         throw new Proauth2Exception(
             Proauth2Exception.INVALID_REQUEST, "a record field name is null or empty");
       }
-      copy.put(name, normalize(name, value));
+      names[i] = name;
+      values[i] = normalize(name, field.getValue());
+      i++;
     }
-    return new Record(Collections.unmodifiableMap(copy));
+    return new Record(new FieldMap(names, values));
   }
 
   static Object normalize(String name, Object value) {
@@ -59,7 +61,7 @@ public final class Record {
             + (value == null ? "null" : value.getClass().getSimpleName()));
   }
 
-  /** Every field, in an unmodifiable map. */
+  /** Every field, in an unmodifiable map, in the order the record was built. */
   public Map<String, Object> fields() {
     return fields;
   }
@@ -93,9 +95,19 @@ public final class Record {
 
   /** A copy of this record with one field set, for stores and the engine to derive records. */
   public Record with(String field, Object value) {
-    Map<String, Object> copy = new LinkedHashMap<>(fields);
-    copy.put(Objects.requireNonNull(field, "field"), normalize(field, value));
-    return new Record(Collections.unmodifiableMap(copy));
+    Objects.requireNonNull(field, "field");
+    Object normalized = normalize(field, value);
+    int i = fields.indexOf(field);
+    if (i >= 0) {
+      Object[] values = fields.valueArray().clone();
+      values[i] = normalized;
+      return new Record(new FieldMap(fields.nameArray(), values));
+    }
+    String[] names = Arrays.copyOf(fields.nameArray(), fields.size() + 1);
+    Object[] values = Arrays.copyOf(fields.valueArray(), names.length);
+    names[names.length - 1] = field;
+    values[values.length - 1] = normalized;
+    return new Record(new FieldMap(names, values));
   }
 
   @Override

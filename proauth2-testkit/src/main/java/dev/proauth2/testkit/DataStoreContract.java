@@ -344,6 +344,65 @@ public abstract class DataStoreContract {
   }
 
   @Nested
+  @DisplayName("fetching several records at once")
+  class FetchingSeveral {
+
+    @Test
+    @DisplayName("fetchAll answers each query as fetch would, in the order asked")
+    void answersInOrder() {
+      Record first = SampleRecords.of(Table.REVOCATIONS);
+      Record second = SampleRecords.of(Table.REVOCATIONS);
+      Record expired =
+          SampleRecords.of(Table.REVOCATIONS).with(Table.EXPIRES_AT, SampleRecords.now() - 1_000);
+      store.store(Table.REVOCATIONS, first);
+      store.store(Table.REVOCATIONS, second);
+      store.store(Table.REVOCATIONS, expired);
+      Query missing = Query.where(Table.SUBJECT, "user:" + SampleRecords.newHash());
+      List<Query> queries =
+          List.of(
+              byKey(Table.REVOCATIONS, second),
+              missing,
+              byKey(Table.REVOCATIONS, expired),
+              byKey(Table.REVOCATIONS, first),
+              byKey(Table.REVOCATIONS, second));
+      assertEquals(
+          List.of(
+              Optional.of(second),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.of(first),
+              Optional.of(second)),
+          store.fetchAll(Table.REVOCATIONS, queries));
+    }
+
+    @Test
+    @DisplayName("fetchAll takes queries through indexes and of more than one field too")
+    void indexedAndCombinedQueries() {
+      Record token = SampleRecords.of(Table.TOKENS);
+      store.store(Table.TOKENS, token);
+      Query byUser = Query.where(Table.USER_ID, token.fields().get(Table.USER_ID));
+      Query byKeyAndOtherClient =
+          byKey(Table.TOKENS, token)
+              .and(Table.CLIENT_ID, "not-" + token.fields().get(Table.CLIENT_ID));
+      assertEquals(
+          List.of(Optional.of(token), Optional.empty(), Optional.of(token)),
+          store.fetchAll(
+              Table.TOKENS, List.of(byUser, byKeyAndOtherClient, byKey(Table.TOKENS, token))));
+    }
+
+    @Test
+    @DisplayName("fetchAll of no queries is an empty list, and a bad query is refused")
+    void emptyAndBadQueries() {
+      assertEquals(List.of(), store.fetchAll(Table.TOKENS, List.of()));
+      Proauth2Exception refused =
+          assertThrows(
+              Proauth2Exception.class,
+              () -> store.fetchAll(Table.TOKENS, List.of(Query.where(Table.SCOPE, "read"))));
+      assertEquals(Proauth2Exception.INVALID_REQUEST, refused.error());
+    }
+  }
+
+  @Nested
   @DisplayName("expiry")
   class Expiry {
 

@@ -39,6 +39,11 @@ final class RecordingDataStore implements DataStore {
   }
 
   @Override
+  public List<Optional<Record>> fetchAll(Table table, List<Query> queries) {
+    return store.fetchAll(table, queries);
+  }
+
+  @Override
   public void store(Table table, Record record) {
     store.store(table, record);
     written.add(record);

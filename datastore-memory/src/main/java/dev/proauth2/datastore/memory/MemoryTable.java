@@ -5,6 +5,7 @@ import dev.proauth2.spi.Query;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.Table;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,13 +20,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A fetch by key, the token-check path, reads the concurrent map without a lock. Every change,
  * and every read through an index, holds this table's monitor, so a record and its index entries
  * always change together.
+ *
+ * <p>An index maps a value to the one key that has it, or to a {@code Set} of keys once a second
+ * one does: most values (a token's family, a code's user) have one record, and a set for each would
+ * cost more than the record itself.
  */
 final class MemoryTable {
 
   private final Table table;
   private final String keyField;
   private final ConcurrentHashMap<Object, Record> byKey = new ConcurrentHashMap<>();
-  private final Map<String, Map<Object, Set<Object>>> indexes = new HashMap<>();
+  private final Map<String, Map<Object, Object>> indexes = new HashMap<>();
 
   MemoryTable(Table table) {
     this.table = table;
@@ -36,6 +41,12 @@ final class MemoryTable {
   }
 
   Optional<Record> fetch(Query query, long now) {
+    Map<String, Object> fields = query.fields();
+    if (fields.size() == 1 && fields.get(keyField) instanceof String) {
+      // The token check: a query on the key alone, which checkQuery would accept (keys are text).
+      Record record = byKey.get(fields.get(keyField));
+      return record != null && !record.isExpired(now) ? Optional.of(record) : Optional.empty();
+    }
     table.checkQuery(query);
     Optional<Object> key = query.value(keyField);
     if (key.isPresent()) {
@@ -60,10 +71,10 @@ final class MemoryTable {
       delete(existing);
     }
     byKey.put(key, record);
-    for (Map.Entry<String, Map<Object, Set<Object>>> index : indexes.entrySet()) {
+    for (Map.Entry<String, Map<Object, Object>> index : indexes.entrySet()) {
       Object value = record.fields().get(index.getKey());
       if (value != null) {
-        index.getValue().computeIfAbsent(value, v -> new HashSet<>()).add(key);
+        index.getValue().merge(value, key, MemoryTable::addKey);
       }
     }
   }
@@ -122,7 +133,7 @@ final class MemoryTable {
                                 .append('=')
                                 .append(value)
                                 .append(" -> ")
-                                .append(new java.util.TreeSet<>(keys))
+                                .append(new java.util.TreeSet<>(keys(keys)))
                                 .append('\n')));
     return out.toString();
   }
@@ -139,9 +150,9 @@ final class MemoryTable {
       return matches;
     }
     for (Map.Entry<String, Object> condition : query.fields().entrySet()) {
-      Map<Object, Set<Object>> index = indexes.get(condition.getKey());
+      Map<Object, Object> index = indexes.get(condition.getKey());
       if (index != null) {
-        for (Object candidate : index.getOrDefault(condition.getValue(), Set.of())) {
+        for (Object candidate : keys(index.get(condition.getValue()))) {
           Record record = byKey.get(candidate);
           if (live(record, query, now)) {
             matches.add(record);
@@ -160,15 +171,46 @@ final class MemoryTable {
   private void delete(Record record) {
     Object key = record.fields().get(keyField);
     byKey.remove(key);
-    for (Map.Entry<String, Map<Object, Set<Object>>> index : indexes.entrySet()) {
+    for (Map.Entry<String, Map<Object, Object>> index : indexes.entrySet()) {
       Object value = record.fields().get(index.getKey());
-      Set<Object> keys = value == null ? null : index.getValue().get(value);
-      if (keys != null) {
-        keys.remove(key);
-        if (keys.isEmpty()) {
-          index.getValue().remove(value);
-        }
+      if (value != null) {
+        index.getValue().computeIfPresent(value, (v, keys) -> removeKey(keys, key));
       }
     }
+  }
+
+  /** An index entry with one more key: the key alone while it is the only one, then a set. */
+  private static Object addKey(Object keys, Object key) {
+    if (keys instanceof Set) {
+      @SuppressWarnings("unchecked")
+      Set<Object> set = (Set<Object>) keys;
+      set.add(key);
+      return set;
+    }
+    if (keys.equals(key)) {
+      return keys;
+    }
+    Set<Object> set = new HashSet<>(4);
+    set.add(keys);
+    set.add(key);
+    return set;
+  }
+
+  /** An index entry without a key, or {@code null} (the entry goes) when none is left. */
+  private static Object removeKey(Object keys, Object key) {
+    if (keys instanceof Set) {
+      Set<?> set = (Set<?>) keys;
+      set.remove(key);
+      return set.isEmpty() ? null : set;
+    }
+    return keys.equals(key) ? null : keys;
+  }
+
+  /** The keys of an index entry. */
+  private static Collection<?> keys(Object entry) {
+    if (entry == null) {
+      return List.of();
+    }
+    return entry instanceof Set ? (Set<?>) entry : List.of(entry);
   }
 }

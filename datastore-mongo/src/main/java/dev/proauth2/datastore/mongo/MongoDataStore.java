@@ -11,13 +11,18 @@ import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.Query;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.Table;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.bson.BsonArray;
 import org.bson.BsonDocument;
+import org.bson.BsonValue;
 
 /**
  * The MongoDB store: one collection per table, each call one command to the server.
@@ -77,9 +82,57 @@ final class MongoDataStore implements DataStore {
   public Optional<Record> fetch(Table table, Query query) {
     MongoCollection<BsonDocument> collection = collection(table);
     table.checkQuery(query);
-    BsonDocument filter = MongoFilters.matching(table, query, clock.getAsLong());
+    long now = clock.getAsLong();
+    if (isKeyOnly(table, query)) {
+      // The token check. {_id} alone is the filter every server answers from its _id index; the
+      // expiry is checked here, with the same result as the filter's expires_at condition.
+      BsonDocument byId =
+          new BsonDocument(
+              MongoDocuments.ID,
+              MongoDocuments.toBson(table.keyField(), query.fields().get(table.keyField())));
+      BsonDocument found = call("fetch", table, () -> collection.find(byId).first());
+      return Optional.ofNullable(found)
+          .map(document -> MongoDocuments.toRecord(table, document))
+          .filter(record -> !record.isExpired(now));
+    }
+    BsonDocument filter = MongoFilters.matching(table, query, now);
     BsonDocument found = call("fetch", table, () -> collection.find(filter).limit(1).first());
     return Optional.ofNullable(found).map(document -> MongoDocuments.toRecord(table, document));
+  }
+
+  /** Every query on the key alone: one {@code find} with {@code $in}, so one round trip. */
+  @Override
+  public List<Optional<Record>> fetchAll(Table table, List<Query> queries) {
+    MongoCollection<BsonDocument> collection = collection(table);
+    BsonArray ids = new BsonArray();
+    for (Query query : queries) {
+      table.checkQuery(query);
+      if (!isKeyOnly(table, query)) {
+        return DataStore.super.fetchAll(table, queries);
+      }
+      ids.add(MongoDocuments.toBson(table.keyField(), query.fields().get(table.keyField())));
+    }
+    long now = clock.getAsLong();
+    BsonDocument filter = new BsonDocument(MongoDocuments.ID, new BsonDocument("$in", ids));
+    Map<BsonValue, Record> byId = new HashMap<>();
+    call(
+        "fetch",
+        table,
+        () -> {
+          for (BsonDocument document : collection.find(filter)) {
+            byId.put(document.get(MongoDocuments.ID), MongoDocuments.toRecord(table, document));
+          }
+          return null;
+        });
+    List<Optional<Record>> found = new ArrayList<>(queries.size());
+    for (BsonValue id : ids) {
+      found.add(Optional.ofNullable(byId.get(id)).filter(record -> !record.isExpired(now)));
+    }
+    return found;
+  }
+
+  private static boolean isKeyOnly(Table table, Query query) {
+    return query.fields().size() == 1 && query.fields().containsKey(table.keyField());
   }
 
   @Override

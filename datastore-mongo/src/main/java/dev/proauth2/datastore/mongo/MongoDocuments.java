@@ -48,7 +48,7 @@ final class MongoDocuments {
       String name = entry.getKey().equals(ID) ? table.keyField() : entry.getKey();
       Table.Field field = table.field(name).orElse(null);
       if (field != null) {
-        fields.put(name, fromBson(table, field, entry.getValue()));
+        fields.put(field.name(), fromBson(table, field, entry.getValue()));
       }
     }
     return Record.of(fields);

@@ -21,12 +21,19 @@ final class Deadline {
   private final long endNanos;
   private final Duration timeout;
   private final String action;
+  private final String tableName;
   private final String location;
 
   Deadline(Duration timeout, String action, String location) {
+    this(timeout, action, null, location);
+  }
+
+  /** The description is assembled only if the call fails: a token check should not build it. */
+  Deadline(Duration timeout, String action, String tableName, String location) {
     this.endNanos = System.nanoTime() + timeout.toNanos();
     this.timeout = timeout;
     this.action = action;
+    this.tableName = tableName;
     this.location = location;
   }
 
@@ -71,6 +78,7 @@ final class Deadline {
             + problem
             + " while "
             + action
+            + (tableName == null ? "" : " table '" + tableName + "'")
             + "; retry once Redis is reachable again",
         cause);
   }

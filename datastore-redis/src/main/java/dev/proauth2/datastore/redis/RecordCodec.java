@@ -44,8 +44,9 @@ final class RecordCodec {
    * @throws Proauth2Exception {@code server_error} when the value was not written by this codec
    */
   static Record decode(Table table, String key, String value) {
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put(table.keyField(), parse(table, table.keyField(), key));
+    Map<String, Object> fields = new LinkedHashMap<>(16);
+    Table.Field keyField = table.field(table.keyField()).orElseThrow();
+    fields.put(keyField.name(), parse(table, keyField, key, 0, key.length()));
     int start = 0;
     while (start < value.length()) {
       int end = value.indexOf(SEPARATOR, start);
@@ -54,23 +55,32 @@ final class RecordCodec {
       if (equals < 0 || equals > end) {
         throw unreadable(table, "a field without '='");
       }
-      String name = value.substring(start, equals);
-      fields.put(name, parse(table, name, value.substring(equals + 1, end)));
+      Table.Field field = fieldNamed(table, value, start, equals);
+      fields.put(field.name(), parse(table, field, value, equals + 1, end));
       start = end + 1;
     }
     return Record.of(fields);
   }
 
-  private static Object parse(Table table, String name, String text) {
-    Table.Field field =
-        table.field(name).orElseThrow(() -> unreadable(table, "unknown field '" + name + "'"));
+  /** The schema's field whose name is {@code value[start, end)}, found without a substring. */
+  private static Table.Field fieldNamed(Table table, String value, int start, int end) {
+    for (Table.Field field : table.fields()) {
+      String name = field.name();
+      if (name.length() == end - start && value.regionMatches(start, name, 0, name.length())) {
+        return field;
+      }
+    }
+    throw unreadable(table, "unknown field '" + value.substring(start, end) + "'");
+  }
+
+  private static Object parse(Table table, Table.Field field, String value, int start, int end) {
     if (field.type() != Long.class) {
-      return text;
+      return value.substring(start, end);
     }
     try {
-      return Long.parseLong(text);
+      return Long.parseLong(value, start, end, 10);
     } catch (NumberFormatException e) {
-      throw unreadable(table, "field '" + name + "' that is not a number");
+      throw unreadable(table, "field '" + field.name() + "' that is not a number");
     }
   }
 

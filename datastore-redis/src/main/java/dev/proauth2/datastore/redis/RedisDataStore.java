@@ -78,6 +78,35 @@ final class RedisDataStore implements DataStore {
         });
   }
 
+  /** Every query on the key alone: one pipeline of {@code GET}s, so one round trip. */
+  @Override
+  public List<Optional<Record>> fetchAll(Table table, List<Query> queries) {
+    for (Query query : queries) {
+      table.checkQuery(query);
+      if (query.fields().size() != 1 || query.value(table.keyField()).isEmpty()) {
+        return DataStore.super.fetchAll(table, queries);
+      }
+    }
+    return call(
+        "fetching from",
+        table,
+        deadline -> {
+          long now = System.currentTimeMillis();
+          List<CompletionStage<String>> reads = new ArrayList<>(queries.size());
+          for (Query query : queries) {
+            reads.add(redis.get(keys.record(table, query.fields().get(table.keyField()))));
+          }
+          List<String> values = deadline.awaitAll(reads);
+          List<Optional<Record>> found = new ArrayList<>(values.size());
+          for (int i = 0; i < values.size(); i++) {
+            Query query = queries.get(i);
+            String key = query.fields().get(table.keyField()).toString();
+            found.add(live(table, key, values.get(i), query, now).map(Found::record));
+          }
+          return found;
+        });
+  }
+
   @Override
   public void store(Table table, Record record) {
     call(
@@ -277,8 +306,7 @@ final class RedisDataStore implements DataStore {
       throw new IllegalStateException("this Redis DataStore is closed");
     }
     Deadline deadline =
-        new Deadline(
-            settings.timeout(), action + " table '" + table.tableName() + "'", settings.location());
+        new Deadline(settings.timeout(), action, table.tableName(), settings.location());
     try {
       return body.apply(deadline);
     } catch (RedisException e) {

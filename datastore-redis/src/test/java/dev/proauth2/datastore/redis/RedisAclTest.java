@@ -54,7 +54,7 @@ class RedisAclTest {
         + password
         + "@127.0.0.1:"
         + server.port()
-        + "/0?prefix="
+        + "/0?timeout=10s&prefix="
         + prefix;
   }
 
