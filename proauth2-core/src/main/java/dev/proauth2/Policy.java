@@ -18,4 +18,15 @@ record Policy(
   long now() {
     return clock.millis();
   }
+
+  /**
+   * Whether the engine must re-check a fetched record's expiry with its own clock. A store never
+   * returns an expired record (the {@code DataStore} contract, checked by the testkit), judged by
+   * the wall clock a moment earlier; an engine on that same clock would only read it again, which
+   * is a tenth of a token check. An injected clock (a test's, a simulation's) may disagree with the
+   * store's, so then the engine checks.
+   */
+  boolean rechecksExpiry() {
+    return !clock.equals(Clock.system(clock.getZone()));
+  }
 }

@@ -5,6 +5,7 @@ import java.util.AbstractSet;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * The fields of a {@link Record}: an immutable map over two parallel arrays, in insertion order.
@@ -34,6 +35,12 @@ final class FieldMap extends AbstractMap<String, Object> {
   }
 
   int indexOf(Object name) {
+    // Names are nearly always the schema's constants: compare references first, text only if none.
+    for (int i = 0; i < names.length; i++) {
+      if (names[i] == name) {
+        return i;
+      }
+    }
     for (int i = 0; i < names.length; i++) {
       if (names[i].equals(name)) {
         return i;
@@ -56,6 +63,13 @@ final class FieldMap extends AbstractMap<String, Object> {
   @Override
   public int size() {
     return names.length;
+  }
+
+  @Override
+  public void forEach(BiConsumer<? super String, ? super Object> action) {
+    for (int i = 0; i < names.length; i++) {
+      action.accept(names[i], values[i]);
+    }
   }
 
   @Override

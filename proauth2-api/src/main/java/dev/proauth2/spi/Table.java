@@ -240,20 +240,7 @@ public enum Table {
    * @throws Proauth2Exception {@code invalid_request} naming the first problem found
    */
   public void validate(Record record) {
-    for (Map.Entry<String, Object> entry : record.fields().entrySet()) {
-      Field field = fields.get(entry.getKey());
-      if (field == null) {
-        throw invalid("has no field '" + entry.getKey() + "'; its fields are " + fields.keySet());
-      }
-      Object value = entry.getValue();
-      if (!field.type().isInstance(value)) {
-        throw invalid(
-            "field '" + field.name() + "' must be a " + field.type().getSimpleName() + " value");
-      }
-      if (value instanceof String) {
-        checkText(field, (String) value);
-      }
-    }
+    record.fields().forEach(this::checkField);
     for (Field field : fields.values()) {
       if (field.required() && !record.has(field.name())) {
         throw invalid("needs field '" + field.name() + "'");
@@ -287,6 +274,20 @@ public enum Table {
               + (indexedFields.isEmpty() ? "" : " or one of " + indexedFields)
               + ", not by "
               + query.fields().keySet());
+    }
+  }
+
+  private void checkField(String name, Object value) {
+    Field field = fields.get(name);
+    if (field == null) {
+      throw invalid("has no field '" + name + "'; its fields are " + fields.keySet());
+    }
+    if (!field.type().isInstance(value)) {
+      throw invalid(
+          "field '" + field.name() + "' must be a " + field.type().getSimpleName() + " value");
+    }
+    if (value instanceof String) {
+      checkText(field, (String) value);
     }
   }
 
