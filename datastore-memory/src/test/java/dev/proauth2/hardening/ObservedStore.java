@@ -1,5 +1,6 @@
 package dev.proauth2.hardening;
 
+import dev.proauth2.datastore.memory.MemoryDumps;
 import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.Query;
 import dev.proauth2.spi.Record;
@@ -52,6 +53,14 @@ final class ObservedStore implements DataStore {
   /** How many records were stored, removed or taken so far. */
   long changes() {
     return changes.get();
+  }
+
+  /**
+   * Every record and index entry of the memory store underneath, as text: equal dumps mean equal
+   * contents, so a refused call can be shown to have changed nothing at all.
+   */
+  String dump() {
+    return MemoryDumps.dump(store);
   }
 
   /** Makes the next matching call throw what {@code failure} makes, once. */

@@ -53,20 +53,26 @@ public record BearerToken(String value) {
    *
    * @param header the header value, or {@code null} when the request had none
    * @return the token, or empty when there is no header or it uses another scheme
-   * @throws Proauth2Exception {@code invalid_request} when it uses the Bearer scheme but is
-   *     malformed
+   * @throws Proauth2Exception {@code invalid_request} when it has a control character such as CR,
+   *     LF or NUL, or uses the Bearer scheme but is malformed
    */
   public static Optional<BearerToken> fromAuthorizationHeader(String header) {
     if (header == null) {
       return Optional.empty();
     }
-    String trimmed = header.strip();
+    if (EndpointRequest.hasControlCharacter(header)) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_REQUEST,
+          "the Authorization header has a control character such as CR, LF or NUL (RFC 9110"
+              + " section 5.5)");
+    }
+    String trimmed = EndpointRequest.trimWhitespace(header);
     int space = trimmed.indexOf(' ');
     String scheme = space < 0 ? trimmed : trimmed.substring(0, space);
     if (!scheme.toLowerCase(Locale.ROOT).equals("bearer")) {
       return Optional.empty();
     }
-    String token = space < 0 ? "" : trimmed.substring(space + 1).strip();
+    String token = space < 0 ? "" : EndpointRequest.trimWhitespace(trimmed.substring(space + 1));
     return Optional.of(new BearerToken(token));
   }
 

@@ -37,7 +37,8 @@ record ClientFormRequest(Parameters parameters, ClientCredentials credentials) {
    * @param endpoint the endpoint's name for descriptions, such as {@code token endpoint}
    * @throws Proauth2Exception {@code invalid_request} for a wrong content type, a repeated
    *     parameter, a secret in the URL or more than one authentication method; {@code
-   *     invalid_client} when the client presented no credentials
+   *     invalid_client} when the client presented no credentials, or an {@code Authorization}
+   *     header with a control character such as CR, LF or NUL
    */
   static ClientFormRequest read(Proauth2 oauth, EndpointRequest request, String endpoint) {
     if (request.contentType().filter(EndpointRequest.FORM::equals).isEmpty()) {
@@ -50,6 +51,14 @@ record ClientFormRequest(Parameters parameters, ClientCredentials credentials) {
               + " (RFC 6749 section 3.2)");
     }
     Parameters parameters = Parameters.of(request.formParameters());
+    for (String value : request.headers().getOrDefault("authorization", List.of())) {
+      if (EndpointRequest.hasControlCharacter(value)) {
+        throw new Proauth2Exception(
+            Proauth2Exception.INVALID_CLIENT,
+            "the Authorization header has a control character such as CR, LF or NUL (RFC 9110"
+                + " section 5.5)");
+      }
+    }
     Map<String, List<String>> query = request.queryParameters();
     for (String name : query.keySet()) {
       if (SECRET_PARAMETERS.contains(name)) {

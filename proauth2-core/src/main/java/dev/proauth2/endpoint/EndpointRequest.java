@@ -79,12 +79,47 @@ public final class EndpointRequest {
   /**
    * The media type of the body, in lower case and without parameters such as {@code charset}.
    *
-   * @return the media type, such as {@code application/json}, or empty when none was sent
+   * @return the media type, such as {@code application/json}, or empty when none was sent, or when
+   *     {@code Content-Type} was sent more than once, which leaves the body's type undecided (RFC
+   *     9110 section 5.3)
    */
   public Optional<String> contentType() {
-    return header("Content-Type")
-        .map(value -> value.split(";", 2)[0].trim().toLowerCase(Locale.ROOT))
+    List<String> values = headers.get("content-type");
+    if (values == null || values.size() != 1) {
+      return Optional.empty();
+    }
+    return Optional.of(trimWhitespace(values.get(0).split(";", 2)[0]).toLowerCase(Locale.ROOT))
         .filter(type -> !type.isEmpty());
+  }
+
+  /**
+   * Removes the spaces and tabs around a header value (RFC 9110 section 5.6.3), and nothing else: a
+   * control character stays and makes the value wrong.
+   */
+  static String trimWhitespace(String value) {
+    int start = 0;
+    int end = value.length();
+    while (start < end && (value.charAt(start) == ' ' || value.charAt(start) == '\t')) {
+      start++;
+    }
+    while (end > start && (value.charAt(end - 1) == ' ' || value.charAt(end - 1) == '\t')) {
+      end--;
+    }
+    return value.substring(start, end);
+  }
+
+  /**
+   * Whether a header value has a character RFC 9110 section 5.5 forbids in one: a control character
+   * other than a tab, such as CR, LF or NUL.
+   */
+  static boolean hasControlCharacter(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 && c != '\t' || c == 0x7F) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

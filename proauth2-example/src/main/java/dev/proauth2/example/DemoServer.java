@@ -20,6 +20,9 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,6 +47,16 @@ final class DemoServer implements AutoCloseable {
 
   /** The largest request body read; registration JSON and token forms are far smaller. */
   static final int MAX_BODY = 64 * 1024;
+
+  /**
+   * The JDK server's setting for how long, in seconds, a client may take to send a whole request: a
+   * client that stops short of its {@code Content-Length}, or sends its headers a byte at a time,
+   * would otherwise hold one of the server's four threads for as long as it keeps the connection.
+   */
+  static final String MAX_REQUEST_TIME_PROPERTY = "sun.net.httpserver.maxReqTime";
+
+  /** The value of {@link #MAX_REQUEST_TIME_PROPERTY} unless the JVM was started with one. */
+  static final String MAX_REQUEST_SECONDS = "5";
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -92,6 +105,10 @@ final class DemoServer implements AutoCloseable {
    * @throws Proauth2Exception when the store or the issuer is wrong
    */
   static DemoServer start(ServeOptions options, PrintStream log) throws IOException {
+    if (System.getProperty(MAX_REQUEST_TIME_PROPERTY) == null) {
+      // read once, when the JDK's first HttpServer starts
+      System.setProperty(MAX_REQUEST_TIME_PROPERTY, MAX_REQUEST_SECONDS);
+    }
     HttpServer server =
         HttpServer.create(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
@@ -145,8 +162,8 @@ final class DemoServer implements AutoCloseable {
       try {
         String path = exchange.getRequestURI().getRawPath();
         response = route(path == null ? "" : path, read(exchange));
-      } catch (BodyTooLarge e) {
-        response = tooLarge();
+      } catch (RefusedBody e) {
+        response = e.response();
       }
       status = response.status();
       send(exchange, response);
@@ -234,18 +251,34 @@ final class DemoServer implements AutoCloseable {
     }
   }
 
-  private static EndpointRequest read(HttpExchange exchange) throws IOException, BodyTooLarge {
+  private static EndpointRequest read(HttpExchange exchange) throws RefusedBody {
     byte[] body;
     try (InputStream in = exchange.getRequestBody()) {
       body = in.readNBytes(MAX_BODY + 1);
+    } catch (IOException e) {
+      throw new RefusedBody(
+          400, "the request body ended before its Content-Length, or did not arrive in time");
     }
     if (body.length > MAX_BODY) {
-      throw new BodyTooLarge();
+      throw new RefusedBody(413, "the request body is larger than " + MAX_BODY + " bytes");
+    }
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(body))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new RefusedBody(
+          400, "the request body is not UTF-8 (RFC 6749 appendix B, RFC 8259 section 8.1)");
     }
     return EndpointRequest.builder(exchange.getRequestMethod())
         .headers(exchange.getRequestHeaders())
         .query(exchange.getRequestURI().getRawQuery())
-        .body(new String(body, StandardCharsets.UTF_8))
+        .body(text)
         .build();
   }
 
@@ -268,13 +301,6 @@ final class DemoServer implements AutoCloseable {
     }
   }
 
-  private static EndpointResponse tooLarge() {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error", "invalid_request");
-    body.put("error_description", "the request body is larger than " + MAX_BODY + " bytes");
-    return EndpointResponse.json(413, body);
-  }
-
   private static EndpointResponse text(int status, String body) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", "text/plain;charset=UTF-8");
@@ -291,11 +317,22 @@ final class DemoServer implements AutoCloseable {
     return out.toString();
   }
 
-  private static final class BodyTooLarge extends Exception {
+  /** A body that cannot be read, too large, or not UTF-8: answered {@code invalid_request}. */
+  private static final class RefusedBody extends Exception {
     private static final long serialVersionUID = 1L;
 
-    BodyTooLarge() {
-      super("request body too large", null, false, false);
+    private final int status;
+
+    RefusedBody(int status, String description) {
+      super(description, null, false, false);
+      this.status = status;
+    }
+
+    EndpointResponse response() {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("error", "invalid_request");
+      body.put("error_description", getMessage());
+      return EndpointResponse.json(status, body);
     }
   }
 }
