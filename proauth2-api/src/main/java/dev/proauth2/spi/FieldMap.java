@@ -26,27 +26,8 @@ final class FieldMap extends AbstractMap<String, Object> {
     this.values = values;
   }
 
-  String[] nameArray() {
-    return names;
-  }
-
-  Object[] valueArray() {
-    return values;
-  }
-
   int indexOf(Object name) {
-    // Names are nearly always the schema's constants: compare references first, text only if none.
-    for (int i = 0; i < names.length; i++) {
-      if (names[i] == name) {
-        return i;
-      }
-    }
-    for (int i = 0; i < names.length; i++) {
-      if (names[i].equals(name)) {
-        return i;
-      }
-    }
-    return -1;
+    return FieldNames.indexOf(names, name);
   }
 
   @Override

@@ -14,10 +14,20 @@ import java.util.OptionalLong;
  */
 public final class Record {
 
-  private final FieldMap fields;
+  // Two arrays and the expiry inlined, nothing more: a store may hold millions of records. The
+  // lookups on the token-check path (string, number, isExpired) read them directly; fields() makes
+  // a view over the same arrays.
+  private final String[] names;
+  private final Object[] values;
+  private final boolean expires;
+  private final long expiresAt;
 
-  private Record(FieldMap fields) {
-    this.fields = fields;
+  private Record(String[] names, Object[] values) {
+    this.names = FieldNames.shared(names);
+    this.values = values;
+    int expiry = FieldNames.indexOf(this.names, Table.EXPIRES_AT);
+    this.expires = expiry >= 0 && values[expiry] instanceof Long;
+    this.expiresAt = expires ? (Long) values[expiry] : 0;
   }
 
   /**
@@ -43,7 +53,7 @@ public final class Record {
       values[i] = normalize(name, field.getValue());
       i++;
     }
-    return new Record(new FieldMap(names, values));
+    return new Record(names, values);
   }
 
   static Object normalize(String name, Object value) {
@@ -63,24 +73,24 @@ public final class Record {
 
   /** Every field, in an unmodifiable map, in the order the record was built. */
   public Map<String, Object> fields() {
-    return fields;
+    return new FieldMap(names, values);
   }
 
   /** The value of a text field, or empty when the record has no such field or it is a number. */
   public Optional<String> string(String field) {
-    Object value = fields.get(field);
+    Object value = get(field);
     return value instanceof String ? Optional.of((String) value) : Optional.empty();
   }
 
   /** The value of a number field, or empty when the record has no such field or it is text. */
   public OptionalLong number(String field) {
-    Object value = fields.get(field);
+    Object value = get(field);
     return value instanceof Long ? OptionalLong.of((Long) value) : OptionalLong.empty();
   }
 
   /** Whether the record has this field. */
   public boolean has(String field) {
-    return fields.containsKey(field);
+    return FieldNames.indexOf(names, field) >= 0;
   }
 
   /**
@@ -89,39 +99,43 @@ public final class Record {
    * @param nowMillis the current time in epoch milliseconds
    */
   public boolean isExpired(long nowMillis) {
-    Object expiresAt = fields.get(Table.EXPIRES_AT);
-    return expiresAt instanceof Long && (Long) expiresAt <= nowMillis;
+    return expires && expiresAt <= nowMillis;
   }
 
   /** A copy of this record with one field set, for stores and the engine to derive records. */
   public Record with(String field, Object value) {
     Objects.requireNonNull(field, "field");
     Object normalized = normalize(field, value);
-    int i = fields.indexOf(field);
+    int i = FieldNames.indexOf(names, field);
     if (i >= 0) {
-      Object[] values = fields.valueArray().clone();
-      values[i] = normalized;
-      return new Record(new FieldMap(fields.nameArray(), values));
+      Object[] changed = values.clone();
+      changed[i] = normalized;
+      return new Record(names, changed);
     }
-    String[] names = Arrays.copyOf(fields.nameArray(), fields.size() + 1);
-    Object[] values = Arrays.copyOf(fields.valueArray(), names.length);
-    names[names.length - 1] = field;
-    values[values.length - 1] = normalized;
-    return new Record(new FieldMap(names, values));
+    String[] longer = Arrays.copyOf(names, names.length + 1);
+    Object[] more = Arrays.copyOf(values, longer.length);
+    longer[names.length] = field;
+    more[names.length] = normalized;
+    return new Record(longer, more);
+  }
+
+  private Object get(String field) {
+    int i = FieldNames.indexOf(names, field);
+    return i < 0 ? null : values[i];
   }
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof Record && ((Record) other).fields.equals(fields);
+    return other instanceof Record && ((Record) other).fields().equals(fields());
   }
 
   @Override
   public int hashCode() {
-    return fields.hashCode();
+    return fields().hashCode();
   }
 
   @Override
   public String toString() {
-    return "Record" + fields;
+    return "Record" + fields();
   }
 }

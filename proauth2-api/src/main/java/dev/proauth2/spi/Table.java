@@ -1,5 +1,6 @@
 package dev.proauth2.spi;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -183,16 +184,24 @@ public enum Table {
   private final String keyField;
   private final Set<String> indexedFields;
   private final Map<String, Field> fields;
+  private final List<Field> fieldList;
+  private final List<String> requiredFields;
 
   Table(String tableName, Set<String> indexedFields, Field... fields) {
     this.tableName = tableName;
     this.keyField = fields[0].name();
     this.indexedFields = indexedFields;
     Map<String, Field> byName = new LinkedHashMap<>();
+    List<String> required = new ArrayList<>();
     for (Field field : fields) {
       byName.put(field.name(), field);
+      if (field.required()) {
+        required.add(field.name());
+      }
     }
     this.fields = Collections.unmodifiableMap(byName);
+    this.fieldList = List.of(fields);
+    this.requiredFields = List.copyOf(required);
   }
 
   private static Field text(String name, boolean required, int maxLength) {
@@ -220,7 +229,7 @@ public enum Table {
 
   /** Every field of the schema, key first. */
   public List<Field> fields() {
-    return List.copyOf(fields.values());
+    return fieldList;
   }
 
   /** The schema of one field, if the table has it. */
@@ -241,9 +250,9 @@ public enum Table {
    */
   public void validate(Record record) {
     record.fields().forEach(this::checkField);
-    for (Field field : fields.values()) {
-      if (field.required() && !record.has(field.name())) {
-        throw invalid("needs field '" + field.name() + "'");
+    for (int i = 0; i < requiredFields.size(); i++) {
+      if (!record.has(requiredFields.get(i))) {
+        throw invalid("needs field '" + requiredFields.get(i) + "'");
       }
     }
   }

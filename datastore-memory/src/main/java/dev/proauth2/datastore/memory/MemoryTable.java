@@ -62,15 +62,15 @@ final class MemoryTable {
   synchronized void store(Record record, long now) {
     table.validate(record);
     Object key = record.fields().get(keyField);
-    Record existing = byKey.get(key);
+    Record existing = byKey.putIfAbsent(key, record);
     if (existing != null) {
       if (!existing.isExpired(now)) {
         throw new DuplicateKeyException(
             "table '" + table.tableName() + "' already has a record with this " + keyField);
       }
       delete(existing);
+      byKey.put(key, record);
     }
-    byKey.put(key, record);
     for (Map.Entry<String, Map<Object, Object>> index : indexes.entrySet()) {
       Object value = record.fields().get(index.getKey());
       if (value != null) {
