@@ -148,10 +148,9 @@ final class Tokens {
     return marker.isPresent() && marker.get().number(Table.REVOKED_AT).orElse(0) >= since;
   }
 
-  /** Removes one access token; returns whether it existed. */
-  boolean revokeAccess(String token) {
-    return store.remove(Table.TOKENS, Query.where(Table.TOKEN_HASH, SecretHashes.sha256(token)))
-        > 0;
+  /** Removes one access token, if it is still there. */
+  void revokeAccess(String token) {
+    store.remove(Table.TOKENS, Query.where(Table.TOKEN_HASH, SecretHashes.sha256(token)));
   }
 
   /**

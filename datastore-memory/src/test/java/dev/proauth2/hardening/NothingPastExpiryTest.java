@@ -26,6 +26,24 @@ class NothingPastExpiryTest {
   private static final int CASES = 150;
 
   @Test
+  @DisplayName("introspection tells issue and expiry times in seconds of the engine's clock")
+  void introspectionTimes() {
+    Cases.check(
+        CASES,
+        (gen, input) -> {
+          long ttl = ttl(gen, Duration.ofHours(24));
+          try (Harness h =
+              Engines.open(builder -> builder.accessTokenTtl(Duration.ofMillis(ttl)))) {
+            long issuedAt = h.clock.millis();
+            input.add("an access token that lives " + ttl + " ms, issued at " + issuedAt);
+            TokenInfo info = h.oauth.introspect(h.tokens().accessToken());
+            assertEquals(issuedAt / 1000, info.issuedAt(), "iat");
+            assertEquals((issuedAt + ttl) / 1000, info.expiresAt(), "exp");
+          }
+        });
+  }
+
+  @Test
   @DisplayName("a code is redeemable strictly before its expiry, never at or after it")
   void codes() {
     Cases.check(

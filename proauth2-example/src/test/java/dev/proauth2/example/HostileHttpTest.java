@@ -189,14 +189,7 @@ class HostileHttpTest {
   void nonUtf8Form() {
     for (byte[] bad : nonUtf8()) {
       byte[] body = concat(bytes("grant_type=client_credentials&scope=read"), bad);
-      Reply reply =
-          send(
-              post(
-                  "/token",
-                  "application/x-www-form-urlencoded",
-                  body.length,
-                  "Authorization: " + basic(clientId, secret)),
-              body);
+      Reply reply = postToken(body);
       assertOAuthError(reply, 400, "invalid_request");
     }
   }
@@ -290,14 +283,7 @@ class HostileHttpTest {
   @DisplayName("a form value with %0D%0A and a header is the parameter's error, no header is split")
   void crlfInForm() {
     byte[] body = bytes("grant_type=client_credentials&scope=read%0D%0ASet-Cookie:%20session=evil");
-    Reply reply =
-        send(
-            post(
-                "/token",
-                "application/x-www-form-urlencoded",
-                body.length,
-                "Authorization: " + basic(clientId, secret)),
-            body);
+    Reply reply = postToken(body);
     assertOAuthError(reply, 400, "invalid_scope");
     assertTrue(reply.header("set-cookie").isEmpty(), reply.toString());
   }
@@ -321,14 +307,7 @@ class HostileHttpTest {
   void nulInForm() {
     for (String grantType : List.of("client_credentials%00", "client_credentials\u0000")) {
       byte[] body = bytes("grant_type=" + grantType);
-      Reply reply =
-          send(
-              post(
-                  "/token",
-                  "application/x-www-form-urlencoded",
-                  body.length,
-                  "Authorization: " + basic(clientId, secret)),
-              body);
+      Reply reply = postToken(body);
       assertOAuthError(reply, 400, "unsupported_grant_type");
     }
   }
@@ -473,6 +452,17 @@ class HostileHttpTest {
               .replace("\r", "\\r")
               .replace("\n", "\\n");
     }
+  }
+
+  /** Posts a form body to the token endpoint as the registered client. */
+  private Reply postToken(byte[] body) {
+    return send(
+        post(
+            "/token",
+            "application/x-www-form-urlencoded",
+            body.length,
+            "Authorization: " + basic(clientId, secret)),
+        body);
   }
 
   private Reply send(byte[]... parts) {
