@@ -4,12 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.proauth2.ClientRegistration;
 import dev.proauth2.DataStores;
 import dev.proauth2.Proauth2;
+import dev.proauth2.RegistrationRequest;
+import dev.proauth2.TokenRequest;
+import dev.proauth2.TokenResponse;
 import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.Query;
 import dev.proauth2.spi.Table;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
@@ -19,6 +24,41 @@ import org.junit.jupiter.api.Test;
 /** Opening and closing an engine: what it owns it closes, what it was handed it leaves open. */
 @DisplayName("engine lifecycle")
 class EngineLifecycleTest {
+
+  @Test
+  @DisplayName(
+      "an engine on the system clock takes the store's word on expiry, and still refuses revoked"
+          + " and unknown tokens")
+  void systemClock() throws InterruptedException {
+    try (Proauth2 oauth =
+        Proauth2.builder().dataStore("memory:").accessTokenTtl(Duration.ofSeconds(1)).build()) {
+      ClientRegistration service =
+          oauth.registerApp(
+              RegistrationRequest.builder("Service")
+                  .redirectUri("https://service.example/cb")
+                  .grantType("client_credentials")
+                  .build());
+      TokenResponse tokens =
+          oauth.requestAccessToken(
+              TokenRequest.clientCredentials(service.clientId(), service.clientSecret(), null));
+      assertEquals(service.clientId(), oauth.authenticateToken(tokens.accessToken()));
+      TokenResponse revoked =
+          oauth.requestAccessToken(
+              TokenRequest.clientCredentials(service.clientId(), service.clientSecret(), null));
+      oauth.revokeToken(revoked.accessToken());
+      for (String token : List.of(revoked.accessToken(), "unknown")) {
+        assertEquals(
+            Proauth2Exception.INVALID_TOKEN,
+            assertThrows(Proauth2Exception.class, () -> oauth.authenticateToken(token)).error());
+      }
+      Thread.sleep(1_100);
+      assertEquals(
+          Proauth2Exception.INVALID_TOKEN,
+          assertThrows(Proauth2Exception.class, () -> oauth.authenticateToken(tokens.accessToken()))
+              .error(),
+          "expired by the store's clock");
+    }
+  }
 
   @Test
   @DisplayName("an engine that opened its store from a config string closes it, and then refuses")
