@@ -236,6 +236,7 @@ class PkceAttackTest {
           "a dot",
           "a tilde",
           "padding",
+          "U+0080, the first character past ASCII",
           "standard base64"
         })
     @DisplayName(
@@ -249,6 +250,7 @@ class PkceAttackTest {
             case "a dot" -> good.substring(0, 42) + ".";
             case "a tilde" -> good.substring(0, 42) + "~";
             case "padding" -> good.substring(0, 42) + "=";
+            case "U+0080, the first character past ASCII" -> good.substring(0, 42) + "\u0080";
             default -> good.substring(0, 41) + "+/";
           };
       assertRefusedWithoutCode(
