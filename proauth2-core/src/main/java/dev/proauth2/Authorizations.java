@@ -70,15 +70,8 @@ final class Authorizations {
     }
     try {
       checkResponseType(request.responseType());
-      if (!Clients.allowsGrant(client, TokenRequest.AUTHORIZATION_CODE)) {
-        throw new Proauth2Exception(
-            Proauth2Exception.UNAUTHORIZED_CLIENT,
-            "this client is not registered for the authorization_code grant");
-      }
-      String scope =
-          Scopes.grant(
-              Scopes.parse(request.scope(), Proauth2Exception.INVALID_SCOPE),
-              client.string(Table.SCOPE).orElse(null));
+      Clients.requireGrant(client, TokenRequest.AUTHORIZATION_CODE);
+      String scope = Clients.grantedScope(client, request.scope());
       String challenge = request.codeChallenge();
       String method = checkPkce(client, challenge, request.codeChallengeMethod());
       return new Checked(client, redirectUri, scope, state, challenge, method);

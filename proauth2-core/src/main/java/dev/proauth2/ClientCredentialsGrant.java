@@ -25,10 +25,7 @@ final class ClientCredentialsGrant {
           Proauth2Exception.UNAUTHORIZED_CLIENT,
           "client_credentials is for confidential clients only");
     }
-    String scope =
-        Scopes.grant(
-            Scopes.parse(request.scope(), Proauth2Exception.INVALID_SCOPE),
-            client.string(Table.SCOPE).orElse(null));
+    String scope = Clients.grantedScope(client, request.scope());
     String clientId = client.string(Table.CLIENT_ID).orElseThrow();
     String family = SecretHashes.sha256(Secrets.newSecret());
     long end = policy.now() + policy.accessTokenTtl().toMillis();

@@ -205,6 +205,22 @@ final class Clients {
     return new ClientCredentials(DIRECT, clientId, secret);
   }
 
+  /** Refuses a grant type the client is not registered for, as {@code unauthorized_client}. */
+  static void requireGrant(Record application, String grantType) {
+    if (!allowsGrant(application, grantType)) {
+      throw new Proauth2Exception(
+          Proauth2Exception.UNAUTHORIZED_CLIENT,
+          "this client is not registered for the " + grantType + " grant");
+    }
+  }
+
+  /** The scope granted for a request: the requested one, within what the client may have. */
+  static String grantedScope(Record application, String requested) {
+    return Scopes.grant(
+        Scopes.parse(requested, Proauth2Exception.INVALID_SCOPE),
+        application.string(Table.SCOPE).orElse(null));
+  }
+
   static boolean allowsGrant(Record application, String grantType) {
     // Scanned in place, not split: every token request asks this.
     if (grantType.isEmpty()) {

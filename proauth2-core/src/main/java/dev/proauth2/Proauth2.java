@@ -309,11 +309,7 @@ public final class Proauth2 implements AutoCloseable {
   }
 
   private TokenResponse grant(String grantType, Record client, TokenRequest request) {
-    if (!Clients.allowsGrant(client, grantType)) {
-      throw new Proauth2Exception(
-          Proauth2Exception.UNAUTHORIZED_CLIENT,
-          "this client is not registered for the " + grantType + " grant");
-    }
+    Clients.requireGrant(client, grantType);
     switch (grantType) {
       case TokenRequest.AUTHORIZATION_CODE:
         return codeGrant.redeem(client, request);

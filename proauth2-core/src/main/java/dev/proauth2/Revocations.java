@@ -44,7 +44,7 @@ final class Revocations {
     if (access.isPresent()) {
       // Ownership first: a refused revocation must change nothing.
       checkOwner(clientId, access.get());
-      tokens.revokeAccess(token);
+      tokens.revokeAccess(access.get());
       return;
     }
     Optional<Record> refresh = tokens.findRefreshOrTombstone(token);

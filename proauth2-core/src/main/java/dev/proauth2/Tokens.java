@@ -148,9 +148,10 @@ final class Tokens {
     return marker.isPresent() && marker.get().number(Table.REVOKED_AT).orElse(0) >= since;
   }
 
-  /** Removes one access token, if it is still there. */
-  void revokeAccess(String token) {
-    store.remove(Table.TOKENS, Query.where(Table.TOKEN_HASH, SecretHashes.sha256(token)));
+  /** Removes an access token found by {@link #findAccess}, if it is still there. */
+  void revokeAccess(Record access) {
+    store.remove(
+        Table.TOKENS, Query.where(Table.TOKEN_HASH, access.string(Table.TOKEN_HASH).orElseThrow()));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.proauth2.hardening;
 
+import static dev.proauth2.hardening.Refusals.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -296,40 +297,23 @@ class BoundsTest {
                       "", h.app.clientId(), h.app.clientSecret(), null, null, null, null, null)));
     }
 
+    /** A token request of the given grant type by the confidential client, with nothing else. */
+    private void grantOfType(String grantType) {
+      h.oauth.requestAccessToken(
+          new dev.proauth2.TokenRequest(
+              grantType, h.app.clientId(), h.app.clientSecret(), null, null, null, null, null));
+    }
+
     @Test
     @DisplayName("the password grant is refused with a description saying why")
     void passwordGrantExplained() {
       Proauth2Exception password =
-          assertThrows(
-              Proauth2Exception.class,
-              () ->
-                  h.oauth.requestAccessToken(
-                      new dev.proauth2.TokenRequest(
-                          "password",
-                          h.app.clientId(),
-                          h.app.clientSecret(),
-                          null,
-                          null,
-                          null,
-                          null,
-                          null)));
-      assertEquals(Proauth2Exception.UNSUPPORTED_GRANT_TYPE, password.error());
+          assertError(Proauth2Exception.UNSUPPORTED_GRANT_TYPE, () -> grantOfType("password"));
       assertTrue(password.description().contains("password grant is not offered"));
       Proauth2Exception other =
-          assertThrows(
-              Proauth2Exception.class,
-              () ->
-                  h.oauth.requestAccessToken(
-                      new dev.proauth2.TokenRequest(
-                          "urn:ietf:params:oauth:grant-type:device_code",
-                          h.app.clientId(),
-                          h.app.clientSecret(),
-                          null,
-                          null,
-                          null,
-                          null,
-                          null)));
-      assertEquals(Proauth2Exception.UNSUPPORTED_GRANT_TYPE, other.error());
+          assertError(
+              Proauth2Exception.UNSUPPORTED_GRANT_TYPE,
+              () -> grantOfType("urn:ietf:params:oauth:grant-type:device_code"));
       assertTrue(other.description().contains("must be authorization_code"));
     }
 

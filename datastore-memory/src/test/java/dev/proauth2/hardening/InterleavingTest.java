@@ -1,8 +1,8 @@
 package dev.proauth2.hardening;
 
+import static dev.proauth2.hardening.Refusals.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proauth2.AuthorizationCode;
@@ -20,7 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /**
  * The interleavings the contract's races hit only by chance, made to happen every time: a second
@@ -41,11 +40,6 @@ class InterleavingTest {
   @AfterEach
   void close() {
     h.close();
-  }
-
-  private static void assertError(String error, Executable call) {
-    Proauth2Exception thrown = assertThrows(Proauth2Exception.class, call);
-    assertEquals(error, thrown.error(), thrown.getMessage());
   }
 
   /** No access or refresh token stored since {@code mark} can be found any more. */

@@ -1,7 +1,7 @@
 package dev.proauth2.hardening;
 
+import static dev.proauth2.hardening.Refusals.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proauth2.AuthorizationCode;
@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,11 +33,6 @@ class PkceAttackTest {
   @AfterEach
   void close() {
     h.close();
-  }
-
-  private static void assertError(String error, Executable call) {
-    Proauth2Exception thrown = assertThrows(Proauth2Exception.class, call);
-    assertEquals(error, thrown.error(), thrown.getMessage());
   }
 
   private void assertRefusedWithoutCode(String error, AuthorizationRequest request) {

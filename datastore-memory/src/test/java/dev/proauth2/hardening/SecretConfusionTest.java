@@ -1,8 +1,7 @@
 package dev.proauth2.hardening;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static dev.proauth2.hardening.Refusals.assertError;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proauth2.AuthorizationCode;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /**
  * Every secret proauth2 issues has the same shape (43 base64url characters), so nothing but where
@@ -46,11 +44,6 @@ class SecretConfusionTest {
   @AfterEach
   void close() {
     h.close();
-  }
-
-  private static void assertError(String error, Executable call) {
-    Proauth2Exception thrown = assertThrows(Proauth2Exception.class, call);
-    assertEquals(error, thrown.error(), thrown.getMessage());
   }
 
   private void assertAsCodeRefused(String secret) {

@@ -258,6 +258,20 @@ public enum Table {
   }
 
   /**
+   * The key a query looks up when it names this table's key field alone, with a text value (every
+   * key is text): the token check's query. Every backend answers it with one read by key, and
+   * {@link #checkQuery} would accept it, so a store may skip that check for it.
+   *
+   * @return the key, or empty for any other query
+   */
+  public Optional<String> keyLookup(Query query) {
+    Map<String, Object> conditions = query.fields();
+    return conditions.size() == 1 && conditions.get(keyField) instanceof String key
+        ? Optional.of(key)
+        : Optional.empty();
+  }
+
+  /**
    * Checks that a query names this table's key field or one of its indexed fields, and nothing
    * outside the schema.
    *

@@ -252,11 +252,9 @@ class HostileHttpTest {
   void crlfInState() {
     Reply reply =
         send(
-            bytes(
-                "GET "
-                    + authorize(clientId)
-                    + "&state=abc%0D%0ASet-Cookie:%20session=evil%0D%0A%0D%0A%3Chtml%3E"
-                    + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"));
+            get(
+                authorize(clientId)
+                    + "&state=abc%0D%0ASet-Cookie:%20session=evil%0D%0A%0D%0A%3Chtml%3E"));
     Map<String, String> location = assertRedirectError(reply, "invalid_request");
     assertFalse(location.containsKey("state"), reply.toString());
     assertTrue(reply.header("set-cookie").isEmpty(), reply.toString());
@@ -267,14 +265,13 @@ class HostileHttpTest {
   void crlfInRedirectUri() {
     Reply reply =
         send(
-            bytes(
-                "GET /authorize?response_type=code&client_id="
+            get(
+                "/authorize?response_type=code&client_id="
                     + encode(clientId)
                     + "&redirect_uri="
                     + encode(REDIRECT)
                     + "%0D%0ALocation:%20https://evil.example/"
-                    + PKCE
-                    + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"));
+                    + PKCE));
     assertEquals(400, reply.status(), reply.toString());
     assertTrue(reply.header("location").isEmpty(), reply.toString());
   }
@@ -351,14 +348,7 @@ class HostileHttpTest {
   @Test
   @DisplayName("a query of 100 000 characters is a 400 page: the query is bounded")
   void longQuery() {
-    Reply reply =
-        send(
-            bytes(
-                "GET "
-                    + authorize(clientId)
-                    + "&state="
-                    + "s".repeat(100_000)
-                    + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"));
+    Reply reply = send(get(authorize(clientId) + "&state=" + "s".repeat(100_000)));
     assertEquals(400, reply.status(), reply.toString());
     assertTrue(reply.body().contains("<code>invalid_request</code>"), reply.body());
   }
@@ -587,6 +577,11 @@ class HostileHttpTest {
         + "&redirect_uri="
         + encode(REDIRECT)
         + PKCE;
+  }
+
+  /** A GET request for the target, the connection closed after the answer. */
+  private static byte[] get(String target) {
+    return bytes("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
   }
 
   private static byte[] post(String path, String contentType, int length, String... headers) {

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -41,10 +43,10 @@ final class MemoryTable {
   }
 
   Optional<Record> fetch(Query query, long now) {
-    Map<String, Object> fields = query.fields();
-    if (fields.size() == 1 && fields.get(keyField) instanceof String) {
-      // The token check: a query on the key alone, which checkQuery would accept (keys are text).
-      Record record = byKey.get(fields.get(keyField));
+    Optional<String> lookup = table.keyLookup(query);
+    if (lookup.isPresent()) {
+      // The token check: lock-free, and no checkQuery, which a key lookup always passes.
+      Record record = byKey.get(lookup.get());
       return record != null && !record.isExpired(now) ? Optional.of(record) : Optional.empty();
     }
     table.checkQuery(query);
@@ -120,20 +122,19 @@ final class MemoryTable {
    */
   synchronized String dump() {
     StringBuilder out = new StringBuilder(table.tableName()).append('\n');
-    new java.util.TreeMap<>(byKey)
-        .forEach((key, record) -> out.append("  ").append(record).append('\n'));
-    new java.util.TreeMap<>(indexes)
+    new TreeMap<>(byKey).values().forEach(record -> out.append("  ").append(record).append('\n'));
+    new TreeMap<>(indexes)
         .forEach(
             (field, index) ->
-                new java.util.TreeMap<>(index)
+                new TreeMap<>(index)
                     .forEach(
-                        (value, keys) ->
+                        (value, entry) ->
                             out.append("  index ")
                                 .append(field)
                                 .append('=')
                                 .append(value)
                                 .append(" -> ")
-                                .append(new java.util.TreeSet<>(keys(keys)))
+                                .append(new TreeSet<>(keys(entry)))
                                 .append('\n')));
     return out.toString();
   }

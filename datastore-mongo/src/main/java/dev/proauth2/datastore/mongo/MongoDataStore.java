@@ -20,9 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import org.bson.BsonArray;
 import org.bson.BsonDocument;
-import org.bson.BsonValue;
 
 /**
  * The MongoDB store: one collection per table, each call one command to the server.
@@ -83,13 +81,11 @@ final class MongoDataStore implements DataStore {
     MongoCollection<BsonDocument> collection = collection(table);
     table.checkQuery(query);
     long now = clock.getAsLong();
-    if (isKeyOnly(table, query)) {
+    Optional<String> key = table.keyLookup(query);
+    if (key.isPresent()) {
       // The token check. {_id} alone is the filter every server answers from its _id index; the
       // expiry is checked here, with the same result as the filter's expires_at condition.
-      BsonDocument byId =
-          new BsonDocument(
-              MongoDocuments.ID,
-              MongoDocuments.toBson(table.keyField(), query.fields().get(table.keyField())));
+      BsonDocument byId = MongoFilters.withKeys(table, List.of(key.get()));
       BsonDocument found = call("fetch", table, () -> collection.find(byId).first());
       return Optional.ofNullable(found)
           .map(document -> MongoDocuments.toRecord(table, document))
@@ -104,35 +100,28 @@ final class MongoDataStore implements DataStore {
   @Override
   public List<Optional<Record>> fetchAll(Table table, List<Query> queries) {
     MongoCollection<BsonDocument> collection = collection(table);
-    BsonArray ids = new BsonArray();
+    List<String> keys = new ArrayList<>(queries.size());
     for (Query query : queries) {
-      table.checkQuery(query);
-      if (!isKeyOnly(table, query)) {
+      Optional<String> key = table.keyLookup(query);
+      if (key.isEmpty()) {
         return DataStore.super.fetchAll(table, queries);
       }
-      ids.add(MongoDocuments.toBson(table.keyField(), query.fields().get(table.keyField())));
+      keys.add(key.get());
     }
     long now = clock.getAsLong();
-    BsonDocument filter = new BsonDocument(MongoDocuments.ID, new BsonDocument("$in", ids));
-    Map<BsonValue, Record> byId = new HashMap<>();
-    call(
-        "fetch",
-        table,
-        () -> {
-          for (BsonDocument document : collection.find(filter)) {
-            byId.put(document.get(MongoDocuments.ID), MongoDocuments.toRecord(table, document));
-          }
-          return null;
-        });
-    List<Optional<Record>> found = new ArrayList<>(queries.size());
-    for (BsonValue id : ids) {
-      found.add(Optional.ofNullable(byId.get(id)).filter(record -> !record.isExpired(now)));
+    BsonDocument filter = MongoFilters.withKeys(table, keys);
+    List<BsonDocument> documents =
+        call("fetch", table, () -> collection.find(filter).into(new ArrayList<>()));
+    Map<String, Record> byKey = new HashMap<>();
+    for (BsonDocument document : documents) {
+      Record record = MongoDocuments.toRecord(table, document);
+      byKey.put(record.string(table.keyField()).orElseThrow(), record);
+    }
+    List<Optional<Record>> found = new ArrayList<>(keys.size());
+    for (String key : keys) {
+      found.add(Optional.ofNullable(byKey.get(key)).filter(record -> !record.isExpired(now)));
     }
     return found;
-  }
-
-  private static boolean isKeyOnly(Table table, Query query) {
-    return query.fields().size() == 1 && query.fields().containsKey(table.keyField());
   }
 
   @Override

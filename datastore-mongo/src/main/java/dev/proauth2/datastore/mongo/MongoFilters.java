@@ -2,7 +2,9 @@ package dev.proauth2.datastore.mongo;
 
 import dev.proauth2.spi.Query;
 import dev.proauth2.spi.Table;
+import java.util.List;
 import java.util.Map;
+import org.bson.BsonArray;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
@@ -33,6 +35,20 @@ final class MongoFilters {
       filter.put(Table.EXPIRES_AT, live);
     }
     return filter;
+  }
+
+  /**
+   * The documents with these keys, by {@code _id} alone: what every server answers from its {@code
+   * _id} index. The caller drops expired ones, so the filter needs no {@code expires_at}.
+   */
+  static BsonDocument withKeys(Table table, List<String> keys) {
+    if (keys.size() == 1) {
+      return new BsonDocument(
+          MongoDocuments.ID, MongoDocuments.toBson(table.keyField(), keys.get(0)));
+    }
+    BsonArray ids = new BsonArray();
+    keys.forEach(key -> ids.add(MongoDocuments.toBson(table.keyField(), key)));
+    return new BsonDocument(MongoDocuments.ID, new BsonDocument("$in", ids));
   }
 
   /** The document with this key, only if it has expired; what a new record may replace. */

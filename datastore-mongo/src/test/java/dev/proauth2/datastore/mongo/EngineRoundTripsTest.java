@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
-import dev.proauth2.AuthorizationCode;
-import dev.proauth2.AuthorizationRequest;
-import dev.proauth2.ClientRegistration;
 import dev.proauth2.Proauth2;
-import dev.proauth2.TokenRequest;
-import dev.proauth2.TokenResponse;
 import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.DataStoreConfig;
-import dev.proauth2.spi.SecretHashes;
+import dev.proauth2.testkit.EngineOperations;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,15 +24,14 @@ import org.junit.jupiter.api.Test;
 /**
  * Counts the commands, so the round trips, each engine operation sends to MongoDB, with the
  * driver's own {@link CommandListener} (as {@link RoundTripsTest} does for the store's operations):
- * each command is one round trip. The table is logged; the counts are asserted, so a change to them
- * is a deliberate one. The driver sends the same commands to the emulator and to MongoDB.
+ * each command is one round trip, over the testkit's {@link EngineOperations} flow. The table is
+ * logged; the counts are asserted, so a change to them is a deliberate one. The driver sends the
+ * same commands to the emulator and to MongoDB.
  */
 @DisplayName("round trips of each engine operation on MongoDB, counted by a CommandListener")
 class EngineRoundTripsTest {
 
   private static final System.Logger LOG = System.getLogger(EngineRoundTripsTest.class.getName());
-  private static final String REDIRECT_URI = "https://app.example/cb";
-  private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 
   private static final List<String> COMMANDS = Collections.synchronizedList(new ArrayList<>());
   private static final Map<String, List<String>> FIGURES = new LinkedHashMap<>();
@@ -63,7 +57,7 @@ class EngineRoundTripsTest {
     DataStoreConfig config = DataStoreConfig.parse(mongo.uri(mongo.newDatabase()));
     store = MongoDataStoreProvider.open(config, settings -> settings.addCommandListener(listener));
     oauth = Proauth2.builder().dataStore(store).build();
-    flow();
+    EngineOperations.run(oauth, EngineRoundTripsTest::count);
   }
 
   @AfterAll
@@ -75,58 +69,6 @@ class EngineRoundTripsTest {
         (operation, sent) ->
             table.append(String.format("%n  %-42s %2d %s", operation, sent.size(), sent)));
     LOG.log(Level.INFO, table.toString());
-  }
-
-  private static void flow() {
-    ClientRegistration client =
-        count("registerApp", () -> oauth.registerApp("Round trips", REDIRECT_URI));
-    AuthorizationCode code =
-        count(
-            "requestAuthorization (PKCE)",
-            () ->
-                oauth.requestAuthorization(
-                    AuthorizationRequest.builder()
-                        .clientId(client.clientId())
-                        .userId("alice@example.com")
-                        .responseType("code")
-                        .redirectUri(REDIRECT_URI)
-                        .scope("read")
-                        .codeChallenge(SecretHashes.sha256(VERIFIER))
-                        .codeChallengeMethod("S256")
-                        .build()));
-    TokenResponse tokens =
-        count(
-            "requestAccessToken (authorization_code)",
-            () ->
-                oauth.requestAccessToken(
-                    TokenRequest.authorizationCode(
-                        client.clientId(),
-                        client.clientSecret(),
-                        code.code(),
-                        REDIRECT_URI,
-                        VERIFIER)));
-    count("authenticateToken", () -> oauth.authenticateToken(tokens.accessToken()));
-    count("introspect (access token)", () -> oauth.introspect(tokens.accessToken()));
-    count("introspect (refresh token)", () -> oauth.introspect(tokens.refreshToken()));
-    TokenResponse refreshed =
-        count(
-            "requestAccessToken (refresh_token)",
-            () ->
-                oauth.requestAccessToken(
-                    TokenRequest.refreshToken(
-                        client.clientId(), client.clientSecret(), tokens.refreshToken(), null)));
-    count(
-        "revokeToken (access token)",
-        () -> {
-          oauth.revokeToken(refreshed.accessToken());
-          return null;
-        });
-    count(
-        "revokeToken (refresh token, whole grant)",
-        () -> {
-          oauth.revokeToken(refreshed.refreshToken());
-          return null;
-        });
   }
 
   private static <T> T count(String operation, Supplier<T> call) {

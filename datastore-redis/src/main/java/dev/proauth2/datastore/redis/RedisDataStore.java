@@ -81,27 +81,29 @@ final class RedisDataStore implements DataStore {
   /** Every query on the key alone: one pipeline of {@code GET}s, so one round trip. */
   @Override
   public List<Optional<Record>> fetchAll(Table table, List<Query> queries) {
+    List<String> lookedUp = new ArrayList<>(queries.size());
     for (Query query : queries) {
-      table.checkQuery(query);
-      if (query.fields().size() != 1 || query.value(table.keyField()).isEmpty()) {
+      Optional<String> key = table.keyLookup(query);
+      if (key.isEmpty()) {
         return DataStore.super.fetchAll(table, queries);
       }
+      lookedUp.add(key.get());
     }
     return call(
         "fetching from",
         table,
         deadline -> {
           long now = System.currentTimeMillis();
-          List<CompletionStage<String>> reads = new ArrayList<>(queries.size());
-          for (Query query : queries) {
-            reads.add(redis.get(keys.record(table, query.fields().get(table.keyField()))));
+          List<CompletionStage<String>> reads = new ArrayList<>(lookedUp.size());
+          for (String key : lookedUp) {
+            reads.add(redis.get(keys.record(table, key)));
           }
           List<String> values = deadline.awaitAll(reads);
           List<Optional<Record>> found = new ArrayList<>(values.size());
           for (int i = 0; i < values.size(); i++) {
-            Query query = queries.get(i);
-            String key = query.fields().get(table.keyField()).toString();
-            found.add(live(table, key, values.get(i), query, now).map(Found::record));
+            found.add(
+                live(table, lookedUp.get(i), values.get(i), queries.get(i), now)
+                    .map(Found::record));
           }
           return found;
         });
@@ -213,7 +215,7 @@ final class RedisDataStore implements DataStore {
   private Optional<Record> takeByKey(
       Deadline deadline, Table table, String key, Query query, long now) {
     String recordKey = keys.record(table, key);
-    if (query.fields().size() == 1) {
+    if (table.keyLookup(query).isPresent()) {
       String value = deadline.await(redis.getdel(recordKey));
       if (value == null) {
         return Optional.empty();

@@ -3,20 +3,14 @@ package dev.proauth2.datastore.redis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.proauth2.AuthorizationCode;
-import dev.proauth2.AuthorizationRequest;
-import dev.proauth2.ClientRegistration;
 import dev.proauth2.Proauth2;
-import dev.proauth2.TokenRequest;
-import dev.proauth2.TokenResponse;
 import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.DataStoreConfig;
-import dev.proauth2.spi.SecretHashes;
+import dev.proauth2.testkit.EngineOperations;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,17 +23,15 @@ import redis.clients.jedis.Jedis;
  * counts the store's: Redis sits behind a relay that adds 50 ms each way, so every round trip the
  * caller waits for costs 100 ms on a stopwatch ({@link RoundTripCounter}); Lettuce's command events
  * say what was sent, and Redis's own {@code INFO commandstats} what it ran, scripts' insides
- * included. The whole flow runs three times after a warm-up and each operation keeps its lowest
- * count, so a pause of the test JVM cannot add a round trip. The table is printed; the counts are
- * asserted, so a change to them is a deliberate one.
+ * included. The flow, the testkit's {@link EngineOperations}, runs three times after a warm-up and
+ * each operation keeps its lowest count, so a pause of the test JVM cannot add a round trip. The
+ * table is printed; the counts are asserted, so a change to them is a deliberate one.
  */
 @DisplayName("round trips of each engine operation on Redis")
 class EngineRoundTripsTest {
 
   private static final long DELAY_MILLIS = 50;
   private static final int RUNS = 3;
-  private static final String REDIRECT_URI = "https://app.example/cb";
-  private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 
   private static final Map<String, Figure> FIGURES = new LinkedHashMap<>();
 
@@ -62,9 +54,9 @@ class EngineRoundTripsTest {
     store = RedisDataStore.open(RedisSettings.from(DataStoreConfig.parse(config)), counter);
     oauth = Proauth2.builder().dataStore(store).build();
     jedis = server.jedis();
-    flow(false);
+    EngineOperations.run(oauth, EngineRoundTripsTest::warmUp);
     for (int run = 0; run < RUNS; run++) {
-      flow(true);
+      EngineOperations.run(oauth, EngineRoundTripsTest::measure);
     }
   }
 
@@ -86,68 +78,13 @@ class EngineRoundTripsTest {
     System.out.println(String.join(System.lineSeparator(), table));
   }
 
-  /** One pass over every operation of the engine, measured or not. */
-  private static void flow(boolean measured) {
-    ClientRegistration client =
-        measure(measured, "registerApp", () -> oauth.registerApp("Round trips", REDIRECT_URI));
-    AuthorizationCode code =
-        measure(
-            measured,
-            "requestAuthorization (PKCE)",
-            () ->
-                oauth.requestAuthorization(
-                    AuthorizationRequest.builder()
-                        .clientId(client.clientId())
-                        .userId("alice@example.com")
-                        .responseType("code")
-                        .redirectUri(REDIRECT_URI)
-                        .scope("read")
-                        .codeChallenge(SecretHashes.sha256(VERIFIER))
-                        .codeChallengeMethod("S256")
-                        .build()));
-    TokenResponse tokens =
-        measure(
-            measured,
-            "requestAccessToken (authorization_code)",
-            () ->
-                oauth.requestAccessToken(
-                    TokenRequest.authorizationCode(
-                        client.clientId(),
-                        client.clientSecret(),
-                        code.code(),
-                        REDIRECT_URI,
-                        VERIFIER)));
-    measure(measured, "authenticateToken", () -> oauth.authenticateToken(tokens.accessToken()));
-    measure(measured, "introspect (access token)", () -> oauth.introspect(tokens.accessToken()));
-    measure(measured, "introspect (refresh token)", () -> oauth.introspect(tokens.refreshToken()));
-    TokenResponse refreshed =
-        measure(
-            measured,
-            "requestAccessToken (refresh_token)",
-            () ->
-                oauth.requestAccessToken(
-                    TokenRequest.refreshToken(
-                        client.clientId(), client.clientSecret(), tokens.refreshToken(), null)));
-    measure(
-        measured,
-        "revokeToken (access token)",
-        () -> {
-          oauth.revokeToken(refreshed.accessToken());
-          return null;
-        });
-    measure(
-        measured,
-        "revokeToken (refresh token, whole grant)",
-        () -> {
-          oauth.revokeToken(refreshed.refreshToken());
-          return null;
-        });
+  /** Runs an operation of the warm-up pass, unmeasured. */
+  private static <T> T warmUp(String operation, Supplier<T> call) {
+    return call.get();
   }
 
-  private static <T> T measure(boolean measured, String operation, Supplier<T> call) {
-    if (!measured) {
-      return call.get();
-    }
+  /** Measures an operation; of the runs, each operation keeps its lowest count. */
+  private static <T> T measure(String operation, Supplier<T> call) {
     RedisServerProcess.sleep(
         3 * DELAY_MILLIS); // what the last operation sent without waiting lands
     jedis.configResetStat();
@@ -155,7 +92,7 @@ class EngineRoundTripsTest {
     int roundTrips = counter.roundTripsOf(() -> result.add(call.get()));
     List<String> sent = counter.commands();
     RedisServerProcess.sleep(3 * DELAY_MILLIS);
-    Figure figure = new Figure(roundTrips, sent, commandStats());
+    Figure figure = new Figure(roundTrips, sent, RoundTripCounter.commandStats(jedis));
     FIGURES.merge(operation, figure, (old, now) -> now.roundTrips() < old.roundTrips() ? now : old);
     return result.get(0);
   }
@@ -205,21 +142,5 @@ class EngineRoundTripsTest {
   @DisplayName("registering a client is one round trip")
   void register() {
     assertEquals(1, figure("registerApp").roundTrips());
-  }
-
-  private static Map<String, Long> commandStats() {
-    Map<String, Long> calls = new TreeMap<>();
-    for (String line : jedis.info("commandstats").split("\r?\n")) {
-      if (!line.startsWith("cmdstat_")) {
-        continue;
-      }
-      String command = line.substring("cmdstat_".length(), line.indexOf(':'));
-      int start = line.indexOf("calls=") + "calls=".length();
-      long count = Long.parseLong(line.substring(start, line.indexOf(',', start)));
-      if (!command.startsWith("config") && !command.startsWith("info")) {
-        calls.put(command, count);
-      }
-    }
-    return calls;
   }
 }

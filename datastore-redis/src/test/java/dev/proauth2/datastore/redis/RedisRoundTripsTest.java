@@ -11,7 +11,6 @@ import dev.proauth2.spi.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,7 +60,7 @@ class RedisRoundTripsTest {
     jedis.configResetStat();
     int roundTrips = counter.roundTripsOf(call);
     RedisServerProcess.sleep(2 * DELAY_MILLIS);
-    Map<String, Long> executed = commandStats();
+    Map<String, Long> executed = RoundTripCounter.commandStats(jedis);
     TABLE.add(String.format("%-36s %11d  %s", operation, roundTrips, executed));
     assertEquals(expectedRoundTrips, roundTrips, operation + " sent " + counter.commands());
   }
@@ -133,22 +132,6 @@ class RedisRoundTripsTest {
   /** One round trip for the record, and one before it for the index entries, if any. */
   private static int storeRoundTrips(Table table) {
     return table.indexedFields().isEmpty() ? 1 : 2;
-  }
-
-  private static Map<String, Long> commandStats() {
-    Map<String, Long> calls = new TreeMap<>();
-    for (String line : jedis.info("commandstats").split("\r?\n")) {
-      if (!line.startsWith("cmdstat_")) {
-        continue;
-      }
-      String command = line.substring("cmdstat_".length(), line.indexOf(':'));
-      int start = line.indexOf("calls=") + "calls=".length();
-      long count = Long.parseLong(line.substring(start, line.indexOf(',', start)));
-      if (!command.startsWith("config") && !command.startsWith("info")) {
-        calls.put(command, count);
-      }
-    }
-    return calls;
   }
 
   private static Query byKey(Record token) {

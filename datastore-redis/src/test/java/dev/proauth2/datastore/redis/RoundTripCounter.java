@@ -4,7 +4,10 @@ import io.lettuce.core.event.command.CommandListener;
 import io.lettuce.core.event.command.CommandStartedEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import redis.clients.jedis.Jedis;
 
 /**
  * Counts what one store call costs on a {@link LatencyProxy}: the round trips the caller waited
@@ -41,5 +44,26 @@ final class RoundTripCounter implements CommandListener {
   /** The commands the last measured call sent, by name, in order. */
   List<String> commands() {
     return new ArrayList<>(sent);
+  }
+
+  /**
+   * What Redis itself ran since its statistics were last reset ({@code CONFIG RESETSTAT}): calls
+   * per command, from {@code INFO commandstats}, scripts' insides included, the statistics' own
+   * {@code CONFIG} and {@code INFO} left out.
+   */
+  static Map<String, Long> commandStats(Jedis jedis) {
+    Map<String, Long> calls = new TreeMap<>();
+    for (String line : jedis.info("commandstats").split("\r?\n")) {
+      if (!line.startsWith("cmdstat_")) {
+        continue;
+      }
+      String command = line.substring("cmdstat_".length(), line.indexOf(':'));
+      int start = line.indexOf("calls=") + "calls=".length();
+      long count = Long.parseLong(line.substring(start, line.indexOf(',', start)));
+      if (!command.startsWith("config") && !command.startsWith("info")) {
+        calls.put(command, count);
+      }
+    }
+    return calls;
   }
 }
