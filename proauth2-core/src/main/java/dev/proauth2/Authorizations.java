@@ -97,7 +97,7 @@ final class Authorizations {
     }
     fields.put(Table.ISSUED_AT, now);
     fields.put(Table.EXPIRES_AT, now + policy.codeTtl().toMillis());
-    store.store(Table.NONCE_CODES, Record.of(fields));
+    store.put(Table.NONCE_CODES, Record.of(fields));
     return new AuthorizationCode(
         code, checked.state(), redirectTarget(checked.redirectUri(), code, checked.state()));
   }

@@ -1,5 +1,6 @@
 package dev.proauth2;
 
+import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.SecretHashes;
@@ -11,10 +12,12 @@ import dev.proauth2.spi.Table;
  */
 final class ClientCredentialsGrant {
 
+  private final DataStore store;
   private final Tokens tokens;
   private final Policy policy;
 
-  ClientCredentialsGrant(Tokens tokens, Policy policy) {
+  ClientCredentialsGrant(DataStore store, Tokens tokens, Policy policy) {
+    this.store = store;
     this.tokens = tokens;
     this.policy = policy;
   }
@@ -29,6 +32,22 @@ final class ClientCredentialsGrant {
     String clientId = client.string(Table.CLIENT_ID).orElseThrow();
     String family = SecretHashes.sha256(Secrets.newSecret());
     long end = policy.now() + policy.accessTokenTtl().toMillis();
-    return tokens.issue(new Tokens.Grant(clientId, clientId, scope, family, end), false);
+    Tokens.Issued issued =
+        tokens.issue(new Tokens.Grant(clientId, clientId, scope, family, end), false);
+    // The grant is the client itself: if it was deleted meanwhile, its deletion may have missed
+    // this token, so the token is withdrawn (see Tokens on revocations racing issuance).
+    boolean stillRegistered;
+    try {
+      stillRegistered = store.fetch(Table.APPLICATIONS, clientId).isPresent();
+    } catch (RuntimeException e) {
+      throw issued.withdraw(e);
+    }
+    if (!stillRegistered) {
+      throw issued.withdraw(
+          new Proauth2Exception(
+              Proauth2Exception.INVALID_CLIENT,
+              "the client was deleted while its token was issued"));
+    }
+    return issued.response();
   }
 }

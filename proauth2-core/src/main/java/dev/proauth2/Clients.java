@@ -3,9 +3,7 @@ package dev.proauth2;
 import dev.proauth2.spi.ClientAuthMethod;
 import dev.proauth2.spi.ClientCredentials;
 import dev.proauth2.spi.DataStore;
-import dev.proauth2.spi.DuplicateKeyException;
 import dev.proauth2.spi.Proauth2Exception;
-import dev.proauth2.spi.Query;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.SecretHashes;
 import dev.proauth2.spi.Table;
@@ -85,12 +83,8 @@ final class Clients {
     fields.put(Table.GRANT_TYPES, String.join(" ", grantTypes));
     fields.put(Table.AUTH_METHOD, authMethod);
     fields.put(Table.CREATED_AT, policy.now());
-    try {
-      store.store(Table.APPLICATIONS, Record.of(fields));
-    } catch (DuplicateKeyException e) {
-      throw new Proauth2Exception(
-          Proauth2Exception.SERVER_ERROR, "a generated client_id collided; register again", e);
-    }
+    // A client id has 128 random bits or more, so a new one never replaces a registered client.
+    store.put(Table.APPLICATIONS, Record.of(fields));
     return new ClientRegistration(
         clientId, secret, name, redirectUris, scope, grantTypes, authMethod);
   }
@@ -103,18 +97,14 @@ final class Clients {
    */
   boolean delete(String clientId, Tokens tokens) {
     Inputs.clientId(clientId, Proauth2Exception.INVALID_REQUEST);
-    Query byClient = Query.where(Table.CLIENT_ID, clientId);
-    boolean existed = store.remove(Table.APPLICATIONS, byClient) > 0;
-    tokens.mark(Tokens.CLIENT_MARK + clientId);
-    store.remove(Table.REFRESH_TOKENS, byClient);
-    store.remove(Table.TOKENS, byClient);
-    store.remove(Table.NONCE_CODES, byClient);
+    boolean existed = store.remove(Table.APPLICATIONS, clientId);
+    tokens.revokeAllBy(Table.CLIENT_ID, clientId);
     return existed;
   }
 
   /**
-   * Gives a confidential client a new secret; the old one stops working at once. The store has no
-   * update, so the record is taken and stored again; if storing fails, the old record is put back.
+   * Gives a confidential client a new secret; the old one stops working at once. If the client was
+   * deleted meanwhile, the record this put back is removed again.
    */
   ClientRegistration rotateSecret(String clientId) {
     Record current = find(clientId, Proauth2Exception.INVALID_REQUEST);
@@ -124,23 +114,10 @@ final class Clients {
     }
     String secret = Secrets.newSecret();
     Record rotated = current.with(Table.SECRET_HASH, SecretHashes.sha256(secret));
-    Query byKey = Query.where(Table.CLIENT_ID, clientId);
-    Record taken =
-        store
-            .take(Table.APPLICATIONS, byKey)
-            .orElseThrow(
-                () ->
-                    new Proauth2Exception(
-                        Proauth2Exception.INVALID_REQUEST, "the client was deleted meanwhile"));
-    try {
-      store.store(Table.APPLICATIONS, rotated);
-    } catch (RuntimeException e) {
-      try {
-        store.store(Table.APPLICATIONS, taken);
-      } catch (RuntimeException restoring) {
-        e.addSuppressed(restoring);
-      }
-      throw e;
+    if (store.put(Table.APPLICATIONS, rotated).isEmpty()) {
+      store.remove(Table.APPLICATIONS, clientId);
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_REQUEST, "the client was deleted meanwhile");
     }
     return registration(rotated, secret);
   }
@@ -161,7 +138,7 @@ final class Clients {
   Record find(String clientId, String error) {
     Inputs.clientId(clientId, error);
     return store
-        .fetch(Table.APPLICATIONS, Query.where(Table.CLIENT_ID, clientId))
+        .fetch(Table.APPLICATIONS, clientId)
         .orElseThrow(() -> new Proauth2Exception(error, "unknown client_id '" + clientId + "'"));
   }
 
@@ -174,7 +151,7 @@ final class Clients {
   Record authenticate(ClientCredentials presented) {
     Record application =
         store
-            .fetch(Table.APPLICATIONS, Query.where(Table.CLIENT_ID, presented.clientId()))
+            .fetch(Table.APPLICATIONS, presented.clientId())
             .orElseThrow(
                 () -> new Proauth2Exception(Proauth2Exception.INVALID_CLIENT, UNAUTHENTICATED));
     if (limiter.blocked(presented.clientId())) {

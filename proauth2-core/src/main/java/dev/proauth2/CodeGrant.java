@@ -1,14 +1,10 @@
 package dev.proauth2;
 
 import dev.proauth2.spi.DataStore;
-import dev.proauth2.spi.DuplicateKeyException;
 import dev.proauth2.spi.Proauth2Exception;
-import dev.proauth2.spi.Query;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.SecretHashes;
 import dev.proauth2.spi.Table;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,8 +12,9 @@ import java.util.Optional;
  * presented again by its authenticated client, revokes every token it issued (RFC 6749 section
  * 4.1.2, OAuth 2.1 section 7.5.2).
  *
- * <p>A redeemed code leaves a tombstone under its hash, with {@code redeemed_at} set, for as long
- * as its tokens may live. The tokens' family is the code's hash.
+ * <p>A redeemed code leaves a {@link Tombstone} under its hash for as long as its tokens may live.
+ * The tokens' family is the code's hash. Another client's attempt consumes nothing; the owner's
+ * failed attempt (wrong redirect URI or verifier) uses the code up.
  */
 final class CodeGrant {
 
@@ -53,22 +50,31 @@ final class CodeGrant {
     String clientId = client.string(Table.CLIENT_ID).orElseThrow();
     String codeHash = SecretHashes.sha256(code);
 
-    Optional<Record> taken = store.take(Table.NONCE_CODES, Query.where(Table.CODE_HASH, codeHash));
-    if (taken.isEmpty()) {
-      throw new Proauth2Exception(Proauth2Exception.INVALID_GRANT, UNUSABLE);
-    }
-    Record issued = taken.get();
-    if (issued.has(Table.REDEEMED_AT)) {
-      replayed(issued, clientId, request);
-      throw new Proauth2Exception(Proauth2Exception.INVALID_GRANT, UNUSABLE);
-    }
-    long now = policy.now();
-    if (issued.isExpired(now)) {
-      throw new Proauth2Exception(Proauth2Exception.INVALID_GRANT, UNUSABLE);
-    }
+    Record issued = store.fetch(Table.NONCE_CODES, codeHash).orElseThrow(CodeGrant::unusable);
     if (!clientId.equals(issued.string(Table.CLIENT_ID).orElse(null))) {
       throw new Proauth2Exception(
           Proauth2Exception.INVALID_GRANT, "the code was issued to another client");
+    }
+    if (issued.has(Table.REDEEMED_AT)) {
+      if (issued.has(Table.COMPLETED_AT)) {
+        replayed(issued, request);
+      }
+      throw unusable();
+    }
+    long now = policy.now();
+    boolean withRefresh = Clients.allowsGrant(client, TokenRequest.REFRESH_TOKEN);
+    long familyEnd =
+        now + (withRefresh ? policy.refreshTokenTtl() : policy.accessTokenTtl()).toMillis();
+    Record tombstone =
+        issued.with(Table.REDEEMED_AT, now).with(Table.EXPIRES_AT, Math.max(familyEnd, now + 1));
+    switch (Tombstone.claim(store, Table.NONCE_CODES, tombstone, Table.REDEEMED_AT)) {
+      case WON:
+        break;
+      case REPLAYED:
+        replayed(issued, request);
+        throw unusable();
+      default:
+        throw unusable();
     }
     String redirectUri = issued.string(Table.REDIRECT_URI).orElseThrow();
     if (request.redirectUri() != null && !request.redirectUri().equals(redirectUri)) {
@@ -78,9 +84,6 @@ final class CodeGrant {
     }
     checkPkce(issued, request.codeVerifier());
 
-    boolean withRefresh = Clients.allowsGrant(client, TokenRequest.REFRESH_TOKEN);
-    long familyEnd =
-        now + (withRefresh ? policy.refreshTokenTtl() : policy.accessTokenTtl()).toMillis();
     Tokens.Grant grant =
         new Tokens.Grant(
             clientId,
@@ -88,20 +91,8 @@ final class CodeGrant {
             issued.string(Table.SCOPE).orElse(null),
             codeHash,
             familyEnd);
-    TokenResponse tokensIssued = tokens.issue(grant, withRefresh);
-    // The tombstone goes in only after the tokens: a replay that finds it revokes the family, and
-    // must not do so before exactly one redemption has succeeded.
-    try {
-      leaveTombstone(issued, now, familyEnd);
-    } catch (RuntimeException e) {
-      try {
-        tokens.revokeFamily(codeHash);
-      } catch (RuntimeException undoing) {
-        e.addSuppressed(undoing);
-      }
-      throw e;
-    }
-    return tokensIssued;
+    Tokens.Issued out = tokens.issue(grant, withRefresh);
+    return Tombstone.complete(store, Table.NONCE_CODES, tombstone, out, policy.now());
   }
 
   private static void checkPkce(Record issued, String verifier) {
@@ -127,36 +118,28 @@ final class CodeGrant {
   }
 
   /**
-   * A redeemed code came back. The tombstone goes back in place for later replays; the tokens are
-   * revoked only if the replay passes every check the first redemption passed, so someone who
-   * cannot act as the client cannot revoke its tokens.
+   * A code whose exchange has completed came back from its own client. The tokens are revoked, but
+   * only if the replay passes every check the first redemption passed, so someone who cannot act as
+   * the client cannot revoke its tokens. (A repeat while the first exchange is still under way is
+   * refused and revokes nothing: see {@link Tombstone}.)
    */
-  private void replayed(Record tombstone, String clientId, TokenRequest request) {
-    try {
-      store.store(Table.NONCE_CODES, tombstone);
-    } catch (DuplicateKeyException e) {
-      // a concurrent replay put it back first
-    }
-    boolean sameClient = clientId.equals(tombstone.string(Table.CLIENT_ID).orElse(null));
+  private void replayed(Record code, TokenRequest request) {
     boolean sameRedirect =
         request.redirectUri() == null
-            || request.redirectUri().equals(tombstone.string(Table.REDIRECT_URI).orElse(null));
+            || request.redirectUri().equals(code.string(Table.REDIRECT_URI).orElse(null));
     boolean provesPossession;
     try {
-      checkPkce(tombstone, request.codeVerifier());
+      checkPkce(code, request.codeVerifier());
       provesPossession = true;
     } catch (Proauth2Exception e) {
       provesPossession = false;
     }
-    if (sameClient && sameRedirect && provesPossession && !tombstone.isExpired(policy.now())) {
-      tokens.revokeFamily(tombstone.string(Table.CODE_HASH).orElseThrow());
+    if (sameRedirect && provesPossession) {
+      tokens.revokeFamily(code.string(Table.CODE_HASH).orElseThrow());
     }
   }
 
-  private void leaveTombstone(Record issued, long now, long familyEnd) {
-    Map<String, Object> tombstone = new LinkedHashMap<>(issued.fields());
-    tombstone.put(Table.REDEEMED_AT, now);
-    tombstone.put(Table.EXPIRES_AT, familyEnd);
-    store.store(Table.NONCE_CODES, Record.of(tombstone));
+  private static Proauth2Exception unusable() {
+    return new Proauth2Exception(Proauth2Exception.INVALID_GRANT, UNUSABLE);
   }
 }

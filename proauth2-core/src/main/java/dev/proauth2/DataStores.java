@@ -4,6 +4,7 @@ import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.DataStoreConfig;
 import dev.proauth2.spi.DataStoreProvider;
 import dev.proauth2.spi.Proauth2Exception;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +45,19 @@ public final class DataStores {
    *     plugin answers its scheme, or two do
    */
   public static DataStore open(String uri) {
-    DataStoreConfig config = DataStoreConfig.parse(uri);
+    return open(uri, Clock.systemUTC());
+  }
+
+  /**
+   * Opens the store a config string names, on the clock that decides when records expire.
+   *
+   * @param uri a config string such as {@code memory:}
+   * @param clock the clock the store should judge expiry by, where its backend allows
+   * @return the open store; the caller closes it
+   * @throws Proauth2Exception {@code server_error} as {@link #open(String)} does
+   */
+  public static DataStore open(String uri, Clock clock) {
+    DataStoreConfig config = DataStoreConfig.parse(uri, clock);
     return get(config.scheme()).open(config);
   }
 

@@ -20,11 +20,12 @@ record Policy(
   }
 
   /**
-   * Whether the engine must re-check a fetched record's expiry with its own clock. A store never
-   * returns an expired record (the {@code DataStore} contract, checked by the testkit), judged by
-   * the wall clock a moment earlier; an engine on that same clock would only read it again, which
-   * is a tenth of a token check. An injected clock (a test's, a simulation's) may disagree with the
-   * store's, so then the engine checks.
+   * Whether the engine must re-check a fetched record's expiry with its own clock, for a store it
+   * did not open. A store opened from a config string is handed the engine's clock (the {@code
+   * DataStore} contract); a store handed in judges expiry by its own clock, most often the wall
+   * clock, so an engine on that same clock would only read it again, which is a tenth of a token
+   * check. An injected clock (a test's, a simulation's) may disagree with the store's, so then the
+   * engine checks.
    */
   boolean rechecksExpiry() {
     return !clock.equals(Clock.system(clock.getZone()));

@@ -32,7 +32,7 @@ public final class Proauth2 implements AutoCloseable {
   /** The system property {@link #open()} reads first. */
   public static final String DATASTORE_PROPERTY = "proauth2.datastore";
 
-  private final DataStore store;
+  private final CheckedDataStore store;
   private final boolean ownsStore;
   private final ClientAuthMethods methods;
   private final Clients clients;
@@ -44,8 +44,8 @@ public final class Proauth2 implements AutoCloseable {
   private final Revocations revocations;
   private final Policy policy;
 
-  private Proauth2(DataStore store, boolean ownsStore, Policy policy) {
-    this.store = store;
+  private Proauth2(DataStore plugin, boolean ownsStore, boolean rechecksExpiry, Policy policy) {
+    this.store = new CheckedDataStore(plugin, policy.clock(), rechecksExpiry);
     this.ownsStore = ownsStore;
     this.policy = policy;
     this.methods = ClientAuthMethods.load();
@@ -54,7 +54,7 @@ public final class Proauth2 implements AutoCloseable {
     this.tokens = new Tokens(store, policy);
     this.codeGrant = new CodeGrant(store, tokens, policy);
     this.refreshGrant = new RefreshGrant(store, tokens, policy);
-    this.clientCredentialsGrant = new ClientCredentialsGrant(tokens, policy);
+    this.clientCredentialsGrant = new ClientCredentialsGrant(store, tokens, policy);
     this.revocations = new Revocations(tokens);
   }
 
@@ -247,7 +247,7 @@ public final class Proauth2 implements AutoCloseable {
    * @return how many codes and tokens were revoked
    */
   public long revokeAll(String userId) {
-    return tokens.revokeUser(Inputs.userId(userId));
+    return tokens.revokeAllBy(Table.USER_ID, Inputs.userId(userId));
   }
 
   /**
@@ -276,7 +276,7 @@ public final class Proauth2 implements AutoCloseable {
   public Optional<ClientRegistration> findApp(String clientId) {
     Inputs.clientId(clientId, Proauth2Exception.INVALID_REQUEST);
     return store
-        .fetch(Table.APPLICATIONS, dev.proauth2.spi.Query.where(Table.CLIENT_ID, clientId))
+        .fetch(Table.APPLICATIONS, clientId)
         .map(record -> Clients.registration(record, null));
   }
 
@@ -300,11 +300,16 @@ public final class Proauth2 implements AutoCloseable {
     return Optional.ofNullable(policy.issuer());
   }
 
-  /** Closes the store if this engine opened it from a config string. */
+  /**
+   * Closes the store if this engine opened it from a config string; later calls throw {@link
+   * IllegalStateException}.
+   */
   @Override
   public void close() {
     if (ownsStore) {
       store.close();
+    } else {
+      store.detach();
     }
   }
 
@@ -461,16 +466,17 @@ public final class Proauth2 implements AutoCloseable {
               clientFailureLimit,
               clientFailureWindow);
       if (store != null) {
-        return new Proauth2(store, false, policy);
+        // A store handed in may judge expiry by the wall clock; an injected clock may disagree.
+        return new Proauth2(store, false, policy.rechecksExpiry(), policy);
       }
       if (storeUri == null) {
         throw new Proauth2Exception(
             Proauth2Exception.SERVER_ERROR,
             "no DataStore: call dataStore(\"memory:\") or dataStore(DataStore) on the builder");
       }
-      DataStore opened = DataStores.open(storeUri);
+      DataStore opened = DataStores.open(storeUri, clock);
       try {
-        return new Proauth2(opened, true, policy);
+        return new Proauth2(opened, true, false, policy);
       } catch (RuntimeException e) {
         opened.close();
         throw e;

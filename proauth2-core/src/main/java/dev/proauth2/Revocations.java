@@ -2,7 +2,6 @@ package dev.proauth2;
 
 import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.Record;
-import dev.proauth2.spi.SecretHashes;
 import dev.proauth2.spi.Table;
 import java.util.Optional;
 
@@ -48,18 +47,11 @@ final class Revocations {
       return;
     }
     Optional<Record> refresh = tokens.findRefreshOrTombstone(token);
-    refresh.ifPresent(record -> checkOwner(clientId, record));
-    // A refresh token being rotated right now is found neither live nor as a tombstone; the
-    // marker makes that rotation withdraw what it issues (see RefreshGrant). Access tokens are
-    // never rotated, so a live one needs no marker.
-    tokens.mark(Tokens.TOKEN_MARK + SecretHashes.sha256(token));
     if (refresh.isPresent()) {
+      // A refresh token being rotated right now is found as its tombstone, and removing the family
+      // makes that rotation withdraw what it issues (see Tombstone).
+      checkOwner(clientId, refresh.get());
       tokens.revokeFamily(refresh.get().string(Table.FAMILY).orElseThrow());
-    } else {
-      // Looked up once more: the rotation the marker is for may have finished meanwhile.
-      tokens
-          .findRefreshOrTombstone(token)
-          .ifPresent(record -> tokens.revokeFamily(record.string(Table.FAMILY).orElseThrow()));
     }
   }
 

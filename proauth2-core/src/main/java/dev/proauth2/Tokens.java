@@ -1,71 +1,94 @@
 package dev.proauth2;
 
 import dev.proauth2.spi.DataStore;
-import dev.proauth2.spi.DuplicateKeyException;
 import dev.proauth2.spi.Proauth2Exception;
-import dev.proauth2.spi.Query;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.SecretHashes;
 import dev.proauth2.spi.Table;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Issues, checks and revokes access and refresh tokens. Tokens of one grant share a family, so a
  * replayed code or a reused refresh token can revoke them all at once.
+ *
+ * <p>A revocation racing an issuance never leaves a usable token: every issuance ends with a check
+ * that its grant is still there (the code's or refresh token's tombstone, or the client), and every
+ * revocation removes access tokens after the records that check reads. Either the check sees the
+ * revocation and withdraws the tokens, or the revocation comes after the tokens and removes them.
  */
 final class Tokens {
 
   static final String BEARER = "Bearer";
-  static final String FAMILY_MARK = "family:";
-  static final String USER_MARK = "user:";
-  static final String CLIENT_MARK = "client:";
-  static final String TOKEN_MARK = "token:";
-  private static final long MARKER_LIFETIME_MILLIS = 10 * 60_000L;
 
   private final DataStore store;
   private final Policy policy;
-  private final boolean rechecksExpiry;
 
   Tokens(DataStore store, Policy policy) {
     this.store = store;
     this.policy = policy;
-    this.rechecksExpiry = policy.rechecksExpiry();
   }
 
   /** What a new pair of tokens is issued for. */
   record Grant(
       String clientId, String userId, String scope, String family, long refreshExpiresAt) {}
 
+  /** Tokens stored but not yet confirmed: the caller checks its grant, then keeps or withdraws. */
+  final class Issued {
+    private final TokenResponse response;
+    private final String accessHash;
+    private final String refreshHash;
+
+    private Issued(TokenResponse response, String accessHash, String refreshHash) {
+      this.response = response;
+      this.accessHash = accessHash;
+      this.refreshHash = refreshHash;
+    }
+
+    /** The response for the client, once the grant is confirmed. */
+    TokenResponse response() {
+      return response;
+    }
+
+    /** Removes the tokens, adding any failure to {@code cause}, and returns {@code cause}. */
+    <E extends RuntimeException> E withdraw(E cause) {
+      undo(Table.REFRESH_TOKENS, refreshHash, cause);
+      undo(Table.TOKENS, accessHash, cause);
+      return cause;
+    }
+  }
+
   /**
-   * Stores a new access token, and a refresh token when {@code withRefresh}, then returns them. If
-   * a store fails midway, whatever was stored is removed before the failure is rethrown.
+   * Stores a new access token, and a refresh token when {@code withRefresh}. If a store fails
+   * midway, whatever was stored is removed before the failure is rethrown.
    */
-  TokenResponse issue(Grant grant, boolean withRefresh) {
+  Issued issue(Grant grant, boolean withRefresh) {
     long now = policy.now();
     String accessToken = Secrets.newSecret();
     String refreshToken = withRefresh ? Secrets.newSecret() : null;
     Record access = record(accessToken, grant, now, now + policy.accessTokenTtl().toMillis());
+    Record refresh =
+        refreshToken == null ? null : record(refreshToken, grant, now, grant.refreshExpiresAt());
+    Issued issued =
+        new Issued(
+            new TokenResponse(
+                accessToken,
+                BEARER,
+                policy.accessTokenTtl().toSeconds(),
+                refreshToken,
+                grant.scope()),
+            access.string(Table.TOKEN_HASH).orElseThrow(),
+            refresh == null ? null : refresh.string(Table.TOKEN_HASH).orElseThrow());
     try {
-      if (refreshToken != null) {
-        store.store(
-            Table.REFRESH_TOKENS, record(refreshToken, grant, now, grant.refreshExpiresAt()));
+      if (refresh != null) {
+        store.put(Table.REFRESH_TOKENS, refresh);
       }
-      store.store(Table.TOKENS, access);
-      if (revokedSince(now, grant)) {
-        throw new Proauth2Exception(
-            Proauth2Exception.INVALID_GRANT,
-            "the grant was revoked while tokens were being issued");
-      }
+      store.put(Table.TOKENS, access);
     } catch (RuntimeException e) {
-      undo(Table.REFRESH_TOKENS, refreshToken, e);
-      undo(Table.TOKENS, accessToken, e);
-      throw e;
+      throw issued.withdraw(e);
     }
-    return new TokenResponse(
-        accessToken, BEARER, policy.accessTokenTtl().toSeconds(), refreshToken, grant.scope());
+    return issued;
   }
 
   /** The live access token record for a presented token. */
@@ -83,75 +106,33 @@ final class Tokens {
     return findLive(Table.REFRESH_TOKENS, token);
   }
 
-  /** Removes every access and refresh token of a family; returns how many were removed. */
+  /**
+   * Removes every access and refresh token of a family; returns how many were removed. Access
+   * tokens go first and last: first, so that a failure midway leaves the refresh token to retry
+   * with; last, so that a rotation whose tombstone was removed here has its access token removed
+   * too.
+   */
   long revokeFamily(String family) {
-    mark(FAMILY_MARK + family);
-    // Access tokens first: if this fails midway, the refresh token still names the family, so
-    // the caller can retry the revocation with it.
-    long removed = store.remove(Table.TOKENS, Query.where(Table.FAMILY, family));
-    return removed + store.remove(Table.REFRESH_TOKENS, Query.where(Table.FAMILY, family));
-  }
-
-  /** Removes every code, access and refresh token of a user; returns how many were removed. */
-  long revokeUser(String userId) {
-    mark(USER_MARK + userId);
-    Query byUser = Query.where(Table.USER_ID, userId);
-    long removed = store.remove(Table.REFRESH_TOKENS, byUser);
-    removed += store.remove(Table.TOKENS, byUser);
-    return removed + store.remove(Table.NONCE_CODES, byUser);
+    long removed = store.removeAll(Table.TOKENS, Table.FAMILY, family);
+    removed += store.removeAll(Table.REFRESH_TOKENS, Table.FAMILY, family);
+    return removed + store.removeAll(Table.TOKENS, Table.FAMILY, family);
   }
 
   /**
-   * Writes a revocation marker before tokens are removed, so an issuance racing this revocation
-   * finds it afterwards and withdraws its tokens. A marker outlives any issuance in flight.
+   * Removes every code, access and refresh token of a user or client, named by {@code field};
+   * returns how many were removed. Access tokens go last for the reason {@link #revokeFamily}
+   * gives.
    */
-  void mark(String subject) {
-    long now = policy.now();
-    Record marker =
-        Record.of(
-            Map.of(
-                Table.SUBJECT, subject,
-                Table.REVOKED_AT, now,
-                Table.EXPIRES_AT, now + MARKER_LIFETIME_MILLIS));
-    store.remove(Table.REVOCATIONS, Query.where(Table.SUBJECT, subject));
-    try {
-      store.store(Table.REVOCATIONS, marker);
-    } catch (DuplicateKeyException e) {
-      // a concurrent revocation of the same subject wrote its marker first: it serves as well
-    }
-  }
-
-  /**
-   * Whether the grant was revoked while it was being issued: its family at any time (a revoked
-   * family never grows again), or its user or client at or after {@code issuedAt} (later sign-ins
-   * are new grants).
-   */
-  private boolean revokedSince(long issuedAt, Grant grant) {
-    List<Optional<Record>> markers =
-        store.fetchAll(
-            Table.REVOCATIONS,
-            List.of(
-                Query.where(Table.SUBJECT, FAMILY_MARK + grant.family()),
-                Query.where(Table.SUBJECT, USER_MARK + grant.userId()),
-                Query.where(Table.SUBJECT, CLIENT_MARK + grant.clientId())));
-    return markers.get(0).isPresent()
-        || markedSince(markers.get(1), issuedAt)
-        || markedSince(markers.get(2), issuedAt);
-  }
-
-  /** Whether a revocation marker for the subject was written at or after {@code since}. */
-  boolean revokedSince(long since, String subject) {
-    return markedSince(store.fetch(Table.REVOCATIONS, Query.where(Table.SUBJECT, subject)), since);
-  }
-
-  private static boolean markedSince(Optional<Record> marker, long since) {
-    return marker.isPresent() && marker.get().number(Table.REVOKED_AT).orElse(0) >= since;
+  long revokeAllBy(String field, String value) {
+    long removed = store.removeAll(Table.TOKENS, field, value);
+    removed += store.removeAll(Table.NONCE_CODES, field, value);
+    removed += store.removeAll(Table.REFRESH_TOKENS, field, value);
+    return removed + store.removeAll(Table.TOKENS, field, value);
   }
 
   /** Removes an access token found by {@link #findAccess}, if it is still there. */
   void revokeAccess(Record access) {
-    store.remove(
-        Table.TOKENS, Query.where(Table.TOKEN_HASH, access.string(Table.TOKEN_HASH).orElseThrow()));
+    store.remove(Table.TOKENS, access.string(Table.TOKEN_HASH).orElseThrow());
   }
 
   /**
@@ -163,13 +144,7 @@ final class Tokens {
     if (token == null || token.isEmpty() || token.length() > Inputs.MAX_SECRET) {
       return Optional.empty();
     }
-    Optional<Record> found =
-        store.fetch(table, Query.where(Table.TOKEN_HASH, SecretHashes.sha256(token)));
-    if (!rechecksExpiry) {
-      return found;
-    }
-    long now = policy.now();
-    return found.filter(record -> !record.isExpired(now));
+    return store.fetch(table, SecretHashes.sha256(token));
   }
 
   private static Record record(String token, Grant grant, long issuedAt, long expiresAt) {
@@ -186,12 +161,12 @@ final class Tokens {
     return Record.of(fields);
   }
 
-  private void undo(Table table, String token, RuntimeException failure) {
-    if (token == null) {
+  private void undo(Table table, String tokenHash, RuntimeException failure) {
+    if (tokenHash == null) {
       return;
     }
     try {
-      store.remove(table, Query.where(Table.TOKEN_HASH, SecretHashes.sha256(token)));
+      store.remove(table, tokenHash);
     } catch (RuntimeException e) {
       failure.addSuppressed(
           new Proauth2Exception(

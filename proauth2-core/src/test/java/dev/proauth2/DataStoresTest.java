@@ -87,7 +87,7 @@ class DataStoresTest {
   @Test
   @DisplayName("an engine closes a store it opened, but not one it was handed")
   void storeOwnership() {
-    TinyDataStore handed = new TinyDataStore();
+    TinyDataStore handed = new TinyDataStore(java.time.Clock.systemUTC());
     Proauth2.builder().dataStore(handed).build().close();
     assertEquals(
         0, handed.fetch(Table.APPLICATIONS, Query.where(Table.CLIENT_ID, "x")).stream().count());

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,7 +13,7 @@ final class ConfigParser {
 
   private ConfigParser() {}
 
-  static DataStoreConfig parse(String uri) {
+  static DataStoreConfig parse(String uri, Clock clock) {
     if (uri == null || uri.isBlank()) {
       throw new Proauth2Exception(
           Proauth2Exception.SERVER_ERROR,
@@ -86,7 +87,7 @@ final class ConfigParser {
     String path = rest.startsWith("/") ? rest.substring(1) : rest;
     String database = path.isEmpty() ? null : decode(path, "database", scheme);
     return new DataStoreConfig(
-        scheme, database, host, port, user, password, parseOptions(query, scheme), uri);
+        scheme, database, host, port, user, password, parseOptions(query, scheme), uri, clock);
   }
 
   private static int parsePort(String colonAndPort, String scheme) {

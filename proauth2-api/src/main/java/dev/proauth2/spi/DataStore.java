@@ -1,96 +1,79 @@
 package dev.proauth2.spi;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * Where applications, codes and tokens live. A plugin implements this and a {@link
- * DataStoreProvider} that opens it; the engine needs nothing more.
+ * Where applications, codes and tokens live: records in {@link Table}s, found by their key. A
+ * plugin implements this and a {@link DataStoreProvider} that opens it; the engine needs nothing
+ * more.
  *
- * <p>Contract, checked by the testkit's {@code DataStoreContract}:
+ * <p>The engine checks every record, key and field before it calls a store (schema, lengths,
+ * indexed fields, a closed store), so a store only stores. The rules a store keeps, each checked by
+ * the testkit's {@code DataStoreContract}:
  *
- * <ul>
- *   <li>Every method is safe to call from many threads at once.
- *   <li>A record past its {@code expires_at} is never returned, and the backend reclaims it without
- *       the caller's help.
- *   <li>A backend failure surfaces as {@link DataStoreUnavailableException}, with nothing half
- *       written that the engine can see.
- *   <li>After {@link #close()}, every call throws {@link IllegalStateException}.
- * </ul>
+ * <ol>
+ *   <li>{@link #fetch} returns the record last put under the key, with every field and value as it
+ *       was put.
+ *   <li>A record whose {@code expires_at} is at or before the current time does not exist: no
+ *       method returns it, {@link #put} replaces it as if it were absent, {@link #remove} and
+ *       {@link #removeAll} do not count it, and the backend reclaims it in time without the
+ *       engine's help.
+ *   <li>The current time is {@link DataStoreConfig#clock()}, where the backend lets the store
+ *       choose its clock.
+ *   <li>{@link #put} creates or replaces in one atomic step and returns the live record it
+ *       replaced; when many callers put the same key at once, exactly one of them gets the record
+ *       that was there before all of them.
+ *   <li>{@link #remove} deletes one record by key; {@link #removeAll} deletes every record whose
+ *       indexed field has a value, as of the record's latest put.
+ *   <li>Each table is separate: the same key in two tables names two records.
+ *   <li>Every method is safe to call from many threads, and from many processes sharing the
+ *       backend.
+ *   <li>A backend failure surfaces as {@link DataStoreUnavailableException}, with no password in
+ *       its message.
+ * </ol>
  */
 public interface DataStore extends AutoCloseable {
 
   /**
-   * Fetches the one record that matches.
+   * Reads the live record under a key.
    *
    * @param table the table to read
-   * @param query equalities naming the key field or an indexed field
-   * @return the record, or empty when none matches or it has expired
+   * @param key the value of the table's {@link Table#keyField() key field}
+   * @return the record, or empty when there is none or it has expired
    */
-  Optional<Record> fetch(Table table, Query query);
+  Optional<Record> fetch(Table table, String key);
 
   /**
-   * Fetches the record each query matches, as {@link #fetch} would, but in one round trip where the
-   * backend can: the engine reads several revocation markers after every issuance.
-   *
-   * <p>The default calls {@link #fetch} for each query in turn. A remote backend should override it
-   * with a pipeline or a single multi-key read.
-   *
-   * @param table the table to read
-   * @param queries the queries, each as {@link #fetch} takes it
-   * @return one entry per query, in the same order: the record, or empty
-   */
-  default List<Optional<Record>> fetchAll(Table table, List<Query> queries) {
-    List<Optional<Record>> found = new ArrayList<>(queries.size());
-    for (Query query : queries) {
-      found.add(fetch(table, query));
-    }
-    return found;
-  }
-
-  /**
-   * Stores a new record after checking it with {@link Table#validate(Record)}.
+   * Stores a record under its key, creating it or replacing the one there, in one atomic step. This
+   * is what makes a code single-use: the engine puts the redeemed code's tombstone, and only the
+   * caller that replaced the live code redeems it.
    *
    * @param table the table to write
-   * @param record the record
-   * @throws DuplicateKeyException when a record with the same key exists; nothing is changed
-   * @throws Proauth2Exception {@code invalid_request} when the record does not fit the schema;
-   *     nothing is stored
+   * @param record the record; its key is the value of the table's key field
+   * @return the live record this put replaced, or empty when there was none or it had expired
    */
-  void store(Table table, Record record);
+  Optional<Record> put(Table table, Record record);
 
   /**
-   * Removes every matching record.
+   * Deletes the record under a key.
    *
    * @param table the table to change
-   * @param query equalities naming the key field or an indexed field
-   * @return how many records were removed
+   * @param key the value of the table's key field
+   * @return whether a live record was deleted
    */
-  long remove(Table table, Query query);
+  boolean remove(Table table, String key);
 
   /**
-   * Fetches and removes one record atomically: when many threads or processes take the same key at
-   * once, exactly one of them gets it. This is what makes a code single-use.
-   *
-   * <p>The default fetches, then removes by key, and succeeds only if that removal removed the
-   * record. A backend with an atomic operation ({@code findOneAndDelete}, {@code GETDEL}) should
-   * override it.
+   * Deletes every record whose indexed field has a value: revocation by family, user or client.
    *
    * @param table the table to change
-   * @param query equalities naming the key field or an indexed field
-   * @return the record this caller took, or empty
+   * @param field one of the table's {@link Table#indexedFields() indexed fields}
+   * @param value the value to match exactly
+   * @return how many live records were deleted
    */
-  default Optional<Record> take(Table table, Query query) {
-    Optional<Record> found = fetch(table, query);
-    if (found.isEmpty()) {
-      return found;
-    }
-    Object key = found.get().fields().get(table.keyField());
-    return remove(table, Query.where(table.keyField(), key)) == 1 ? found : Optional.empty();
-  }
+  long removeAll(Table table, String field, String value);
 
-  /** Releases every connection and thread. Calls after this throw {@link IllegalStateException}. */
+  /** Releases every connection and thread; the engine calls nothing after this. */
   @Override
   default void close() {}
 }

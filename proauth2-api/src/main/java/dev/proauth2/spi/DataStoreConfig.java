@@ -1,5 +1,6 @@
 package dev.proauth2.spi;
 
+import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -29,6 +30,8 @@ import java.util.regex.Pattern;
  * @param password the password, decoded, or {@code null}
  * @param options the query parameters, decoded, in order
  * @param uri the config string as given
+ * @param clock the engine's clock: a store whose backend lets it choose its clock judges expiry by
+ *     this one, so records expire when the engine says they do
  */
 public record DataStoreConfig(
     String scheme,
@@ -38,7 +41,8 @@ public record DataStoreConfig(
     String user,
     String password,
     Map<String, String> options,
-    String uri) {
+    String uri,
+    Clock clock) {
 
   /** The longest config string accepted. */
   public static final int MAX_LENGTH = 4096;
@@ -52,6 +56,7 @@ public record DataStoreConfig(
   public DataStoreConfig {
     Objects.requireNonNull(scheme, "scheme");
     Objects.requireNonNull(uri, "uri");
+    Objects.requireNonNull(clock, "clock");
     scheme = scheme.toLowerCase(Locale.ROOT);
     if (!SCHEME.matcher(scheme).matches()) {
       throw ConfigParser.error("has no valid scheme", null);
@@ -71,7 +76,19 @@ public record DataStoreConfig(
    *     repeating any password in it
    */
   public static DataStoreConfig parse(String uri) {
-    return ConfigParser.parse(uri);
+    return ConfigParser.parse(uri, Clock.systemUTC());
+  }
+
+  /**
+   * Parses a config string for an engine on its own clock.
+   *
+   * @param uri such as {@code memory:}
+   * @param clock the engine's clock, which the store should judge expiry by
+   * @return the parsed config
+   * @throws Proauth2Exception {@code server_error} as {@link #parse(String)} does
+   */
+  public static DataStoreConfig parse(String uri, Clock clock) {
+    return ConfigParser.parse(uri, Objects.requireNonNull(clock, "clock"));
   }
 
   /** The value of a query parameter. */
@@ -118,6 +135,8 @@ public record DataStoreConfig(
         + shown
         + ", uri="
         + redactedUri()
+        + ", clock="
+        + clock
         + "]";
   }
 }

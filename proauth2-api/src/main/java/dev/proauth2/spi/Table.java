@@ -12,9 +12,9 @@ import java.util.Set;
  * The four tables every {@link DataStore} keeps, with their schema. Keys are SHA-256 hashes or
  * client ids, never a secret in clear; every value is a {@code String} or a {@code Long}.
  *
- * <p>A store calls {@link #validate(Record)} in {@link DataStore#store} and may call {@link
- * #checkQuery(Query)} before answering a query; both throw {@code invalid_request} and change
- * nothing.
+ * <p>The engine checks every record against this schema before a store sees it, so a store may rely
+ * on it: the key field is present, every value has its field's type and length, and {@link
+ * DataStore#removeAll} names only an {@link #indexedFields() indexed field}.
  */
 public enum Table {
 
@@ -33,7 +33,8 @@ public enum Table {
 
   /**
    * Authorization codes, keyed by {@code code_hash}. A redeemed code stays as a tombstone with
-   * {@code redeemed_at} set, so a replay can revoke what the code issued.
+   * {@code redeemed_at} set, and {@code completed_at} once its tokens are out, so a replay can
+   * revoke what the code issued.
    */
   NONCE_CODES(
       "nonce_codes",
@@ -47,7 +48,8 @@ public enum Table {
       text(Table.CODE_CHALLENGE_METHOD, false, Table.MAX_ID),
       number(Table.ISSUED_AT, true),
       number(Table.EXPIRES_AT, true),
-      number(Table.REDEEMED_AT, false)),
+      number(Table.REDEEMED_AT, false),
+      number(Table.COMPLETED_AT, false)),
 
   /** Access tokens, keyed by {@code token_hash}. */
   TOKENS(
@@ -63,7 +65,8 @@ public enum Table {
 
   /**
    * Refresh tokens, keyed by {@code token_hash}. A rotated token stays as a tombstone with {@code
-   * rotated_at} set, so presenting it again is detected as reuse.
+   * rotated_at} set, and {@code completed_at} once its successors are out, so presenting it again
+   * is detected as reuse.
    */
   REFRESH_TOKENS(
       "refresh_tokens",
@@ -75,20 +78,8 @@ public enum Table {
       text(Table.FAMILY, true, Table.MAX_HASH),
       number(Table.ISSUED_AT, true),
       number(Table.EXPIRES_AT, true),
-      number(Table.ROTATED_AT, false)),
-
-  /**
-   * Revocation markers, keyed by {@code subject}: {@code family:<family>}, {@code user:<user id>}
-   * or {@code client:<client id>}. A revocation writes its marker before it removes tokens, and
-   * issuance checks the markers after it stores tokens, so a revocation racing an issuance never
-   * leaves a usable token behind. Markers live for minutes.
-   */
-  REVOCATIONS(
-      "revocations",
-      Set.of(),
-      text(Table.SUBJECT, true, Table.MAX_ID + 16),
-      number(Table.REVOKED_AT, true),
-      number(Table.EXPIRES_AT, true));
+      number(Table.ROTATED_AT, false),
+      number(Table.COMPLETED_AT, false));
 
   /** The client's id. */
   public static final String CLIENT_ID = "client_id";
@@ -148,12 +139,10 @@ public enum Table {
   public static final String ROTATED_AT = "rotated_at";
 
   /**
-   * What a revocation marker covers: {@code family:...}, {@code user:...} or {@code client:...}.
+   * When the tokens a redeemed code or rotated refresh token led to were all issued; a tombstone
+   * without it belongs to an exchange still under way, which a repeat must not revoke.
    */
-  public static final String SUBJECT = "subject";
-
-  /** When a revocation happened; tokens issued at or before it are revoked. */
-  public static final String REVOKED_AT = "revoked_at";
+  public static final String COMPLETED_AT = "completed_at";
 
   /** Longest id, name or short text value, in characters. */
   public static final int MAX_ID = 256;
@@ -222,7 +211,10 @@ public enum Table {
     return keyField;
   }
 
-  /** The fields besides the key that queries may name; a backend keeps an index on each. */
+  /**
+   * The fields besides the key that {@link DataStore#removeAll} may name; a backend keeps an index
+   * on each.
+   */
   public Set<String> indexedFields() {
     return indexedFields;
   }
@@ -237,107 +229,13 @@ public enum Table {
     return Optional.ofNullable(fields.get(name));
   }
 
+  /** The fields every record of this table has, key first. */
+  public List<String> requiredFields() {
+    return requiredFields;
+  }
+
   /** Whether records of this table carry {@code expires_at} and must vanish after it. */
   public boolean expires() {
     return fields.containsKey(EXPIRES_AT);
-  }
-
-  /**
-   * Checks a record against this table's schema: no unknown field, every required field present,
-   * every value of the right type, within its length and free of control characters.
-   *
-   * @throws Proauth2Exception {@code invalid_request} naming the first problem found
-   */
-  public void validate(Record record) {
-    record.fields().forEach(this::checkField);
-    for (int i = 0; i < requiredFields.size(); i++) {
-      if (!record.has(requiredFields.get(i))) {
-        throw invalid("needs field '" + requiredFields.get(i) + "'");
-      }
-    }
-  }
-
-  /**
-   * The key a query looks up when it names this table's key field alone, with a text value (every
-   * key is text): the token check's query. Every backend answers it with one read by key, and
-   * {@link #checkQuery} would accept it, so a store may skip that check for it.
-   *
-   * @return the key, or empty for any other query
-   */
-  public Optional<String> keyLookup(Query query) {
-    Map<String, Object> conditions = query.fields();
-    return conditions.size() == 1 && conditions.get(keyField) instanceof String key
-        ? Optional.of(key)
-        : Optional.empty();
-  }
-
-  /**
-   * Checks that a query names this table's key field or one of its indexed fields, and nothing
-   * outside the schema.
-   *
-   * @throws Proauth2Exception {@code invalid_request} when it does not
-   */
-  public void checkQuery(Query query) {
-    boolean indexed = false;
-    for (Map.Entry<String, Object> condition : query.fields().entrySet()) {
-      Field field = fields.get(condition.getKey());
-      if (field == null) {
-        throw invalid("cannot be queried by unknown field '" + condition.getKey() + "'");
-      }
-      if (!field.type().isInstance(condition.getValue())) {
-        throw invalid(
-            "query on '" + field.name() + "' needs a " + field.type().getSimpleName() + " value");
-      }
-      indexed |= field.name().equals(keyField) || indexedFields.contains(field.name());
-    }
-    if (!indexed) {
-      throw invalid(
-          "can only be queried by "
-              + keyField
-              + (indexedFields.isEmpty() ? "" : " or one of " + indexedFields)
-              + ", not by "
-              + query.fields().keySet());
-    }
-  }
-
-  private void checkField(String name, Object value) {
-    Field field = fields.get(name);
-    if (field == null) {
-      throw invalid("has no field '" + name + "'; its fields are " + fields.keySet());
-    }
-    if (!field.type().isInstance(value)) {
-      throw invalid(
-          "field '" + field.name() + "' must be a " + field.type().getSimpleName() + " value");
-    }
-    if (value instanceof String) {
-      checkText(field, (String) value);
-    }
-  }
-
-  private void checkText(Field field, String value) {
-    if (value.isEmpty()) {
-      throw invalid("field '" + field.name() + "' is empty");
-    }
-    if (value.length() > field.maxLength()) {
-      throw invalid(
-          "field '"
-              + field.name()
-              + "' has "
-              + value.length()
-              + " characters; at most "
-              + field.maxLength()
-              + " are allowed");
-    }
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c < 0x20 || c == 0x7F) {
-        throw invalid("field '" + field.name() + "' contains a control character");
-      }
-    }
-  }
-
-  private Proauth2Exception invalid(String problem) {
-    return new Proauth2Exception(
-        Proauth2Exception.INVALID_REQUEST, "table '" + tableName + "' " + problem);
   }
 }

@@ -28,7 +28,7 @@ class Proauth2ExceptionTest {
   }
 
   @Test
-  @DisplayName("the state travels with the error; the store exceptions carry their codes")
+  @DisplayName("the state travels with the error; a store outage carries temporarily_unavailable")
   void stateAndSubclasses() {
     assertEquals(
         Optional.of("xyz"),
@@ -36,6 +36,5 @@ class Proauth2ExceptionTest {
     assertEquals(
         Proauth2Exception.TEMPORARILY_UNAVAILABLE,
         new DataStoreUnavailableException("down", new RuntimeException()).error());
-    assertEquals(Proauth2Exception.SERVER_ERROR, new DuplicateKeyException("dup").error());
   }
 }

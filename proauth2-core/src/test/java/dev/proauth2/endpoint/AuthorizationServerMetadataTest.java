@@ -92,7 +92,7 @@ class AuthorizationServerMetadataTest {
     assertEquals(
         "/.well-known/oauth-authorization-server",
         AuthorizationServerMetadata.builder(fixture.oauth).build().wellKnownPath());
-    try (TinyDataStore store = new TinyDataStore();
+    try (TinyDataStore store = new TinyDataStore(java.time.Clock.systemUTC());
         Proauth2 tenant =
             Proauth2.builder().dataStore(store).issuer("https://auth.example/tenant1").build()) {
       AuthorizationServerMetadata metadata = AuthorizationServerMetadata.builder(tenant).build();
@@ -104,7 +104,7 @@ class AuthorizationServerMetadataTest {
   @Test
   @DisplayName("an engine without an issuer cannot publish metadata, and is told how to set one")
   void noIssuer() {
-    try (TinyDataStore store = new TinyDataStore();
+    try (TinyDataStore store = new TinyDataStore(java.time.Clock.systemUTC());
         Proauth2 anonymous = Proauth2.builder().dataStore(store).build()) {
       Proauth2Exception e =
           assertThrows(

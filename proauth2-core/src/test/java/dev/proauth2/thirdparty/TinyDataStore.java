@@ -1,78 +1,59 @@
 package dev.proauth2.thirdparty;
 
 import dev.proauth2.spi.DataStore;
-import dev.proauth2.spi.DuplicateKeyException;
-import dev.proauth2.spi.Query;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.Table;
-import java.util.List;
+import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
-/**
- * The smallest honest store: a list per table, scanned on every query, with the SPI's default
- * {@code take}. It shows how little a plugin needs.
- */
+/** A whole DataStore in one class: a concurrent map per table, written from the plugin guide. */
 public final class TinyDataStore implements DataStore {
 
-  private final List<Table> tables = new CopyOnWriteArrayList<>();
-  private final List<Record> records = new CopyOnWriteArrayList<>();
-  private volatile boolean closed;
+  private final Map<Table, ConcurrentMap<String, Record>> tables = new ConcurrentHashMap<>();
+  private final Clock clock;
 
-  @Override
-  public synchronized Optional<Record> fetch(Table table, Query query) {
-    check(table).checkQuery(query);
-    for (int i = 0; i < records.size(); i++) {
-      Record record = records.get(i);
-      if (tables.get(i) == table
-          && query.matches(record)
-          && !record.isExpired(System.currentTimeMillis())) {
-        return Optional.of(record);
-      }
-    }
-    return Optional.empty();
+  public TinyDataStore(Clock clock) {
+    this.clock = clock;
   }
 
   @Override
-  public synchronized void store(Table table, Record record) {
-    check(table).validate(record);
-    Query key = Query.where(table.keyField(), record.fields().get(table.keyField()));
-    if (fetch(table, key).isPresent()) {
-      throw new DuplicateKeyException("key exists in " + table.tableName());
-    }
-    remove(table, key);
-    tables.add(table);
-    records.add(record);
+  public Optional<Record> fetch(Table table, String key) {
+    return live(rows(table).get(key));
   }
 
   @Override
-  public synchronized long remove(Table table, Query query) {
-    check(table).checkQuery(query);
+  public Optional<Record> put(Table table, Record record) {
+    String key = record.string(table.keyField()).orElseThrow();
+    return live(rows(table).put(key, record));
+  }
+
+  @Override
+  public boolean remove(Table table, String key) {
+    return live(rows(table).remove(key)).isPresent();
+  }
+
+  @Override
+  public long removeAll(Table table, String field, String value) {
     long removed = 0;
-    for (int i = records.size() - 1; i >= 0; i--) {
-      if (tables.get(i) == table && query.matches(records.get(i))) {
-        tables.remove(i);
-        records.remove(i);
+    for (Map.Entry<String, Record> row : rows(table).entrySet()) {
+      Record record = row.getValue();
+      boolean matches = value.equals(record.string(field).orElse(null));
+      if (matches && rows(table).remove(row.getKey(), record) && live(record).isPresent()) {
         removed++;
       }
     }
     return removed;
   }
 
-  @Override
-  public void close() {
-    closed = true;
+  private ConcurrentMap<String, Record> rows(Table table) {
+    return tables.computeIfAbsent(table, t -> new ConcurrentHashMap<>());
   }
 
-  /** How many records the store holds. */
-  public int size() {
-    return records.size();
-  }
-
-  private Table check(Table table) {
-    if (closed) {
-      throw new IllegalStateException("closed");
-    }
-    return table;
+  private Optional<Record> live(Record record) {
+    boolean expired = record != null && record.isExpired(clock.millis());
+    return expired ? Optional.empty() : Optional.ofNullable(record);
   }
 }

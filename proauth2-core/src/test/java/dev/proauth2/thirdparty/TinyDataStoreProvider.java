@@ -5,10 +5,7 @@ import dev.proauth2.spi.DataStoreConfig;
 import dev.proauth2.spi.DataStoreProvider;
 import java.util.Set;
 
-/**
- * A third-party plugin as an outside author would write it: registered by a hand-written services
- * file in test resources, not by auto-service.
- */
+/** Opens {@link TinyDataStore} for {@code tiny:}, registered by a hand-written services file. */
 public final class TinyDataStoreProvider implements DataStoreProvider {
 
   @Override
@@ -18,6 +15,6 @@ public final class TinyDataStoreProvider implements DataStoreProvider {
 
   @Override
   public DataStore open(DataStoreConfig config) {
-    return new TinyDataStore();
+    return new TinyDataStore(config.clock());
   }
 }

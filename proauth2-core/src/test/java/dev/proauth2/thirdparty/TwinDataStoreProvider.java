@@ -15,6 +15,6 @@ public final class TwinDataStoreProvider implements DataStoreProvider {
 
   @Override
   public DataStore open(DataStoreConfig config) {
-    return new TinyDataStore();
+    return new TinyDataStore(config.clock());
   }
 }

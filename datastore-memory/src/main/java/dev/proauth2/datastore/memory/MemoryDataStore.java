@@ -1,9 +1,9 @@
 package dev.proauth2.datastore.memory;
 
 import dev.proauth2.spi.DataStore;
-import dev.proauth2.spi.Query;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.Table;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -11,20 +11,18 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
  * The in-process store: one {@link MemoryTable} per table, and one daemon thread that reclaims
- * expired records.
+ * expired records. Expiry is judged by the engine's clock.
  */
 final class MemoryDataStore implements DataStore {
 
   private final Map<Table, MemoryTable> tables = new EnumMap<>(Table.class);
-  private final LongSupplier clock;
+  private final Clock clock;
   private final ScheduledExecutorService sweeper;
-  private volatile boolean closed;
 
-  MemoryDataStore(LongSupplier clock, Duration sweepInterval) {
+  MemoryDataStore(Clock clock, Duration sweepInterval) {
     this.clock = clock;
     for (Table table : Table.values()) {
       tables.put(table, new MemoryTable(table));
@@ -41,28 +39,28 @@ final class MemoryDataStore implements DataStore {
   }
 
   @Override
-  public Optional<Record> fetch(Table table, Query query) {
-    return open(table).fetch(query, clock.getAsLong());
+  public Optional<Record> fetch(Table table, String key) {
+    return tables.get(table).fetch(key, clock.millis());
   }
 
   @Override
-  public void store(Table table, Record record) {
-    open(table).store(record, clock.getAsLong());
+  public Optional<Record> put(Table table, Record record) {
+    String key = record.string(table.keyField()).orElseThrow();
+    return tables.get(table).put(key, record, clock.millis());
   }
 
   @Override
-  public long remove(Table table, Query query) {
-    return open(table).remove(query, clock.getAsLong());
+  public boolean remove(Table table, String key) {
+    return tables.get(table).remove(key, clock.millis());
   }
 
   @Override
-  public Optional<Record> take(Table table, Query query) {
-    return open(table).take(query, clock.getAsLong());
+  public long removeAll(Table table, String field, String value) {
+    return tables.get(table).removeAll(field, value, clock.millis());
   }
 
   @Override
   public void close() {
-    closed = true;
     sweeper.shutdownNow();
   }
 
@@ -79,16 +77,9 @@ final class MemoryDataStore implements DataStore {
   }
 
   private void sweep() {
-    long now = clock.getAsLong();
+    long now = clock.millis();
     for (MemoryTable table : tables.values()) {
       table.removeExpired(now);
     }
-  }
-
-  private MemoryTable open(Table table) {
-    if (closed) {
-      throw new IllegalStateException("this memory DataStore is closed");
-    }
-    return tables.get(table);
   }
 }

@@ -46,7 +46,7 @@ public final class MemoryDataStoreProvider implements DataStoreProvider {
     if (config.host() != null || config.database() != null) {
       throw configError("takes no host or path; write just 'memory:'");
     }
-    return new MemoryDataStore(System::currentTimeMillis, sweep);
+    return new MemoryDataStore(config.clock(), sweep);
   }
 
   private static long parseSeconds(String value) {

@@ -1,7 +1,5 @@
 package dev.proauth2.datastore.memory;
 
-import dev.proauth2.spi.DuplicateKeyException;
-import dev.proauth2.spi.Query;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.Table;
 import java.util.ArrayList;
@@ -31,7 +29,7 @@ final class MemoryTable {
 
   private final Table table;
   private final String keyField;
-  private final ConcurrentHashMap<Object, Record> byKey = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Record> byKey = new ConcurrentHashMap<>();
   private final Map<String, Map<Object, Object>> indexes = new HashMap<>();
 
   MemoryTable(Table table) {
@@ -42,36 +40,16 @@ final class MemoryTable {
     }
   }
 
-  Optional<Record> fetch(Query query, long now) {
-    Optional<String> lookup = table.keyLookup(query);
-    if (lookup.isPresent()) {
-      // The token check: lock-free, and no checkQuery, which a key lookup always passes.
-      Record record = byKey.get(lookup.get());
-      return record != null && !record.isExpired(now) ? Optional.of(record) : Optional.empty();
-    }
-    table.checkQuery(query);
-    Optional<Object> key = query.value(keyField);
-    if (key.isPresent()) {
-      Record record = byKey.get(key.get());
-      return live(record, query, now) ? Optional.of(record) : Optional.empty();
-    }
-    synchronized (this) {
-      List<Record> matches = matching(query, now);
-      return matches.isEmpty() ? Optional.empty() : Optional.of(matches.get(0));
-    }
+  /** The token check: lock-free. */
+  Optional<Record> fetch(String key, long now) {
+    Record record = byKey.get(key);
+    return record != null && !record.isExpired(now) ? Optional.of(record) : Optional.empty();
   }
 
-  synchronized void store(Record record, long now) {
-    table.validate(record);
-    Object key = record.fields().get(keyField);
-    Record existing = byKey.putIfAbsent(key, record);
-    if (existing != null) {
-      if (!existing.isExpired(now)) {
-        throw new DuplicateKeyException(
-            "table '" + table.tableName() + "' already has a record with this " + keyField);
-      }
-      delete(existing);
-      byKey.put(key, record);
+  synchronized Optional<Record> put(String key, Record record, long now) {
+    Record replaced = byKey.put(key, record);
+    if (replaced != null) {
+      unindex(key, replaced);
     }
     for (Map.Entry<String, Map<Object, Object>> index : indexes.entrySet()) {
       Object value = record.fields().get(index.getKey());
@@ -79,23 +57,27 @@ final class MemoryTable {
         index.getValue().merge(value, key, MemoryTable::addKey);
       }
     }
+    return replaced == null || replaced.isExpired(now) ? Optional.empty() : Optional.of(replaced);
   }
 
-  synchronized long remove(Query query, long now) {
-    table.checkQuery(query);
-    List<Record> matches = matching(query, now);
-    matches.forEach(this::delete);
-    return matches.size();
-  }
-
-  synchronized Optional<Record> take(Query query, long now) {
-    table.checkQuery(query);
-    List<Record> matches = matching(query, now);
-    if (matches.isEmpty()) {
-      return Optional.empty();
+  synchronized boolean remove(String key, long now) {
+    Record removed = byKey.remove(key);
+    if (removed == null) {
+      return false;
     }
-    delete(matches.get(0));
-    return Optional.of(matches.get(0));
+    unindex(key, removed);
+    return !removed.isExpired(now);
+  }
+
+  synchronized long removeAll(String field, String value, long now) {
+    List<Object> keys = new ArrayList<>(keys(indexes.get(field).get(value)));
+    long removed = 0;
+    for (Object key : keys) {
+      if (remove((String) key, now)) {
+        removed++;
+      }
+    }
+    return removed;
   }
 
   synchronized void removeExpired(long now) {
@@ -139,39 +121,13 @@ final class MemoryTable {
     return out.toString();
   }
 
-  /** Live records matching the query, found by key or through the first indexed field named. */
-  private List<Record> matching(Query query, long now) {
-    List<Record> matches = new ArrayList<>();
-    Optional<Object> key = query.value(keyField);
-    if (key.isPresent()) {
-      Record record = byKey.get(key.get());
-      if (live(record, query, now)) {
-        matches.add(record);
-      }
-      return matches;
-    }
-    for (Map.Entry<String, Object> condition : query.fields().entrySet()) {
-      Map<Object, Object> index = indexes.get(condition.getKey());
-      if (index != null) {
-        for (Object candidate : keys(index.get(condition.getValue()))) {
-          Record record = byKey.get(candidate);
-          if (live(record, query, now)) {
-            matches.add(record);
-          }
-        }
-        return matches;
-      }
-    }
-    return matches;
-  }
-
-  private static boolean live(Record record, Query query, long now) {
-    return record != null && !record.isExpired(now) && query.matches(record);
-  }
-
   private void delete(Record record) {
     Object key = record.fields().get(keyField);
     byKey.remove(key);
+    unindex(key, record);
+  }
+
+  private void unindex(Object key, Record record) {
     for (Map.Entry<String, Map<Object, Object>> index : indexes.entrySet()) {
       Object value = record.fields().get(index.getKey());
       if (value != null) {
