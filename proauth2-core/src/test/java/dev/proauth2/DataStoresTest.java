@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.Proauth2Exception;
-import dev.proauth2.spi.Query;
 import dev.proauth2.spi.Table;
 import dev.proauth2.thirdparty.TinyDataStore;
 import org.junit.jupiter.api.DisplayName;
@@ -87,10 +86,42 @@ class DataStoresTest {
   @Test
   @DisplayName("an engine closes a store it opened, but not one it was handed")
   void storeOwnership() {
-    TinyDataStore handed = new TinyDataStore(java.time.Clock.systemUTC());
-    Proauth2.builder().dataStore(handed).build().close();
-    assertEquals(
-        0, handed.fetch(Table.APPLICATIONS, Query.where(Table.CLIENT_ID, "x")).stream().count());
+    java.util.concurrent.atomic.AtomicInteger closes =
+        new java.util.concurrent.atomic.AtomicInteger();
+    TinyDataStore tiny = new TinyDataStore(java.time.Clock.systemUTC());
+    dev.proauth2.spi.DataStore handed =
+        new dev.proauth2.spi.DataStore() {
+          @Override
+          public java.util.Optional<dev.proauth2.spi.Record> fetch(Table table, String key) {
+            return tiny.fetch(table, key);
+          }
+
+          @Override
+          public java.util.Optional<dev.proauth2.spi.Record> put(
+              Table table, dev.proauth2.spi.Record record) {
+            return tiny.put(table, record);
+          }
+
+          @Override
+          public boolean remove(Table table, String key) {
+            return tiny.remove(table, key);
+          }
+
+          @Override
+          public long removeAll(Table table, String field, String value) {
+            return tiny.removeAll(table, field, value);
+          }
+
+          @Override
+          public void close() {
+            closes.incrementAndGet();
+          }
+        };
+    Proauth2 engine = Proauth2.builder().dataStore(handed).build();
+    engine.close();
+    assertEquals(0, closes.get(), "a store handed in is left open");
+    assertThrows(IllegalStateException.class, () -> engine.findApp("x"));
+    assertEquals(0, tiny.fetch(Table.APPLICATIONS, "x").stream().count());
   }
 
   @Test

@@ -12,7 +12,6 @@ import dev.proauth2.TokenRequest;
 import dev.proauth2.TokenResponse;
 import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.Proauth2Exception;
-import dev.proauth2.spi.Query;
 import dev.proauth2.spi.Table;
 import java.time.Duration;
 import java.util.List;
@@ -77,8 +76,7 @@ class EngineLifecycleTest {
       Proauth2 oauth = Proauth2.builder().dataStore(store).build();
       String clientId = oauth.registerApp("app", Harness.REDIRECT).clientId();
       oauth.close();
-      assertTrue(
-          store.fetch(Table.APPLICATIONS, Query.where(Table.CLIENT_ID, clientId)).isPresent());
+      assertTrue(store.fetch(Table.APPLICATIONS, clientId).isPresent());
     } finally {
       store.close();
     }

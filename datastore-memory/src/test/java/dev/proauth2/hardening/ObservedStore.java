@@ -2,7 +2,6 @@ package dev.proauth2.hardening;
 
 import dev.proauth2.datastore.memory.MemoryDumps;
 import dev.proauth2.spi.DataStore;
-import dev.proauth2.spi.Query;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.Table;
 import java.util.List;
@@ -21,9 +20,9 @@ final class ObservedStore implements DataStore {
   /** The store operations a failure can be armed on. */
   enum Operation {
     FETCH,
-    STORE,
+    PUT,
     REMOVE,
-    TAKE
+    REMOVE_ALL
   }
 
   /** One record as it was stored. */
@@ -97,33 +96,36 @@ final class ObservedStore implements DataStore {
   }
 
   @Override
-  public Optional<Record> fetch(Table table, Query query) {
+  public Optional<Record> fetch(Table table, String key) {
     maybeFail(Operation.FETCH, table);
-    return store.fetch(table, query);
+    return store.fetch(table, key);
   }
 
   @Override
-  public void store(Table table, Record record) {
-    maybeFail(Operation.STORE, table);
-    store.store(table, record);
+  public Optional<Record> put(Table table, Record record) {
+    maybeFail(Operation.PUT, table);
+    Optional<Record> replaced = store.put(table, record);
     written.add(new Write(table, record));
     changes.incrementAndGet();
+    return replaced;
   }
 
   @Override
-  public long remove(Table table, Query query) {
+  public boolean remove(Table table, String key) {
     maybeFail(Operation.REMOVE, table);
-    long removed = store.remove(table, query);
-    changes.addAndGet(removed);
+    boolean removed = store.remove(table, key);
+    if (removed) {
+      changes.incrementAndGet();
+    }
     return removed;
   }
 
   @Override
-  public Optional<Record> take(Table table, Query query) {
-    maybeFail(Operation.TAKE, table);
-    Optional<Record> taken = store.take(table, query);
-    taken.ifPresent(record -> changes.incrementAndGet());
-    return taken;
+  public long removeAll(Table table, String field, String value) {
+    maybeFail(Operation.REMOVE_ALL, table);
+    long removed = store.removeAll(table, field, value);
+    changes.addAndGet(removed);
+    return removed;
   }
 
   @Override

@@ -216,7 +216,7 @@ class SecretLeakTest {
       String verifier = h.newVerifier();
       AuthorizationCode code = h.authorize(h.app, verifier);
       h.store.failOnce(
-          ObservedStore.Operation.STORE,
+          ObservedStore.Operation.PUT,
           table,
           () ->
               new DataStoreUnavailableException(
@@ -226,8 +226,8 @@ class SecretLeakTest {
     }
     TokenResponse tokens = h.tokens();
     h.store.failOnce(
-        ObservedStore.Operation.REMOVE,
-        Table.REFRESH_TOKENS,
+        ObservedStore.Operation.REMOVE_ALL,
+        Table.TOKENS,
         () -> new DataStoreUnavailableException("remove timed out", new RuntimeException("io")));
     failing(
         () -> {
@@ -235,7 +235,7 @@ class SecretLeakTest {
           return null;
         });
     h.store.failOnce(
-        ObservedStore.Operation.TAKE,
+        ObservedStore.Operation.PUT,
         Table.REFRESH_TOKENS,
         () -> new IllegalStateException("connection pool shut down"));
     failing(() -> h.refresh(h.app, tokens.refreshToken(), null));
@@ -379,7 +379,7 @@ class SecretLeakTest {
         post(token, appAuth, "grant_type=refresh_token&refresh_token=" + refreshToken);
     assertEquals(500, broken.status(), broken.body());
     h.store.failOnce(
-        ObservedStore.Operation.REMOVE,
+        ObservedStore.Operation.REMOVE_ALL,
         Table.TOKENS,
         () -> new DataStoreUnavailableException("remove timed out", new RuntimeException("io")));
     assertEquals(503, post(revocation, appAuth, "token=" + refreshToken).status());

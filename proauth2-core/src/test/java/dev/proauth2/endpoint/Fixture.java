@@ -7,7 +7,6 @@ import dev.proauth2.Proauth2;
 import dev.proauth2.RegistrationRequest;
 import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.DataStoreUnavailableException;
-import dev.proauth2.spi.Query;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.SecretHashes;
 import dev.proauth2.spi.Table;
@@ -166,21 +165,27 @@ final class Fixture implements AutoCloseable {
     }
 
     @Override
-    public Optional<Record> fetch(Table table, Query query) {
+    public Optional<Record> fetch(Table table, String key) {
       check();
-      return delegate.fetch(table, query);
+      return delegate.fetch(table, key);
     }
 
     @Override
-    public void store(Table table, Record record) {
+    public Optional<Record> put(Table table, Record record) {
       check();
-      delegate.store(table, record);
+      return delegate.put(table, record);
     }
 
     @Override
-    public long remove(Table table, Query query) {
+    public boolean remove(Table table, String key) {
       check();
-      return delegate.remove(table, query);
+      return delegate.remove(table, key);
+    }
+
+    @Override
+    public long removeAll(Table table, String field, String value) {
+      check();
+      return delegate.removeAll(table, field, value);
     }
 
     @Override

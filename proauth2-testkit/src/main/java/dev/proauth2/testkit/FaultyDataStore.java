@@ -2,7 +2,6 @@ package dev.proauth2.testkit;
 
 import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.DataStoreUnavailableException;
-import dev.proauth2.spi.Query;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.Table;
 import java.util.Optional;
@@ -18,9 +17,9 @@ final class FaultyDataStore implements DataStore {
   /** The store operations a fault can be armed on. */
   enum Operation {
     FETCH,
-    STORE,
+    PUT,
     REMOVE,
-    TAKE
+    REMOVE_ALL
   }
 
   private final DataStore store;
@@ -53,27 +52,27 @@ final class FaultyDataStore implements DataStore {
   }
 
   @Override
-  public Optional<Record> fetch(Table on, Query query) {
+  public Optional<Record> fetch(Table on, String key) {
     maybeFail(Operation.FETCH, on);
-    return store.fetch(on, query);
+    return store.fetch(on, key);
   }
 
   @Override
-  public void store(Table on, Record record) {
-    maybeFail(Operation.STORE, on);
-    store.store(on, record);
+  public Optional<Record> put(Table on, Record record) {
+    maybeFail(Operation.PUT, on);
+    return store.put(on, record);
   }
 
   @Override
-  public long remove(Table on, Query query) {
+  public boolean remove(Table on, String key) {
     maybeFail(Operation.REMOVE, on);
-    return store.remove(on, query);
+    return store.remove(on, key);
   }
 
   @Override
-  public Optional<Record> take(Table on, Query query) {
-    maybeFail(Operation.TAKE, on);
-    return store.take(on, query);
+  public long removeAll(Table on, String field, String value) {
+    maybeFail(Operation.REMOVE_ALL, on);
+    return store.removeAll(on, field, value);
   }
 
   @Override

@@ -841,10 +841,10 @@ public abstract class Proauth2Contract {
           if (record.has(dev.proauth2.spi.Table.ROTATED_AT)) {
             continue;
           }
-          Object key = record.fields().get(table.keyField());
+          String key = record.string(table.keyField()).orElseThrow();
           assertEquals(
               Optional.empty(),
-              store.fetch(table, dev.proauth2.spi.Query.where(table.keyField(), key)),
+              store.fetch(table, key),
               "a token stored during the failed call is still live in " + table.tableName());
         }
       }
@@ -865,20 +865,26 @@ public abstract class Proauth2Contract {
     @DisplayName(
         "failing to store the access token after the code was consumed leaves no live token")
     void failBeforeAccessToken() {
-      exchangeFailsWith(FaultyDataStore.Operation.STORE, dev.proauth2.spi.Table.TOKENS, 0);
+      exchangeFailsWith(FaultyDataStore.Operation.PUT, dev.proauth2.spi.Table.TOKENS, 0);
     }
 
     @Test
     @DisplayName(
         "failing to store the refresh token after the code was consumed leaves no live token")
     void failBeforeRefreshToken() {
-      exchangeFailsWith(FaultyDataStore.Operation.STORE, dev.proauth2.spi.Table.REFRESH_TOKENS, 0);
+      exchangeFailsWith(FaultyDataStore.Operation.PUT, dev.proauth2.spi.Table.REFRESH_TOKENS, 0);
     }
 
     @Test
-    @DisplayName("failing to record the redeemed code withdraws the tokens already stored")
+    @DisplayName("failing to consume the code issues nothing")
+    void failOnConsuming() {
+      exchangeFailsWith(FaultyDataStore.Operation.PUT, dev.proauth2.spi.Table.NONCE_CODES, 0);
+    }
+
+    @Test
+    @DisplayName("failing to complete the redeemed code's tombstone withdraws the tokens stored")
     void failOnTombstone() {
-      exchangeFailsWith(FaultyDataStore.Operation.STORE, dev.proauth2.spi.Table.NONCE_CODES, 0);
+      exchangeFailsWith(FaultyDataStore.Operation.PUT, dev.proauth2.spi.Table.NONCE_CODES, 1);
     }
 
     @Test
@@ -887,7 +893,7 @@ public abstract class Proauth2Contract {
       String verifier = newVerifier();
       TokenResponse first = exchange(authorize(verifier), verifier);
       int mark = store.written().size();
-      faults.failOn(FaultyDataStore.Operation.STORE, dev.proauth2.spi.Table.TOKENS, 0);
+      faults.failOn(FaultyDataStore.Operation.PUT, dev.proauth2.spi.Table.TOKENS, 0);
       assertError(
           Proauth2Exception.TEMPORARILY_UNAVAILABLE,
           () ->
@@ -903,7 +909,7 @@ public abstract class Proauth2Contract {
     void revocationFailure() {
       String verifier = newVerifier();
       TokenResponse tokens = exchange(authorize(verifier), verifier);
-      faults.failOn(FaultyDataStore.Operation.REMOVE, dev.proauth2.spi.Table.TOKENS, 0);
+      faults.failOn(FaultyDataStore.Operation.REMOVE_ALL, dev.proauth2.spi.Table.TOKENS, 0);
       assertError(
           Proauth2Exception.TEMPORARILY_UNAVAILABLE,
           () -> oauth.revokeToken(tokens.refreshToken()));

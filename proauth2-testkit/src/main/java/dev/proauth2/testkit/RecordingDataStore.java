@@ -1,7 +1,6 @@
 package dev.proauth2.testkit;
 
 import dev.proauth2.spi.DataStore;
-import dev.proauth2.spi.Query;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.Table;
 import java.util.List;
@@ -23,45 +22,43 @@ final class RecordingDataStore implements DataStore {
     this.store = store;
   }
 
-  /** Every record ever stored, in order. */
+  /** Every record ever put, in order. */
   List<Record> written() {
     return written;
   }
 
-  /** How many records were stored, removed or taken so far. */
+  /** How many records were put or removed so far. */
   long changes() {
     return changes.get();
   }
 
   @Override
-  public Optional<Record> fetch(Table table, Query query) {
-    return store.fetch(table, query);
+  public Optional<Record> fetch(Table table, String key) {
+    return store.fetch(table, key);
   }
 
   @Override
-  public List<Optional<Record>> fetchAll(Table table, List<Query> queries) {
-    return store.fetchAll(table, queries);
-  }
-
-  @Override
-  public void store(Table table, Record record) {
-    store.store(table, record);
+  public Optional<Record> put(Table table, Record record) {
+    Optional<Record> replaced = store.put(table, record);
     written.add(record);
     changes.incrementAndGet();
+    return replaced;
   }
 
   @Override
-  public long remove(Table table, Query query) {
-    long removed = store.remove(table, query);
-    changes.addAndGet(removed);
+  public boolean remove(Table table, String key) {
+    boolean removed = store.remove(table, key);
+    if (removed) {
+      changes.incrementAndGet();
+    }
     return removed;
   }
 
   @Override
-  public Optional<Record> take(Table table, Query query) {
-    Optional<Record> taken = store.take(table, query);
-    taken.ifPresent(record -> changes.incrementAndGet());
-    return taken;
+  public long removeAll(Table table, String field, String value) {
+    long removed = store.removeAll(table, field, value);
+    changes.addAndGet(removed);
+    return removed;
   }
 
   @Override

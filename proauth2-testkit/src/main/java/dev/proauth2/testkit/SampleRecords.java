@@ -84,12 +84,6 @@ final class SampleRecords {
         return token(newHash(), "alice@example.com", "client-1", newHash());
       case REFRESH_TOKENS:
         return refreshToken(newHash(), "alice@example.com", "client-1", newHash());
-      case REVOCATIONS:
-        return Record.of(
-            Map.of(
-                Table.SUBJECT, "family:" + newHash(),
-                Table.REVOKED_AT, now(),
-                Table.EXPIRES_AT, now() + HOUR));
       default:
         throw new IllegalArgumentException("no sample for " + table);
     }

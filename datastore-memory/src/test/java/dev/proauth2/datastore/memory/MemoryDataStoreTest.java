@@ -39,10 +39,10 @@ class MemoryDataStoreTest {
   @DisplayName("the sweeper reclaims expired records without any call from the caller")
   void sweeperReclaims() throws InterruptedException {
     AtomicLong now = new AtomicLong(1_000);
-    MemoryDataStore store = new MemoryDataStore(now::get, Duration.ofMillis(20));
+    MemoryDataStore store = new MemoryDataStore(clockAt(now), Duration.ofMillis(20));
     try {
-      store.store(Table.TOKENS, token("expiring", 2_000));
-      store.store(Table.TOKENS, token("lasting", 10_000));
+      store.put(Table.TOKENS, token("expiring", 2_000));
+      store.put(Table.TOKENS, token("lasting", 10_000));
       assertEquals(2, store.size(Table.TOKENS));
       now.set(5_000);
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -86,5 +86,24 @@ class MemoryDataStoreTest {
           assertThrows(Proauth2Exception.class, () -> provider.open(DataStoreConfig.parse(uri)));
       assertEquals(Proauth2Exception.SERVER_ERROR, thrown.error());
     }
+  }
+
+  private static java.time.Clock clockAt(AtomicLong now) {
+    return new java.time.Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public java.time.Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public java.time.Instant instant() {
+        return java.time.Instant.ofEpochMilli(now.get());
+      }
+    };
   }
 }
