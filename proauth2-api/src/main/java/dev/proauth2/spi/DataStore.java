@@ -7,30 +7,38 @@ import java.util.Optional;
  * plugin implements this and a {@link DataStoreProvider} that opens it; the engine needs nothing
  * more.
  *
- * <p>The engine checks every record, key and field before it calls a store (schema, lengths,
- * indexed fields, a closed store), so a store only stores. The rules a store keeps, each checked by
- * the testkit's {@code DataStoreContract}:
+ * <p>The engine checks every record, key and field before it calls a store (the schema, lengths,
+ * indexed fields, calls after close), so a store never validates and is never asked to refuse
+ * anything. The rules a store keeps, each checked by one test of the testkit's {@code
+ * DataStoreContract} under the same sentence:
  *
  * <ol>
- *   <li>{@link #fetch} returns the record last put under the key, with every field and value as it
- *       was put.
- *   <li>A record whose {@code expires_at} is at or before the current time does not exist: no
- *       method returns it, {@link #put} replaces it as if it were absent, {@link #remove} and
- *       {@link #removeAll} do not count it, and the backend reclaims it in time without the
- *       engine's help.
- *   <li>The current time is {@link DataStoreConfig#clock()}, where the backend lets the store
- *       choose its clock.
- *   <li>{@link #put} creates or replaces in one atomic step and returns the live record it
- *       replaced; when many callers put the same key at once, exactly one of them gets the record
- *       that was there before all of them.
- *   <li>{@link #remove} deletes one record by key; {@link #removeAll} deletes every record whose
- *       indexed field has a value, as of the record's latest put.
- *   <li>Each table is separate: the same key in two tables names two records.
- *   <li>Every method is safe to call from many threads, and from many processes sharing the
- *       backend.
- *   <li>A backend failure surfaces as {@link DataStoreUnavailableException}, with no password in
- *       its message.
+ *   <li>fetch returns the record put under its key, every field and value as put
+ *   <li>fetch of a key never put is empty
+ *   <li>values come back exactly: any Unicode text, numbers at the bounds of a long
+ *   <li>the same key in two tables names two records
+ *   <li>put under a new key returns empty
+ *   <li>put under a taken key replaces the record and returns the one it replaced
+ *   <li>fetch never returns a record whose expires_at has passed
+ *   <li>a record stops being returned once its expires_at passes
+ *   <li>put over an expired record returns empty, as if the key were free
+ *   <li>remove and removeAll do not count expired records
+ *   <li>remove deletes the record under a key and says whether a live one was there
+ *   <li>removeAll deletes every record with the value, counts them, and leaves the rest
+ *   <li>removeAll finds a record by the values of its latest put, not an earlier one
+ *   <li>removeAll reaches every one of many records with the value
+ *   <li>when 64 threads put one key at once, exactly one gets the record that was there, and each
+ *       of the others gets the record of another
+ *   <li>when 64 threads put one new key at once, exactly one finds it free
+ *   <li>when 64 threads remove one key at once, exactly one is told it removed it
+ *   <li>64 threads putting different keys at once lose none of them
  * </ol>
+ *
+ * <p>Besides these, which no test can see from outside: the current time is {@link
+ * DataStoreConfig#clock()} where the backend lets the store choose its clock; the backend reclaims
+ * expired records in time (a TTL, a sweeper), without the engine's help; the rules hold across
+ * processes that share the backend; and a backend failure surfaces as {@link
+ * DataStoreUnavailableException}, with no password in its message.
  */
 public interface DataStore extends AutoCloseable {
 
