@@ -1,7 +1,12 @@
 /**
- * Contract tests for proauth2 plugins. A DataStore plugin extends {@link
- * dev.proauth2.testkit.DataStoreContract} and {@link dev.proauth2.testkit.Proauth2Contract}, and a
- * client authentication plugin extends {@link dev.proauth2.testkit.ClientAuthMethodContract}; each
- * has one or two hooks to implement.
+ * Contract tests for proauth2 plugins, run with JUnit 5.
+ *
+ * <p>A DataStore plugin extends two classes, {@link dev.proauth2.testkit.DataStoreContract} (the
+ * rules a store keeps) and {@link dev.proauth2.testkit.Proauth2Contract} (the engine's flows, races
+ * and failures on that store), implements {@code newStore()} in each to return a fresh, empty
+ * store, and runs them; {@code dev.proauth2:authmethod-basic} must be on the test class path. A
+ * client authentication plugin extends {@link dev.proauth2.testkit.ClientAuthMethodContract}.
+ * {@link dev.proauth2.testkit.EngineOperations} runs every engine operation once, for a store
+ * module that counts its round trips.
  */
 package dev.proauth2.testkit;

@@ -3,62 +3,61 @@ package dev.proauth2.datastore.mongo;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.FindOneAndDeleteOptions;
+import com.mongodb.client.model.FindOneAndReplaceOptions;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
 import dev.proauth2.spi.DataStore;
-import dev.proauth2.spi.Query;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.Table;
-import java.util.ArrayList;
+import java.time.Clock;
 import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.bson.BsonDocument;
 
 /**
- * The MongoDB store: one collection per table, each call one command to the server.
- *
- * <p>{@code store} inserts, or replaces a document with the same key only if that one has expired,
- * in one upsert: an expired record must not block a new one, and the TTL monitor may not have
- * deleted it yet. {@code take} is {@code findOneAndDelete}, atomic on the server, so a code is
- * redeemed once even across processes.
+ * The MongoDB store: one collection per table, each method one command to the server. Expiry is
+ * judged in Java by the engine's clock, because the TTL monitor deletes expired documents only
+ * about once a minute.
  */
 final class MongoDataStore implements DataStore {
 
-  private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
+  private static final FindOneAndReplaceOptions UPSERT_RETURN_BEFORE =
+      new FindOneAndReplaceOptions().upsert(true).returnDocument(ReturnDocument.BEFORE);
+  private static final FindOneAndDeleteOptions RETURN_EXPIRY =
+      new FindOneAndDeleteOptions().projection(Projections.include(Table.EXPIRES_AT));
 
-  private final MongoClient client;
   private final Map<Table, MongoCollection<BsonDocument>> collections;
-  private final LongSupplier clock;
-  private volatile boolean closed;
+  private final Clock clock;
+  private final Runnable onClose;
 
   private MongoDataStore(
-      MongoClient client,
-      Map<Table, MongoCollection<BsonDocument>> collections,
-      LongSupplier clock) {
-    this.client = client;
+      Map<Table, MongoCollection<BsonDocument>> collections, Clock clock, Runnable onClose) {
     this.collections = collections;
     this.clock = clock;
+    this.onClose = onClose;
   }
 
   /**
-   * Connects and makes sure every collection has its indexes.
+   * Makes sure every collection has its indexes and returns a store on them.
    *
+   * @param ownsClient whether {@link #close()} closes the client; when opening fails, an owned
+   *     client is closed at once
    * @throws dev.proauth2.spi.DataStoreUnavailableException when the server cannot be reached
    * @throws dev.proauth2.spi.Proauth2Exception {@code server_error} when it refuses the indexes or
    *     the credentials
    */
-  static MongoDataStore open(MongoClientSettings settings, String database, LongSupplier clock) {
-    MongoClient client = MongoClients.create(settings);
+  static MongoDataStore open(MongoClient client, boolean ownsClient, String database, Clock clock) {
     try {
-      MongoDatabase db = client.getDatabase(database);
+      // The driver's own codecs, whatever a client handed to MongoDataStores was given.
+      MongoDatabase db =
+          client
+              .getDatabase(database)
+              .withCodecRegistry(MongoClientSettings.getDefaultCodecRegistry());
       Map<Table, MongoCollection<BsonDocument>> collections = new EnumMap<>(Table.class);
       for (Table table : Table.values()) {
         MongoCollection<BsonDocument> collection =
@@ -66,109 +65,77 @@ final class MongoDataStore implements DataStore {
         MongoIndexes.create(table, collection);
         collections.put(table, collection);
       }
-      return new MongoDataStore(client, collections, clock);
-    } catch (MongoException e) {
-      client.close();
-      throw MongoFailures.atOpen(e, database);
+      return new MongoDataStore(collections, clock, ownsClient ? client::close : () -> {});
     } catch (RuntimeException e) {
-      client.close();
-      throw e;
-    }
-  }
-
-  @Override
-  public Optional<Record> fetch(Table table, Query query) {
-    MongoCollection<BsonDocument> collection = collection(table);
-    table.checkQuery(query);
-    long now = clock.getAsLong();
-    Optional<String> key = table.keyLookup(query);
-    if (key.isPresent()) {
-      // The token check. {_id} alone is the filter every server answers from its _id index; the
-      // expiry is checked here, with the same result as the filter's expires_at condition.
-      BsonDocument byId = MongoFilters.withKeys(table, List.of(key.get()));
-      BsonDocument found = call("fetch", table, () -> collection.find(byId).first());
-      return Optional.ofNullable(found)
-          .map(document -> MongoDocuments.toRecord(table, document))
-          .filter(record -> !record.isExpired(now));
-    }
-    BsonDocument filter = MongoFilters.matching(table, query, now);
-    BsonDocument found = call("fetch", table, () -> collection.find(filter).limit(1).first());
-    return Optional.ofNullable(found).map(document -> MongoDocuments.toRecord(table, document));
-  }
-
-  /** Every query on the key alone: one {@code find} with {@code $in}, so one round trip. */
-  @Override
-  public List<Optional<Record>> fetchAll(Table table, List<Query> queries) {
-    MongoCollection<BsonDocument> collection = collection(table);
-    List<String> keys = new ArrayList<>(queries.size());
-    for (Query query : queries) {
-      Optional<String> key = table.keyLookup(query);
-      if (key.isEmpty()) {
-        return DataStore.super.fetchAll(table, queries);
+      if (ownsClient) {
+        client.close();
       }
-      keys.add(key.get());
+      throw e instanceof MongoException ? MongoFailures.atOpen((MongoException) e, database) : e;
     }
-    long now = clock.getAsLong();
-    BsonDocument filter = MongoFilters.withKeys(table, keys);
-    List<BsonDocument> documents =
-        call("fetch", table, () -> collection.find(filter).into(new ArrayList<>()));
-    Map<String, Record> byKey = new HashMap<>();
-    for (BsonDocument document : documents) {
-      Record record = MongoDocuments.toRecord(table, document);
-      byKey.put(record.string(table.keyField()).orElseThrow(), record);
-    }
-    List<Optional<Record>> found = new ArrayList<>(keys.size());
-    for (String key : keys) {
-      found.add(Optional.ofNullable(byKey.get(key)).filter(record -> !record.isExpired(now)));
-    }
-    return found;
   }
 
+  /** One {@code find} on {@code _id}, answered from the primary index; expiry is checked here. */
   @Override
-  public void store(Table table, Record record) {
-    MongoCollection<BsonDocument> collection = collection(table);
-    table.validate(record);
+  public Optional<Record> fetch(Table table, String key) {
+    BsonDocument found =
+        call("fetch", table, () -> collections.get(table).find(MongoFilters.byKey(key)).first());
+    return live(table, found);
+  }
+
+  /**
+   * One {@code findAndModify}: replace or insert, returning the document as it was before, all in
+   * one atomic step on the server. Two upserts of an absent key can both try to insert; the loser
+   * gets a duplicate key error and retries once, and then replaces what the winner inserted.
+   */
+  @Override
+  public Optional<Record> put(Table table, Record record) {
     BsonDocument document = MongoDocuments.toDocument(table, record);
-    if (!table.expires()) {
-      call("store", table, () -> collection.insertOne(document));
-      return;
+    BsonDocument byKey = new BsonDocument(MongoDocuments.ID, document.get(MongoDocuments.ID));
+    Supplier<BsonDocument> replace =
+        () -> collections.get(table).findOneAndReplace(byKey, document, UPSERT_RETURN_BEFORE);
+    BsonDocument before;
+    try {
+      before = replace.get();
+    } catch (MongoException e) {
+      if (!MongoFailures.isDuplicateKey(e)) {
+        throw MongoFailures.translate(e, "put", table);
+      }
+      before = call("put", table, replace);
     }
-    Object key = record.fields().get(table.keyField());
-    BsonDocument expired = MongoFilters.expiredWithKey(table, key, clock.getAsLong());
-    // Matches only an expired document with this key; with none, the upsert inserts, and a live
-    // document with this key makes that insert fail with a duplicate key error.
-    call("store", table, () -> collection.replaceOne(expired, document, UPSERT));
+    return live(table, before);
   }
 
+  /** One {@code findAndModify} that deletes, returning only the deleted one's expiry. */
   @Override
-  public long remove(Table table, Query query) {
-    MongoCollection<BsonDocument> collection = collection(table);
-    table.checkQuery(query);
-    BsonDocument filter = MongoFilters.matching(table, query, clock.getAsLong());
-    return call("remove", table, () -> collection.deleteMany(filter).getDeletedCount());
+  public boolean remove(Table table, String key) {
+    BsonDocument removed =
+        call(
+            "remove",
+            table,
+            () -> collections.get(table).findOneAndDelete(MongoFilters.byKey(key), RETURN_EXPIRY));
+    return live(table, removed).isPresent();
   }
 
+  /** One {@code delete} of the live matches; expired ones are left to the TTL monitor. */
   @Override
-  public Optional<Record> take(Table table, Query query) {
-    MongoCollection<BsonDocument> collection = collection(table);
-    table.checkQuery(query);
-    BsonDocument filter = MongoFilters.matching(table, query, clock.getAsLong());
-    BsonDocument taken = call("take", table, () -> collection.findOneAndDelete(filter));
-    return Optional.ofNullable(taken).map(document -> MongoDocuments.toRecord(table, document));
+  public long removeAll(Table table, String field, String value) {
+    BsonDocument filter = MongoFilters.liveWith(field, value, clock.millis());
+    return call(
+        "removeAll", table, () -> collections.get(table).deleteMany(filter).getDeletedCount());
   }
 
+  /** Closes the client if this store opened it; a client handed to the store stays open. */
   @Override
   public void close() {
-    closed = true;
-    client.close();
+    onClose.run();
   }
 
-  private MongoCollection<BsonDocument> collection(Table table) {
-    Objects.requireNonNull(table, "table");
-    if (closed) {
-      throw new IllegalStateException("this MongoDB DataStore is closed");
-    }
-    return collections.get(table);
+  /** The record a document holds, unless there is none or it has expired by the clock. */
+  private Optional<Record> live(Table table, BsonDocument document) {
+    long now = clock.millis();
+    return Optional.ofNullable(document)
+        .map(found -> MongoDocuments.toRecord(table, found))
+        .filter(record -> !record.isExpired(now));
   }
 
   private static <T> T call(String operation, Table table, Supplier<T> command) {

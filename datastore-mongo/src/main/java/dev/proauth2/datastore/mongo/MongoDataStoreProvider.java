@@ -2,6 +2,7 @@ package dev.proauth2.datastore.mongo;
 
 import com.google.auto.service.AutoService;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClients;
 import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.DataStoreConfig;
 import dev.proauth2.spi.DataStoreProvider;
@@ -16,7 +17,9 @@ import java.util.function.Consumer;
  * TLS, write concern and every other driver option work as the MongoDB manual describes them. The
  * database is the path of the string, {@code proauth2} when there is none. Unless the string says
  * otherwise, a server that cannot be reached fails a call after 2 seconds ({@code
- * serverSelectionTimeoutMS=2000}).
+ * serverSelectionTimeoutMS=2000}). Records expire by the engine's clock, {@link
+ * DataStoreConfig#clock()}. To use a {@code MongoClient} the application already has, see {@link
+ * MongoDataStores}.
  */
 @AutoService(DataStoreProvider.class)
 public final class MongoDataStoreProvider implements DataStoreProvider {
@@ -43,6 +46,7 @@ public final class MongoDataStoreProvider implements DataStoreProvider {
     MongoStoreSettings settings = MongoStoreSettings.from(config);
     MongoClientSettings.Builder builder = MongoClientSettings.builder(settings.clientSettings());
     extra.accept(builder);
-    return MongoDataStore.open(builder.build(), settings.database(), System::currentTimeMillis);
+    return MongoDataStore.open(
+        MongoClients.create(builder.build()), true, settings.database(), config.clock());
   }
 }

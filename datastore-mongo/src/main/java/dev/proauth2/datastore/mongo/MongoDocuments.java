@@ -24,7 +24,7 @@ final class MongoDocuments {
 
   private MongoDocuments() {}
 
-  /** The document that stores a record; the record is already validated. */
+  /** The document that stores a record; the engine has checked the record against the schema. */
   static BsonDocument toDocument(Table table, Record record) {
     BsonDocument document = new BsonDocument();
     document.put(ID, toBson(table.keyField(), record.fields().get(table.keyField())));
@@ -54,13 +54,8 @@ final class MongoDocuments {
     return Record.of(fields);
   }
 
-  /** The document field that holds a record field. */
-  static String documentField(Table table, String field) {
-    return field.equals(table.keyField()) ? ID : field;
-  }
-
   /** A record value as BSON: text as a string, {@code expires_at} as a date, numbers as int64. */
-  static BsonValue toBson(String field, Object value) {
+  private static BsonValue toBson(String field, Object value) {
     if (value instanceof String) {
       return new BsonString((String) value);
     }

@@ -7,28 +7,21 @@ import com.mongodb.MongoSecurityException;
 import com.mongodb.MongoServerException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
-import com.mongodb.MongoWriteException;
 import dev.proauth2.spi.DataStoreUnavailableException;
-import dev.proauth2.spi.DuplicateKeyException;
 import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.Table;
 
 /**
- * Translates driver exceptions into the two the SPI knows. The descriptions name the operation, the
- * collection and the kind of failure, never a host, user or password: they can reach an OAuth
- * client as {@code error_description}. The driver's exception stays attached as the cause for the
- * operator's log.
+ * Translates driver exceptions into the SPI's. The descriptions name the operation, the collection
+ * and the kind of failure, never a host, user or password: they can reach an OAuth client as {@code
+ * error_description}. The driver's exception stays attached as the cause for the operator's log.
  */
 final class MongoFailures {
 
   private MongoFailures() {}
 
-  /** A duplicate key becomes {@link DuplicateKeyException}; anything else, unavailability. */
-  static Proauth2Exception translate(MongoException e, String operation, Table table) {
-    if (isDuplicateKey(e)) {
-      return new DuplicateKeyException(
-          "table '" + table.tableName() + "' already has a record with this " + table.keyField());
-    }
+  /** A failed call: the backend is unavailable, and the request may be retried. */
+  static DataStoreUnavailableException translate(MongoException e, String operation, Table table) {
     return new DataStoreUnavailableException(
         "MongoDB did not complete "
             + operation
@@ -59,10 +52,8 @@ final class MongoFailures {
         problem + "; check that the server runs and that the config string names it", e);
   }
 
+  /** Whether the server refused a write for a key that exists: how two racing upserts end. */
   static boolean isDuplicateKey(MongoException e) {
-    if (e instanceof MongoWriteException) {
-      return ((MongoWriteException) e).getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
-    }
     return ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY;
   }
 

@@ -51,8 +51,8 @@ record MongoStoreSettings(String database, MongoClientSettings clientSettings) {
     if (writeConcern != null && !writeConcern.isAcknowledged()) {
       throw configError(
           config,
-          "asks for unacknowledged writes (w=0); the store needs acknowledged writes to detect"
-              + " duplicate keys and count removals, so remove the w option or set w=1 or"
+          "asks for unacknowledged writes (w=0); the store needs acknowledged writes to know"
+              + " what it replaced or removed, so remove the w option or set w=1 or"
               + " w=majority");
     }
     String database =

@@ -83,6 +83,13 @@ class EngineRoundTripsTest {
   }
 
   @Test
+  @DisplayName("registering a client is one findAndModify: the put of its application")
+  void registerApp() {
+    // put the application: the client id is new, so the put replaces nothing
+    assertEquals(List.of("findAndModify applications"), sent("registerApp"));
+  }
+
+  @Test
   @DisplayName("authenticateToken, the check on every API request, is one find")
   void authenticateToken() {
     assertEquals(List.of("find tokens"), sent("authenticateToken"));
@@ -98,28 +105,68 @@ class EngineRoundTripsTest {
   @Test
   @DisplayName("the code exchange is 8 commands: 2 to authorize, 6 to redeem the code")
   void codeExchange() {
+    // Fetch the client's application, then put the new code.
     assertEquals(
-        List.of("find applications", "update nonce_codes"), sent("requestAuthorization (PKCE)"));
+        List.of("find applications", "findAndModify nonce_codes"),
+        sent("requestAuthorization (PKCE)"));
     assertEquals(
         List.of(
+            // fetch the application, to authenticate the client
             "find applications",
+            // fetch the code, to check its client, redirect URI and PKCE verifier
+            "find nonce_codes",
+            // put the tombstone over it: only the caller that replaced the live code goes on
             "findAndModify nonce_codes",
-            "update refresh_tokens",
-            "update tokens",
-            "find revocations",
-            "update nonce_codes"),
+            // put the refresh token, then the access token
+            "findAndModify refresh_tokens",
+            "findAndModify tokens",
+            // put the tombstone again with completed_at: if it was gone, the grant was revoked
+            // meanwhile and the tokens are withdrawn
+            "findAndModify nonce_codes"),
         sent("requestAccessToken (authorization_code)"));
   }
 
   @Test
-  @DisplayName("a refresh with rotation is 8 commands")
+  @DisplayName("a refresh with rotation is 6 commands, as the code exchange")
   void refresh() {
-    assertEquals(8, sent("requestAccessToken (refresh_token)").size());
+    assertEquals(
+        List.of(
+            // fetch the application, to authenticate the client
+            "find applications",
+            // fetch the refresh token, to check its client, its scope and whether it was rotated
+            "find refresh_tokens",
+            // put its tombstone: only one rotation of a token goes on
+            "findAndModify refresh_tokens",
+            // put the new refresh token, then the new access token
+            "findAndModify refresh_tokens",
+            "findAndModify tokens",
+            // put the tombstone again with completed_at, as for a code
+            "findAndModify refresh_tokens"),
+        sent("requestAccessToken (refresh_token)"));
   }
 
   @Test
-  @DisplayName("revoking an access token is 2 commands: find it, delete it")
+  @DisplayName("revoking an access token is 2 commands: find it, then findOneAndDelete it")
   void revoke() {
-    assertEquals(List.of("find tokens", "delete tokens"), sent("revokeToken (access token)"));
+    // fetch it, to check that the client owns it; then remove it
+    assertEquals(
+        List.of("find tokens", "findAndModify tokens"), sent("revokeToken (access token)"));
+  }
+
+  @Test
+  @DisplayName("revoking a refresh token is 5 commands: 2 lookups, 3 deletes of the family")
+  void revokeGrant() {
+    assertEquals(
+        List.of(
+            // fetch: not an access token
+            "find tokens",
+            // fetch the refresh token, or the tombstone of one being rotated
+            "find refresh_tokens",
+            // removeAll by family: access tokens first and last, so that a rotation whose
+            // tombstone goes in the middle loses its new access token too
+            "delete tokens",
+            "delete refresh_tokens",
+            "delete tokens"),
+        sent("revokeToken (refresh token, whole grant)"));
   }
 }

@@ -23,7 +23,12 @@ final class InProcessMongo implements AutoCloseable {
 
   /** Starts an emulator on a free port. */
   static InProcessMongo start() {
-    MongoServer server = new MongoServer(new MemoryBackend());
+    return start(new MemoryBackend());
+  }
+
+  /** Starts an emulator with a backend of the test's own, such as one that injects errors. */
+  static InProcessMongo start(MemoryBackend backend) {
+    MongoServer server = new MongoServer(backend);
     server.bind(HOST, 0);
     return new InProcessMongo(server, server.getLocalAddress().getPort());
   }

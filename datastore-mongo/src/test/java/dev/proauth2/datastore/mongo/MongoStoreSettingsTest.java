@@ -132,7 +132,8 @@ class MongoStoreSettingsTest {
   class Refused {
 
     @Test
-    @DisplayName("unacknowledged writes (w=0) are refused: duplicates could not be detected")
+    @DisplayName(
+        "unacknowledged writes (w=0) are refused: put and remove could not see what they changed")
     void unacknowledgedWrites() {
       assertTrue(refused("mongodb://db1/p?w=0").description().contains("w=0"));
     }

@@ -1,23 +1,24 @@
 package dev.proauth2.datastore.mongo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.DataStoreConfig;
-import dev.proauth2.spi.DuplicateKeyException;
-import dev.proauth2.spi.Query;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.Table;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,10 +26,11 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Counts the commands each store operation sends, with the driver's own {@link CommandListener}:
- * one command is one round trip to the server.
+ * Counts the commands each store method sends, with the driver's own {@link CommandListener}: one
+ * command is one round trip to the server. Each test also checks what the call returned, so a count
+ * is of a call that did its work.
  */
-@DisplayName("round trips per operation, counted by a driver CommandListener")
+@DisplayName("round trips per store method, counted by a driver CommandListener")
 class RoundTripsTest {
 
   private static final System.Logger LOG = System.getLogger(RoundTripsTest.class.getName());
@@ -62,129 +64,108 @@ class RoundTripsTest {
 
   @AfterAll
   static void report() {
-    StringBuilder table = new StringBuilder("commands sent per DataStore operation:");
+    StringBuilder table = new StringBuilder("commands sent per DataStore method:");
     FIGURES.forEach(
         (operation, sent) ->
-            table.append(String.format("%n  %-45s %d %s", operation, sent.size(), sent)));
+            table.append(String.format("%n  %-32s %d %s", operation, sent.size(), sent)));
     LOG.log(Level.INFO, table.toString());
   }
 
-  /** The commands that one operation sent, recorded under its name for the summary. */
-  private List<String> count(String operation, Runnable call) {
+  /** Runs one call and records, under its name, the commands it sent. */
+  private <T> T count(String operation, List<String> expected, Supplier<T> call) {
     commands.clear();
-    call.run();
+    T result = call.get();
     List<String> sent = List.copyOf(commands);
     FIGURES.put(operation, sent);
-    return sent;
+    assertEquals(expected, sent, operation);
+    return result;
   }
 
-  private static Query byKey(Table table, Record record) {
-    return Query.where(table.keyField(), record.fields().get(table.keyField()));
+  private static String key(Record token) {
+    return token.string(Table.TOKEN_HASH).orElseThrow();
   }
 
-  private Record storedToken() {
-    Record token = Samples.token(Table.TOKENS, Samples.newSecret(), "family");
-    store.store(Table.TOKENS, token);
+  private Record putToken(String family) {
+    Record token = Samples.token(Table.TOKENS, Samples.newSecret(), family);
+    store.put(Table.TOKENS, token);
     return token;
   }
 
   @Test
-  @DisplayName("fetch by key is one command")
-  void fetchByKey() {
-    Record token = storedToken();
+  @DisplayName("fetch is one find, whether the key is there or not")
+  void fetch() {
+    Record token = putToken("family");
     assertEquals(
-        List.of("find"),
-        count("fetch by key", () -> store.fetch(Table.TOKENS, byKey(Table.TOKENS, token))));
+        Optional.of(token),
+        count("fetch", List.of("find"), () -> store.fetch(Table.TOKENS, key(token))));
     assertEquals(
-        List.of("find"),
-        count(
-            "fetch by key, not found",
-            () -> store.fetch(Table.TOKENS, Query.where(Table.TOKEN_HASH, "missing"))));
+        Optional.empty(),
+        count("fetch, not found", List.of("find"), () -> store.fetch(Table.TOKENS, "missing")));
   }
 
   @Test
-  @DisplayName("fetch by an indexed field is one command")
-  void fetchByIndexedField() {
-    storedToken();
-    assertEquals(
-        List.of("find"),
-        count(
-            "fetch by indexed field (family)",
-            () -> store.fetch(Table.TOKENS, Query.where(Table.FAMILY, "family"))));
-  }
-
-  @Test
-  @DisplayName("store is one command, for an expiring record and for an application")
-  void store() {
+  @DisplayName("put is one findAndModify: new key, replacement, over an expired record")
+  void put() {
     Record token = Samples.token(Table.TOKENS, Samples.newSecret(), "family");
     assertEquals(
-        List.of("update"), count("store (expiring table)", () -> store.store(Table.TOKENS, token)));
+        Optional.empty(),
+        count("put, new key", List.of("findAndModify"), () -> store.put(Table.TOKENS, token)));
+    Record replacement = token.with(Table.SCOPE, "read");
+    assertEquals(
+        Optional.of(token),
+        count(
+            "put, replacing",
+            List.of("findAndModify"),
+            () -> store.put(Table.TOKENS, replacement)));
+    Record expired = Samples.expired(Samples.token(Table.TOKENS, Samples.newSecret(), "family"));
+    store.put(Table.TOKENS, expired);
+    assertEquals(
+        Optional.empty(),
+        count(
+            "put, over an expired record",
+            List.of("findAndModify"),
+            () -> store.put(Table.TOKENS, expired.with(Table.EXPIRES_AT, Samples.inAnHour()))));
     Record application = Samples.application("client-rt", Samples.newSecret());
     assertEquals(
-        List.of("insert"),
-        count("store (applications)", () -> store.store(Table.APPLICATIONS, application)));
-  }
-
-  @Test
-  @DisplayName("a store over a live key is one command that ends in DuplicateKeyException")
-  void storeDuplicate() {
-    Record token = storedToken();
-    assertEquals(
-        List.of("update"),
+        Optional.empty(),
         count(
-            "store, duplicate key",
-            () ->
-                assertThrows(DuplicateKeyException.class, () -> store.store(Table.TOKENS, token))));
+            "put, application",
+            List.of("findAndModify"),
+            () -> store.put(Table.APPLICATIONS, application)));
   }
 
   @Test
-  @DisplayName("a store over an expired key is one command")
-  void storeOverExpired() {
-    Record expired =
-        Samples.token(Table.TOKENS, Samples.newSecret(), "family")
-            .with(Table.EXPIRES_AT, System.currentTimeMillis() - 1_000);
-    store.store(Table.TOKENS, expired);
-    Record fresh = expired.with(Table.EXPIRES_AT, System.currentTimeMillis() + Samples.HOUR);
-    assertEquals(
-        List.of("update"),
-        count("store over an expired key", () -> store.store(Table.TOKENS, fresh)));
-  }
-
-  @Test
-  @DisplayName("take is one command")
-  void take() {
-    Record code = Samples.code(Samples.newSecret());
-    store.store(Table.NONCE_CODES, code);
-    assertEquals(
-        List.of("findAndModify"),
-        count("take by key", () -> store.take(Table.NONCE_CODES, byKey(Table.NONCE_CODES, code))));
-    assertEquals(
-        List.of("findAndModify"),
-        count(
-            "take by key, not found",
-            () -> store.take(Table.NONCE_CODES, byKey(Table.NONCE_CODES, code))));
-  }
-
-  @Test
-  @DisplayName("remove is one command, by key or by indexed field")
+  @DisplayName("remove is one findAndModify, whether the key is there or not")
   void remove() {
-    Record token = storedToken();
-    storedToken();
-    assertEquals(
-        List.of("delete"),
-        count("remove by key", () -> store.remove(Table.TOKENS, byKey(Table.TOKENS, token))));
-    assertEquals(
-        List.of("delete"),
+    Record token = putToken("family");
+    assertTrue(
+        count("remove", List.of("findAndModify"), () -> store.remove(Table.TOKENS, key(token))));
+    assertFalse(
         count(
-            "remove by indexed field (family)",
-            () -> store.remove(Table.TOKENS, Query.where(Table.FAMILY, "family"))));
+            "remove, not found",
+            List.of("findAndModify"),
+            () -> store.remove(Table.TOKENS, key(token))));
+  }
+
+  @Test
+  @DisplayName("removeAll is one delete, however many records match")
+  void removeAll() {
+    for (int i = 0; i < 5; i++) {
+      putToken("family");
+    }
+    assertEquals(
+        5L,
+        count(
+            "removeAll (5 records)",
+            List.of("delete"),
+            () -> store.removeAll(Table.TOKENS, Table.FAMILY, "family")));
   }
 
   @Test
   @DisplayName("opening a store creates the indexes with one command per collection that has any")
   void openingCreatesIndexes() {
     long collectionsWithIndexes =
-        java.util.Arrays.stream(dev.proauth2.spi.Table.values())
+        Arrays.stream(Table.values())
             .filter(table -> table.expires() || !table.indexedFields().isEmpty())
             .count();
     assertEquals(collectionsWithIndexes, openCommands.size());

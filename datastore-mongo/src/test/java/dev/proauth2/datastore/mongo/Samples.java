@@ -23,6 +23,16 @@ final class Samples {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
+  /** An hour from now, in epoch milliseconds. */
+  static long inAnHour() {
+    return System.currentTimeMillis() + HOUR;
+  }
+
+  /** The record with an {@code expires_at} a second ago. */
+  static Record expired(Record record) {
+    return record.with(Table.EXPIRES_AT, System.currentTimeMillis() - 1_000);
+  }
+
   static Record application(String clientId, String clientSecret) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put(Table.CLIENT_ID, clientId);

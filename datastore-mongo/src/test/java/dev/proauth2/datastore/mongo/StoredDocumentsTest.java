@@ -13,7 +13,6 @@ import com.mongodb.client.model.Indexes;
 import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.DataStoreConfig;
 import dev.proauth2.spi.Proauth2Exception;
-import dev.proauth2.spi.Query;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.SecretHashes;
 import dev.proauth2.spi.Table;
@@ -79,10 +78,10 @@ class StoredDocumentsTest {
     String accessToken = Samples.newSecret();
     String refreshToken = Samples.newSecret();
     String family = SecretHashes.sha256(Samples.newSecret());
-    store.store(Table.APPLICATIONS, Samples.application("client-1", clientSecret));
-    store.store(Table.NONCE_CODES, Samples.code(code));
-    store.store(Table.TOKENS, Samples.token(Table.TOKENS, accessToken, family));
-    store.store(Table.REFRESH_TOKENS, Samples.token(Table.REFRESH_TOKENS, refreshToken, family));
+    store.put(Table.APPLICATIONS, Samples.application("client-1", clientSecret));
+    store.put(Table.NONCE_CODES, Samples.code(code));
+    store.put(Table.TOKENS, Samples.token(Table.TOKENS, accessToken, family));
+    store.put(Table.REFRESH_TOKENS, Samples.token(Table.REFRESH_TOKENS, refreshToken, family));
 
     List<BsonDocument> documents = allDocuments();
     assertEquals(4, documents.size(), "one document per table");
@@ -108,7 +107,7 @@ class StoredDocumentsTest {
           + " date")
   void plainDocument() {
     Record token = Samples.token(Table.TOKENS, Samples.newSecret(), "family-1");
-    store.store(Table.TOKENS, token);
+    store.put(Table.TOKENS, token);
 
     BsonDocument expected =
         new BsonDocument("_id", new BsonString(token.string(Table.TOKEN_HASH).orElseThrow()))
@@ -122,12 +121,40 @@ class StoredDocumentsTest {
   }
 
   @Test
+  @DisplayName("put replaces the whole document: a field the new record lacks is gone")
+  void putReplacesTheWholeDocument() {
+    Record code = Samples.code(Samples.newSecret());
+    Record tombstone = code.with(Table.REDEEMED_AT, 1L).with(Table.COMPLETED_AT, 2L);
+    store.put(Table.NONCE_CODES, tombstone);
+    store.put(Table.NONCE_CODES, code);
+    BsonDocument stored = raw.getCollection("nonce_codes", BsonDocument.class).find().first();
+    assertEquals(MongoDocuments.toDocument(Table.NONCE_CODES, code), stored);
+    assertFalse(stored.containsKey(Table.REDEEMED_AT));
+  }
+
+  @Test
+  @DisplayName(
+      "removeAll deletes the live matches and leaves expired ones to the TTL monitor, unseen")
+  void removeAllLeavesExpiredDocuments() {
+    Record live = Samples.token(Table.TOKENS, Samples.newSecret(), "family-4");
+    Record expired = Samples.expired(Samples.token(Table.TOKENS, Samples.newSecret(), "family-4"));
+    store.put(Table.TOKENS, live);
+    store.put(Table.TOKENS, expired);
+    assertEquals(1, store.removeAll(Table.TOKENS, Table.FAMILY, "family-4"));
+    List<BsonDocument> left =
+        raw.getCollection("tokens", BsonDocument.class).find().into(new ArrayList<>());
+    assertEquals(List.of(MongoDocuments.toDocument(Table.TOKENS, expired)), left);
+    assertEquals(
+        Optional.empty(), store.fetch(Table.TOKENS, expired.string(Table.TOKEN_HASH).get()));
+  }
+
+  @Test
   @DisplayName("documents carry no Java class names or type hints")
   void noJavaClassNames() {
     String family = SecretHashes.sha256(Samples.newSecret());
-    store.store(Table.APPLICATIONS, Samples.application("client-1", Samples.newSecret()));
-    store.store(Table.NONCE_CODES, Samples.code(Samples.newSecret()));
-    store.store(Table.TOKENS, Samples.token(Table.TOKENS, Samples.newSecret(), family));
+    store.put(Table.APPLICATIONS, Samples.application("client-1", Samples.newSecret()));
+    store.put(Table.NONCE_CODES, Samples.code(Samples.newSecret()));
+    store.put(Table.TOKENS, Samples.token(Table.TOKENS, Samples.newSecret(), family));
     for (BsonDocument document : allDocuments()) {
       String json = document.toJson();
       for (String hint : List.of("_class", "dev.proauth2", "java.")) {
@@ -153,10 +180,10 @@ class StoredDocumentsTest {
 
     assertEquals(
         Optional.of(token.with(Table.ISSUED_AT, 1_700_000_000_000L)),
-        store.fetch(Table.TOKENS, Query.where(Table.FAMILY, "family-2")));
+        store.fetch(Table.TOKENS, token.string(Table.TOKEN_HASH).orElseThrow()));
     assertEquals(
         Optional.of(application.with(Table.CREATED_AT, 1_700_000L)),
-        store.fetch(Table.APPLICATIONS, Query.where(Table.CLIENT_ID, "client-by-hand")));
+        store.fetch(Table.APPLICATIONS, "client-by-hand"));
   }
 
   @Test
@@ -176,7 +203,7 @@ class StoredDocumentsTest {
   @Test
   @DisplayName("the unique _id index holds the key; every indexed field has an index of its own")
   void keyAndFieldIndexes() {
-    store.store(Table.APPLICATIONS, Samples.application("client-1", Samples.newSecret()));
+    store.put(Table.APPLICATIONS, Samples.application("client-1", Samples.newSecret()));
     for (Table table : Table.values()) {
       Map<String, BsonDocument> indexes = indexesByName(table);
       assertEquals(
@@ -218,30 +245,30 @@ class StoredDocumentsTest {
   }
 
   @Test
-  @DisplayName("lookups by key and by indexed field are index scans, not collection scans")
+  @DisplayName("the filters the store sends, by key and by indexed field, are index scans")
   void queriesUseIndexes() {
     assumeFalse(mongo.isEmulator(), "the emulator has no query planner to explain");
-    store.store(Table.TOKENS, Samples.token(Table.TOKENS, Samples.newSecret(), "family-3"));
+    store.put(Table.TOKENS, Samples.token(Table.TOKENS, Samples.newSecret(), "family-3"));
     long now = System.currentTimeMillis();
-    List<Query> queries =
+    List<BsonDocument> filters =
         List.of(
-            Query.where(Table.TOKEN_HASH, SecretHashes.sha256("x")),
-            Query.where(Table.FAMILY, "family-3"),
-            Query.where(Table.USER_ID, "alice@example.com").and(Table.CLIENT_ID, "client-1"));
-    for (Query query : queries) {
+            MongoFilters.byKey(SecretHashes.sha256("x")),
+            MongoFilters.liveWith(Table.FAMILY, "family-3", now),
+            MongoFilters.liveWith(Table.USER_ID, "alice@example.com", now),
+            MongoFilters.liveWith(Table.CLIENT_ID, "client-1", now));
+    for (BsonDocument filter : filters) {
       BsonDocument find =
-          new BsonDocument("find", new BsonString("tokens"))
-              .append("filter", MongoFilters.matching(Table.TOKENS, query, now));
+          new BsonDocument("find", new BsonString("tokens")).append("filter", filter);
       BsonDocument explain =
           raw.runCommand(
               new BsonDocument("explain", find).append("verbosity", new BsonString("queryPlanner")),
               BsonDocument.class);
       BsonValue plan = explain.getDocument("queryPlanner").get("winningPlan");
       String json = plan.asDocument().toJson();
-      assertFalse(json.contains("COLLSCAN"), query + " scans the collection: " + json);
+      assertFalse(json.contains("COLLSCAN"), filter + " scans the collection: " + json);
       assertTrue(
           json.contains("IXSCAN") || json.contains("IDHACK") || json.contains("EXPRESS"),
-          query + " uses no index: " + json);
+          filter + " uses no index: " + json);
     }
   }
 }

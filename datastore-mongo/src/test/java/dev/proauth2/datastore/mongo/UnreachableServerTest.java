@@ -11,7 +11,6 @@ import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.DataStoreConfig;
 import dev.proauth2.spi.DataStoreUnavailableException;
 import dev.proauth2.spi.Proauth2Exception;
-import dev.proauth2.spi.Query;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.Table;
 import java.io.IOException;
@@ -35,8 +34,8 @@ class UnreachableServerTest {
 
   private static final System.Logger LOG = System.getLogger(UnreachableServerTest.class.getName());
 
-  private static Query byKey(Record token) {
-    return Query.where(Table.TOKEN_HASH, token.fields().get(Table.TOKEN_HASH));
+  private static String key(Record token) {
+    return token.string(Table.TOKEN_HASH).orElseThrow();
   }
 
   private static DataStoreUnavailableException assertUnavailable(Executable call) {
@@ -65,22 +64,22 @@ class UnreachableServerTest {
     try (DataStore store =
         new MongoDataStoreProvider().open(DataStoreConfig.parse(server.uri() + "/recovery"))) {
       Record before = Samples.token(Table.TOKENS, Samples.newSecret(), "family");
-      store.store(Table.TOKENS, before);
-      assertEquals(Optional.of(before), store.fetch(Table.TOKENS, byKey(before)));
+      store.put(Table.TOKENS, before);
+      assertEquals(Optional.of(before), store.fetch(Table.TOKENS, key(before)));
 
       server.close();
       Record during = Samples.token(Table.TOKENS, Samples.newSecret(), "family");
-      assertUnavailable(() -> store.fetch(Table.TOKENS, byKey(before)));
-      assertUnavailable(() -> store.store(Table.TOKENS, during));
-      assertUnavailable(() -> store.take(Table.TOKENS, byKey(before)));
-      assertUnavailable(() -> store.remove(Table.TOKENS, Query.where(Table.FAMILY, "family")));
+      assertUnavailable(() -> store.fetch(Table.TOKENS, key(before)));
+      assertUnavailable(() -> store.put(Table.TOKENS, during));
+      assertUnavailable(() -> store.remove(Table.TOKENS, key(before)));
+      assertUnavailable(() -> store.removeAll(Table.TOKENS, Table.FAMILY, "family"));
 
       InProcessMongo restarted = InProcessMongo.startOn(port);
       try {
         Record after = Samples.token(Table.TOKENS, Samples.newSecret(), "family");
-        store.store(Table.TOKENS, after);
-        assertEquals(Optional.of(after), store.fetch(Table.TOKENS, byKey(after)));
-        assertEquals(Optional.of(after), store.take(Table.TOKENS, byKey(after)));
+        assertEquals(Optional.empty(), store.put(Table.TOKENS, after));
+        assertEquals(Optional.of(after), store.fetch(Table.TOKENS, key(after)));
+        assertTrue(store.remove(Table.TOKENS, key(after)));
       } finally {
         restarted.close();
       }

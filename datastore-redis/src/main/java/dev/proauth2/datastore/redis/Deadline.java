@@ -22,19 +22,21 @@ final class Deadline {
   private final Duration timeout;
   private final String action;
   private final String tableName;
-  private final String location;
+  private final String where;
 
-  Deadline(Duration timeout, String action, String location) {
-    this(timeout, action, null, location);
-  }
-
-  /** The description is assembled only if the call fails: a token check should not build it. */
-  Deadline(Duration timeout, String action, String tableName, String location) {
+  /**
+   * Starts the budget. The description is assembled only if the call fails: a token check should
+   * not build it.
+   *
+   * @param where which Redis, for messages, such as {@code Redis at redis://cache:6379}
+   * @param tableName the table the call works on, or {@code null}
+   */
+  Deadline(Duration timeout, String action, String tableName, String where) {
     this.endNanos = System.nanoTime() + timeout.toNanos();
     this.timeout = timeout;
     this.action = action;
     this.tableName = tableName;
-    this.location = location;
+    this.where = where;
   }
 
   /** Waits for one command. */
@@ -44,14 +46,17 @@ final class Deadline {
     return future.join();
   }
 
-  /** Waits for commands sent together, a pipeline: one round trip for all of them. */
-  <T> List<T> awaitAll(List<? extends CompletionStage<T>> replies) {
+  /**
+   * Waits for commands sent together, a pipeline: one round trip for all of them. Fails if any of
+   * them failed, after all have answered.
+   */
+  <T> List<T> awaitAll(List<? extends CompletionStage<? extends T>> replies) {
     CompletableFuture<?>[] futures = new CompletableFuture<?>[replies.size()];
     for (int i = 0; i < futures.length; i++) {
       futures[i] = replies.get(i).toCompletableFuture();
     }
     waitFor(CompletableFuture.allOf(futures));
-    return replies.stream().map(reply -> reply.toCompletableFuture().join()).toList();
+    return replies.stream().<T>map(reply -> reply.toCompletableFuture().join()).toList();
   }
 
   private void waitFor(CompletableFuture<?> future) {
@@ -72,8 +77,7 @@ final class Deadline {
   /** The exception for a failure of Redis or of the connection to it. */
   DataStoreUnavailableException unavailable(String problem, Throwable cause) {
     return new DataStoreUnavailableException(
-        "Redis at "
-            + location
+        where
             + " "
             + problem
             + " while "

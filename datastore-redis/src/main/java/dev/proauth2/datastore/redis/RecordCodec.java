@@ -8,13 +8,13 @@ import java.util.Map;
 
 /**
  * Turns a record into the one string value Redis keeps for it, and back. A string, rather than a
- * hash, is what lets a record be written with one {@code SET NX PXAT}, read with one {@code GET}
- * and taken with one {@code GETDEL}.
+ * hash, is what lets a record be replaced with one {@code SET PXAT GET}, read with one {@code GET}
+ * and removed with one {@code GETDEL}.
  *
  * <p>The value is {@code name=value} pairs joined by the unit separator U+001F, in schema order,
- * without the key field (the Redis key holds it). It is unambiguous because {@link Table#validate}
- * lets no control character into a text value, and field names hold no '='. Numbers are decimal;
- * the schema says which fields are numbers, so nothing else marks the type.
+ * without the key field (the Redis key holds it). It is unambiguous because the engine's checks let
+ * no control character into a text value, and field names hold no '='. Numbers are decimal; the
+ * schema says which fields are numbers, so nothing else marks the type.
  */
 final class RecordCodec {
 
@@ -22,7 +22,7 @@ final class RecordCodec {
 
   private RecordCodec() {}
 
-  /** The value for a record that {@link Table#validate} accepted. */
+  /** The value for a record that the engine checked against the table's schema. */
   static String encode(Table table, Record record) {
     StringBuilder value = new StringBuilder(256);
     for (Table.Field field : table.fields()) {

@@ -2,9 +2,7 @@ package dev.proauth2.datastore.redis;
 
 import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.DataStoreUnavailableException;
-import dev.proauth2.spi.DuplicateKeyException;
 import dev.proauth2.spi.Proauth2Exception;
-import dev.proauth2.spi.Query;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.Table;
 import io.lettuce.core.RedisException;
@@ -12,6 +10,8 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.event.command.CommandListener;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,303 +19,218 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
- * A {@link DataStore} on Redis: each record is one string value, written with {@code SET NX PXAT},
- * read with {@code GET}, taken with {@code GETDEL}; each indexed field value is one sorted set of
- * record keys. {@link KeyLayout} names the keys, {@link RecordCodec} writes the values, {@link
- * RedisIndexes} keeps the sorted sets.
+ * A {@link DataStore} on Redis: each record is one string value, read with {@code GET}, replaced
+ * with {@code SET PXAT GET}, removed with {@code GETDEL}; each indexed field value is one sorted
+ * set of record keys. {@link KeyLayout} names the keys, {@link RecordCodec} writes the values,
+ * {@link RedisIndexes} keeps the sorted sets. Every command touches one key, so the same code runs
+ * on Redis Cluster.
  *
- * <p>Writes go index entries first, record last, and removals record first, index entries last, so
- * a failure part-way can leave an index entry without its record but never a record its indexes
- * miss. Every read through an index therefore fetches the record and checks it against the query
- * and the clock; a dangling entry costs a lookup and expires with its index.
+ * <p>A put sends its index entries and its {@code SET} in one pipeline and returns once all have
+ * answered, so an index never misses a record that a completed put stored. A removal deletes the
+ * record, then its entries without waiting. An entry can therefore outlive its record, or name a
+ * record put again with another value; {@link #removeAll} checks each record before deleting it.
+ *
+ * <p>Redis expires records itself ({@code PXAT}); records read back are also checked against the
+ * engine's clock, so none is returned past its {@code expires_at} by that clock.
  */
 final class RedisDataStore implements DataStore {
 
-  /** How many candidates a fetch through an index reads at once; usually the first one matches. */
-  private static final int FETCH_BATCH = 16;
+  /**
+   * How many times {@link #removeAll} walks an index while its walks keep deleting records: a
+   * record put while a walk ran may have been missed by it, so the walk is repeated until one finds
+   * nothing, or this many have run.
+   */
+  private static final int MAX_WALKS = 8;
 
   private final RedisLink link;
   private final RedisClusterAsyncCommands<String, String> redis;
-  private final RedisSettings settings;
+  private final String prefix;
   private final KeyLayout keys;
   private final RedisIndexes indexes;
-  private volatile boolean closed;
+  private final Duration timeout;
+  private final Clock clock;
 
-  private RedisDataStore(RedisLink link, RedisSettings settings) {
+  RedisDataStore(RedisLink link, String prefix, Duration timeout, Clock clock) {
     this.link = link;
     this.redis = link.commands();
-    this.settings = settings;
-    this.keys = new KeyLayout(settings.prefix());
+    this.prefix = prefix;
+    this.keys = new KeyLayout(prefix);
     this.indexes = new RedisIndexes(redis, keys);
+    this.timeout = timeout;
+    this.clock = clock;
   }
 
   /**
    * Connects to Redis.
    *
+   * @param clock the engine's clock, which judges expiry of the records read back
    * @param listener told of every command sent, or {@code null}; for tests that count round trips
    * @throws DataStoreUnavailableException when Redis cannot be reached within the timeout
    * @throws Proauth2Exception {@code server_error} when Redis refuses the credentials or is older
    *     than 6.2
    */
-  static RedisDataStore open(RedisSettings settings, CommandListener listener) {
-    return new RedisDataStore(RedisLink.open(settings, listener), settings);
+  static RedisDataStore open(RedisSettings settings, Clock clock, CommandListener listener) {
+    return new RedisDataStore(
+        RedisLink.open(settings, listener), settings.prefix(), settings.timeout(), clock);
   }
 
+  /** One {@code GET}. */
   @Override
-  public Optional<Record> fetch(Table table, Query query) {
+  public Optional<Record> fetch(Table table, String key) {
     return call(
         "fetching from",
         table,
-        deadline -> {
-          table.checkQuery(query);
-          long now = System.currentTimeMillis();
-          Optional<Object> key = query.value(table.keyField());
-          if (key.isPresent()) {
-            String value = deadline.await(redis.get(keys.record(table, key.get())));
-            return live(table, key.get().toString(), value, query, now).map(Found::record);
-          }
-          return fetchThroughIndex(deadline, table, query, now);
-        });
+        deadline -> live(table, key, deadline.await(redis.get(keys.record(table, key)))));
   }
 
-  /** Every query on the key alone: one pipeline of {@code GET}s, so one round trip. */
+  /**
+   * One round trip: the index entries ({@link Scripts#INDEX_ADD} per indexed field) and {@code SET
+   * key value [PXAT expires_at] GET}, pipelined. The {@code SET} replaces and returns the previous
+   * value in one atomic step, so of many puts of one key exactly one gets the record before them.
+   */
   @Override
-  public List<Optional<Record>> fetchAll(Table table, List<Query> queries) {
-    List<String> lookedUp = new ArrayList<>(queries.size());
-    for (Query query : queries) {
-      Optional<String> key = table.keyLookup(query);
-      if (key.isEmpty()) {
-        return DataStore.super.fetchAll(table, queries);
-      }
-      lookedUp.add(key.get());
-    }
+  public Optional<Record> put(Table table, Record record) {
     return call(
-        "fetching from",
+        "putting into",
         table,
         deadline -> {
-          long now = System.currentTimeMillis();
-          List<CompletionStage<String>> reads = new ArrayList<>(lookedUp.size());
-          for (String key : lookedUp) {
-            reads.add(redis.get(keys.record(table, key)));
-          }
-          List<String> values = deadline.awaitAll(reads);
-          List<Optional<Record>> found = new ArrayList<>(values.size());
-          for (int i = 0; i < values.size(); i++) {
-            found.add(
-                live(table, lookedUp.get(i), values.get(i), queries.get(i), now)
-                    .map(Found::record));
-          }
-          return found;
+          String key = record.string(table.keyField()).orElseThrow();
+          List<CompletionStage<?>> replies = new ArrayList<>(indexes.add(table, key, record));
+          String recordKey = keys.record(table, key);
+          String value = RecordCodec.encode(table, record);
+          CompletionStage<String> previous =
+              table.expires()
+                  ? redis.setGet(
+                      recordKey,
+                      value,
+                      SetArgs.Builder.pxAt(
+                          Math.max(1, record.number(Table.EXPIRES_AT).orElseThrow())))
+                  : redis.setGet(recordKey, value);
+          replies.add(previous);
+          deadline.awaitAll(replies);
+          return live(table, key, deadline.await(previous));
         });
   }
 
+  /** One {@code GETDEL}, then a {@code ZREM} per index entry, not waited for. */
   @Override
-  public void store(Table table, Record record) {
-    call(
-        "storing into",
-        table,
-        deadline -> {
-          table.validate(record);
-          List<CompletionStage<Long>> indexEntries = indexes.add(table, record);
-          if (!indexEntries.isEmpty()) {
-            deadline.awaitAll(indexEntries);
-          }
-          SetArgs once = SetArgs.Builder.nx();
-          if (table.expires()) {
-            once.pxAt(Math.max(1, record.number(Table.EXPIRES_AT).orElseThrow()));
-          }
-          String key = keys.record(table, record.fields().get(table.keyField()));
-          if (deadline.await(redis.set(key, RecordCodec.encode(table, record), once)) == null) {
-            throw new DuplicateKeyException(
-                "table '"
-                    + table.tableName()
-                    + "' already has a record with this "
-                    + table.keyField());
-          }
-          return null;
-        });
-  }
-
-  @Override
-  public long remove(Table table, Query query) {
+  public boolean remove(Table table, String key) {
     return call(
         "removing from",
         table,
         deadline -> {
-          table.checkQuery(query);
-          long now = System.currentTimeMillis();
-          Optional<Object> key = query.value(table.keyField());
-          if (key.isPresent()) {
-            return takeByKey(deadline, table, key.get().toString(), query, now).isPresent()
-                ? 1L
-                : 0L;
+          String value = deadline.await(redis.getdel(keys.record(table, key)));
+          if (value == null) {
+            return false;
           }
-          return (long) takeThroughIndex(deadline, table, query, now, true).size();
+          Record removed = RecordCodec.decode(table, key, value);
+          indexes.remove(table, key, removed);
+          return !removed.isExpired(clock.millis());
         });
   }
 
+  /**
+   * Walks the index with {@code ZSCAN}; per page, {@code GET}s the records (one pipeline) and
+   * deletes those still live and still matching with {@link Scripts#DELETE_IF_UNCHANGED} (another);
+   * the deleted records' entries go with {@code ZREM}s not waited for. A walk that deleted
+   * anything, or found a record changed between its read and its delete, is followed by another.
+   */
   @Override
-  public Optional<Record> take(Table table, Query query) {
+  public long removeAll(Table table, String field, String value) {
     return call(
-        "taking from",
+        "removing from",
         table,
         deadline -> {
-          table.checkQuery(query);
-          long now = System.currentTimeMillis();
-          Optional<Object> key = query.value(table.keyField());
-          if (key.isPresent()) {
-            return takeByKey(deadline, table, key.get().toString(), query, now);
+          long removed = 0;
+          for (int walk = 1; ; walk++) {
+            long now = clock.millis();
+            Walk changes = new Walk();
+            indexes.scan(
+                deadline,
+                keys.index(table, field, value),
+                now,
+                page -> removeMatching(deadline, table, field, value, page, now, changes));
+            removed += changes.deleted;
+            if ((changes.deleted == 0 && !changes.raced) || walk == MAX_WALKS) {
+              return removed;
+            }
           }
-          return takeThroughIndex(deadline, table, query, now, false).stream().findFirst();
         });
   }
 
-  /** Closes the connection and shuts down the client's threads; later calls fail. */
+  /** Closes the connection, and the client and its threads if this store made them. */
   @Override
   public void close() {
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-    }
     link.close();
   }
 
   @Override
   public String toString() {
-    return "RedisDataStore[" + settings.location() + ", prefix=" + settings.prefix() + "]";
+    return "RedisDataStore[" + link.where() + ", prefix=" + prefix + "]";
   }
 
-  /** Reads the candidates of an index a few at a time, and answers the first live match. */
-  private Optional<Record> fetchThroughIndex(
-      Deadline deadline, Table table, Query query, long now) {
-    List<Record> found = new ArrayList<>(1);
-    indexes.scan(
-        deadline,
-        table,
-        query,
-        now,
-        page -> {
-          for (int from = 0; from < page.size() && found.isEmpty(); from += FETCH_BATCH) {
-            List<String> batch = page.subList(from, Math.min(page.size(), from + FETCH_BATCH));
-            readLive(deadline, table, batch, query, now).stream()
-                .findFirst()
-                .ifPresent(match -> found.add(match.record()));
-          }
-          return found.isEmpty();
-        });
-    return found.stream().findFirst();
+  /** What one walk of {@link #removeAll} did. */
+  private static final class Walk {
+    long deleted;
+    boolean raced;
   }
 
-  /**
-   * Removes the record under a key if it is live and matches: one {@code GETDEL} when the query
-   * names only the key, else a read and a compare-and-delete. Either way exactly one caller wins.
-   */
-  private Optional<Record> takeByKey(
-      Deadline deadline, Table table, String key, Query query, long now) {
-    String recordKey = keys.record(table, key);
-    if (table.keyLookup(query).isPresent()) {
-      String value = deadline.await(redis.getdel(recordKey));
-      if (value == null) {
-        return Optional.empty();
-      }
-      Record record = RecordCodec.decode(table, key, value);
-      indexes.remove(table, List.of(record));
-      return record.isExpired(now) ? Optional.empty() : Optional.of(record);
-    }
-    Optional<Found> found = live(table, key, deadline.await(redis.get(recordKey)), query, now);
-    if (found.isEmpty() || deadline.await(deleteIfUnchanged(table, found.get())) != 1L) {
-      return Optional.empty();
-    }
-    indexes.remove(table, List.of(found.get().record()));
-    return found.map(Found::record);
-  }
-
-  /**
-   * Removes the live matches found through an index, each with a compare-and-delete: all of them (a
-   * pipeline per page), or only the first one this caller wins.
-   */
-  private List<Record> takeThroughIndex(
-      Deadline deadline, Table table, Query query, long now, boolean all) {
-    List<Record> taken = new ArrayList<>();
-    indexes.scan(
-        deadline,
-        table,
-        query,
-        now,
-        page -> {
-          List<Found> matches = readLive(deadline, table, page, query, now);
-          List<Record> takenHere = new ArrayList<>();
-          if (all && !matches.isEmpty()) {
-            List<CompletionStage<Long>> deletes = new ArrayList<>();
-            matches.forEach(match -> deletes.add(deleteIfUnchanged(table, match)));
-            List<Long> deleted = deadline.awaitAll(deletes);
-            for (int i = 0; i < matches.size(); i++) {
-              if (deleted.get(i) == 1L) {
-                takenHere.add(matches.get(i).record());
-              }
-            }
-          } else {
-            for (Found match : matches) {
-              if (deadline.await(deleteIfUnchanged(table, match)) == 1L) {
-                takenHere.add(match.record());
-                break;
-              }
-            }
-          }
-          indexes.remove(table, takenHere);
-          taken.addAll(takenHere);
-          return all || taken.isEmpty();
-        });
-    return taken;
-  }
-
-  /** Reads the records of some index members in one pipeline and keeps the live matches. */
-  private List<Found> readLive(
-      Deadline deadline, Table table, List<String> members, Query query, long now) {
+  private void removeMatching(
+      Deadline deadline,
+      Table table,
+      String field,
+      String value,
+      List<String> members,
+      long now,
+      Walk walk) {
     List<CompletionStage<String>> reads = new ArrayList<>(members.size());
     for (String member : members) {
       reads.add(redis.get(keys.record(table, member)));
     }
     List<String> values = deadline.awaitAll(reads);
-    List<Found> matches = new ArrayList<>();
+    List<Record> matches = new ArrayList<>();
+    List<CompletionStage<Long>> deletes = new ArrayList<>();
     for (int i = 0; i < members.size(); i++) {
-      live(table, members.get(i), values.get(i), query, now).ifPresent(matches::add);
+      String raw = values.get(i);
+      Optional<Record> record = live(table, members.get(i), raw, now);
+      if (record.isPresent() && value.equals(record.get().string(field).orElse(null))) {
+        String[] recordKey = {keys.record(table, members.get(i))};
+        matches.add(record.get());
+        deletes.add(
+            redis.eval(Scripts.DELETE_IF_UNCHANGED, ScriptOutputType.INTEGER, recordKey, raw));
+      }
     }
-    return matches;
+    List<Long> deleted = deadline.awaitAll(deletes);
+    for (int i = 0; i < deleted.size(); i++) {
+      if (deleted.get(i) == 1L) {
+        walk.deleted++;
+        Record match = matches.get(i);
+        indexes.remove(table, match.string(table.keyField()).orElseThrow(), match);
+      } else {
+        walk.raced = true;
+      }
+    }
   }
 
-  private CompletionStage<Long> deleteIfUnchanged(Table table, Found found) {
-    String[] record = {keys.record(table, found.record().fields().get(table.keyField()))};
-    return redis.eval(Scripts.DELETE_IF_UNCHANGED, ScriptOutputType.INTEGER, record, found.value());
+  private Optional<Record> live(Table table, String key, String value) {
+    return live(table, key, value, clock.millis());
   }
 
-  private static Optional<Found> live(
-      Table table, String key, String value, Query query, long now) {
+  private static Optional<Record> live(Table table, String key, String value, long now) {
     if (value == null) {
       return Optional.empty();
     }
     Record record = RecordCodec.decode(table, key, value);
-    return record.isExpired(now) || !query.matches(record)
-        ? Optional.empty()
-        : Optional.of(new Found(value, record));
+    return record.isExpired(now) ? Optional.empty() : Optional.of(record);
   }
 
   /** Runs one call within the timeout, turning any failure of Redis into the SPI's exception. */
   private <T> T call(String action, Table table, Function<Deadline, T> body) {
-    if (closed) {
-      throw new IllegalStateException("this Redis DataStore is closed");
-    }
-    Deadline deadline =
-        new Deadline(settings.timeout(), action, table.tableName(), settings.location());
+    Deadline deadline = new Deadline(timeout, action, table.tableName(), link.where());
     try {
       return body.apply(deadline);
     } catch (RedisException e) {
       throw deadline.unavailable("failed (" + e.getClass().getSimpleName() + ")", e);
     }
   }
-
-  /** A record read from Redis, with the exact value that holds it, for compare-and-delete. */
-  private record Found(String value, Record record) {}
 }

@@ -19,7 +19,8 @@ import java.util.Set;
  *
  * <p>{@code prefix} starts every key, so several deployments can share one Redis; {@code timeout}
  * bounds every call (default 2s). The module's README documents the grammar and the key layout.
- * Constructing the provider does nothing; {@link #open} connects.
+ * Constructing the provider does nothing; {@link #open} connects. To build a store on a Lettuce
+ * client of your own, see {@link RedisDataStores}.
  */
 @AutoService(DataStoreProvider.class)
 public final class RedisDataStoreProvider implements DataStoreProvider {
@@ -35,6 +36,6 @@ public final class RedisDataStoreProvider implements DataStoreProvider {
   @Override
   public DataStore open(DataStoreConfig config) {
     Objects.requireNonNull(config, "config");
-    return RedisDataStore.open(RedisSettings.from(config), null);
+    return RedisDataStore.open(RedisSettings.from(config), config.clock(), null);
   }
 }

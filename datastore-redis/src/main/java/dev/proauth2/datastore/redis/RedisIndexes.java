@@ -1,6 +1,5 @@
 package dev.proauth2.datastore.redis;
 
-import dev.proauth2.spi.Query;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.Table;
 import io.lettuce.core.RedisException;
@@ -13,14 +12,18 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Predicate;
+import java.util.function.Consumer;
 
 /**
- * The indexes that answer queries by {@code user_id}, {@code client_id} and the other indexed
- * fields: one sorted set per field value, its members the record keys, each scored by the record's
- * {@code expires_at}. The score is what keeps an index bounded: {@link Scripts#INDEX_ADD} drops the
- * members whose record has expired and lets the set expire with its last member, and a scan skips
- * expired members without reading their records.
+ * The indexes behind {@link RedisDataStore#removeAll}: one sorted set per indexed field value, its
+ * members the record keys, each scored by the record's {@code expires_at}. The score is what keeps
+ * an index bounded: {@link Scripts#INDEX_ADD} drops the members whose record has expired and lets
+ * the set expire with its last member, and a scan skips expired members without reading their
+ * records.
+ *
+ * <p>An entry can outlive its meaning: the record may be gone, or put again with another value in
+ * the field. Nothing relies on an entry being current; {@code removeAll} reads each record and
+ * checks the field before it deletes.
  */
 final class RedisIndexes {
 
@@ -30,10 +33,6 @@ final class RedisIndexes {
   /** The largest score: doubles hold integers exactly up to here (year 287,396). */
   private static final long MAX_SCORE = 1L << 53;
 
-  /** Indexed fields in the order they narrow a query best: a family has a handful of tokens. */
-  private static final List<String> MOST_SELECTIVE_FIRST =
-      List.of(Table.FAMILY, Table.USER_ID, Table.CLIENT_ID);
-
   private final RedisClusterAsyncCommands<String, String> redis;
   private final KeyLayout keys;
 
@@ -42,12 +41,11 @@ final class RedisIndexes {
     this.keys = keys;
   }
 
-  /** Sends the entries of a record about to be stored, one script per indexed field; a pipeline. */
-  List<CompletionStage<Long>> add(Table table, Record record) {
-    String key = record.fields().get(table.keyField()).toString();
+  /** Sends the entries of a record being put, one script per indexed field, without waiting. */
+  List<CompletionStage<Long>> add(Table table, String key, Record record) {
     long expiresAt = record.number(Table.EXPIRES_AT).orElse(Long.MAX_VALUE);
     String score = Long.toString(Math.max(0, Math.min(expiresAt, MAX_SCORE)));
-    List<CompletionStage<Long>> entries = new ArrayList<>();
+    List<CompletionStage<Long>> entries = new ArrayList<>(table.indexedFields().size());
     for (String field : table.indexedFields()) {
       Object value = record.fields().get(field);
       if (value != null) {
@@ -59,20 +57,17 @@ final class RedisIndexes {
   }
 
   /**
-   * Drops removed records from the indexes they were in, without waiting for the answers. Once the
+   * Drops a deleted record from the indexes it was in, without waiting for the answers. Once the
    * record is deleted the call has done its job: the caller must not hear of a failure here as if
-   * the take or removal had not happened, and a leftover entry is harmless (reads check the record)
-   * and goes when its score passes or its index expires. So a take by key stays one round trip.
+   * the removal had not happened, and a leftover entry is harmless (removeAll checks the record)
+   * and goes when its score passes or its index expires.
    */
-  void remove(Table table, List<Record> removed) {
+  void remove(Table table, String key, Record removed) {
     try {
-      for (Record record : removed) {
-        String key = record.fields().get(table.keyField()).toString();
-        for (String field : table.indexedFields()) {
-          Object value = record.fields().get(field);
-          if (value != null) {
-            redis.zrem(keys.index(table, field, value), key);
-          }
+      for (String field : table.indexedFields()) {
+        Object value = removed.fields().get(field);
+        if (value != null) {
+          redis.zrem(keys.index(table, field, value), key);
         }
       }
     } catch (RedisException e) {
@@ -81,12 +76,10 @@ final class RedisIndexes {
   }
 
   /**
-   * Walks the unexpired members of the most selective index the query names, one {@code ZSCAN} page
-   * (one round trip) at a time, until {@code page} returns false.
+   * Walks the members of an index that have not expired by {@code now}, one {@code ZSCAN} page (one
+   * round trip) at a time, handing each non-empty page to {@code page}.
    */
-  void scan(Deadline deadline, Table table, Query query, long now, Predicate<List<String>> page) {
-    String field = mostSelective(table, query);
-    String index = keys.index(table, field, query.value(field).orElseThrow());
+  void scan(Deadline deadline, String index, long now, Consumer<List<String>> page) {
     ScanArgs pageSize = ScanArgs.Builder.limit(SCAN_PAGE);
     ScanCursor cursor = ScanCursor.INITIAL;
     while (true) {
@@ -97,22 +90,13 @@ final class RedisIndexes {
           members.add(member.getValue());
         }
       }
-      if ((!members.isEmpty() && !page.test(members)) || scanned.isFinished()) {
+      if (!members.isEmpty()) {
+        page.accept(members);
+      }
+      if (scanned.isFinished()) {
         return;
       }
       cursor = scanned;
     }
-  }
-
-  private static String mostSelective(Table table, Query query) {
-    for (String field : MOST_SELECTIVE_FIRST) {
-      if (table.indexedFields().contains(field) && query.fields().containsKey(field)) {
-        return field;
-      }
-    }
-    return query.fields().keySet().stream()
-        .filter(table.indexedFields()::contains)
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("the query names no indexed field"));
   }
 }

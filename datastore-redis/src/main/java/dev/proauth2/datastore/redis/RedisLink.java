@@ -22,19 +22,21 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One Lettuce client, its thread pools and its one shared, thread-safe connection, for standalone,
- * Sentinel or Cluster alike. The store sees only the command interface both connection kinds share,
- * so it has one code path for all three.
+ * One shared, thread-safe connection, for standalone, Sentinel or Cluster alike, and, when the
+ * store made it, the Lettuce client and thread pools behind it. The store sees only the command
+ * interface both connection kinds share, so it has one code path for all three.
  *
- * <p>The options are chosen for an authorization server: every command fails after the timeout;
- * while the connection is down commands fail at once instead of queueing (a request should get
- * {@code temporarily_unavailable}, not wait, and nothing is replayed behind the caller's back);
- * reconnecting retries at least once a second, so the store works again soon after Redis does. A
- * cluster client also re-reads the topology every 30 s, besides on MOVED, ASK and reconnects.
+ * <p>The options of a client made here are chosen for an authorization server: every command fails
+ * after the timeout; while the connection is down commands fail at once instead of queueing (a
+ * request should get {@code temporarily_unavailable}, not wait, and nothing is replayed behind the
+ * caller's back); reconnecting retries at least once a second, so the store works again soon after
+ * Redis does. A cluster client also re-reads the topology every 30 s, besides on MOVED, ASK and
+ * reconnects. A client the caller hands in keeps the caller's options, and stays the caller's.
  */
 final class RedisLink implements AutoCloseable {
 
@@ -44,24 +46,25 @@ final class RedisLink implements AutoCloseable {
   private static final Pattern REDIS_VERSION =
       Pattern.compile("(?m)^redis_version:(\\d+)\\.(\\d+)");
 
-  private final ClientResources resources;
-  private final AbstractRedisClient client;
   private final StatefulConnection<String, String> connection;
   private final RedisClusterAsyncCommands<String, String> commands;
+  private final String where;
+  private final Runnable release;
 
   private RedisLink(
-      ClientResources resources,
-      AbstractRedisClient client,
       StatefulConnection<String, String> connection,
-      RedisClusterAsyncCommands<String, String> commands) {
-    this.resources = resources;
-    this.client = client;
+      RedisClusterAsyncCommands<String, String> commands,
+      String where,
+      Runnable release) {
     this.connection = connection;
     this.commands = commands;
+    this.where = where;
+    this.release = release;
   }
 
   /**
-   * Connects and checks that the server can run the store's commands.
+   * Makes a client for a config string, connects and checks that the server can run the store's
+   * commands.
    *
    * @param listener told of every command, or {@code null}
    * @throws DataStoreUnavailableException when Redis cannot be reached within the timeout
@@ -69,24 +72,35 @@ final class RedisLink implements AutoCloseable {
    *     than 6.2
    */
   static RedisLink open(RedisSettings settings, CommandListener listener) {
-    Deadline deadline = new Deadline(settings.timeout(), "connecting", settings.location());
+    return checked(
+        () -> connect(settings, listener), settings.timeout(), "Redis at " + settings.location());
+  }
+
+  /**
+   * Opens a connection of a client the caller made and keeps: closing the link closes only that
+   * connection. Fails as {@link #open} does.
+   */
+  static RedisLink borrow(AbstractRedisClient client, Duration timeout) {
+    String where = "the Redis of the " + client.getClass().getSimpleName() + " handed in";
+    return checked(() -> connect(client, where, () -> {}), timeout, where);
+  }
+
+  private static RedisLink checked(Supplier<RedisLink> connect, Duration timeout, String where) {
+    Deadline deadline = new Deadline(timeout, "connecting", null, where);
     RedisLink link;
     try {
-      link = connect(settings, listener);
+      link = connect.get();
     } catch (RedisException e) {
       if (refusedCredentials(e)) {
         throw new Proauth2Exception(
             Proauth2Exception.SERVER_ERROR,
-            "Redis at "
-                + settings.location()
-                + " refused the user or password of the config string; check them and the"
-                + " user's ACL",
+            where + " refused the user or password; check them and the user's ACL",
             e);
       }
       throw deadline.unavailable("could not be reached", e);
     }
     try {
-      link.checkVersion(deadline, settings.location());
+      link.checkVersion(deadline);
       return link;
     } catch (RuntimeException e) {
       link.close();
@@ -94,7 +108,7 @@ final class RedisLink implements AutoCloseable {
     }
   }
 
-  /** Connects; on failure, releases everything it made and rethrows Lettuce's exception. */
+  /** Makes a client and connects; on failure, releases what it made and rethrows. */
   private static RedisLink connect(RedisSettings settings, CommandListener listener) {
     ClientResources resources =
         ClientResources.builder()
@@ -109,7 +123,6 @@ final class RedisLink implements AutoCloseable {
       TimeoutOptions timeouts = TimeoutOptions.enabled(settings.timeout());
       if (settings.topology() == RedisSettings.Topology.CLUSTER) {
         RedisClusterClient cluster = RedisClusterClient.create(resources, settings.nodes());
-        client = cluster;
         cluster.setOptions(
             ClusterClientOptions.builder()
                 .socketOptions(socket)
@@ -120,31 +133,42 @@ final class RedisLink implements AutoCloseable {
                         .enablePeriodicRefresh(TOPOLOGY_REFRESH)
                         .build())
                 .build());
-        addListener(cluster, listener);
-        StatefulRedisClusterConnection<String, String> connection = cluster.connect();
-        try {
-          connectToEveryMaster(connection);
-        } catch (RuntimeException e) {
-          connection.close();
-          throw e;
-        }
-        return new RedisLink(resources, cluster, connection, connection.async());
+        client = cluster;
+      } else {
+        RedisClient standalone = RedisClient.create(resources, settings.nodes().get(0));
+        standalone.setOptions(
+            ClientOptions.builder()
+                .socketOptions(socket)
+                .timeoutOptions(timeouts)
+                .disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
+        client = standalone;
       }
-      RedisClient standalone = RedisClient.create(resources, settings.nodes().get(0));
-      client = standalone;
-      standalone.setOptions(
-          ClientOptions.builder()
-              .socketOptions(socket)
-              .timeoutOptions(timeouts)
-              .disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS)
-              .build());
-      addListener(standalone, listener);
-      StatefulRedisConnection<String, String> connection = standalone.connect();
-      return new RedisLink(resources, standalone, connection, connection.async());
+      if (listener != null) {
+        client.addListener(listener);
+      }
+      AbstractRedisClient made = client;
+      return connect(client, "Redis at " + settings.location(), () -> shutdown(made, resources));
     } catch (RuntimeException e) {
       shutdown(client, resources);
       throw e;
     }
+  }
+
+  /** Opens the one connection of a client; {@code release} runs when the link closes. */
+  private static RedisLink connect(AbstractRedisClient client, String where, Runnable release) {
+    if (client instanceof RedisClusterClient cluster) {
+      StatefulRedisClusterConnection<String, String> connection = cluster.connect();
+      try {
+        connectToEveryMaster(connection);
+      } catch (RuntimeException e) {
+        connection.close();
+        throw e;
+      }
+      return new RedisLink(connection, connection.async(), where, release);
+    }
+    StatefulRedisConnection<String, String> connection = ((RedisClient) client).connect();
+    return new RedisLink(connection, connection.async(), where, release);
   }
 
   /**
@@ -161,14 +185,8 @@ final class RedisLink implements AutoCloseable {
     }
   }
 
-  private static void addListener(AbstractRedisClient client, CommandListener listener) {
-    if (listener != null) {
-      client.addListener(listener);
-    }
-  }
-
   /** Refuses a Redis older than 6.2, which has neither {@code GETDEL} nor {@code SET PXAT}. */
-  private void checkVersion(Deadline deadline, String location) {
+  private void checkVersion(Deadline deadline) {
     Matcher version;
     try {
       version = REDIS_VERSION.matcher(deadline.await(commands.info("server")));
@@ -183,8 +201,7 @@ final class RedisLink implements AutoCloseable {
     if (major < 6 || (major == 6 && minor < 2)) {
       throw new Proauth2Exception(
           Proauth2Exception.SERVER_ERROR,
-          "Redis at "
-              + location
+          where
               + " is version "
               + major
               + "."
@@ -212,13 +229,18 @@ final class RedisLink implements AutoCloseable {
     return commands;
   }
 
-  /** Closes the connection, then shuts down the client and its threads. */
+  /** Where Redis is, for messages, such as {@code Redis at redis://cache:6379}. */
+  String where() {
+    return where;
+  }
+
+  /** Closes the connection, then shuts down the client and its threads if this link made them. */
   @Override
   public void close() {
     try {
       connection.close();
     } finally {
-      shutdown(client, resources);
+      release.run();
     }
   }
 

@@ -58,7 +58,7 @@ record RedisSettings(
           "redis-cluster",
           "rediss-cluster");
 
-  private static final Pattern PREFIX_SYNTAX = Pattern.compile("[A-Za-z0-9_.{}\\-]{1,64}");
+  static final Pattern PREFIX_SYNTAX = Pattern.compile("[A-Za-z0-9_.{}\\-]{1,64}");
   private static final Pattern TIMEOUT_SYNTAX = Pattern.compile("([0-9]{1,9})(ms|s|m)");
   private static final Pattern DATABASE_SYNTAX = Pattern.compile("[0-9]{1,5}");
 

@@ -31,9 +31,9 @@ final class Scripts {
           "return 1");
 
   /**
-   * Deletes a record only if it still holds the value the caller read, so that a conditional remove
-   * or take deletes exactly what it checked. {@code KEYS[1]} is the record, {@code ARGV[1]} the
-   * value read; returns 1 when it deleted.
+   * Deletes a record only if it still holds the value the caller read, so that {@code removeAll}
+   * deletes exactly the record it checked, never one put over it meanwhile. {@code KEYS[1]} is the
+   * record, {@code ARGV[1]} the value read; returns 1 when it deleted.
    */
   static final String DELETE_IF_UNCHANGED =
       String.join(

@@ -7,6 +7,7 @@ import dev.proauth2.Proauth2;
 import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.DataStoreConfig;
 import dev.proauth2.testkit.EngineOperations;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +52,9 @@ class EngineRoundTripsTest {
     proxy = new LatencyProxy(server.port(), DELAY_MILLIS);
     counter = new RoundTripCounter(DELAY_MILLIS);
     String config = "redis://127.0.0.1:" + proxy.port() + "/0?prefix=engine-rt&timeout=10s";
-    store = RedisDataStore.open(RedisSettings.from(DataStoreConfig.parse(config)), counter);
+    store =
+        RedisDataStore.open(
+            RedisSettings.from(DataStoreConfig.parse(config)), Clock.systemUTC(), counter);
     oauth = Proauth2.builder().dataStore(store).build();
     jedis = server.jedis();
     EngineOperations.run(oauth, EngineRoundTripsTest::warmUp);
@@ -109,23 +112,49 @@ class EngineRoundTripsTest {
   }
 
   @Test
-  @DisplayName("introspecting an access token is one round trip, a refresh token two")
+  @DisplayName(
+      "introspecting an access token is one round trip; a refresh token two (the access-token"
+          + " lookup misses first)")
   void introspect() {
     assertEquals(1, figure("introspect (access token)").roundTrips());
+    assertEquals(List.of("GET"), figure("introspect (access token)").sent());
     assertEquals(2, figure("introspect (refresh token)").roundTrips());
+    assertEquals(List.of("GET", "GET"), figure("introspect (refresh token)").sent());
   }
 
   @Test
-  @DisplayName("the code exchange is 12 round trips: 3 to authorize, 9 to redeem the code")
+  @DisplayName("authorizing is 2 round trips: GET the client, put the code")
+  void authorize() {
+    assertEquals(2, figure("requestAuthorization (PKCE)").roundTrips());
+    assertEquals(
+        List.of("GET", "EVAL", "EVAL", "SET"), figure("requestAuthorization (PKCE)").sent());
+  }
+
+  /**
+   * GET the client, GET the code, put the code's tombstone (the put that redeems it), put the
+   * refresh token, put the access token, put the completed tombstone (which confirms the grant was
+   * not revoked meanwhile): 6 round trips, each put one pipeline of its index EVALs and its SET.
+   */
+  @Test
+  @DisplayName("redeeming a code is 6 round trips: 2 GETs and 4 puts of one pipeline each")
   void codeExchange() {
-    assertEquals(3, figure("requestAuthorization (PKCE)").roundTrips());
-    assertEquals(9, figure("requestAccessToken (authorization_code)").roundTrips());
+    Figure exchange = figure("requestAccessToken (authorization_code)");
+    assertEquals(6, exchange.roundTrips());
+    assertEquals(List.of("GET", "GET"), exchange.sent().subList(0, 2));
+    assertEquals(4, exchange.sent().stream().filter("SET"::equals).count(), exchange.toString());
   }
 
+  /**
+   * GET the client, GET the refresh token, put its tombstone (the put that rotates it), put the new
+   * refresh token, put the new access token, put the completed tombstone: 6 round trips.
+   */
   @Test
-  @DisplayName("a refresh with rotation is 11 round trips")
+  @DisplayName("a refresh with rotation is 6 round trips: 2 GETs and 4 puts of one pipeline each")
   void refresh() {
-    assertEquals(11, figure("requestAccessToken (refresh_token)").roundTrips());
+    Figure refresh = figure("requestAccessToken (refresh_token)");
+    assertEquals(6, refresh.roundTrips());
+    assertEquals(List.of("GET", "GET"), refresh.sent().subList(0, 2));
+    assertEquals(4, refresh.sent().stream().filter("SET"::equals).count(), refresh.toString());
   }
 
   @Test
@@ -138,9 +167,23 @@ class EngineRoundTripsTest {
     assertTrue(sent.subList(2, sent.size()).stream().allMatch("ZREM"::equals), sent.toString());
   }
 
+  /**
+   * GET as an access token (a miss), GET the refresh token, then the family removed from the access
+   * tokens (ZSCAN, GETs, compare-and-delete EVALs, a closing ZSCAN that finds nothing more: 4),
+   * from the refresh tokens (4 again) and from the access tokens once more, now empty (a ZSCAN: 1).
+   */
   @Test
-  @DisplayName("registering a client is one round trip")
+  @DisplayName("revoking a refresh token with its whole grant is 11 round trips")
+  void revokeGrant() {
+    Figure revoke = figure("revokeToken (refresh token, whole grant)");
+    assertEquals(11, revoke.roundTrips());
+    assertEquals(5, revoke.sent().stream().filter("ZSCAN"::equals).count(), revoke.toString());
+  }
+
+  @Test
+  @DisplayName("registering a client is one round trip: one SET")
   void register() {
     assertEquals(1, figure("registerApp").roundTrips());
+    assertEquals(List.of("SET"), figure("registerApp").sent());
   }
 }

@@ -3,11 +3,11 @@ package dev.proauth2.datastore.redis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.DataStoreUnavailableException;
 import dev.proauth2.spi.Proauth2Exception;
-import dev.proauth2.spi.Query;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.Table;
 import java.util.Optional;
@@ -41,6 +41,7 @@ class RedisAclTest {
     server = RedisServerProcess.launch();
     try (Jedis admin = server.jedis()) {
       admin.aclSetUser("svc-proauth2", ACL_RULES.split(" "));
+      admin.aclSetUser("svc-no-eval", (ACL_RULES + " -eval").split(" "));
     }
   }
 
@@ -49,8 +50,10 @@ class RedisAclTest {
     server.close();
   }
 
-  private static String config(String password, String prefix) {
-    return "redis://svc-proauth2:"
+  private static String config(String user, String password, String prefix) {
+    return "redis://"
+        + user
+        + ":"
         + password
         + "@127.0.0.1:"
         + server.port()
@@ -61,12 +64,15 @@ class RedisAclTest {
   @Test
   @DisplayName("authenticates, and every key the store touches is under the prefix the ACL allows")
   void worksWithinItsPrefix() {
-    try (DataStore store = TestRedis.open(config(PASSWORD, "app1"))) {
+    try (DataStore store = TestRedis.open(config("svc-proauth2", PASSWORD, "app1"))) {
       Record token = RedisSampleRecords.token("grace", "family-1");
-      store.store(Table.TOKENS, token);
-      assertEquals(
-          Optional.of(token), store.fetch(Table.TOKENS, Query.where(Table.USER_ID, "grace")));
-      assertEquals(1, store.remove(Table.TOKENS, Query.where(Table.FAMILY, "family-1")));
+      String key = token.string(Table.TOKEN_HASH).orElseThrow();
+      assertEquals(Optional.empty(), store.put(Table.TOKENS, token));
+      assertEquals(Optional.of(token), store.put(Table.TOKENS, token));
+      assertEquals(Optional.of(token), store.fetch(Table.TOKENS, key));
+      assertEquals(1, store.removeAll(Table.TOKENS, Table.FAMILY, "family-1"));
+      store.put(Table.TOKENS, token);
+      assertTrue(store.remove(Table.TOKENS, key));
     }
   }
 
@@ -75,7 +81,8 @@ class RedisAclTest {
   void wrongPassword() {
     String wrong = "not-the-pa55word";
     Proauth2Exception refused =
-        assertThrows(Proauth2Exception.class, () -> TestRedis.open(config(wrong, "app1")));
+        assertThrows(
+            Proauth2Exception.class, () -> TestRedis.open(config("svc-proauth2", wrong, "app1")));
     assertEquals(Proauth2Exception.SERVER_ERROR, refused.error());
     assertFalse(refused instanceof DataStoreUnavailableException, "retrying would not help");
     assertFalse(refused.getMessage().contains(wrong), refused.getMessage());
@@ -84,12 +91,26 @@ class RedisAclTest {
   @Test
   @DisplayName("keys outside the ACL's pattern are refused as DataStoreUnavailableException")
   void outsideItsPrefix() {
-    try (DataStore store = TestRedis.open(config(PASSWORD, "app2"))) {
+    try (DataStore store = TestRedis.open(config("svc-proauth2", PASSWORD, "app2"))) {
       DataStoreUnavailableException refused =
           assertThrows(
               DataStoreUnavailableException.class,
-              () -> store.store(Table.TOKENS, RedisSampleRecords.token("grace", "family-2")));
+              () -> store.put(Table.TOKENS, RedisSampleRecords.token("grace", "family-2")));
       assertFalse(refused.getMessage().contains(PASSWORD), refused.getMessage());
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "a put fails with DataStoreUnavailableException when Redis refuses any command of its"
+          + " pipeline, here the index entries' EVAL")
+  void putFailsWhole() {
+    try (DataStore store = TestRedis.open(config("svc-no-eval", PASSWORD, "app1"))) {
+      Record app = RedisSampleRecords.application("client-acl", RedisSampleRecords.newHash());
+      assertEquals(Optional.empty(), store.put(Table.APPLICATIONS, app), "no index, no EVAL");
+      assertThrows(
+          DataStoreUnavailableException.class,
+          () -> store.put(Table.TOKENS, RedisSampleRecords.token("grace", "family-3")));
     }
   }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proauth2.spi.DataStore;
-import dev.proauth2.spi.Query;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.SecretHashes;
 import dev.proauth2.spi.Table;
@@ -16,6 +15,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
@@ -60,14 +60,14 @@ class RedisRawKeysTest {
     String accessToken = newSecret();
     String refreshToken = newSecret();
     String family = SecretHashes.sha256(newSecret());
-    store.store(
+    store.put(
         Table.APPLICATIONS,
         RedisSampleRecords.application("client-1", SecretHashes.sha256(clientSecret)));
-    store.store(Table.NONCE_CODES, RedisSampleRecords.code(SecretHashes.sha256(code)));
-    store.store(
+    store.put(Table.NONCE_CODES, RedisSampleRecords.code(SecretHashes.sha256(code)));
+    store.put(
         Table.TOKENS,
         RedisSampleRecords.token(SecretHashes.sha256(accessToken), "alice", family, HOUR));
-    store.store(
+    store.put(
         Table.REFRESH_TOKENS,
         RedisSampleRecords.token(SecretHashes.sha256(refreshToken), "alice", family, 24 * HOUR));
 
@@ -125,17 +125,17 @@ class RedisRawKeysTest {
       String family = SecretHashes.sha256(newSecret());
       String access = SecretHashes.sha256(newSecret());
       String refresh = SecretHashes.sha256(newSecret());
-      store.store(Table.TOKENS, RedisSampleRecords.token(access, "alice", family, HOUR));
-      store.store(
+      store.put(Table.TOKENS, RedisSampleRecords.token(access, "alice", family, HOUR));
+      store.put(
           Table.REFRESH_TOKENS, RedisSampleRecords.token(refresh, "alice", family, 24 * HOUR));
       aliceHashes.addAll(List.of(access, refresh, family));
     }
     Record bobs =
         RedisSampleRecords.token(SecretHashes.sha256(newSecret()), "bob", "bobs-family", HOUR);
-    store.store(Table.TOKENS, bobs);
+    store.put(Table.TOKENS, bobs);
 
-    assertEquals(3, store.remove(Table.TOKENS, Query.where(Table.USER_ID, "alice")));
-    assertEquals(3, store.remove(Table.REFRESH_TOKENS, Query.where(Table.USER_ID, "alice")));
+    assertEquals(3, store.removeAll(Table.TOKENS, Table.USER_ID, "alice"));
+    assertEquals(3, store.removeAll(Table.REFRESH_TOKENS, Table.USER_ID, "alice"));
 
     Map<String, String> dump = dump();
     dump.forEach(
@@ -165,22 +165,74 @@ class RedisRawKeysTest {
   @DisplayName("drop index entries of expired records whenever the index is written again")
   void indexesDoNotGrow() throws InterruptedException {
     for (int i = 0; i < 5; i++) {
-      store.store(
+      store.put(
           Table.TOKENS,
           RedisSampleRecords.token(SecretHashes.sha256(newSecret()), "carol", "f" + i, 200));
     }
     String byUser = prefix + ":tokens.user_id:carol";
     assertEquals(5, jedis.zcard(byUser));
     Thread.sleep(400);
-    store.store(
+    store.put(
         Table.TOKENS,
         RedisSampleRecords.token(SecretHashes.sha256(newSecret()), "carol", "f5", HOUR));
     assertEquals(1, jedis.zcard(byUser), "only the live token is listed");
   }
 
+  @Test
+  @DisplayName("take the expiry of the latest put: a tombstone that outlives its code keeps it")
+  void putAgainMovesTheExpiry() {
+    Record code = RedisSampleRecords.code(SecretHashes.sha256(newSecret()));
+    String key = prefix + ":nonce_codes:" + code.string(Table.CODE_HASH).orElseThrow();
+    store.put(Table.NONCE_CODES, code);
+    assertTrue(jedis.pttl(key) <= 60_000, "the code lives a minute");
+    long tombstoneEnd = System.currentTimeMillis() + 24 * HOUR;
+    Record tombstone =
+        code.with(Table.REDEEMED_AT, System.currentTimeMillis())
+            .with(Table.EXPIRES_AT, tombstoneEnd);
+    assertEquals(Optional.of(code), store.put(Table.NONCE_CODES, tombstone));
+    assertTrue(jedis.pttl(key) > 23 * HOUR, "the tombstone lives a day: " + jedis.pttl(key));
+    assertEquals(
+        (double) tombstoneEnd,
+        jedis.zscore(
+            prefix + ":nonce_codes.user_id:alice", key.substring(key.lastIndexOf(':') + 1)),
+        "its index entry is scored by the tombstone's expiry");
+  }
+
+  @Test
+  @DisplayName(
+      "keep the index entry of a value a record no longer has, and removeAll by it skips the record")
+  void staleEntryOfAReplacedRecord() {
+    String hash = SecretHashes.sha256(newSecret());
+    store.put(Table.TOKENS, RedisSampleRecords.token(hash, "alice", "family-old", HOUR));
+    Record now = RedisSampleRecords.token(hash, "alice", "family-new", HOUR);
+    store.put(Table.TOKENS, now);
+    assertTrue(
+        jedis.zscore(prefix + ":tokens.family:family-old", hash) != null,
+        "the old family's index still lists the token");
+
+    assertEquals(0, store.removeAll(Table.TOKENS, Table.FAMILY, "family-old"));
+    assertEquals(Optional.of(now), store.fetch(Table.TOKENS, hash));
+    assertEquals(1, store.removeAll(Table.TOKENS, Table.FAMILY, "family-new"));
+    assertEquals(Optional.empty(), store.fetch(Table.TOKENS, hash));
+  }
+
+  @Test
+  @DisplayName("removeAll skips an index entry whose record is gone, and counts only live removals")
+  void staleEntryOfAMissingRecord() {
+    Record token = RedisSampleRecords.token(SecretHashes.sha256(newSecret()), "dave", "f", HOUR);
+    store.put(Table.TOKENS, token);
+    String missing = SecretHashes.sha256(newSecret());
+    jedis.zadd(prefix + ":tokens.user_id:dave", System.currentTimeMillis() + HOUR, missing);
+    assertEquals(2, jedis.zcard(prefix + ":tokens.user_id:dave"));
+
+    assertEquals(1, store.removeAll(Table.TOKENS, Table.USER_ID, "dave"));
+    assertEquals(Optional.empty(), store.fetch(Table.TOKENS, token.string(Table.TOKEN_HASH).get()));
+    assertFalse(jedis.exists(prefix + ":tokens:" + missing));
+  }
+
   private void storeAll(Map<Table, List<Record>> stored, Table table, Record... records) {
     for (Record record : records) {
-      store.store(table, record);
+      store.put(table, record);
       stored.computeIfAbsent(table, t -> new ArrayList<>()).add(record);
     }
   }

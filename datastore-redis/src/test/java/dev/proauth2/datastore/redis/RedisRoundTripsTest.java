@@ -1,14 +1,16 @@
 package dev.proauth2.datastore.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.DataStoreConfig;
-import dev.proauth2.spi.Query;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.Table;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,13 +24,13 @@ import redis.clients.jedis.Jedis;
  * Measures what each store operation costs: the round trips the caller waits for, on a relay that
  * adds 50 ms each way (see {@link RoundTripCounter}), and the commands Redis ran, from its own
  * {@code INFO commandstats}, which counts the commands inside scripts too. The table is printed;
- * the round trips are asserted.
+ * the round trips and the commands sent are asserted.
  */
 @DisplayName("round trips per operation")
 class RedisRoundTripsTest {
 
   private static final long DELAY_MILLIS = 50;
-  private static final List<String> TABLE = new ArrayList<>();
+  private static final List<String> TABLE = Collections.synchronizedList(new ArrayList<>());
 
   private static RedisServerProcess server;
   private static LatencyProxy proxy;
@@ -42,7 +44,9 @@ class RedisRoundTripsTest {
     proxy = new LatencyProxy(server.port(), DELAY_MILLIS);
     counter = new RoundTripCounter(DELAY_MILLIS);
     String config = "redis://127.0.0.1:" + proxy.port() + "/0?prefix=rt&timeout=5s";
-    store = RedisDataStore.open(RedisSettings.from(DataStoreConfig.parse(config)), counter);
+    store =
+        RedisDataStore.open(
+            RedisSettings.from(DataStoreConfig.parse(config)), Clock.systemUTC(), counter);
     jedis = server.jedis();
     TABLE.add(String.format("%-36s %11s  %s", "operation", "round trips", "commands Redis ran"));
   }
@@ -56,90 +60,91 @@ class RedisRoundTripsTest {
     System.out.println(String.join(System.lineSeparator(), TABLE));
   }
 
-  private static void measure(String operation, int expectedRoundTrips, Runnable call) {
+  /** Measures a call and asserts its round trips; answers the commands it sent. */
+  private static List<String> measure(String operation, int expectedRoundTrips, Runnable call) {
     jedis.configResetStat();
     int roundTrips = counter.roundTripsOf(call);
+    List<String> sent = counter.commands();
     RedisServerProcess.sleep(2 * DELAY_MILLIS);
     Map<String, Long> executed = RoundTripCounter.commandStats(jedis);
     TABLE.add(String.format("%-36s %11d  %s", operation, roundTrips, executed));
-    assertEquals(expectedRoundTrips, roundTrips, operation + " sent " + counter.commands());
+    assertEquals(expectedRoundTrips, roundTrips, operation + " sent " + sent);
+    return sent;
   }
 
   @Test
   @DisplayName("fetching a token by its key, the check on every API call, is one GET")
-  void fetchByKey() {
+  void fetch() {
     Record token = token("family-a");
-    store.store(Table.TOKENS, token);
-    measure("fetch token by key", 1, () -> store.fetch(Table.TOKENS, byKey(token)));
-    assertEquals(List.of("GET"), counter.commands());
+    store.put(Table.TOKENS, token);
+    List<String> sent =
+        measure(
+            "fetch token", 1, () -> assertTrue(store.fetch(Table.TOKENS, key(token)).isPresent()));
+    assertEquals(List.of("GET"), sent);
   }
 
   @Test
-  @DisplayName("redeeming a code is one GETDEL, whatever indexes codes have")
-  void takeCode() {
-    Record code = code();
+  @DisplayName("a put is one round trip: an EVAL per index entry and SET ... GET, pipelined")
+  void put() {
+    List<String> sent =
+        measure("put token (3 indexes)", 1, () -> store.put(Table.TOKENS, token("family-b")));
+    assertEquals(List.of("EVAL", "EVAL", "EVAL", "SET"), sent);
+    Record refresh = token("family-b");
+    measure("put refresh token (3 indexes)", 1, () -> store.put(Table.REFRESH_TOKENS, refresh));
+    Record tombstone = refresh.with(Table.ROTATED_AT, System.currentTimeMillis());
     measure(
-        "store code",
-        storeRoundTrips(Table.NONCE_CODES),
-        () -> store.store(Table.NONCE_CODES, code));
-    measure("take code (redeem)", 1, () -> store.take(Table.NONCE_CODES, byCode(code)));
-    assertEquals("GETDEL", counter.commands().get(0));
-  }
-
-  @Test
-  @DisplayName("issuing: index entries in one pipeline, then the record")
-  void storing() {
-    measure("store token (3 indexes)", 2, () -> store.store(Table.TOKENS, token("family-b")));
-    measure(
-        "store refresh token (3 indexes)",
-        2,
-        () -> store.store(Table.REFRESH_TOKENS, token("family-b")));
+        "put tombstone over refresh token",
+        1,
+        () -> assertEquals(refresh, store.put(Table.REFRESH_TOKENS, tombstone).orElseThrow()));
+    sent = measure("put code (2 indexes)", 1, () -> store.put(Table.NONCE_CODES, code()));
+    assertEquals(List.of("EVAL", "EVAL", "SET"), sent);
     Record app = application();
-    measure("store application", 1, () -> store.store(Table.APPLICATIONS, app));
-    Query byClientId = Query.where(Table.CLIENT_ID, app.fields().get(Table.CLIENT_ID));
-    measure("fetch application by client_id", 1, () -> store.fetch(Table.APPLICATIONS, byClientId));
+    sent = measure("put application", 1, () -> store.put(Table.APPLICATIONS, app));
+    assertEquals(List.of("SET"), sent);
+    String clientId = app.string(Table.CLIENT_ID).orElseThrow();
+    measure("fetch application", 1, () -> store.fetch(Table.APPLICATIONS, clientId));
   }
 
   @Test
-  @DisplayName("revoking: one round trip by key, three per page of an index")
-  void removing() {
+  @DisplayName("a remove is one GETDEL; its index clean-up is sent without waiting")
+  void remove() {
     Record token = token("family-c");
-    store.store(Table.TOKENS, token);
-    measure("take token by key", 1, () -> store.take(Table.TOKENS, byKey(token)));
-    Record other = token("family-c");
-    store.store(Table.TOKENS, other);
-    measure("remove token by key", 1, () -> store.remove(Table.TOKENS, byKey(other)));
-    measure("remove missing token by key", 1, () -> store.remove(Table.TOKENS, byKey(other)));
-    Record third = token("family-c");
-    store.store(Table.TOKENS, third);
-    Query byKeyAndClient = byKey(third).and(Table.CLIENT_ID, "client-1");
-    measure("take token by key and client_id", 2, () -> store.take(Table.TOKENS, byKeyAndClient));
+    store.put(Table.TOKENS, token);
+    List<String> sent =
+        measure("remove token", 1, () -> assertTrue(store.remove(Table.TOKENS, key(token))));
+    assertEquals(List.of("GETDEL", "ZREM", "ZREM", "ZREM"), sent);
+    sent =
+        measure(
+            "remove missing token", 1, () -> assertFalse(store.remove(Table.TOKENS, key(token))));
+    assertEquals(List.of("GETDEL"), sent);
+  }
+
+  @Test
+  @DisplayName(
+      "removeAll is ZSCAN, pipelined GETs, pipelined compare-and-deletes, then a ZSCAN that finds"
+          + " nothing more")
+  void removeAll() {
     for (int i = 0; i < 3; i++) {
-      store.store(Table.TOKENS, token("family-d"));
+      store.put(Table.TOKENS, token("family-d"));
     }
-    Query byUser = Query.where(Table.USER_ID, "frank");
-    measure(
-        "fetch token by user_id",
-        2,
-        () -> assertTrue(store.fetch(Table.TOKENS, byUser).isPresent()));
-    Query byFamily = Query.where(Table.FAMILY, "family-d");
-    measure(
-        "remove 3 tokens by family",
-        3,
-        () -> assertEquals(3, store.remove(Table.TOKENS, byFamily)));
+    List<String> sent =
+        measure(
+            "removeAll 3 tokens by family",
+            4,
+            () -> assertEquals(3, store.removeAll(Table.TOKENS, Table.FAMILY, "family-d")));
+    assertEquals(2, sent.stream().filter("ZSCAN"::equals).count(), sent.toString());
+    assertEquals(3, sent.stream().filter("GET"::equals).count(), sent.toString());
+    assertEquals(3, sent.stream().filter("EVAL"::equals).count(), sent.toString());
+    sent =
+        measure(
+            "removeAll of an empty family",
+            1,
+            () -> assertEquals(0, store.removeAll(Table.TOKENS, Table.FAMILY, "family-none")));
+    assertEquals(List.of("ZSCAN"), sent);
   }
 
-  /** One round trip for the record, and one before it for the index entries, if any. */
-  private static int storeRoundTrips(Table table) {
-    return table.indexedFields().isEmpty() ? 1 : 2;
-  }
-
-  private static Query byKey(Record token) {
-    return Query.where(Table.TOKEN_HASH, token.fields().get(Table.TOKEN_HASH));
-  }
-
-  private static Query byCode(Record code) {
-    return Query.where(Table.CODE_HASH, code.fields().get(Table.CODE_HASH));
+  private static String key(Record token) {
+    return token.string(Table.TOKEN_HASH).orElseThrow();
   }
 
   private static Record token(String family) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proauth2.spi.DataStore;
-import dev.proauth2.spi.Query;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.Table;
 import java.util.Optional;
@@ -33,7 +32,7 @@ class RedisSentinelTest {
   }
 
   @Test
-  @DisplayName("finds the master through Sentinel and stores, fetches and takes there")
+  @DisplayName("finds the master through Sentinel and puts, fetches and removes there")
   void storesOnTheMaster() {
     String config =
         "redis-sentinel://127.0.0.1:"
@@ -41,13 +40,14 @@ class RedisSentinelTest {
             + "/0?sentinelMasterId=proauth2-master&prefix=sentinel";
     try (DataStore store = TestRedis.open(config)) {
       Record token = RedisSampleRecords.token("heidi", "family-1");
-      Query byKey = Query.where(Table.TOKEN_HASH, token.fields().get(Table.TOKEN_HASH));
-      store.store(Table.TOKENS, token);
-      assertEquals(Optional.of(token), store.fetch(Table.TOKENS, byKey));
+      String key = token.string(Table.TOKEN_HASH).orElseThrow();
+      store.put(Table.TOKENS, token);
+      assertEquals(Optional.of(token), store.fetch(Table.TOKENS, key));
       try (var jedis = master.jedis()) {
         assertTrue(jedis.exists("sentinel:tokens:" + token.string(Table.TOKEN_HASH).orElseThrow()));
       }
-      assertEquals(Optional.of(token), store.take(Table.TOKENS, byKey));
+      assertTrue(store.remove(Table.TOKENS, key));
+      assertEquals(Optional.empty(), store.fetch(Table.TOKENS, key));
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.proauth2.thirdparty;
+package dev.proauth2.guide;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

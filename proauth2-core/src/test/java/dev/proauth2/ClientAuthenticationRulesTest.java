@@ -1,0 +1,59 @@
+package dev.proauth2;
+
+import static dev.proauth2.TestEngine.assertError;
+import static dev.proauth2.TestEngine.newVerifier;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.proauth2.spi.Proauth2Exception;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** How the engine answers a client that fails to authenticate, whatever the store. */
+class ClientAuthenticationRulesTest {
+
+  private final TestEngine engine = new TestEngine();
+  private final Proauth2 oauth = engine.oauth;
+  private final ClientRegistration app = engine.app;
+
+  @AfterEach
+  void closeEngine() {
+    engine.close();
+  }
+
+  @Test
+  @DisplayName("a wrong client secret is invalid_client and issues nothing")
+  void wrongSecret() {
+    String verifier = newVerifier();
+    AuthorizationCode code = engine.authorize(verifier);
+    engine.assertRefusedUnchanged(
+        Proauth2Exception.INVALID_CLIENT,
+        () ->
+            oauth.requestAccessToken(
+                TokenRequest.authorizationCode(
+                    app.clientId(), "not-the-secret", code.code(), TestEngine.REDIRECT, verifier)));
+    assertNotNull(engine.exchange(code, verifier).accessToken(), "the code still works");
+  }
+
+  @Test
+  @DisplayName(
+      "after 10 failed authentications a client is refused, even with its secret, for a minute")
+  void bruteForceIsSlowed() {
+    for (int i = 0; i < 10; i++) {
+      assertError(
+          Proauth2Exception.INVALID_CLIENT,
+          () ->
+              oauth.requestAccessToken(
+                  TokenRequest.clientCredentials(app.clientId(), "guess", null)));
+    }
+    TokenRequest withSecret =
+        TokenRequest.refreshToken(app.clientId(), app.clientSecret(), "x".repeat(43), null);
+    Proauth2Exception blocked =
+        assertError(Proauth2Exception.INVALID_CLIENT, () -> oauth.requestAccessToken(withSecret));
+    assertTrue(blocked.description().contains("too many"), blocked.description());
+    engine.clock.advance(Duration.ofSeconds(61));
+    assertError(Proauth2Exception.INVALID_GRANT, () -> oauth.requestAccessToken(withSecret));
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * The runnable walk-through and demo authorization server. Stores and client authentication methods
+ * come from whatever plugins are on the module path or the class path.
+ */
+module dev.proauth2.example {
+  requires dev.proauth2.core;
+  requires jdk.httpserver;
+}
