@@ -48,6 +48,13 @@ final class CheckedDataStore implements DataStore {
   }
 
   @Override
+  public Optional<Record> replace(Table table, Record record) {
+    open(table);
+    RecordCheck.record(table, record);
+    return live(store.replace(table, record));
+  }
+
+  @Override
   public boolean remove(Table table, String key) {
     open(table);
     RecordCheck.key(table, key);

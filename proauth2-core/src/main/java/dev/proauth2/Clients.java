@@ -103,8 +103,8 @@ final class Clients {
   }
 
   /**
-   * Gives a confidential client a new secret; the old one stops working at once. If the client was
-   * deleted meanwhile, the record this put back is removed again.
+   * Gives a confidential client a new secret; the old one stops working at once. A client deleted
+   * meanwhile stays deleted: the replace writes nothing then.
    */
   ClientRegistration rotateSecret(String clientId) {
     Record current = find(clientId, Proauth2Exception.INVALID_REQUEST);
@@ -114,8 +114,7 @@ final class Clients {
     }
     String secret = Secrets.newSecret();
     Record rotated = current.with(Table.SECRET_HASH, SecretHashes.sha256(secret));
-    if (store.put(Table.APPLICATIONS, rotated).isEmpty()) {
-      store.remove(Table.APPLICATIONS, clientId);
+    if (store.replace(Table.APPLICATIONS, rotated).isEmpty()) {
       throw new Proauth2Exception(
           Proauth2Exception.INVALID_REQUEST, "the client was deleted meanwhile");
     }

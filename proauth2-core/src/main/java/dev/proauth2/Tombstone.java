@@ -27,20 +27,20 @@ final class Tombstone {
     CONCURRENT,
     /** A completed tombstone: a replay, which the caller may answer by revoking the grant. */
     REPLAYED,
-    /** Nothing: the record was revoked or expired meanwhile. */
+    /** Nothing: the record was revoked or expired meanwhile; nothing was written. */
     GONE
   }
 
   private Tombstone() {}
 
   /**
-   * Puts the first tombstone.
+   * Replaces the record with the first tombstone.
    *
    * @param marker the field that marks a tombstone of this table ({@code redeemed_at}, {@code
    *     rotated_at}); {@code tombstone} has it set
    */
   static Claim claim(DataStore store, Table table, Record tombstone, String marker) {
-    Optional<Record> replaced = store.put(table, tombstone);
+    Optional<Record> replaced = store.replace(table, tombstone);
     if (replaced.isEmpty()) {
       return Claim.GONE;
     }
@@ -51,7 +51,7 @@ final class Tombstone {
       return Claim.CONCURRENT;
     }
     // A completed tombstone must stay completed, so that later replays are caught too.
-    store.put(table, replaced.get());
+    store.replace(table, replaced.get());
     return Claim.REPLAYED;
   }
 
@@ -65,22 +65,15 @@ final class Tombstone {
       DataStore store, Table table, Record tombstone, Tokens.Issued issued, long now) {
     Optional<Record> replaced;
     try {
-      replaced = store.put(table, tombstone.with(Table.COMPLETED_AT, now));
+      replaced = store.replace(table, tombstone.with(Table.COMPLETED_AT, now));
     } catch (RuntimeException e) {
       throw issued.withdraw(e);
     }
     if (replaced.isEmpty()) {
-      Proauth2Exception revoked =
-          issued.withdraw(
-              new Proauth2Exception(
-                  Proauth2Exception.INVALID_GRANT,
-                  "the grant was revoked while tokens were being issued"));
-      try {
-        store.remove(table, tombstone.string(table.keyField()).orElseThrow());
-      } catch (RuntimeException e) {
-        revoked.addSuppressed(e);
-      }
-      throw revoked;
+      throw issued.withdraw(
+          new Proauth2Exception(
+              Proauth2Exception.INVALID_GRANT,
+              "the grant was revoked while tokens were being issued"));
     }
     return issued.response();
   }

@@ -103,6 +103,12 @@ class DataStoresTest {
           }
 
           @Override
+          public java.util.Optional<dev.proauth2.spi.Record> replace(
+              Table table, dev.proauth2.spi.Record record) {
+            return tiny.replace(table, record);
+          }
+
+          @Override
           public boolean remove(Table table, String key) {
             return tiny.remove(table, key);
           }

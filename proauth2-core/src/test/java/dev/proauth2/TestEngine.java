@@ -220,6 +220,15 @@ final class TestEngine implements AutoCloseable {
     }
 
     @Override
+    public Optional<Record> replace(Table table, Record record) {
+      Optional<Record> replaced = store.replace(table, record);
+      if (replaced.isPresent()) {
+        changes.incrementAndGet();
+      }
+      return replaced;
+    }
+
+    @Override
     public boolean remove(Table table, String key) {
       boolean removed = store.remove(table, key);
       if (removed) {

@@ -149,7 +149,7 @@ class InterleavingTest {
           + " working")
   void rotationFails() {
     h.store.failOnce(
-        ObservedStore.Operation.PUT,
+        ObservedStore.Operation.REPLACE,
         Table.APPLICATIONS,
         () -> new DataStoreUnavailableException("write timed out", new RuntimeException("io")));
     assertError(
@@ -164,7 +164,9 @@ class InterleavingTest {
   @DisplayName("a secret rotation racing the client's deletion does not bring the client back")
   void rotationRacesDeletion() {
     h.store.beforeOnce(
-        ObservedStore.Operation.PUT, Table.APPLICATIONS, () -> h.oauth.deleteApp(h.app.clientId()));
+        ObservedStore.Operation.REPLACE,
+        Table.APPLICATIONS,
+        () -> h.oauth.deleteApp(h.app.clientId()));
     assertError(Proauth2Exception.INVALID_REQUEST, () -> h.oauth.rotateSecret(h.app.clientId()));
     assertEquals(Optional.empty(), h.oauth.findApp(h.app.clientId()));
   }

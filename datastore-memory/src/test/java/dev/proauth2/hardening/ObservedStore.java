@@ -21,6 +21,7 @@ final class ObservedStore implements DataStore {
   enum Operation {
     FETCH,
     PUT,
+    REPLACE,
     REMOVE,
     REMOVE_ALL
   }
@@ -107,6 +108,17 @@ final class ObservedStore implements DataStore {
     Optional<Record> replaced = store.put(table, record);
     written.add(new Write(table, record));
     changes.incrementAndGet();
+    return replaced;
+  }
+
+  @Override
+  public Optional<Record> replace(Table table, Record record) {
+    maybeFail(Operation.REPLACE, table);
+    Optional<Record> replaced = store.replace(table, record);
+    if (replaced.isPresent()) {
+      written.add(new Write(table, record));
+      changes.incrementAndGet();
+    }
     return replaced;
   }
 

@@ -216,7 +216,9 @@ class SecretLeakTest {
       String verifier = h.newVerifier();
       AuthorizationCode code = h.authorize(h.app, verifier);
       h.store.failOnce(
-          ObservedStore.Operation.PUT,
+          table == Table.NONCE_CODES
+              ? ObservedStore.Operation.REPLACE
+              : ObservedStore.Operation.PUT,
           table,
           () ->
               new DataStoreUnavailableException(

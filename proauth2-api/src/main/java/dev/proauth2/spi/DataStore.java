@@ -22,6 +22,10 @@ import java.util.Optional;
  *   <li>fetch never returns a record whose expires_at has passed
  *   <li>a record stops being returned once its expires_at passes
  *   <li>put over an expired record returns empty, as if the key were free
+ *   <li>replace under a key never put writes nothing and returns empty
+ *   <li>replace under a taken key replaces the record and returns the one it replaced
+ *   <li>replace over an expired record writes nothing and returns empty
+ *   <li>replace after remove writes nothing: a removed record stays removed
  *   <li>remove and removeAll do not count expired records
  *   <li>remove deletes the record under a key and says whether a live one was there
  *   <li>removeAll deletes every record with the value, counts them, and leaves the rest
@@ -30,6 +34,8 @@ import java.util.Optional;
  *   <li>when 64 threads put one key at once, exactly one gets the record that was there, and each
  *       of the others gets the record of another
  *   <li>when 64 threads put one new key at once, exactly one finds it free
+ *   <li>when 64 threads replace one key at once, exactly one gets the record that was there, and
+ *       each of the others gets the record of another
  *   <li>when 64 threads remove one key at once, exactly one is told it removed it
  *   <li>64 threads putting different keys at once lose none of them
  * </ol>
@@ -52,15 +58,26 @@ public interface DataStore extends AutoCloseable {
   Optional<Record> fetch(Table table, String key);
 
   /**
-   * Stores a record under its key, creating it or replacing the one there, in one atomic step. This
-   * is what makes a code single-use: the engine puts the redeemed code's tombstone, and only the
-   * caller that replaced the live code redeems it.
+   * Stores a record under its key, creating it or replacing the one there, in one atomic step.
    *
    * @param table the table to write
    * @param record the record; its key is the value of the table's key field
    * @return the live record this put replaced, or empty when there was none or it had expired
    */
   Optional<Record> put(Table table, Record record);
+
+  /**
+   * Replaces the live record under the record's key, in one atomic step, and does nothing when
+   * there is none. This is what makes a code single-use: the engine replaces the code with its
+   * tombstone, and only the caller that got the live code back redeems it; and since a replace
+   * never creates, a tombstone a revocation removed stays removed.
+   *
+   * @param table the table to write
+   * @param record the record; its key is the value of the table's key field
+   * @return the live record this replace replaced, or empty when there was none (nothing was
+   *     written then)
+   */
+  Optional<Record> replace(Table table, Record record);
 
   /**
    * Deletes the record under a key.

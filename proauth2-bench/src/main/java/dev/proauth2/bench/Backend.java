@@ -42,7 +42,7 @@ enum Backend {
 
     @Override
     Floor floor(Namespace namespace, ClientRegistration client) {
-      return new MongoFloor(namespace.store(), namespace.name(), client);
+      return new MongoFloor(namespace.name(), client);
     }
   };
 

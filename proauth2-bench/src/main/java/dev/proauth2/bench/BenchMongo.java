@@ -1,11 +1,11 @@
 package dev.proauth2.bench;
 
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import dev.proauth2.DataStores;
+import dev.proauth2.datastore.mongo.MongoDataStores;
 import dev.proauth2.spi.DataStore;
-import java.lang.reflect.Field;
 import java.util.UUID;
 
 /**
@@ -14,6 +14,10 @@ import java.util.UUID;
  * mongo-java-server} with its memory backend. The emulator is not MongoDB: it serialises every
  * command and keeps no secondary indexes, so its figures say what the driver and the store cost,
  * not what a MongoDB server would.
+ *
+ * <p>Every store of a JVM is opened on one {@code MongoClient} of the benchmark's own, through the
+ * store's public {@link MongoDataStores#of}, and the floors use the same client: a floor measured
+ * on it shares the stores' connection pool.
  */
 final class BenchMongo {
 
@@ -21,6 +25,7 @@ final class BenchMongo {
   static final String PROPERTY = "proauth2.bench.mongodb";
 
   private static String uri;
+  private static MongoClient client;
 
   private BenchMongo() {}
 
@@ -46,23 +51,21 @@ final class BenchMongo {
     return "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   }
 
-  /** A store on a database of its own. */
+  /** A store on a database of its own, on this JVM's client; closing it leaves the client open. */
   static DataStore openStore(String database) {
-    return DataStores.open(uri() + "/" + database);
+    return MongoDataStores.of(client(), database);
   }
 
   /**
-   * The store's own {@code MongoClient}, reached by reflection because the store does not expose
-   * it: a floor measured on it shares the store's connection pool.
+   * This JVM's client of the server, which every store and floor uses, created on first use and
+   * closed when the JVM exits.
    */
-  static MongoClient clientOf(DataStore store) {
-    try {
-      Field field = store.getClass().getDeclaredField("client");
-      field.setAccessible(true);
-      return (MongoClient) field.get(store);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException(
-          "the MongoDB store no longer keeps its client in a field 'client'; update BenchMongo", e);
+  static synchronized MongoClient client() {
+    if (client == null) {
+      MongoClient created = MongoClients.create(uri());
+      Runtime.getRuntime().addShutdownHook(new Thread(created::close, "bench-mongo-client-close"));
+      client = created;
     }
+    return client;
   }
 }

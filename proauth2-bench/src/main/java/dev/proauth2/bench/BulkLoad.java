@@ -2,7 +2,6 @@ package dev.proauth2.bench;
 
 import com.mongodb.client.MongoCollection;
 import dev.proauth2.spi.DataStore;
-import dev.proauth2.spi.Query;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.Table;
 import io.lettuce.core.RedisClient;
@@ -28,7 +27,7 @@ import org.bson.BsonString;
 import org.bson.BsonValue;
 
 /**
- * Loads many token records into Redis or MongoDB far faster than one {@code DataStore.store} at a
+ * Loads many token records into Redis or MongoDB far faster than one {@code DataStore.put} at a
  * time can (the Redis store runs three Lua scripts per token; a million tokens would take minutes
  * on two cores): Redis through pipelined plain commands, MongoDB through {@code insertMany}.
  *
@@ -49,7 +48,7 @@ final class BulkLoad {
   /** Loads token records through the fastest path that writes what the store would. */
   static void tokens(Backend backend, Backend.Namespace namespace, List<Record> records) {
     switch (backend) {
-      case MEMORY -> records.forEach(record -> namespace.store().store(Table.TOKENS, record));
+      case MEMORY -> records.forEach(record -> namespace.store().put(Table.TOKENS, record));
       case REDIS -> redis(namespace, records);
       case MONGODB -> mongo(namespace, records);
     }
@@ -159,7 +158,7 @@ final class BulkLoad {
     String check = "layout-check-" + UUID.randomUUID();
     Record viaStore = sample.with(Table.TOKEN_HASH, check + "-s").with(Table.FAMILY, check + "-s");
     Record viaLoader = sample.with(Table.TOKEN_HASH, check + "-b").with(Table.FAMILY, check + "-b");
-    namespace.store().store(Table.TOKENS, viaStore);
+    namespace.store().put(Table.TOKENS, viaStore);
     List<RedisFuture<?>> replies = new ArrayList<>();
     writeRedis(namespace.name(), redis, viaLoader, replies, new HashMap<>());
     replies.forEach(BenchRedis::await);
@@ -185,8 +184,8 @@ final class BulkLoad {
               + " vs "
               + fromLoader);
     }
-    namespace.store().remove(Table.TOKENS, Query.where(Table.FAMILY, check + "-s"));
-    namespace.store().remove(Table.TOKENS, Query.where(Table.FAMILY, check + "-b"));
+    namespace.store().removeAll(Table.TOKENS, Table.FAMILY, check + "-s");
+    namespace.store().removeAll(Table.TOKENS, Table.FAMILY, check + "-b");
   }
 
   /** What Redis holds for a record: its value, and each index's type and score. */
@@ -214,7 +213,7 @@ final class BulkLoad {
 
   private static void mongo(Backend.Namespace namespace, List<Record> records) {
     MongoCollection<BsonDocument> tokens =
-        BenchMongo.clientOf(namespace.store())
+        BenchMongo.client()
             .getDatabase(namespace.name())
             .getCollection(Table.TOKENS.tableName(), BsonDocument.class);
     checkMongoLayout(namespace.store(), tokens, records.get(0));
@@ -254,9 +253,9 @@ final class BulkLoad {
       DataStore store, MongoCollection<BsonDocument> tokens, Record sample) {
     String check = "layout-check-" + UUID.randomUUID();
     Record probe = sample.with(Table.TOKEN_HASH, check);
-    store.store(Table.TOKENS, probe);
+    store.put(Table.TOKENS, probe);
     BsonDocument written = tokens.find(new BsonDocument("_id", new BsonString(check))).first();
-    store.remove(Table.TOKENS, Query.where(Table.TOKEN_HASH, check));
+    store.remove(Table.TOKENS, check);
     if (!Objects.equals(written, mongoDocument(probe))) {
       throw new IllegalStateException(
           "BulkLoad no longer writes what the MongoDB store writes: "

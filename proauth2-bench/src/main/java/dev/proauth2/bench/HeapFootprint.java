@@ -27,9 +27,9 @@ import javax.management.ObjectName;
  *
  * <ul>
  *   <li>{@code store-records}: N access-token records, shaped as the engine writes them, through
- *       {@code DataStore.store};
+ *       {@code DataStore.put};
  *   <li>{@code engine-grants}: N code exchanges through the engine, each leaving an access token, a
- *       refresh token and the code's tombstone;
+ *       refresh token and the code's completed tombstone;
  *   <li>{@code floor-rows}: N compact rows (the fields as Java fields, not a map) in a {@code
  *       ConcurrentHashMap} keyed by the token hash, for comparison.
  * </ul>
@@ -66,7 +66,7 @@ public final class HeapFootprint {
         DataStore store = DataStores.open("memory:");
         String[] tokens = LiveTokens.tokens(LiveTokens.seed("heap", n), n);
         for (int i = 0; i < n; i++) {
-          store.store(Table.TOKENS, LiveTokens.record(tokens[i], i, n, now));
+          store.put(Table.TOKENS, LiveTokens.record(tokens[i], i, n, now));
           tokens[i] = null;
         }
         return store;

@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code liveTokens} live access tokens, each beside its floor: SHA-256 of the token and one lookup
  * by key, with nothing around it (memory: {@code ConcurrentHashMap.get} on a map of the same
  * records; Redis: one {@code GET} on the store's own connection; MongoDB: one {@code find} by
- * {@code _id} through the store's own client). Every call picks a token at random.
+ * {@code _id} through the client the store uses). Every call picks a token at random.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

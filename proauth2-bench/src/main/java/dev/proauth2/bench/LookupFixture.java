@@ -17,8 +17,8 @@ import org.bson.BsonString;
  * A store holding {@code count} live access tokens, an engine on it, and the floor of a token
  * lookup on the same backend: SHA-256 of the token and one lookup by key with nothing around it
  * (memory: {@code ConcurrentHashMap.get} on a map of the same records; Redis: one {@code GET} on
- * the store's own connection; MongoDB: one {@code find} by {@code _id} through the store's own
- * client).
+ * the store's own connection; MongoDB: one {@code find} by {@code _id} through the client the store
+ * uses).
  */
 final class LookupFixture implements AutoCloseable {
 
@@ -52,7 +52,7 @@ final class LookupFixture implements AutoCloseable {
     long now = System.currentTimeMillis();
     for (int i = 0; i < count; i++) {
       Record record = LiveTokens.record(tokens[i], i, count, now);
-      store.store(Table.TOKENS, record);
+      store.put(Table.TOKENS, record);
       map.put(record.string(Table.TOKEN_HASH).orElseThrow(), record);
     }
     return new LookupFixture(tokens, store, token -> map.get(SecretHashes.sha256(token)));
@@ -75,7 +75,7 @@ final class LookupFixture implements AutoCloseable {
     String database = LiveLoad.mongoDatabase(count);
     DataStore store = BenchMongo.openStore(database);
     MongoCollection<BsonDocument> collection =
-        BenchMongo.clientOf(store)
+        BenchMongo.client()
             .getDatabase(database)
             .getCollection(Table.TOKENS.tableName(), BsonDocument.class);
     return new LookupFixture(

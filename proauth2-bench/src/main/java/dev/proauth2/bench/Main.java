@@ -197,7 +197,9 @@ public final class Main {
     int warmups = backend == null || backend.equals("memory") ? 2 : backend.equals("redis") ? 4 : 3;
     ChainedOptionsBuilder options =
         new OptionsBuilder()
-            .include(include == null ? pattern : "(?=.*" + pattern + ")(?=.*" + include + ").*")
+            // The include is grouped, so that an alternation such as 'Lookup|Flow' stays inside its
+            // lookahead.
+            .include(include == null ? pattern : "(?=.*" + pattern + ")(?=.*(?:" + include + ")).*")
             .mode(mode)
             .threads(threads)
             .forks(1)

@@ -6,12 +6,22 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The memory floor: a {@code ConcurrentHashMap} per table of compact rows. */
+/**
+ * The memory floor: a {@code ConcurrentHashMap} per table of compact rows. A code exchange's token
+ * request is a map get of the client, a map get of the code and 4 map puts (the tombstone, the
+ * refresh and the access token, the completed tombstone); a refresh is the same on the refresh
+ * tokens.
+ */
 final class MemoryFloor implements Floor {
 
   private static final long CODE_TTL = 60_000L;
+  private static final long REFRESH_TTL = 30 * 86_400_000L;
 
-  /** A row with the fields the flows need, and nothing else. */
+  /**
+   * A row with the fields the flows need, and nothing else; {@code spentAt} is when a code was
+   * redeemed or a refresh token rotated, {@code completedAt} when that exchange's tokens were out,
+   * each 0 when not.
+   */
   private record Row(
       String clientId,
       String userId,
@@ -19,7 +29,31 @@ final class MemoryFloor implements Floor {
       String family,
       String challenge,
       long issuedAt,
-      long expiresAt) {}
+      long expiresAt,
+      long spentAt,
+      long completedAt) {
+
+    Row(
+        String clientId,
+        String userId,
+        String scope,
+        String family,
+        String challenge,
+        long issuedAt,
+        long expiresAt) {
+      this(clientId, userId, scope, family, challenge, issuedAt, expiresAt, 0, 0);
+    }
+
+    /** The tombstone this row leaves when it is used at {@code now}. */
+    Row spent(long now, long until) {
+      return new Row(clientId, userId, scope, family, challenge, issuedAt, until, now, 0);
+    }
+
+    /** This tombstone, with its exchange complete. */
+    Row completed(long now) {
+      return new Row(clientId, userId, scope, family, challenge, issuedAt, expiresAt, spentAt, now);
+    }
+  }
 
   private final String clientId;
   private final String secret;
@@ -45,11 +79,24 @@ final class MemoryFloor implements Floor {
 
     authenticate();
     String codeHash = SecretHashes.sha256(code);
-    Row issued = codes.remove(codeHash);
-    if (issued == null || !SecretHashes.sha256(Flows.VERIFIER).equals(issued.challenge())) {
-      throw new IllegalStateException("floor: code not found or PKCE failed");
+    Row issued = codes.get(codeHash);
+    if (issued == null || issued.spentAt() != 0) {
+      throw new IllegalStateException("floor: code not found or already used");
     }
-    return issue(issued.userId(), codeHash, now);
+    Row tombstone = issued.spent(now, now + REFRESH_TTL);
+    Row replaced = codes.put(codeHash, tombstone);
+    if (replaced == null
+        || replaced.spentAt() != 0
+        || !SecretHashes.sha256(Flows.VERIFIER).equals(issued.challenge())) {
+      throw new IllegalStateException("floor: code already used or PKCE failed");
+    }
+    String access = Flows.newSecret();
+    String refresh = Flows.newSecret();
+    Row row = new Row(clientId, issued.userId(), Flows.SCOPE, codeHash, null, now, 0);
+    refreshTokens.put(SecretHashes.sha256(refresh), withExpiry(row, now + REFRESH_TTL));
+    tokens.put(SecretHashes.sha256(access), withExpiry(row, now + LiveTokens.HOUR_MILLIS));
+    complete(codes, codeHash, tombstone, now);
+    return access;
   }
 
   @Override
@@ -66,15 +113,22 @@ final class MemoryFloor implements Floor {
   public String refresh(String refreshToken) {
     long now = System.currentTimeMillis();
     authenticate();
-    Row old = refreshTokens.remove(SecretHashes.sha256(refreshToken));
-    if (old == null) {
-      throw new IllegalStateException("floor: refresh token not found");
+    String oldHash = SecretHashes.sha256(refreshToken);
+    Row old = refreshTokens.get(oldHash);
+    if (old == null || old.spentAt() != 0) {
+      throw new IllegalStateException("floor: refresh token not found or already rotated");
+    }
+    Row tombstone = old.spent(now, old.expiresAt());
+    Row replaced = refreshTokens.put(oldHash, tombstone);
+    if (replaced == null || replaced.spentAt() != 0) {
+      throw new IllegalStateException("floor: refresh token already rotated");
     }
     String access = Flows.newSecret();
     String refresh = Flows.newSecret();
     Row row = new Row(clientId, old.userId(), old.scope(), old.family(), null, now, 0);
     refreshTokens.put(SecretHashes.sha256(refresh), withExpiry(row, old.expiresAt()));
     tokens.put(SecretHashes.sha256(access), withExpiry(row, now + LiveTokens.HOUR_MILLIS));
+    complete(refreshTokens, oldHash, tombstone, now);
     return refresh;
   }
 
@@ -96,16 +150,12 @@ final class MemoryFloor implements Floor {
   @Override
   public void close() {}
 
-  private String issue(String userId, String family, long now) {
-    String access = Flows.newSecret();
-    String refresh = Flows.newSecret();
-    refreshTokens.put(
-        SecretHashes.sha256(refresh),
-        new Row(clientId, userId, Flows.SCOPE, family, null, now, now + 30 * 86_400_000L));
-    tokens.put(
-        SecretHashes.sha256(access),
-        new Row(clientId, userId, Flows.SCOPE, family, null, now, now + LiveTokens.HOUR_MILLIS));
-    return access;
+  /** Puts the completed tombstone, which must replace the first one. */
+  private static void complete(
+      ConcurrentHashMap<String, Row> table, String key, Row tombstone, long now) {
+    if (table.put(key, tombstone.completed(now)) == null) {
+      throw new IllegalStateException("floor: the tombstone vanished");
+    }
   }
 
   private void requireClient() {

@@ -1,7 +1,6 @@
 package dev.proauth2.bench;
 
 import com.mongodb.client.MongoCollection;
-import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.SecretHashes;
 import dev.proauth2.spi.Table;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +18,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -40,7 +38,6 @@ public class MongoFilterBench {
   @Param({"1000"})
   public int liveTokens;
 
-  private DataStore store;
   private MongoCollection<BsonDocument> tokens;
   private String[] presented;
 
@@ -49,16 +46,10 @@ public class MongoFilterBench {
     LiveLoad.mongo(liveTokens);
     String database = LiveLoad.mongoDatabase(liveTokens);
     presented = LiveTokens.tokens(LiveTokens.seed(database, liveTokens), liveTokens);
-    store = BenchMongo.openStore(database);
     tokens =
-        BenchMongo.clientOf(store)
+        BenchMongo.client()
             .getDatabase(database)
             .getCollection(Table.TOKENS.tableName(), BsonDocument.class);
-  }
-
-  @TearDown(Level.Trial)
-  public void close() {
-    store.close();
   }
 
   /** The floor: by {@code _id} alone. */

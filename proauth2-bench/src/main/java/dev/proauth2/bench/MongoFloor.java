@@ -3,7 +3,6 @@ package dev.proauth2.bench;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import dev.proauth2.ClientRegistration;
-import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.SecretHashes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,9 +14,12 @@ import org.bson.BsonInt64;
 import org.bson.BsonString;
 
 /**
- * The MongoDB floor: raw commands through the store's own {@code MongoClient}, one document per
- * record keyed by {@code _id}, in collections of the floor's own beside the store's; the client is
- * read from the document the store wrote. A code exchange is 6 commands, a refresh 4.
+ * The MongoDB floor: raw commands through the {@code MongoClient} the store was opened on, one
+ * document per record keyed by {@code _id}, in collections of the floor's own beside the store's;
+ * the client is read from the document the store wrote. New records go in with {@code insertOne}; a
+ * code or refresh token is used by putting its tombstone with {@code findOneAndReplace}, which
+ * answers the document it replaced, and its exchange ends with the completed tombstone, put the
+ * same way. A code exchange is 8 commands, a refresh 6.
  */
 final class MongoFloor implements Floor {
 
@@ -29,8 +31,8 @@ final class MongoFloor implements Floor {
   private final String clientId;
   private final String secret;
 
-  MongoFloor(DataStore store, String database, ClientRegistration client) {
-    MongoDatabase db = BenchMongo.clientOf(store).getDatabase(database);
+  MongoFloor(String database, ClientRegistration client) {
+    MongoDatabase db = BenchMongo.client().getDatabase(database);
     this.applications = db.getCollection("applications", BsonDocument.class);
     this.codes = db.getCollection("floor_nonce_codes", BsonDocument.class);
     this.tokens = db.getCollection("floor_tokens", BsonDocument.class);
@@ -60,16 +62,28 @@ final class MongoFloor implements Floor {
 
     authenticate(applications.find(byClientId).limit(1).first());
     String codeHash = SecretHashes.sha256(code);
-    BsonDocument issued = codes.findOneAndDelete(new BsonDocument("_id", new BsonString(codeHash)));
-    if (issued == null
-        || !SecretHashes.sha256(Flows.VERIFIER)
-            .equals(issued.getString("code_challenge").getValue())) {
-      throw new IllegalStateException("floor: code not found or PKCE failed");
+    BsonDocument byCode = new BsonDocument("_id", new BsonString(codeHash));
+    BsonDocument issued = codes.find(byCode).limit(1).first();
+    if (issued == null || issued.containsKey("redeemed_at")) {
+      throw new IllegalStateException("floor: code not found or already used");
     }
+    long familyEnd = now + 30 * 86_400_000L;
+    BsonDocument tombstone =
+        issued
+            .clone()
+            .append("expires_at", new BsonDateTime(familyEnd))
+            .append("redeemed_at", new BsonInt64(now));
+    claim(codes, byCode, tombstone, "redeemed_at");
+    if (!SecretHashes.sha256(Flows.VERIFIER)
+        .equals(issued.getString("code_challenge").getValue())) {
+      throw new IllegalStateException("floor: PKCE failed");
+    }
+    String owner = issued.getString("user_id").getValue();
     String access = Flows.newSecret();
     String refresh = Flows.newSecret();
-    refreshTokens.insertOne(token(refresh, userId, codeHash, now, now + 30 * 86_400_000L));
-    tokens.insertOne(token(access, userId, codeHash, now, now + LiveTokens.HOUR_MILLIS));
+    refreshTokens.insertOne(token(refresh, owner, codeHash, now, familyEnd));
+    tokens.insertOne(token(access, owner, codeHash, now, now + LiveTokens.HOUR_MILLIS));
+    complete(codes, byCode, tombstone, now);
     return access;
   }
 
@@ -85,18 +99,22 @@ final class MongoFloor implements Floor {
   public String refresh(String refreshToken) {
     long now = System.currentTimeMillis();
     authenticate(applications.find(byClientId).limit(1).first());
-    BsonDocument old =
-        refreshTokens.findOneAndDelete(
-            new BsonDocument("_id", new BsonString(SecretHashes.sha256(refreshToken))));
-    if (old == null) {
-      throw new IllegalStateException("floor: refresh token not found");
+    BsonDocument byToken =
+        new BsonDocument("_id", new BsonString(SecretHashes.sha256(refreshToken)));
+    BsonDocument old = refreshTokens.find(byToken).limit(1).first();
+    if (old == null || old.containsKey("rotated_at")) {
+      throw new IllegalStateException("floor: refresh token not found or already rotated");
     }
+    BsonDocument tombstone = old.clone().append("rotated_at", new BsonInt64(now));
+    claim(refreshTokens, byToken, tombstone, "rotated_at");
     String userId = old.getString("user_id").getValue();
     String family = old.getString("family").getValue();
+    long familyEnd = old.getDateTime("expires_at").getValue();
     String access = Flows.newSecret();
     String refresh = Flows.newSecret();
-    refreshTokens.insertOne(token(refresh, userId, family, now, now + 86_400_000L));
+    refreshTokens.insertOne(token(refresh, userId, family, now, familyEnd));
     tokens.insertOne(token(access, userId, family, now, now + LiveTokens.HOUR_MILLIS));
+    complete(refreshTokens, byToken, tombstone, now);
     return refresh;
   }
 
@@ -133,6 +151,33 @@ final class MongoFloor implements Floor {
         .append("family", new BsonString(family))
         .append("issued_at", new BsonInt64(issuedAt))
         .append("expires_at", new BsonDateTime(expiresAt));
+  }
+
+  /**
+   * Puts the first tombstone with {@code findOneAndReplace}; it must replace the live record, not
+   * nothing (revoked or expired) and not another tombstone (used already).
+   */
+  private static void claim(
+      MongoCollection<BsonDocument> collection,
+      BsonDocument byId,
+      BsonDocument tombstone,
+      String marker) {
+    BsonDocument replaced = collection.findOneAndReplace(byId, tombstone);
+    if (replaced == null || replaced.containsKey(marker)) {
+      throw new IllegalStateException("floor: " + byId + " was used or revoked meanwhile");
+    }
+  }
+
+  /** Puts the completed tombstone with {@code findOneAndReplace}; it must replace the first. */
+  private static void complete(
+      MongoCollection<BsonDocument> collection,
+      BsonDocument byId,
+      BsonDocument tombstone,
+      long now) {
+    BsonDocument completed = tombstone.clone().append("completed_at", new BsonInt64(now));
+    if (collection.findOneAndReplace(byId, completed) == null) {
+      throw new IllegalStateException("floor: the tombstone of " + byId + " vanished");
+    }
   }
 
   private void authenticate(BsonDocument application) {

@@ -13,10 +13,12 @@ import java.util.List;
 
 /**
  * The Redis floor: raw commands on the store's own Lettuce connection, one string key per record
- * under a prefix of the floor's own, written with {@code SET NX PXAT} and taken with {@code
- * GETDEL}; the client is read from the record the store wrote. Commands that do not depend on each
- * other go in one pipeline, so a code exchange is 5 round trips and 6 commands, a refresh 3 round
- * trips and 4 commands.
+ * under a prefix of the floor's own, written with {@code SET PXAT}; a code or refresh token is used
+ * by putting its tombstone with {@code SET PXAT GET}, which answers the value it replaced, and its
+ * exchange ends with the completed tombstone, put the same way. The client is read from the record
+ * the store wrote. Only the two token {@code SET}s go in one pipeline (everything else waits on the
+ * reply before it), so a code exchange is 7 round trips and 8 commands, a refresh 5 round trips and
+ * 6 commands.
  */
 final class RedisFloor implements Floor {
 
@@ -65,17 +67,26 @@ final class RedisFloor implements Floor {
         redis.set(
             key("nonce_codes", SecretHashes.sha256(code)),
             codeValue,
-            SetArgs.Builder.nx().pxAt(now + 60_000L)));
+            SetArgs.Builder.pxAt(now + 60_000L)));
 
     authenticate(BenchRedis.await(redis.get(applicationKey)));
     String codeHash = SecretHashes.sha256(code);
-    String issued = BenchRedis.await(redis.getdel(key("nonce_codes", codeHash)));
-    if (issued == null || !issued.contains(SecretHashes.sha256(Flows.VERIFIER))) {
-      throw new IllegalStateException("floor: code not found or PKCE failed");
+    String codeKey = key("nonce_codes", codeHash);
+    String issued = BenchRedis.await(redis.get(codeKey));
+    if (issued == null || field(issued, "redeemed_at") != null) {
+      throw new IllegalStateException("floor: code not found or already used");
+    }
+    long familyEnd = now + 30 * 86_400_000L;
+    String tombstone =
+        with(with(issued, "expires_at", Long.toString(familyEnd)), "redeemed_at", now);
+    claim(codeKey, tombstone, familyEnd, "redeemed_at");
+    if (!SecretHashes.sha256(Flows.VERIFIER).equals(field(issued, "code_challenge"))) {
+      throw new IllegalStateException("floor: PKCE failed");
     }
     String access = Flows.newSecret();
     String refresh = Flows.newSecret();
-    store(refresh, access, userId, codeHash, now, now + 30 * 86_400_000L);
+    store(refresh, access, field(issued, "user_id"), codeHash, now, familyEnd);
+    complete(codeKey, tombstone, familyEnd, now);
     return access;
   }
 
@@ -87,7 +98,7 @@ final class RedisFloor implements Floor {
         redis.set(
             key("refresh_tokens", SecretHashes.sha256(refresh)),
             tokenValue(userId, "family-" + SecretHashes.sha256(refresh), now, now + 86_400_000L),
-            SetArgs.Builder.nx().pxAt(now + 86_400_000L)));
+            SetArgs.Builder.pxAt(now + 86_400_000L)));
     return refresh;
   }
 
@@ -95,14 +106,18 @@ final class RedisFloor implements Floor {
   public String refresh(String refreshToken) {
     long now = System.currentTimeMillis();
     authenticate(BenchRedis.await(redis.get(applicationKey)));
-    String old =
-        BenchRedis.await(redis.getdel(key("refresh_tokens", SecretHashes.sha256(refreshToken))));
-    if (old == null) {
-      throw new IllegalStateException("floor: refresh token not found");
+    String oldKey = key("refresh_tokens", SecretHashes.sha256(refreshToken));
+    String old = BenchRedis.await(redis.get(oldKey));
+    if (old == null || field(old, "rotated_at") != null) {
+      throw new IllegalStateException("floor: refresh token not found or already rotated");
     }
+    long familyEnd = Long.parseLong(field(old, "expires_at"));
+    String tombstone = with(old, "rotated_at", now);
+    claim(oldKey, tombstone, familyEnd, "rotated_at");
     String access = Flows.newSecret();
     String refresh = Flows.newSecret();
-    store(refresh, access, field(old, "user_id"), field(old, "family"), now, now + 86_400_000L);
+    store(refresh, access, field(old, "user_id"), field(old, "family"), now, familyEnd);
+    complete(oldKey, tombstone, familyEnd, now);
     return refresh;
   }
 
@@ -115,7 +130,7 @@ final class RedisFloor implements Floor {
           redis.set(
               key("tokens", SecretHashes.sha256(token)),
               tokenValue("user", "family", now, now + LiveTokens.HOUR_MILLIS),
-              SetArgs.Builder.nx().pxAt(now + LiveTokens.HOUR_MILLIS)));
+              SetArgs.Builder.pxAt(now + LiveTokens.HOUR_MILLIS)));
       if (replies.size() == 1000) {
         replies.forEach(BenchRedis::await);
         replies.clear();
@@ -139,15 +154,35 @@ final class RedisFloor implements Floor {
         redis.set(
             key("refresh_tokens", SecretHashes.sha256(refresh)),
             tokenValue(userId, family, now, refreshEnd),
-            SetArgs.Builder.nx().pxAt(refreshEnd));
+            SetArgs.Builder.pxAt(refreshEnd));
     long accessEnd = now + LiveTokens.HOUR_MILLIS;
     RedisFuture<String> storedAccess =
         redis.set(
             key("tokens", SecretHashes.sha256(access)),
             tokenValue(userId, family, now, accessEnd),
-            SetArgs.Builder.nx().pxAt(accessEnd));
+            SetArgs.Builder.pxAt(accessEnd));
     BenchRedis.await(storedRefresh);
     BenchRedis.await(storedAccess);
+  }
+
+  /**
+   * Puts the first tombstone with {@code SET PXAT GET}; it must replace the live record, not
+   * nothing (revoked or expired) and not another tombstone (used already).
+   */
+  private void claim(String key, String tombstone, long expiresAt, String marker) {
+    String replaced =
+        BenchRedis.await(redis.setGet(key, tombstone, SetArgs.Builder.pxAt(expiresAt)));
+    if (replaced == null || field(replaced, marker) != null) {
+      throw new IllegalStateException("floor: " + key + " was used or revoked meanwhile");
+    }
+  }
+
+  /** Puts the completed tombstone with {@code SET PXAT GET}; it must replace the first. */
+  private void complete(String key, String tombstone, long expiresAt, long now) {
+    String completed = with(tombstone, "completed_at", now);
+    if (BenchRedis.await(redis.setGet(key, completed, SetArgs.Builder.pxAt(expiresAt))) == null) {
+      throw new IllegalStateException("floor: the tombstone of " + key + " vanished");
+    }
   }
 
   private void authenticate(String application) {
@@ -189,6 +224,22 @@ final class RedisFloor implements Floor {
       value.append(namesAndValues[i]).append('=').append(namesAndValues[i + 1]);
     }
     return value.toString();
+  }
+
+  /** A value with one field appended. */
+  private static String with(String value, String name, long number) {
+    return value + SEPARATOR + name + '=' + number;
+  }
+
+  /** A value with one field it has replaced. */
+  private static String with(String value, String name, String replacement) {
+    int start = value.indexOf(name + '=');
+    if (start < 0) {
+      return value + SEPARATOR + name + '=' + replacement;
+    }
+    start += name.length() + 1;
+    int end = value.indexOf(SEPARATOR, start);
+    return value.substring(0, start) + replacement + (end < 0 ? "" : value.substring(end));
   }
 
   private static String field(String value, String name) {

@@ -401,7 +401,7 @@ public final class Report {
       Map<String, Object> figure = (Map<String, Object>) item;
       String what =
           switch (String.valueOf(figure.get("kind"))) {
-            case "store-records" -> "access-token record, through `DataStore.store`";
+            case "store-records" -> "access-token record, through `DataStore.put`";
             case "engine-grants" ->
                 "grant through the engine (access + refresh token + code tombstone)";
             case "floor-rows" -> "floor: compact row in a `ConcurrentHashMap` by hash";

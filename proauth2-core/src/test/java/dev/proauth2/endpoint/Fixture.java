@@ -177,6 +177,12 @@ final class Fixture implements AutoCloseable {
     }
 
     @Override
+    public Optional<Record> replace(Table table, Record record) {
+      check();
+      return delegate.replace(table, record);
+    }
+
+    @Override
     public boolean remove(Table table, String key) {
       check();
       return delegate.remove(table, key);

@@ -131,7 +131,7 @@ public abstract class DataStoreContract {
   }
 
   @Nested
-  @DisplayName("2. put creates or replaces, and returns the live record it replaced")
+  @DisplayName("2. put creates or replaces, replace only replaces; both return what they replaced")
   class Put {
 
     @ParameterizedTest(name = "{0}")
@@ -150,6 +150,59 @@ public abstract class DataStoreContract {
       store.put(table, first);
       assertEquals(Optional.of(first), store.put(table, second));
       assertEquals(Optional.of(second), store.fetch(table, key(table, first)));
+    }
+  }
+
+  @Nested
+  @DisplayName("2b. replace changes a live record and never creates one")
+  class Replace {
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Table.class)
+    @DisplayName("replace under a key never put writes nothing and returns empty")
+    void replaceAbsent(Table table) {
+      Record record = SampleRecords.of(table);
+      assertEquals(Optional.empty(), store.replace(table, record));
+      assertEquals(Optional.empty(), store.fetch(table, key(table, record)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Table.class)
+    @DisplayName("replace under a taken key replaces the record and returns the one it replaced")
+    void replacePresent(Table table) {
+      Record first = SampleRecords.of(table);
+      Record second = first.with(Table.SCOPE, "replaced");
+      store.put(table, first);
+      assertEquals(Optional.of(first), store.replace(table, second));
+      assertEquals(Optional.of(second), store.fetch(table, key(table, first)));
+    }
+
+    @Test
+    @DisplayName("replace over an expired record writes nothing and returns empty")
+    void replaceExpired() {
+      Record old =
+          SampleRecords.token(
+              SampleRecords.newHash(), "alice", "c", "f", SampleRecords.now() - 1_000);
+      store.put(Table.TOKENS, old);
+      Record fresh = SampleRecords.token(key(Table.TOKENS, old), "bob", "c", "f");
+      assertEquals(Optional.empty(), store.replace(Table.TOKENS, fresh));
+      assertEquals(Optional.empty(), store.fetch(Table.TOKENS, key(Table.TOKENS, old)));
+    }
+
+    @Test
+    @DisplayName("replace after remove writes nothing: a removed record stays removed")
+    void replaceAfterRemove() {
+      Record record = SampleRecords.of(Table.REFRESH_TOKENS);
+      String key = key(Table.REFRESH_TOKENS, record);
+      store.put(Table.REFRESH_TOKENS, record);
+      store.remove(Table.REFRESH_TOKENS, key);
+      assertEquals(
+          Optional.empty(), store.replace(Table.REFRESH_TOKENS, record.with(Table.ROTATED_AT, 1L)));
+      assertEquals(Optional.empty(), store.fetch(Table.REFRESH_TOKENS, key));
+      assertEquals(
+          0,
+          store.removeAll(
+              Table.REFRESH_TOKENS, Table.FAMILY, record.string(Table.FAMILY).orElseThrow()));
     }
   }
 
@@ -307,6 +360,35 @@ public abstract class DataStoreContract {
         }
         assertEquals(1, gotOriginal, "round " + round);
         assertTrue(store.fetch(Table.NONCE_CODES, key).isPresent());
+      }
+    }
+
+    @Test
+    @DisplayName(
+        "when 64 threads replace one key at once, exactly one gets the record that was there, and"
+            + " each of the others gets the record of another")
+    void replaceIsAtomic() throws Exception {
+      for (int round = 0; round < RACED_KEYS; round++) {
+        Record original = SampleRecords.code(SampleRecords.newHash(), SampleRecords.now() + 60_000);
+        store.put(Table.NONCE_CODES, original);
+        List<Optional<Record>> replaced =
+            race(
+                thread ->
+                    store.replace(
+                        Table.NONCE_CODES, original.with(Table.REDEEMED_AT, (long) thread)));
+        Set<Object> seen = new HashSet<>();
+        int gotOriginal = 0;
+        for (Optional<Record> previous : replaced) {
+          assertTrue(previous.isPresent(), "a replace of a live key found nothing");
+          if (previous.get().equals(original)) {
+            gotOriginal++;
+          } else {
+            assertTrue(
+                seen.add(previous.get().number(Table.REDEEMED_AT).orElseThrow()),
+                "one record was replaced twice in round " + round);
+          }
+        }
+        assertEquals(1, gotOriginal, "round " + round);
       }
     }
 

@@ -18,6 +18,7 @@ final class FaultyDataStore implements DataStore {
   enum Operation {
     FETCH,
     PUT,
+    REPLACE,
     REMOVE,
     REMOVE_ALL
   }
@@ -61,6 +62,12 @@ final class FaultyDataStore implements DataStore {
   public Optional<Record> put(Table on, Record record) {
     maybeFail(Operation.PUT, on);
     return store.put(on, record);
+  }
+
+  @Override
+  public Optional<Record> replace(Table on, Record record) {
+    maybeFail(Operation.REPLACE, on);
+    return store.replace(on, record);
   }
 
   @Override

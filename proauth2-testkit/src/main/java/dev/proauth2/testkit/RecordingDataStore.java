@@ -22,7 +22,7 @@ final class RecordingDataStore implements DataStore {
     this.store = store;
   }
 
-  /** Every record ever put, in order. */
+  /** Every record ever put or replaced, in order. */
   List<Record> written() {
     return written;
   }
@@ -42,6 +42,16 @@ final class RecordingDataStore implements DataStore {
     Optional<Record> replaced = store.put(table, record);
     written.add(record);
     changes.incrementAndGet();
+    return replaced;
+  }
+
+  @Override
+  public Optional<Record> replace(Table table, Record record) {
+    Optional<Record> replaced = store.replace(table, record);
+    if (replaced.isPresent()) {
+      written.add(record);
+      changes.incrementAndGet();
+    }
     return replaced;
   }
 

@@ -77,13 +77,13 @@ abstract class StoreFailuresContract extends EngineFixture {
   @Test
   @DisplayName("failing to consume the code issues nothing")
   void failOnConsuming() {
-    exchangeFailsWith(FaultyDataStore.Operation.PUT, Table.NONCE_CODES, 0);
+    exchangeFailsWith(FaultyDataStore.Operation.REPLACE, Table.NONCE_CODES, 0);
   }
 
   @Test
   @DisplayName("failing to complete the redeemed code's tombstone withdraws the tokens stored")
   void failOnTombstone() {
-    exchangeFailsWith(FaultyDataStore.Operation.PUT, Table.NONCE_CODES, 1);
+    exchangeFailsWith(FaultyDataStore.Operation.REPLACE, Table.NONCE_CODES, 1);
   }
 
   @Test

@@ -50,6 +50,12 @@ final class MemoryDataStore implements DataStore {
   }
 
   @Override
+  public Optional<Record> replace(Table table, Record record) {
+    String key = record.string(table.keyField()).orElseThrow();
+    return tables.get(table).replace(key, record, clock.millis());
+  }
+
+  @Override
   public boolean remove(Table table, String key) {
     return tables.get(table).remove(key, clock.millis());
   }

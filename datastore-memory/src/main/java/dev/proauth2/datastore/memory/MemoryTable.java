@@ -60,6 +60,14 @@ final class MemoryTable {
     return replaced == null || replaced.isExpired(now) ? Optional.empty() : Optional.of(replaced);
   }
 
+  synchronized Optional<Record> replace(String key, Record record, long now) {
+    Record current = byKey.get(key);
+    if (current == null || current.isExpired(now)) {
+      return Optional.empty();
+    }
+    return put(key, record, now);
+  }
+
   synchronized boolean remove(String key, long now) {
     Record removed = byKey.remove(key);
     if (removed == null) {
