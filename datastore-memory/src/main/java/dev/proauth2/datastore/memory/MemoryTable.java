@@ -15,15 +15,18 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One table in memory: records by key, plus an index per indexed field.
+ * One table in memory: records by key, plus an index on {@code family}.
  *
- * <p>A fetch by key, the token-check path, reads the concurrent map without a lock. Every change,
- * and every read through an index, holds this table's monitor, so a record and its index entries
- * always change together.
+ * <p>A fetch by key, the token-check path, reads the concurrent map without a lock. Every change
+ * holds this table's monitor, so a record and its index entries always change together.
  *
- * <p>An index maps a value to the one key that has it, or to a {@code Set} of keys once a second
- * one does: most values (a token's family, a code's user) have one record, and a set for each would
- * cost more than the record itself.
+ * <p>Only {@code family} is indexed: a family has a handful of tokens and is revoked on every code
+ * replay or refresh reuse. Revoking by user or client (sign-out everywhere, deleting a client) is
+ * rare, and scans the table instead: an index on them would cost every issuance two more set
+ * inserts, into sets as large as a client's every token.
+ *
+ * <p>The index maps a family to the one key that has it, or to a {@code Set} of keys once a second
+ * one does: a set for each family would cost more than the record itself.
  */
 final class MemoryTable {
 
@@ -35,8 +38,8 @@ final class MemoryTable {
   MemoryTable(Table table) {
     this.table = table;
     this.keyField = table.keyField();
-    for (String field : table.indexedFields()) {
-      indexes.put(field, new HashMap<>());
+    if (table.indexedFields().contains(Table.FAMILY)) {
+      indexes.put(Table.FAMILY, new HashMap<>());
     }
   }
 
@@ -52,9 +55,9 @@ final class MemoryTable {
       unindex(key, replaced);
     }
     for (Map.Entry<String, Map<Object, Object>> index : indexes.entrySet()) {
-      Object value = record.fields().get(index.getKey());
-      if (value != null) {
-        index.getValue().merge(value, key, MemoryTable::addKey);
+      Optional<String> value = record.string(index.getKey());
+      if (value.isPresent()) {
+        index.getValue().merge(value.get(), key, MemoryTable::addKey);
       }
     }
     return replaced == null || replaced.isExpired(now) ? Optional.empty() : Optional.of(replaced);
@@ -78,10 +81,21 @@ final class MemoryTable {
   }
 
   synchronized long removeAll(String field, String value, long now) {
-    List<Object> keys = new ArrayList<>(keys(indexes.get(field).get(value)));
+    Map<Object, Object> index = indexes.get(field);
+    List<String> keys = new ArrayList<>();
+    if (index != null) {
+      keys(index.get(value)).forEach(key -> keys.add((String) key));
+    } else {
+      byKey.forEach(
+          (key, record) -> {
+            if (value.equals(record.string(field).orElse(null))) {
+              keys.add(key);
+            }
+          });
+    }
     long removed = 0;
-    for (Object key : keys) {
-      if (remove((String) key, now)) {
+    for (String key : keys) {
+      if (remove(key, now)) {
         removed++;
       }
     }
@@ -137,9 +151,9 @@ final class MemoryTable {
 
   private void unindex(Object key, Record record) {
     for (Map.Entry<String, Map<Object, Object>> index : indexes.entrySet()) {
-      Object value = record.fields().get(index.getKey());
-      if (value != null) {
-        index.getValue().computeIfPresent(value, (v, keys) -> removeKey(keys, key));
+      Optional<String> value = record.string(index.getKey());
+      if (value.isPresent()) {
+        index.getValue().computeIfPresent(value.get(), (v, keys) -> removeKey(keys, key));
       }
     }
   }

@@ -28,6 +28,8 @@ final class MongoDataStore implements DataStore {
 
   private static final FindOneAndReplaceOptions UPSERT_RETURN_BEFORE =
       new FindOneAndReplaceOptions().upsert(true).returnDocument(ReturnDocument.BEFORE);
+  private static final FindOneAndReplaceOptions RETURN_BEFORE =
+      new FindOneAndReplaceOptions().returnDocument(ReturnDocument.BEFORE);
   private static final FindOneAndDeleteOptions RETURN_EXPIRY =
       new FindOneAndDeleteOptions().projection(Projections.include(Table.EXPIRES_AT));
 
@@ -105,6 +107,25 @@ final class MongoDataStore implements DataStore {
     return live(table, before);
   }
 
+  /**
+   * One {@code findAndModify} without upsert: replace the document with this key if it is live by
+   * the clock ({@code expires_at} later than now, in the filter), returning it as it was before, in
+   * one atomic step on the server. An absent or expired document matches nothing, so nothing is
+   * written; and since nothing is ever inserted, no duplicate key error can occur.
+   */
+  @Override
+  public Optional<Record> replace(Table table, Record record) {
+    BsonDocument document = MongoDocuments.toDocument(table, record);
+    long now = clock.millis();
+    BsonDocument filter = MongoFilters.liveByKey(table, document.get(MongoDocuments.ID), now);
+    BsonDocument before =
+        call(
+            "replace",
+            table,
+            () -> collections.get(table).findOneAndReplace(filter, document, RETURN_BEFORE));
+    return live(table, before, now);
+  }
+
   /** One {@code findAndModify} that deletes, returning only the deleted one's expiry. */
   @Override
   public boolean remove(Table table, String key) {
@@ -132,7 +153,10 @@ final class MongoDataStore implements DataStore {
 
   /** The record a document holds, unless there is none or it has expired by the clock. */
   private Optional<Record> live(Table table, BsonDocument document) {
-    long now = clock.millis();
+    return live(table, document, clock.millis());
+  }
+
+  private static Optional<Record> live(Table table, BsonDocument document, long now) {
     return Optional.ofNullable(document)
         .map(found -> MongoDocuments.toRecord(table, found))
         .filter(record -> !record.isExpired(now));

@@ -4,8 +4,9 @@ import dev.proauth2.spi.Table;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
+import org.bson.BsonValue;
 
-/** The two filters the store sends; both are answered from an index. */
+/** The filters the store sends; each is answered from an index. */
 final class MongoFilters {
 
   private MongoFilters() {}
@@ -13,6 +14,19 @@ final class MongoFilters {
   /** The document with this key, by {@code _id} alone: a lookup in the primary index. */
   static BsonDocument byKey(String key) {
     return new BsonDocument(MongoDocuments.ID, new BsonString(key));
+  }
+
+  /**
+   * The document with this key if it is live: for a table that expires, {@code expires_at} later
+   * than now too (the TTL monitor may not have deleted it yet). Still a lookup in the primary
+   * index, the expiry checked on the one document found.
+   */
+  static BsonDocument liveByKey(Table table, BsonValue key, long nowMillis) {
+    BsonDocument filter = new BsonDocument(MongoDocuments.ID, key);
+    if (table.expires()) {
+      filter.append(Table.EXPIRES_AT, new BsonDocument("$gt", new BsonDateTime(nowMillis)));
+    }
+    return filter;
   }
 
   /**

@@ -135,6 +135,47 @@ class RoundTripsTest {
   }
 
   @Test
+  @DisplayName(
+      "replace is one findAndModify: replacing, key absent, over an expired record, an"
+          + " application")
+  void replace() {
+    Record token = putToken("family");
+    Record tombstone = token.with(Table.SCOPE, "read");
+    assertEquals(
+        Optional.of(token),
+        count(
+            "replace, replacing",
+            List.of("findAndModify"),
+            () -> store.replace(Table.TOKENS, tombstone)));
+    Record absent = Samples.token(Table.TOKENS, Samples.newSecret(), "family");
+    assertEquals(
+        Optional.empty(),
+        count(
+            "replace, key absent",
+            List.of("findAndModify"),
+            () -> store.replace(Table.TOKENS, absent)));
+    assertEquals(Optional.empty(), store.fetch(Table.TOKENS, key(absent)));
+    Record expired = Samples.expired(Samples.token(Table.TOKENS, Samples.newSecret(), "family"));
+    store.put(Table.TOKENS, expired);
+    assertEquals(
+        Optional.empty(),
+        count(
+            "replace, over an expired record",
+            List.of("findAndModify"),
+            () -> store.replace(Table.TOKENS, expired.with(Table.EXPIRES_AT, Samples.inAnHour()))));
+    assertEquals(Optional.empty(), store.fetch(Table.TOKENS, key(expired)));
+    Record application = Samples.application("client-rt", Samples.newSecret());
+    store.put(Table.APPLICATIONS, application);
+    Record renamed = application.with(Table.NAME, "renamed");
+    assertEquals(
+        Optional.of(application),
+        count(
+            "replace, application",
+            List.of("findAndModify"),
+            () -> store.replace(Table.APPLICATIONS, renamed)));
+  }
+
+  @Test
   @DisplayName("remove is one findAndModify, whether the key is there or not")
   void remove() {
     Record token = putToken("family");

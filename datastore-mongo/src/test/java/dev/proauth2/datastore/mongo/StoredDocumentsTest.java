@@ -134,6 +134,32 @@ class StoredDocumentsTest {
 
   @Test
   @DisplayName(
+      "replace leaves an expired document as it is, inserts nothing for an absent key, and"
+          + " replaces a live one whole")
+  void replaceOnlyLiveDocuments() {
+    Record expired = Samples.expired(Samples.code(Samples.newSecret()));
+    store.put(Table.NONCE_CODES, expired);
+    Record revived = expired.with(Table.EXPIRES_AT, Samples.inAnHour());
+    assertEquals(Optional.empty(), store.replace(Table.NONCE_CODES, revived));
+    Record absent = Samples.code(Samples.newSecret());
+    assertEquals(Optional.empty(), store.replace(Table.NONCE_CODES, absent));
+    assertEquals(
+        List.of(MongoDocuments.toDocument(Table.NONCE_CODES, expired)),
+        raw.getCollection("nonce_codes", BsonDocument.class).find().into(new ArrayList<>()));
+
+    Record tombstone = Samples.code(Samples.newSecret()).with(Table.REDEEMED_AT, 1L);
+    store.put(Table.NONCE_CODES, tombstone.with(Table.COMPLETED_AT, 2L));
+    assertTrue(store.replace(Table.NONCE_CODES, tombstone).isPresent());
+    BsonDocument stored =
+        raw.getCollection("nonce_codes", BsonDocument.class)
+            .find(MongoFilters.byKey(tombstone.string(Table.CODE_HASH).orElseThrow()))
+            .first();
+    assertEquals(MongoDocuments.toDocument(Table.NONCE_CODES, tombstone), stored);
+    assertFalse(stored.containsKey(Table.COMPLETED_AT), "a field the new record lacks is gone");
+  }
+
+  @Test
+  @DisplayName(
       "removeAll deletes the live matches and leaves expired ones to the TTL monitor, unseen")
   void removeAllLeavesExpiredDocuments() {
     Record live = Samples.token(Table.TOKENS, Samples.newSecret(), "family-4");
@@ -245,7 +271,8 @@ class StoredDocumentsTest {
   }
 
   @Test
-  @DisplayName("the filters the store sends, by key and by indexed field, are index scans")
+  @DisplayName(
+      "the filters the store sends, by key, by live key and by indexed field, are index scans")
   void queriesUseIndexes() {
     assumeFalse(mongo.isEmulator(), "the emulator has no query planner to explain");
     store.put(Table.TOKENS, Samples.token(Table.TOKENS, Samples.newSecret(), "family-3"));
@@ -253,6 +280,7 @@ class StoredDocumentsTest {
     List<BsonDocument> filters =
         List.of(
             MongoFilters.byKey(SecretHashes.sha256("x")),
+            MongoFilters.liveByKey(Table.TOKENS, new BsonString(SecretHashes.sha256("x")), now),
             MongoFilters.liveWith(Table.FAMILY, "family-3", now),
             MongoFilters.liveWith(Table.USER_ID, "alice@example.com", now),
             MongoFilters.liveWith(Table.CLIENT_ID, "client-1", now));

@@ -19,16 +19,17 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
- * A {@link DataStore} on Redis: each record is one string value, read with {@code GET}, replaced
- * with {@code SET PXAT GET}, removed with {@code GETDEL}; each indexed field value is one sorted
- * set of record keys. {@link KeyLayout} names the keys, {@link RecordCodec} writes the values,
- * {@link RedisIndexes} keeps the sorted sets. Every command touches one key, so the same code runs
- * on Redis Cluster.
+ * A {@link DataStore} on Redis: each record is one string value, read with {@code GET}, put with
+ * {@code SET PXAT GET}, replaced with {@link Scripts#REPLACE_IF_LIVE}, removed with {@code GETDEL};
+ * each indexed field value is one sorted set of record keys. {@link KeyLayout} names the keys,
+ * {@link RecordCodec} writes the values, {@link RedisIndexes} keeps the sorted sets. Every command
+ * touches one key, so the same code runs on Redis Cluster.
  *
- * <p>A put sends its index entries and its {@code SET} in one pipeline and returns once all have
- * answered, so an index never misses a record that a completed put stored. A removal deletes the
- * record, then its entries without waiting. An entry can therefore outlive its record, or name a
- * record put again with another value; {@link #removeAll} checks each record before deleting it.
+ * <p>A put or replace sends its index entries and its write in one pipeline and returns once all
+ * have answered, so an index never misses a record that a completed put or replace stored. A
+ * removal deletes the record, then its entries without waiting. An entry can therefore outlive its
+ * record, or name a record put again with another value, or one a replace never wrote; {@link
+ * #removeAll} checks each record before deleting it.
  *
  * <p>Redis expires records itself ({@code PXAT}); records read back are also checked against the
  * engine's clock, so none is returned past its {@code expires_at} by that clock.
@@ -112,6 +113,42 @@ final class RedisDataStore implements DataStore {
         });
   }
 
+  /**
+   * One round trip, like {@link #put}: the index entries ({@link Scripts#INDEX_ADD} per indexed
+   * field) and the replacement, pipelined. The replacement is {@link Scripts#REPLACE_IF_LIVE} with
+   * the engine's now, which writes only over a record that is there and live by that clock, and
+   * answers it, in one atomic step; so of many replaces of one key exactly one gets the record
+   * before them, and a replace after a remove writes nothing. Applications never expire: for them
+   * it is {@code SET key value XX GET}. The index entries of a replace that wrote nothing name a
+   * record that is not there, or not with that value, which {@link #removeAll} checks anyway.
+   */
+  @Override
+  public Optional<Record> replace(Table table, Record record) {
+    return call(
+        "replacing in",
+        table,
+        deadline -> {
+          String key = record.string(table.keyField()).orElseThrow();
+          List<CompletionStage<?>> replies = new ArrayList<>(indexes.add(table, key, record));
+          String recordKey = keys.record(table, key);
+          String value = RecordCodec.encode(table, record);
+          long now = clock.millis();
+          CompletionStage<String> previous =
+              table.expires()
+                  ? redis.eval(
+                      Scripts.REPLACE_IF_LIVE,
+                      ScriptOutputType.VALUE,
+                      new String[] {recordKey},
+                      value,
+                      Long.toString(Math.max(1, record.number(Table.EXPIRES_AT).orElseThrow())),
+                      Long.toString(now))
+                  : redis.setGet(recordKey, value, SetArgs.Builder.xx());
+          replies.add(previous);
+          deadline.awaitAll(replies);
+          return live(table, key, deadline.await(previous), now);
+        });
+  }
+
   /** One {@code GETDEL}, then a {@code ZREM} per index entry, not waited for. */
   @Override
   public boolean remove(Table table, String key) {
@@ -133,7 +170,10 @@ final class RedisDataStore implements DataStore {
    * Walks the index with {@code ZSCAN}; per page, {@code GET}s the records (one pipeline) and
    * deletes those still live and still matching with {@link Scripts#DELETE_IF_UNCHANGED} (another);
    * the deleted records' entries go with {@code ZREM}s not waited for. A walk that deleted
-   * anything, or found a record changed between its read and its delete, is followed by another.
+   * anything, or found a record changed between its read and its delete, is followed by another: a
+   * record put under the value meanwhile, or put or replaced over one it read (a tombstone
+   * completed), is caught by the next walk. A replace that comes after the delete writes nothing,
+   * so it cannot bring a removed record back behind the walks.
    */
   @Override
   public long removeAll(Table table, String field, String value) {

@@ -9,6 +9,7 @@ import dev.proauth2.spi.DataStoreConfig;
 import dev.proauth2.testkit.EngineOperations;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,30 +132,53 @@ class EngineRoundTripsTest {
   }
 
   /**
-   * GET the client, GET the code, put the code's tombstone (the put that redeems it), put the
-   * refresh token, put the access token, put the completed tombstone (which confirms the grant was
-   * not revoked meanwhile): 6 round trips, each put one pipeline of its index EVALs and its SET.
+   * GET the client, GET the code, replace the code with its tombstone (the replace that redeems
+   * it), put the refresh token, put the access token, replace the tombstone with the completed one
+   * (which confirms the grant was not revoked meanwhile): 6 round trips, each put one pipeline of
+   * its index EVALs and its SET, each replace one of its index EVALs and the replace-if-live EVAL.
    */
   @Test
-  @DisplayName("redeeming a code is 6 round trips: 2 GETs and 4 puts of one pipeline each")
+  @DisplayName(
+      "redeeming a code is 6 round trips: 2 GETs, 2 replaces and 2 puts of one pipeline each")
   void codeExchange() {
     Figure exchange = figure("requestAccessToken (authorization_code)");
     assertEquals(6, exchange.roundTrips());
-    assertEquals(List.of("GET", "GET"), exchange.sent().subList(0, 2));
-    assertEquals(4, exchange.sent().stream().filter("SET"::equals).count(), exchange.toString());
+    List<String> expected = new ArrayList<>(List.of("GET", "GET"));
+    expected.addAll(pipeline(2, "EVAL")); // replace the code (2 indexes) with its tombstone
+    expected.addAll(pipeline(3, "SET")); // put the refresh token (3 indexes)
+    expected.addAll(pipeline(3, "SET")); // put the access token (3 indexes)
+    expected.addAll(pipeline(2, "EVAL")); // replace the tombstone with the completed one
+    assertEquals(expected, exchange.sent(), exchange.toString());
   }
 
   /**
-   * GET the client, GET the refresh token, put its tombstone (the put that rotates it), put the new
-   * refresh token, put the new access token, put the completed tombstone: 6 round trips.
+   * GET the client, GET the refresh token, replace it with its tombstone (the replace that rotates
+   * it), put the new refresh token, put the new access token, replace the tombstone with the
+   * completed one: 6 round trips.
    */
   @Test
-  @DisplayName("a refresh with rotation is 6 round trips: 2 GETs and 4 puts of one pipeline each")
+  @DisplayName(
+      "a refresh with rotation is 6 round trips: 2 GETs, 2 replaces and 2 puts of one pipeline"
+          + " each")
   void refresh() {
     Figure refresh = figure("requestAccessToken (refresh_token)");
     assertEquals(6, refresh.roundTrips());
-    assertEquals(List.of("GET", "GET"), refresh.sent().subList(0, 2));
-    assertEquals(4, refresh.sent().stream().filter("SET"::equals).count(), refresh.toString());
+    List<String> expected = new ArrayList<>(List.of("GET", "GET"));
+    expected.addAll(pipeline(3, "EVAL")); // replace the refresh token (3 indexes)
+    expected.addAll(pipeline(3, "SET")); // put the new refresh token
+    expected.addAll(pipeline(3, "SET")); // put the new access token
+    expected.addAll(pipeline(3, "EVAL")); // replace the tombstone with the completed one
+    assertEquals(expected, refresh.sent(), refresh.toString());
+  }
+
+  /**
+   * The commands of one put or replace: an index EVAL per indexed field, then the write (SET for a
+   * put, the replace-if-live EVAL for a replace of a record that expires).
+   */
+  private static List<String> pipeline(int indexes, String write) {
+    List<String> commands = new ArrayList<>(Collections.nCopies(indexes, "EVAL"));
+    commands.add(write);
+    return commands;
   }
 
   @Test

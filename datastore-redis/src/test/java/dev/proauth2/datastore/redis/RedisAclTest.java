@@ -69,6 +69,7 @@ class RedisAclTest {
       String key = token.string(Table.TOKEN_HASH).orElseThrow();
       assertEquals(Optional.empty(), store.put(Table.TOKENS, token));
       assertEquals(Optional.of(token), store.put(Table.TOKENS, token));
+      assertEquals(Optional.of(token), store.replace(Table.TOKENS, token));
       assertEquals(Optional.of(token), store.fetch(Table.TOKENS, key));
       assertEquals(1, store.removeAll(Table.TOKENS, Table.FAMILY, "family-1"));
       store.put(Table.TOKENS, token);

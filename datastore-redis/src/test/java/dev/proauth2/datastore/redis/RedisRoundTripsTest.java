@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,6 +104,57 @@ class RedisRoundTripsTest {
     assertEquals(List.of("SET"), sent);
     String clientId = app.string(Table.CLIENT_ID).orElseThrow();
     measure("fetch application", 1, () -> store.fetch(Table.APPLICATIONS, clientId));
+  }
+
+  @Test
+  @DisplayName(
+      "a replace is one round trip, present or absent: an EVAL per index entry and the"
+          + " replace-if-live EVAL, pipelined; for an application SET ... XX GET")
+  void replace() {
+    Record token = token("family-e");
+    store.put(Table.TOKENS, token);
+    Record tombstone = token.with(Table.SCOPE, "write");
+    List<String> sent =
+        measure(
+            "replace token (3 indexes)",
+            1,
+            () -> assertEquals(Optional.of(token), store.replace(Table.TOKENS, tombstone)));
+    assertEquals(List.of("EVAL", "EVAL", "EVAL", "EVAL"), sent);
+    Record absent = token("family-e");
+    sent =
+        measure(
+            "replace missing token",
+            1,
+            () -> assertEquals(Optional.empty(), store.replace(Table.TOKENS, absent)));
+    assertEquals(List.of("EVAL", "EVAL", "EVAL", "EVAL"), sent);
+    assertEquals(Optional.empty(), store.fetch(Table.TOKENS, key(absent)));
+    Record code = code();
+    store.put(Table.NONCE_CODES, code);
+    Record redeemed = code.with(Table.REDEEMED_AT, System.currentTimeMillis());
+    sent =
+        measure(
+            "replace code (2 indexes)",
+            1,
+            () -> assertEquals(Optional.of(code), store.replace(Table.NONCE_CODES, redeemed)));
+    assertEquals(List.of("EVAL", "EVAL", "EVAL"), sent);
+    Record app = application();
+    store.put(Table.APPLICATIONS, app);
+    Record renamed = app.with(Table.NAME, "Renamed app");
+    sent =
+        measure(
+            "replace application",
+            1,
+            () -> assertEquals(Optional.of(app), store.replace(Table.APPLICATIONS, renamed)));
+    assertEquals(List.of("SET"), sent);
+    Record otherApp = application();
+    sent =
+        measure(
+            "replace missing application",
+            1,
+            () -> assertEquals(Optional.empty(), store.replace(Table.APPLICATIONS, otherApp)));
+    assertEquals(List.of("SET"), sent);
+    String otherId = otherApp.string(Table.CLIENT_ID).orElseThrow();
+    assertEquals(Optional.empty(), store.fetch(Table.APPLICATIONS, otherId));
   }
 
   @Test
