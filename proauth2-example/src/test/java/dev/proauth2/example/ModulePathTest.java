@@ -53,7 +53,9 @@ class ModulePathTest {
   }
 
   @Test
-  @DisplayName("on the module path alone, the demo finds the memory store by its config string")
+  @DisplayName(
+      "on the module path alone, the demo finds the memory store by its config string, with no"
+          + " --add-modules: the store module is bound as a provider of the service core uses")
   void modulePath() throws Exception {
     String modules =
         join(
@@ -67,8 +69,6 @@ class ModulePathTest {
             java(
                 "-p",
                 modules,
-                "--add-modules",
-                "dev.proauth2.datastore.memory,dev.proauth2.authmethod.basic",
                 "-m",
                 "dev.proauth2.example/dev.proauth2.example.Main",
                 "demo",
@@ -91,8 +91,6 @@ class ModulePathTest {
             java(
                 "-p",
                 modules,
-                "--add-modules",
-                "dev.proauth2.authmethod.basic",
                 "-cp",
                 entry("datastore-memory"),
                 "-m",
