@@ -2,7 +2,6 @@ package dev.proauth2;
 
 import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.Table;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -28,7 +27,12 @@ final class Scopes {
     if (scope.isEmpty() || scope.length() > Table.MAX_SCOPE) {
       throw new Proauth2Exception(error, "scope must have 1 to " + Table.MAX_SCOPE + " characters");
     }
-    for (String value : scope.split(" ", -1)) {
+    int start = 0;
+    while (start <= scope.length()) {
+      int space = scope.indexOf(' ', start);
+      int end = space < 0 ? scope.length() : space;
+      String value = scope.substring(start, end);
+      start = end + 1;
       if (value.isEmpty()) {
         throw new Proauth2Exception(
             error,
@@ -47,6 +51,23 @@ final class Scopes {
       throw new Proauth2Exception(error, "scope has more than " + MAX_VALUES + " values");
     }
     return values;
+  }
+
+  /**
+   * Whether a space-separated list holds a value, scanned in place rather than split: every
+   * authorization and token request asks this.
+   */
+  static boolean contains(String list, String value) {
+    int at = list.indexOf(value);
+    while (at >= 0) {
+      int end = at + value.length();
+      if ((at == 0 || list.charAt(at - 1) == ' ')
+          && (end == list.length() || list.charAt(end) == ' ')) {
+        return true;
+      }
+      at = list.indexOf(value, at + 1);
+    }
+    return false;
   }
 
   /** Joins values back into a scope string, or {@code null} when there are none. */
@@ -69,9 +90,8 @@ final class Scopes {
     if (requested.isEmpty()) {
       return allowed;
     }
-    Set<String> permitted = new LinkedHashSet<>(Arrays.asList(allowed.split(" ")));
     for (String value : requested) {
-      if (!permitted.contains(value)) {
+      if (!contains(allowed, value)) {
         throw new Proauth2Exception(
             Proauth2Exception.INVALID_SCOPE,
             "scope '" + value + "' is not among those this client or grant allows: " + allowed);

@@ -23,7 +23,12 @@ public final class Record {
   private final long expiresAt;
 
   private Record(String[] names, Object[] values) {
-    this.names = FieldNames.shared(names);
+    this(FieldNames.shared(names), values, true);
+  }
+
+  /** For names already shared: a record derived from another with the same fields. */
+  private Record(String[] sharedNames, Object[] values, boolean shared) {
+    this.names = sharedNames;
     this.values = values;
     int expiry = FieldNames.indexOf(this.names, Table.EXPIRES_AT);
     this.expires = expiry >= 0 && values[expiry] instanceof Long;
@@ -110,7 +115,7 @@ public final class Record {
     if (i >= 0) {
       Object[] changed = values.clone();
       changed[i] = normalized;
-      return new Record(names, changed);
+      return new Record(names, changed, true);
     }
     String[] longer = Arrays.copyOf(names, names.length + 1);
     Object[] more = Arrays.copyOf(values, longer.length);

@@ -51,11 +51,15 @@ final class MemoryTable {
 
   synchronized Optional<Record> put(String key, Record record, long now) {
     Record replaced = byKey.put(key, record);
-    if (replaced != null) {
-      unindex(key, replaced);
-    }
     for (Map.Entry<String, Map<Object, Object>> index : indexes.entrySet()) {
-      Optional<String> value = record.string(index.getKey());
+      String field = index.getKey();
+      Optional<String> value = record.string(field);
+      if (replaced != null && value.equals(replaced.string(field))) {
+        continue; // a tombstone keeps its family: its index entry stays as it is
+      }
+      if (replaced != null) {
+        replaced.string(field).ifPresent(old -> unindexValue(index.getValue(), old, key));
+      }
       if (value.isPresent()) {
         index.getValue().merge(value.get(), key, MemoryTable::addKey);
       }
@@ -147,6 +151,10 @@ final class MemoryTable {
     Object key = record.fields().get(keyField);
     byKey.remove(key);
     unindex(key, record);
+  }
+
+  private static void unindexValue(Map<Object, Object> index, String value, Object key) {
+    index.computeIfPresent(value, (v, keys) -> removeKey(keys, key));
   }
 
   private void unindex(Object key, Record record) {
