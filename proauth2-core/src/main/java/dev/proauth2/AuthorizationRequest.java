@@ -5,14 +5,16 @@ package dev.proauth2;
  * authenticated the user and obtained consent. Build one with {@link #builder()}.
  *
  * @param clientId the client's id
- * @param userId the user the host authenticated
+ * @param userId the user the host authenticated: required to issue a code, not to check a request
  * @param responseType must be {@code code}
  * @param redirectUri one of the client's registered redirect URIs; may be {@code null} when it has
  *     only one
  * @param scope the space-separated scopes asked for, or {@code null}
  * @param state the client's opaque {@code state}, returned unchanged, or {@code null}
  * @param codeChallenge the PKCE {@code code_challenge}, or {@code null}
- * @param codeChallengeMethod {@code S256} (or {@code plain} when enabled), or {@code null}
+ * @param codeChallengeMethod {@link CodeChallengeMethod#S256} (or {@code PLAIN} when enabled), or
+ *     {@code null} when the client sent none, which with a challenge means {@code plain} (RFC 7636
+ *     section 4.3)
  */
 public record AuthorizationRequest(
     String clientId,
@@ -22,7 +24,7 @@ public record AuthorizationRequest(
     String scope,
     String state,
     String codeChallenge,
-    String codeChallengeMethod) {
+    CodeChallengeMethod codeChallengeMethod) {
 
   /** Starts a builder. */
   public static Builder builder() {
@@ -38,7 +40,7 @@ public record AuthorizationRequest(
     private String scope;
     private String state;
     private String codeChallenge;
-    private String codeChallengeMethod;
+    private CodeChallengeMethod codeChallengeMethod;
 
     private Builder() {}
 
@@ -84,8 +86,8 @@ public record AuthorizationRequest(
       return this;
     }
 
-    /** Sets the PKCE code challenge method. */
-    public Builder codeChallengeMethod(String codeChallengeMethod) {
+    /** Sets the PKCE code challenge method; {@code null} means the client sent none. */
+    public Builder codeChallengeMethod(CodeChallengeMethod codeChallengeMethod) {
       this.codeChallengeMethod = codeChallengeMethod;
       return this;
     }

@@ -35,7 +35,7 @@ final class Authorizations {
       String scope,
       String state,
       String challenge,
-      String method) {}
+      CodeChallengeMethod method) {}
 
   ValidatedAuthorization check(AuthorizationRequest request) {
     Checked checked = checkAll(request);
@@ -70,10 +70,10 @@ final class Authorizations {
     }
     try {
       checkResponseType(request.responseType());
-      Clients.requireGrant(client, TokenRequest.AUTHORIZATION_CODE);
+      Clients.requireGrant(client, GrantType.AUTHORIZATION_CODE);
       String scope = Clients.grantedScope(client, request.scope());
       String challenge = request.codeChallenge();
-      String method = checkPkce(client, challenge, request.codeChallengeMethod());
+      CodeChallengeMethod method = checkPkce(client, challenge, request.codeChallengeMethod());
       return new Checked(client, redirectUri, scope, state, challenge, method);
     } catch (Proauth2Exception e) {
       throw new AuthorizationError(e, state, redirectUri);
@@ -93,7 +93,7 @@ final class Authorizations {
     }
     if (checked.challenge() != null) {
       fields.put(Table.CODE_CHALLENGE, checked.challenge());
-      fields.put(Table.CODE_CHALLENGE_METHOD, checked.method());
+      fields.put(Table.CODE_CHALLENGE_METHOD, checked.method().value());
     }
     fields.put(Table.ISSUED_AT, now);
     fields.put(Table.EXPIRES_AT, now + policy.codeTtl().toMillis());
@@ -140,7 +140,8 @@ final class Authorizations {
   }
 
   /** Checks the challenge and returns its method; requires one where policy or client say so. */
-  private String checkPkce(Record client, String challenge, String method) {
+  private CodeChallengeMethod checkPkce(
+      Record client, String challenge, CodeChallengeMethod method) {
     if (challenge == null) {
       if (method != null) {
         throw new Proauth2Exception(
@@ -154,15 +155,12 @@ final class Authorizations {
       }
       return null;
     }
-    String effective = method == null ? Pkce.PLAIN : method;
-    if (effective.equals(Pkce.PLAIN) && !policy.allowPlainPkce()) {
+    // A challenge without a method is plain (RFC 7636 section 4.3).
+    CodeChallengeMethod effective = method == null ? CodeChallengeMethod.PLAIN : method;
+    if (effective == CodeChallengeMethod.PLAIN && !policy.allowPlainPkce()) {
       throw new Proauth2Exception(
           Proauth2Exception.INVALID_REQUEST,
           "code_challenge_method must be S256; plain is not allowed on this server");
-    }
-    if (!effective.equals(Pkce.S256) && !effective.equals(Pkce.PLAIN)) {
-      throw new Proauth2Exception(
-          Proauth2Exception.INVALID_REQUEST, "code_challenge_method must be S256");
     }
     Pkce.checkChallenge(challenge, effective);
     return effective;

@@ -5,6 +5,7 @@ import dev.proauth2.spi.ClientAuthRequest;
 import dev.proauth2.spi.ClientCredentials;
 import dev.proauth2.spi.Proauth2Exception;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +13,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The installed {@link ClientAuthMethod}s by name: {@code none}, built in, plus every plugin found
- * with {@link java.util.ServiceLoader} (such as {@code client_secret_basic} from {@code
- * dev.proauth2:authmethod-basic}).
+ * The installed {@link ClientAuthMethod}s by name: {@code none}, built in, every plugin found with
+ * {@link java.util.ServiceLoader} (such as {@code client_secret_basic} from {@code
+ * dev.proauth2:authmethod-basic}), and any the host gave the builder.
  */
-public final class ClientAuthMethods {
+final class ClientAuthMethods {
 
   private final Map<String, ClientAuthMethod> byName;
   private final Plugins<ClientAuthMethod> plugins;
@@ -28,11 +29,14 @@ public final class ClientAuthMethods {
   }
 
   /**
-   * Loads the installed methods.
+   * Loads the installed methods and adds those the host gave the builder.
    *
+   * @param given the methods given to {@link Proauth2.Builder#clientAuthMethod}, distinct by name
    * @throws Proauth2Exception {@code server_error} when two plugins claim one name
+   * @throws IllegalArgumentException when a given method has the name of a built-in or discovered
+   *     one
    */
-  public static ClientAuthMethods load() {
+  static ClientAuthMethods load(Collection<ClientAuthMethod> given) {
     Plugins<ClientAuthMethod> plugins = Plugins.load(ClientAuthMethod.class);
     Map<String, ClientAuthMethod> byName = new TreeMap<>();
     byName.put(NoneAuthMethod.NAME, new NoneAuthMethod());
@@ -51,11 +55,25 @@ public final class ClientAuthMethods {
                     + ". Remove one of them from the class path."));
       }
     }
+    for (ClientAuthMethod method : given) {
+      ClientAuthMethod previous = byName.putIfAbsent(method.name(), method);
+      if (previous != null) {
+        throw new IllegalArgumentException(
+            "the client authentication method '"
+                + method.name()
+                + "' given to the builder, "
+                + Plugins.origin(method)
+                + ", has the name of one already installed, "
+                + (previous instanceof NoneAuthMethod ? "built in: " : "found on the class path: ")
+                + Plugins.origin(previous)
+                + ". Give it another name, or remove the other from the class path.");
+      }
+    }
     return new ClientAuthMethods(byName, plugins);
   }
 
   /** The method with this name, if installed. */
-  public Optional<ClientAuthMethod> find(String name) {
+  Optional<ClientAuthMethod> find(String name) {
     return Optional.ofNullable(byName.get(name));
   }
 
@@ -65,7 +83,7 @@ public final class ClientAuthMethods {
    * @throws Proauth2Exception {@code server_error} naming the installed methods and the artifact to
    *     add when it is not installed
    */
-  public ClientAuthMethod get(String name) {
+  ClientAuthMethod get(String name) {
     ClientAuthMethod method = byName.get(name);
     if (method == null) {
       throw plugins.withBroken(
@@ -83,7 +101,7 @@ public final class ClientAuthMethods {
   }
 
   /** The names of the installed methods, sorted. */
-  public List<String> names() {
+  List<String> names() {
     return List.copyOf(byName.keySet());
   }
 
@@ -94,7 +112,7 @@ public final class ClientAuthMethods {
    * @return the credentials, or empty when the request carries none
    * @throws Proauth2Exception {@code invalid_request} when it uses more than one method
    */
-  public Optional<ClientCredentials> extract(ClientAuthRequest request) {
+  Optional<ClientCredentials> extract(ClientAuthRequest request) {
     List<ClientCredentials> found = new ArrayList<>(1);
     for (ClientAuthMethod method : byName.values()) {
       method.extract(request).ifPresent(found::add);

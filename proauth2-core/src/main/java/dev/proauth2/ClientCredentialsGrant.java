@@ -22,7 +22,7 @@ final class ClientCredentialsGrant {
     this.policy = policy;
   }
 
-  TokenResponse issue(Record client, TokenRequest request) {
+  TokenResponse issue(Record client, TokenRequest.ClientCredentials request) {
     if (Clients.isPublic(client)) {
       throw new Proauth2Exception(
           Proauth2Exception.UNAUTHORIZED_CLIENT,

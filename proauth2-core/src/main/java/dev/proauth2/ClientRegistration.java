@@ -21,7 +21,7 @@ public record ClientRegistration(
     String name,
     List<String> redirectUris,
     String scope,
-    List<String> grantTypes,
+    List<GrantType> grantTypes,
     String authMethod) {
 
   /** Copies the lists. */

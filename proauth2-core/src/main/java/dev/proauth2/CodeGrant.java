@@ -30,7 +30,7 @@ final class CodeGrant {
     this.policy = policy;
   }
 
-  TokenResponse redeem(Record client, TokenRequest request) {
+  TokenResponse redeem(Record client, TokenRequest.AuthorizationCode request) {
     String code =
         Inputs.secret(
             request.code(),
@@ -62,7 +62,7 @@ final class CodeGrant {
       throw unusable();
     }
     long now = policy.now();
-    boolean withRefresh = Clients.allowsGrant(client, TokenRequest.REFRESH_TOKEN);
+    boolean withRefresh = Clients.allowsGrant(client, GrantType.REFRESH_TOKEN);
     long familyEnd =
         now + (withRefresh ? policy.refreshTokenTtl() : policy.accessTokenTtl()).toMillis();
     Record tombstone =
@@ -110,8 +110,12 @@ final class CodeGrant {
           Proauth2Exception.INVALID_GRANT,
           "the authorization request had a code_challenge; send its code_verifier");
     }
-    String method = issued.string(Table.CODE_CHALLENGE_METHOD).orElse(Pkce.PLAIN);
-    if (!Pkce.verifies(verifier, challenge.get(), method)) {
+    // Stored as sent; absent means plain (RFC 7636 section 4.3), and a value no version wrote
+    // fails.
+    Optional<CodeChallengeMethod> method =
+        CodeChallengeMethod.fromValue(
+            issued.string(Table.CODE_CHALLENGE_METHOD).orElse(CodeChallengeMethod.PLAIN.value()));
+    if (method.isEmpty() || !Pkce.verifies(verifier, challenge.get(), method.get())) {
       throw new Proauth2Exception(
           Proauth2Exception.INVALID_GRANT, "the code_verifier does not match the code_challenge");
     }
@@ -123,7 +127,7 @@ final class CodeGrant {
    * the client cannot revoke its tokens. (A repeat while the first exchange is still under way is
    * refused and revokes nothing: see {@link Tombstone}.)
    */
-  private void replayed(Record code, TokenRequest request) {
+  private void replayed(Record code, TokenRequest.AuthorizationCode request) {
     boolean sameRedirect =
         request.redirectUri() == null
             || request.redirectUri().equals(code.string(Table.REDIRECT_URI).orElse(null));

@@ -4,8 +4,10 @@ import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.Table;
 
 /**
- * Bounds and character checks for every value that enters the engine. Each check throws {@link
- * Proauth2Exception} with the code the caller names, and never echoes a secret.
+ * Bounds and character checks for every value a client sends. Each check throws {@link
+ * Proauth2Exception} with the code the caller names, and never echoes a secret. (What the calling
+ * programmer gets wrong, such as a {@code null} request object, is a {@link NullPointerException}
+ * instead, thrown where the engine is called.)
  */
 final class Inputs {
 
@@ -31,22 +33,6 @@ final class Inputs {
   static final int MAX_STATE = 2048;
 
   private Inputs() {}
-
-  /** A required argument of the public API; {@code null} is {@code invalid_request}. */
-  static <T> T required(T value, String name) {
-    if (value == null) {
-      throw new Proauth2Exception(Proauth2Exception.INVALID_REQUEST, name + " is missing (null)");
-    }
-    return value;
-  }
-
-  /** A required builder setting; {@code null} is a {@code server_error} in the host's setup. */
-  static <T> T setting(T value, String name) {
-    if (value == null) {
-      throw new Proauth2Exception(Proauth2Exception.SERVER_ERROR, name + " must not be null");
-    }
-    return value;
-  }
 
   /** A required text value of at most {@code max} characters without control characters. */
   static String text(String value, String name, int max, String error) {

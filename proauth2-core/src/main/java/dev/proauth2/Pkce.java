@@ -8,15 +8,13 @@ import java.security.MessageDigest;
 /** Proof Key for Code Exchange (RFC 7636). */
 final class Pkce {
 
-  static final String S256 = "S256";
-  static final String PLAIN = "plain";
-
   private Pkce() {}
 
   /** Checks a code challenge for its method: S256 is 43 base64url characters. */
-  static void checkChallenge(String challenge, String method) {
+  static void checkChallenge(String challenge, CodeChallengeMethod method) {
     if (!isVerifierShaped(challenge)
-        || S256.equals(method) && (challenge.length() != 43 || !Inputs.isBase64Url(challenge))) {
+        || method == CodeChallengeMethod.S256
+            && (challenge.length() != 43 || !Inputs.isBase64Url(challenge))) {
       throw new Proauth2Exception(
           Proauth2Exception.INVALID_REQUEST,
           "code_challenge is malformed; for S256 it is the base64url SHA-256 of the"
@@ -34,8 +32,12 @@ final class Pkce {
   }
 
   /** Whether the verifier answers the challenge, compared in constant time. */
-  static boolean verifies(String verifier, String challenge, String method) {
-    String expected = S256.equals(method) ? SecretHashes.sha256(verifier) : verifier;
+  static boolean verifies(String verifier, String challenge, CodeChallengeMethod method) {
+    String expected =
+        switch (method) {
+          case S256 -> SecretHashes.sha256(verifier);
+          case PLAIN -> verifier;
+        };
     return MessageDigest.isEqual(
         expected.getBytes(StandardCharsets.US_ASCII),
         challenge.getBytes(StandardCharsets.US_ASCII));

@@ -1,5 +1,7 @@
 package dev.proauth2;
 
+import dev.proauth2.spi.ClientAuthMethod;
+import dev.proauth2.spi.ClientAuthRequest;
 import dev.proauth2.spi.ClientCredentials;
 import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.Proauth2Exception;
@@ -7,7 +9,10 @@ import dev.proauth2.spi.Record;
 import dev.proauth2.spi.Table;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -21,8 +26,12 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>Every method checks its input and throws {@link Proauth2Exception} with the RFC error code
- * that fits; a failed call leaves nothing behind.
+ * <p>Two kinds of errors: what a client sent wrong (a missing code, a malformed scope, a wrong
+ * verifier, even a {@code null} value inside a request) is a {@link Proauth2Exception} with the RFC
+ * error code that fits, and a failed call leaves nothing behind. What the calling program got wrong
+ * is a {@link NullPointerException} for a {@code null} request object or other required argument,
+ * an {@link IllegalArgumentException} for a builder setting out of range, and an {@link
+ * IllegalStateException} for a call on a closed engine.
  */
 public final class Proauth2 implements AutoCloseable {
 
@@ -44,11 +53,16 @@ public final class Proauth2 implements AutoCloseable {
   private final Revocations revocations;
   private final Policy policy;
 
-  private Proauth2(DataStore plugin, boolean ownsStore, boolean rechecksExpiry, Policy policy) {
+  private Proauth2(
+      DataStore plugin,
+      boolean ownsStore,
+      boolean rechecksExpiry,
+      Policy policy,
+      ClientAuthMethods methods) {
     this.store = new CheckedDataStore(plugin, policy.clock(), rechecksExpiry);
     this.ownsStore = ownsStore;
     this.policy = policy;
-    this.methods = ClientAuthMethods.load();
+    this.methods = methods;
     this.clients = new Clients(store, methods, policy);
     this.authorizations = new Authorizations(store, clients, policy);
     this.tokens = new Tokens(store, policy);
@@ -104,7 +118,7 @@ public final class Proauth2 implements AutoCloseable {
 
   /** Registers a client as the request describes. */
   public ClientRegistration registerApp(RegistrationRequest request) {
-    return clients.register(Inputs.required(request, "request"));
+    return clients.register(Objects.requireNonNull(request, "request"));
   }
 
   /**
@@ -113,9 +127,13 @@ public final class Proauth2 implements AutoCloseable {
    * @throws AuthorizationError for an error to redirect to the client, with its {@code state}
    * @throws Proauth2Exception for an error the host must show instead: the client or redirect URI
    *     could not be confirmed
+   * @throws NullPointerException when the request or its user id is {@code null}: the user id comes
+   *     from the host's own login, never from the client
    */
   public AuthorizationCode requestAuthorization(AuthorizationRequest request) {
-    return authorizations.authorize(Inputs.required(request, "request"));
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(request.userId(), "userId");
+    return authorizations.authorize(request);
   }
 
   /**
@@ -128,10 +146,14 @@ public final class Proauth2 implements AutoCloseable {
    *     not registered)
    */
   public ValidatedAuthorization checkAuthorization(AuthorizationRequest request) {
-    return authorizations.check(Inputs.required(request, "request"));
+    return authorizations.check(Objects.requireNonNull(request, "request"));
   }
 
-  /** The short form of {@link #requestAuthorization(AuthorizationRequest)}, without PKCE. */
+  /**
+   * The short form of {@link #requestAuthorization(AuthorizationRequest)}, without PKCE.
+   *
+   * @throws NullPointerException when {@code userId} is {@code null}
+   */
   public AuthorizationCode requestAuthorization(
       String clientId, String userId, String responseType, String redirectUri) {
     return requestAuthorization(
@@ -147,32 +169,44 @@ public final class Proauth2 implements AutoCloseable {
    * Answers a token request: authenticates the client, then runs its grant.
    *
    * @throws Proauth2Exception {@code invalid_client}, {@code invalid_grant}, {@code
-   *     unsupported_grant_type}, {@code unauthorized_client}, {@code invalid_scope}, ...
+   *     unauthorized_client}, {@code invalid_scope}, {@code invalid_request}, ...
    */
   public TokenResponse requestAccessToken(TokenRequest request) {
-    Inputs.required(request, "request");
-    String grantType = checkGrantType(request.grantType());
+    Objects.requireNonNull(request, "request");
     return grant(
-        grantType,
-        clients.authenticate(Clients.direct(request.clientId(), request.clientSecret())),
-        request);
+        clients.authenticate(Clients.direct(request.clientId(), request.clientSecret())), request);
   }
 
-  /** The short form: redeems a code with {@code grantType} {@code authorization_code}. */
+  /**
+   * The short form, as the original module has it: redeems a code without PKCE or redirect URI.
+   *
+   * @param grantType must be {@link GrantType#AUTHORIZATION_CODE}; the other grants take a {@link
+   *     TokenRequest}
+   * @throws IllegalArgumentException for another grant type
+   */
   public TokenResponse requestAccessToken(
-      String clientId, String clientSecret, String code, String grantType) {
+      String clientId, String clientSecret, String code, GrantType grantType) {
+    if (Objects.requireNonNull(grantType, "grantType") != GrantType.AUTHORIZATION_CODE) {
+      throw new IllegalArgumentException(
+          "this form redeems an authorization code; for "
+              + grantType.value()
+              + " pass a TokenRequest, such as TokenRequest."
+              + (grantType == GrantType.REFRESH_TOKEN ? "refreshToken" : "clientCredentials")
+              + "(...)");
+    }
     return requestAccessToken(
-        new TokenRequest(grantType, clientId, clientSecret, code, null, null, null, null));
+        TokenRequest.authorizationCode(clientId, clientSecret, code, null, null));
   }
 
   /**
    * Answers a token request whose client credentials a {@code ClientAuthMethod} extracted from an
-   * HTTP request; the endpoint helpers use this.
+   * HTTP request; the endpoint helpers use this. The request's own client id and secret are not
+   * used.
    */
   public TokenResponse requestAccessToken(ClientCredentials credentials, TokenRequest request) {
-    Inputs.required(credentials, "credentials");
-    String grantType = checkGrantType(Inputs.required(request, "request").grantType());
-    return grant(grantType, clients.authenticate(credentials), request);
+    Objects.requireNonNull(credentials, "credentials");
+    Objects.requireNonNull(request, "request");
+    return grant(clients.authenticate(credentials), request);
   }
 
   /**
@@ -226,7 +260,7 @@ public final class Proauth2 implements AutoCloseable {
    *     unauthorized_client} when the token belongs to another client
    */
   public void revokeToken(ClientCredentials credentials, String token, String tokenTypeHint) {
-    Record client = clients.authenticate(Inputs.required(credentials, "credentials"));
+    Record client = clients.authenticate(Objects.requireNonNull(credentials, "credentials"));
     revocations.revoke(client.string(Table.CLIENT_ID).orElseThrow(), token, tokenTypeHint);
   }
 
@@ -237,7 +271,7 @@ public final class Proauth2 implements AutoCloseable {
    * @throws Proauth2Exception {@code invalid_client} when authentication fails
    */
   public TokenInfo introspect(ClientCredentials credentials, String token) {
-    clients.authenticate(Inputs.required(credentials, "credentials"));
+    clients.authenticate(Objects.requireNonNull(credentials, "credentials"));
     return introspect(token);
   }
 
@@ -245,8 +279,10 @@ public final class Proauth2 implements AutoCloseable {
    * Revokes every code and token issued for a user, for "sign me out everywhere".
    *
    * @return how many codes and tokens were revoked
+   * @throws NullPointerException when {@code userId} is {@code null}
    */
   public long revokeAll(String userId) {
+    Objects.requireNonNull(userId, "userId");
     return tokens.revokeAllBy(Table.USER_ID, Inputs.userId(userId));
   }
 
@@ -285,14 +321,24 @@ public final class Proauth2 implements AutoCloseable {
     return methods.names();
   }
 
-  /** The installed client authentication methods, for endpoint helpers. */
-  public ClientAuthMethods authMethods() {
-    return methods;
+  /**
+   * Finds the credentials a client presented in an HTTP request, asking every installed method; the
+   * endpoint helpers call this before {@link #requestAccessToken(ClientCredentials, TokenRequest)}
+   * and the other calls that take credentials.
+   *
+   * @return the credentials, or empty when the request carries none
+   * @throws Proauth2Exception {@code invalid_request} when it uses more than one method (RFC 6749
+   *     section 2.3)
+   */
+  public Optional<ClientCredentials> extractCredentials(ClientAuthRequest request) {
+    return methods.extract(Objects.requireNonNull(request, "request"));
   }
 
   /** The PKCE methods this engine accepts: {@code S256}, and {@code plain} when enabled. */
-  public List<String> codeChallengeMethods() {
-    return policy.allowPlainPkce() ? List.of(Pkce.S256, Pkce.PLAIN) : List.of(Pkce.S256);
+  public List<CodeChallengeMethod> codeChallengeMethods() {
+    return policy.allowPlainPkce()
+        ? List.of(CodeChallengeMethod.S256, CodeChallengeMethod.PLAIN)
+        : List.of(CodeChallengeMethod.S256);
   }
 
   /** The issuer identifier given to the builder, if any. */
@@ -313,34 +359,18 @@ public final class Proauth2 implements AutoCloseable {
     }
   }
 
-  private TokenResponse grant(String grantType, Record client, TokenRequest request) {
-    Clients.requireGrant(client, grantType);
-    switch (grantType) {
-      case TokenRequest.AUTHORIZATION_CODE:
-        return codeGrant.redeem(client, request);
-      case TokenRequest.REFRESH_TOKEN:
-        return refreshGrant.refresh(client, request);
-      default:
-        return clientCredentialsGrant.issue(client, request);
-    }
-  }
-
-  private static String checkGrantType(String grantType) {
-    if (grantType == null || grantType.isEmpty()) {
-      throw new Proauth2Exception(Proauth2Exception.INVALID_REQUEST, "grant_type is missing");
-    }
-    if (Clients.GRANT_TYPES.contains(grantType)) {
-      return grantType;
-    }
-    if (grantType.equals("password")) {
-      throw new Proauth2Exception(
-          Proauth2Exception.UNSUPPORTED_GRANT_TYPE,
-          "the password grant is not offered (OAuth 2.1, RFC 9700 section 2.4); use"
-              + " authorization_code with PKCE");
-    }
-    throw new Proauth2Exception(
-        Proauth2Exception.UNSUPPORTED_GRANT_TYPE,
-        "grant_type must be authorization_code, refresh_token or client_credentials");
+  /**
+   * Runs the grant the request names. The switch is over the enum with no default, so a new grant
+   * type does not compile until it is handled here; each record answers its own grant type.
+   */
+  private TokenResponse grant(Record client, TokenRequest request) {
+    Clients.requireGrant(client, request.grantType());
+    return switch (request.grantType()) {
+      case AUTHORIZATION_CODE -> codeGrant.redeem(client, (TokenRequest.AuthorizationCode) request);
+      case REFRESH_TOKEN -> refreshGrant.refresh(client, (TokenRequest.RefreshToken) request);
+      case CLIENT_CREDENTIALS ->
+          clientCredentialsGrant.issue(client, (TokenRequest.ClientCredentials) request);
+    };
   }
 
   private static TokenInfo info(Record record, String tokenType) {
@@ -354,10 +384,18 @@ public final class Proauth2 implements AutoCloseable {
         record.number(Table.ISSUED_AT).orElse(0) / 1000);
   }
 
-  /** Builds a {@link Proauth2}; only the store is required. */
+  /**
+   * Builds a {@link Proauth2}; only the store is required. A setting out of range is an {@link
+   * IllegalArgumentException} that gives the range, and a {@code null} one a {@link
+   * NullPointerException}, at the call that sets it.
+   */
   public static final class Builder {
 
     static final Duration MAX_CODE_TTL = Duration.ofMinutes(10);
+    static final Duration MAX_ACCESS_TOKEN_TTL = Duration.ofDays(1);
+    static final Duration MAX_REFRESH_TOKEN_TTL = Duration.ofDays(365);
+    static final Duration MAX_FAILURE_WINDOW = Duration.ofDays(1);
+    static final int MAX_FAILURE_LIMIT = 1_000_000;
 
     private DataStore store;
     private String storeUri;
@@ -370,26 +408,27 @@ public final class Proauth2 implements AutoCloseable {
     private boolean allowPlainPkce;
     private int clientFailureLimit = 10;
     private Duration clientFailureWindow = Duration.ofMinutes(1);
+    private final Map<String, ClientAuthMethod> authMethods = new LinkedHashMap<>();
 
     private Builder() {}
 
     /** Uses the store this config string names; the engine closes it. */
     public Builder dataStore(String uri) {
-      this.storeUri = Inputs.setting(uri, "dataStore uri");
+      this.storeUri = Objects.requireNonNull(uri, "uri");
       this.store = null;
       return this;
     }
 
     /** Uses a store the caller opened and will close. */
     public Builder dataStore(DataStore store) {
-      this.store = Inputs.setting(store, "dataStore");
+      this.store = Objects.requireNonNull(store, "store");
       this.storeUri = null;
       return this;
     }
 
     /** The clock for every issue and expiry time; tests inject a fixed or moving one. */
     public Builder clock(Clock clock) {
-      this.clock = Inputs.setting(clock, "clock");
+      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
@@ -399,21 +438,27 @@ public final class Proauth2 implements AutoCloseable {
       return this;
     }
 
-    /** How long an access token lives; default 1 hour. */
+    /** How long an access token lives, 1 second to 1 day; default 1 hour. */
     public Builder accessTokenTtl(Duration ttl) {
-      this.accessTokenTtl = checkTtl(ttl, "accessTokenTtl", Duration.ofDays(1));
+      this.accessTokenTtl = checkTtl(ttl, "accessTokenTtl", MAX_ACCESS_TOKEN_TTL);
       return this;
     }
 
-    /** How long a grant's refresh tokens live, counted from the first; default 30 days. */
+    /**
+     * How long a grant's refresh tokens live, counted from the first, 1 second to 365 days; default
+     * 30 days.
+     */
     public Builder refreshTokenTtl(Duration ttl) {
-      this.refreshTokenTtl = checkTtl(ttl, "refreshTokenTtl", Duration.ofDays(365));
+      this.refreshTokenTtl = checkTtl(ttl, "refreshTokenTtl", MAX_REFRESH_TOKEN_TTL);
       return this;
     }
 
     /**
      * The issuer identifier (RFC 8414), such as {@code https://auth.example}; when set, it is added
-     * as {@code iss} to every authorization response (RFC 9207).
+     * as {@code iss} to every authorization response (RFC 9207). {@code null} removes it.
+     *
+     * @throws IllegalArgumentException when it is not an https URL without query or fragment (http
+     *     is accepted on localhost, for development)
      */
     public Builder issuer(String issuer) {
       this.issuer = issuer == null ? null : RedirectUris.checkIssuer(issuer);
@@ -436,24 +481,58 @@ public final class Proauth2 implements AutoCloseable {
      * Limits failed client authentications: after {@code limit} failures of one client within
      * {@code window}, it is refused until the window passes; default 10 per minute. Counts are kept
      * per engine instance.
+     *
+     * @param limit 1 to 1,000,000
+     * @param window 1 second to 1 day
      */
     public Builder clientFailureLimit(int limit, Duration window) {
-      if (limit < 1 || limit > 1_000_000) {
-        throw new Proauth2Exception(
-            Proauth2Exception.SERVER_ERROR,
-            "clientFailureLimit must be 1 to 1000000; got " + limit);
+      if (limit < 1 || limit > MAX_FAILURE_LIMIT) {
+        throw new IllegalArgumentException(
+            "clientFailureLimit must be 1 to " + MAX_FAILURE_LIMIT + "; got " + limit);
       }
-      this.clientFailureWindow = checkTtl(window, "clientFailureLimit window", Duration.ofDays(1));
+      this.clientFailureWindow = checkTtl(window, "clientFailureLimit window", MAX_FAILURE_WINDOW);
       this.clientFailureLimit = limit;
+      return this;
+    }
+
+    /**
+     * Installs a client authentication method for this engine alone, beside the built-in {@code
+     * none} and those found with {@link java.util.ServiceLoader}: for a method the host made
+     * itself, or one that needs settings a no-argument constructor cannot give.
+     *
+     * @throws IllegalArgumentException when another method given here has the same name; a clash
+     *     with a built-in or discovered method is reported by {@link #build()}
+     */
+    public Builder clientAuthMethod(ClientAuthMethod method) {
+      Objects.requireNonNull(method, "method");
+      String name = Objects.requireNonNull(method.name(), "method.name()");
+      ClientAuthMethod previous = authMethods.putIfAbsent(name, method);
+      if (previous != null) {
+        throw new IllegalArgumentException(
+            "two client authentication methods given to the builder have the name '"
+                + name
+                + "': "
+                + Plugins.origin(previous)
+                + " and "
+                + Plugins.origin(method));
+      }
       return this;
     }
 
     /**
      * Builds the engine.
      *
-     * @throws Proauth2Exception {@code server_error} when no store is set or it cannot be opened
+     * @throws IllegalStateException when no store was set
+     * @throws IllegalArgumentException when a method given to {@link #clientAuthMethod} has the
+     *     name of a built-in or discovered one; the message names both
+     * @throws Proauth2Exception {@code server_error} when the store cannot be opened, or two
+     *     plugins on the class path claim one method name
      */
     public Proauth2 build() {
+      if (store == null && storeUri == null) {
+        throw new IllegalStateException(
+            "no DataStore: call dataStore(\"memory:\") or dataStore(DataStore) on the builder");
+      }
       Policy policy =
           new Policy(
               clock,
@@ -465,18 +544,14 @@ public final class Proauth2 implements AutoCloseable {
               allowPlainPkce,
               clientFailureLimit,
               clientFailureWindow);
+      ClientAuthMethods methods = ClientAuthMethods.load(List.copyOf(authMethods.values()));
       if (store != null) {
         // A store handed in may judge expiry by the wall clock; an injected clock may disagree.
-        return new Proauth2(store, false, policy.rechecksExpiry(), policy);
-      }
-      if (storeUri == null) {
-        throw new Proauth2Exception(
-            Proauth2Exception.SERVER_ERROR,
-            "no DataStore: call dataStore(\"memory:\") or dataStore(DataStore) on the builder");
+        return new Proauth2(store, false, policy.rechecksExpiry(), policy, methods);
       }
       DataStore opened = DataStores.open(storeUri, clock);
       try {
-        return new Proauth2(opened, true, false, policy);
+        return new Proauth2(opened, true, false, policy, methods);
       } catch (RuntimeException e) {
         opened.close();
         throw e;
@@ -484,10 +559,9 @@ public final class Proauth2 implements AutoCloseable {
     }
 
     private static Duration checkTtl(Duration ttl, String name, Duration max) {
-      Inputs.setting(ttl, name);
+      Objects.requireNonNull(ttl, name);
       if (ttl.compareTo(Duration.ofSeconds(1)) < 0 || ttl.compareTo(max) > 0) {
-        throw new Proauth2Exception(
-            Proauth2Exception.SERVER_ERROR,
+        throw new IllegalArgumentException(
             name + " must be between 1 second and " + max + "; got " + ttl);
       }
       return ttl;

@@ -94,10 +94,22 @@ final class RedirectUris {
     return a == null ? b == null : a.equals(b);
   }
 
-  /** Checks an issuer identifier: an https URL without query or fragment (RFC 8414 section 2). */
+  /**
+   * Checks an issuer identifier, a builder setting: an https URL without query or fragment (RFC
+   * 8414 section 2), or http on a loopback host for development.
+   *
+   * @throws IllegalArgumentException saying what is wrong
+   */
   static String checkIssuer(String issuer) {
-    Inputs.visibleAscii(issuer, "issuer", Table.MAX_URI, Proauth2Exception.SERVER_ERROR);
-    URI parsed = parse(issuer, Proauth2Exception.SERVER_ERROR);
+    URI parsed;
+    try {
+      Inputs.visibleAscii(issuer, "issuer", Table.MAX_URI, Proauth2Exception.SERVER_ERROR);
+      parsed = new URI(issuer);
+    } catch (Proauth2Exception e) {
+      throw new IllegalArgumentException(e.description(), e);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("issuer is not a valid URI: " + e.getMessage(), e);
+    }
     String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
     boolean local =
         scheme.equals("http") && "localhost".equals(parsed.getHost())
@@ -108,8 +120,7 @@ final class RedirectUris {
         || parsed.getHost() == null
         || parsed.getRawQuery() != null
         || parsed.getRawFragment() != null) {
-      throw new Proauth2Exception(
-          Proauth2Exception.SERVER_ERROR,
+      throw new IllegalArgumentException(
           "issuer must be an https URL without query or fragment (http only on localhost for"
               + " development): "
               + issuer);

@@ -26,7 +26,7 @@ final class RefreshGrant {
     this.policy = policy;
   }
 
-  TokenResponse refresh(Record client, TokenRequest request) {
+  TokenResponse refresh(Record client, TokenRequest.RefreshToken request) {
     String token =
         Inputs.secret(
             request.refreshToken(),

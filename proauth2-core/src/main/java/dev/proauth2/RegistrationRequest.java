@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param name the display name
  * @param redirectUris the exact redirect URIs, one to ten
  * @param scope the space-separated scopes the client may ask for, or {@code null} for any
- * @param grantTypes the grant types, or empty for {@code authorization_code refresh_token}
+ * @param grantTypes the grant types, or empty for {@link GrantType#AUTHORIZATION_CODE} and {@link
+ *     GrantType#REFRESH_TOKEN}
  * @param authMethod the {@code token_endpoint_auth_method}, or {@code null} for {@code
  *     client_secret_basic}
  */
@@ -21,26 +22,26 @@ public record RegistrationRequest(
     String name,
     List<String> redirectUris,
     String scope,
-    List<String> grantTypes,
+    List<GrantType> grantTypes,
     String authMethod) {
 
   /**
    * Copies the lists; the values are checked by {@link Proauth2#registerApp(RegistrationRequest)}.
+   *
+   * @throws Proauth2Exception {@code invalid_client_metadata} for a {@code null} redirect URI, a
+   *     value a client sends
+   * @throws NullPointerException for a {@code null} grant type, which no client can send
    */
   public RegistrationRequest {
-    redirectUris = copy(redirectUris, "redirect_uris");
-    grantTypes = copy(grantTypes, "grant_types");
-  }
-
-  private static List<String> copy(List<String> values, String name) {
-    if (values == null) {
-      return List.of();
-    }
-    if (values.stream().anyMatch(Objects::isNull)) {
+    if (redirectUris == null) {
+      redirectUris = List.of();
+    } else if (redirectUris.stream().anyMatch(Objects::isNull)) {
       throw new Proauth2Exception(
-          Proauth2Exception.INVALID_CLIENT_METADATA, name + " contains a null value");
+          Proauth2Exception.INVALID_CLIENT_METADATA, "redirect_uris contains a null value");
+    } else {
+      redirectUris = List.copyOf(redirectUris);
     }
-    return List.copyOf(values);
+    grantTypes = grantTypes == null ? List.of() : List.copyOf(grantTypes);
   }
 
   /** Starts a request for a client with this display name. */
@@ -52,7 +53,7 @@ public record RegistrationRequest(
   public static final class Builder {
     private final String name;
     private final List<String> redirectUris = new ArrayList<>();
-    private final List<String> grantTypes = new ArrayList<>();
+    private final List<GrantType> grantTypes = new ArrayList<>();
     private String scope;
     private String authMethod;
 
@@ -72,9 +73,9 @@ public record RegistrationRequest(
       return this;
     }
 
-    /** Adds a grant type, such as {@code client_credentials}. */
-    public Builder grantType(String grantType) {
-      grantTypes.add(grantType);
+    /** Adds a grant type, such as {@link GrantType#CLIENT_CREDENTIALS}. */
+    public Builder grantType(GrantType grantType) {
+      grantTypes.add(Objects.requireNonNull(grantType, "grantType"));
       return this;
     }
 

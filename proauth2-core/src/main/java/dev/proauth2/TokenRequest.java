@@ -1,65 +1,134 @@
 package dev.proauth2;
 
 /**
- * A token request (RFC 6749 section 4.1.3, 4.4.2 and 6) with the client's credentials. Make one
- * with {@link #authorizationCode}, {@link #refreshToken} or {@link #clientCredentials}.
+ * A token request (RFC 6749 sections 4.1.3, 4.4.2 and 6) with the client's credentials: one record
+ * per grant, each holding only what its grant needs. Make one with {@link #authorizationCode},
+ * {@link #refreshToken} or {@link #clientCredentials}.
  *
- * @param grantType {@code authorization_code}, {@code refresh_token} or {@code client_credentials}
- * @param clientId the client's id
- * @param clientSecret the client's secret, or {@code null} for a public client
- * @param code the authorization code, for {@code authorization_code}
- * @param redirectUri the redirect URI of the authorization request, or {@code null}
- * @param codeVerifier the PKCE {@code code_verifier}, or {@code null}
- * @param refreshToken the refresh token, for {@code refresh_token}
- * @param scope the scopes asked for, or {@code null}
+ * <p>The values are what the client sent, so the engine checks them and answers a missing or
+ * malformed one with an OAuth error ({@code invalid_request}, {@code invalid_grant}, ...), never
+ * with a {@link NullPointerException}. No {@code toString()} shows a secret, code or token.
  */
-public record TokenRequest(
-    String grantType,
-    String clientId,
-    String clientSecret,
-    String code,
-    String redirectUri,
-    String codeVerifier,
-    String refreshToken,
-    String scope) {
+public sealed interface TokenRequest {
 
-  /** The {@code authorization_code} grant type. */
-  public static final String AUTHORIZATION_CODE = "authorization_code";
+  /** The grant this request asks for. */
+  GrantType grantType();
 
-  /** The {@code refresh_token} grant type. */
-  public static final String REFRESH_TOKEN = "refresh_token";
+  /** The client's id; a missing one is {@code invalid_client}. */
+  String clientId();
 
-  /** The {@code client_credentials} grant type. */
-  public static final String CLIENT_CREDENTIALS = "client_credentials";
+  /** The client's secret, or {@code null} for a public client. */
+  String clientSecret();
 
   /** Exchanges an authorization code for tokens. */
-  public static TokenRequest authorizationCode(
+  static AuthorizationCode authorizationCode(
       String clientId, String clientSecret, String code, String redirectUri, String codeVerifier) {
-    return new TokenRequest(
-        AUTHORIZATION_CODE, clientId, clientSecret, code, redirectUri, codeVerifier, null, null);
+    return new AuthorizationCode(clientId, clientSecret, code, redirectUri, codeVerifier);
   }
 
   /** Exchanges a refresh token for new tokens, optionally with narrower scope. */
-  public static TokenRequest refreshToken(
+  static RefreshToken refreshToken(
       String clientId, String clientSecret, String refreshToken, String scope) {
-    return new TokenRequest(
-        REFRESH_TOKEN, clientId, clientSecret, null, null, null, refreshToken, scope);
+    return new RefreshToken(clientId, clientSecret, refreshToken, scope);
   }
 
   /** Asks for a token for the client itself. */
-  public static TokenRequest clientCredentials(String clientId, String clientSecret, String scope) {
-    return new TokenRequest(
-        CLIENT_CREDENTIALS, clientId, clientSecret, null, null, null, null, scope);
+  static ClientCredentials clientCredentials(String clientId, String clientSecret, String scope) {
+    return new ClientCredentials(clientId, clientSecret, scope);
   }
 
-  @Override
-  public String toString() {
-    return "TokenRequest[grantType="
-        + grantType
-        + ", clientId="
-        + clientId
-        + ", scope="
-        + scope
-        + ", secrets REDACTED]";
+  /**
+   * The {@code authorization_code} grant (RFC 6749 section 4.1.3 with PKCE, RFC 7636 section 4.5).
+   *
+   * @param clientId the client's id
+   * @param clientSecret the client's secret, or {@code null} for a public client
+   * @param code the authorization code
+   * @param redirectUri the redirect URI of the authorization request, or {@code null}
+   * @param codeVerifier the PKCE {@code code_verifier}, or {@code null}
+   */
+  record AuthorizationCode(
+      String clientId, String clientSecret, String code, String redirectUri, String codeVerifier)
+      implements TokenRequest {
+
+    @Override
+    public GrantType grantType() {
+      return GrantType.AUTHORIZATION_CODE;
+    }
+
+    @Override
+    public String toString() {
+      return "TokenRequest.AuthorizationCode[clientId="
+          + clientId
+          + ", clientSecret="
+          + redacted(clientSecret)
+          + ", code="
+          + redacted(code)
+          + ", redirectUri="
+          + redirectUri
+          + ", codeVerifier="
+          + redacted(codeVerifier)
+          + "]";
+    }
+  }
+
+  /**
+   * The {@code refresh_token} grant (RFC 6749 section 6).
+   *
+   * @param clientId the client's id
+   * @param clientSecret the client's secret, or {@code null} for a public client
+   * @param refreshToken the refresh token
+   * @param scope the scopes asked for, within the grant's, or {@code null} for all of them
+   */
+  record RefreshToken(String clientId, String clientSecret, String refreshToken, String scope)
+      implements TokenRequest {
+
+    @Override
+    public GrantType grantType() {
+      return GrantType.REFRESH_TOKEN;
+    }
+
+    @Override
+    public String toString() {
+      return "TokenRequest.RefreshToken[clientId="
+          + clientId
+          + ", clientSecret="
+          + redacted(clientSecret)
+          + ", refreshToken="
+          + redacted(refreshToken)
+          + ", scope="
+          + scope
+          + "]";
+    }
+  }
+
+  /**
+   * The {@code client_credentials} grant (RFC 6749 section 4.4), for confidential clients only.
+   *
+   * @param clientId the client's id
+   * @param clientSecret the client's secret
+   * @param scope the scopes asked for, or {@code null}
+   */
+  record ClientCredentials(String clientId, String clientSecret, String scope)
+      implements TokenRequest {
+
+    @Override
+    public GrantType grantType() {
+      return GrantType.CLIENT_CREDENTIALS;
+    }
+
+    @Override
+    public String toString() {
+      return "TokenRequest.ClientCredentials[clientId="
+          + clientId
+          + ", clientSecret="
+          + redacted(clientSecret)
+          + ", scope="
+          + scope
+          + "]";
+    }
+  }
+
+  private static String redacted(String secret) {
+    return secret == null ? "none" : "REDACTED";
   }
 }

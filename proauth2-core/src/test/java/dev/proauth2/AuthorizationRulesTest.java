@@ -49,7 +49,7 @@ class AuthorizationRulesTest {
                 .scope("read")
                 .state("s")
                 .codeChallenge(challengeOf(verifier))
-                .codeChallengeMethod("S256")
+                .codeChallengeMethod(CodeChallengeMethod.S256)
                 .build());
     assertEquals(before, engine.store.changes());
     assertEquals("Test app", checked.client().name());
@@ -136,7 +136,7 @@ class AuthorizationRulesTest {
   void plainPkce() {
     String verifier = newVerifier();
     AuthorizationRequest plain =
-        request().codeChallenge(verifier).codeChallengeMethod("plain").build();
+        request().codeChallenge(verifier).codeChallengeMethod(CodeChallengeMethod.PLAIN).build();
     TestEngine.assertError(
         Proauth2Exception.INVALID_REQUEST, () -> oauth.requestAuthorization(plain));
     try (TestEngine allowing = new TestEngine(builder -> builder.allowPlainPkce(true))) {
@@ -147,7 +147,7 @@ class AuthorizationRulesTest {
                   .userId("alice")
                   .redirectUri(REDIRECT)
                   .codeChallenge(verifier)
-                  .codeChallengeMethod("plain")
+                  .codeChallengeMethod(CodeChallengeMethod.PLAIN)
                   .build());
       assertEquals(
           "alice",
@@ -194,18 +194,47 @@ class AuthorizationRulesTest {
         Proauth2Exception.INVALID_REQUEST,
         () ->
             oauth.requestAuthorization(
-                request().codeChallenge("too-short").codeChallengeMethod("S256").build()));
+                request()
+                    .codeChallenge("too-short")
+                    .codeChallengeMethod(CodeChallengeMethod.S256)
+                    .build()));
     engine.assertRefusedUnchanged(
         Proauth2Exception.INVALID_REQUEST,
         () -> oauth.requestAuthorization(request().state("line\nbreak").build()));
   }
 
   @Test
-  @DisplayName("a null authorization request is invalid_request, not a NullPointerException")
+  @DisplayName(
+      "a null authorization request is the caller's mistake: a NullPointerException naming it,"
+          + " storing nothing")
   void nullAuthorization() {
-    engine.assertRefusedUnchanged(
-        Proauth2Exception.INVALID_REQUEST, () -> oauth.requestAuthorization(null));
-    engine.assertRefusedUnchanged(
-        Proauth2Exception.INVALID_REQUEST, () -> oauth.checkAuthorization(null));
+    long before = engine.store.changes();
+    assertEquals(
+        "request",
+        assertThrows(NullPointerException.class, () -> oauth.requestAuthorization(null))
+            .getMessage());
+    assertEquals(
+        "request",
+        assertThrows(NullPointerException.class, () -> oauth.checkAuthorization(null))
+            .getMessage());
+    assertEquals(before, engine.store.changes());
+  }
+
+  @Test
+  @DisplayName(
+      "a null user id comes from the host, not the client: a NullPointerException, not an error"
+          + " redirected to the client, and no code")
+  void nullUserId() {
+    long before = engine.store.changes();
+    assertEquals(
+        "userId",
+        assertThrows(
+                NullPointerException.class,
+                () -> oauth.requestAuthorization(request().userId(null).build()))
+            .getMessage());
+    assertThrows(
+        NullPointerException.class,
+        () -> oauth.requestAuthorization(app.clientId(), null, "code", REDIRECT));
+    assertEquals(before, engine.store.changes());
   }
 }

@@ -2,8 +2,10 @@ package dev.proauth2;
 
 import static dev.proauth2.TestEngine.REDIRECT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.proauth2.spi.Proauth2Exception;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -22,8 +24,8 @@ class RegistrationRulesTest {
 
   @Test
   @DisplayName(
-      "registration with a bad name, redirect URI, auth method or grant type is refused, storing"
-          + " nothing")
+      "registration with a bad name, redirect URI or auth method, or a public client asking for"
+          + " client_credentials, is refused, storing nothing")
   void badRegistration() {
     engine.assertRefusedUnchanged(
         Proauth2Exception.INVALID_CLIENT_METADATA, () -> oauth.registerApp("", REDIRECT));
@@ -57,17 +59,41 @@ class RegistrationRulesTest {
             oauth.registerApp(
                 RegistrationRequest.builder("app")
                     .redirectUri(REDIRECT)
-                    .grantType("password")
+                    .authMethod("none")
+                    .grantType(GrantType.CLIENT_CREDENTIALS)
                     .build()));
   }
 
   @Test
   @DisplayName(
-      "a null registration request or redirect URI is refused as an OAuth error, not a"
-          + " NullPointerException, and immutable lists are accepted")
+      "a null registration request or grant type is the caller's mistake: a NullPointerException,"
+          + " storing nothing")
   void nullRegistration() {
-    engine.assertRefusedUnchanged(
-        Proauth2Exception.INVALID_REQUEST, () -> oauth.registerApp((RegistrationRequest) null));
+    long before = engine.store.changes();
+    assertEquals(
+        "request",
+        assertThrows(
+                NullPointerException.class, () -> oauth.registerApp((RegistrationRequest) null))
+            .getMessage());
+    assertEquals(
+        "grantType",
+        assertThrows(
+                NullPointerException.class,
+                () -> RegistrationRequest.builder("app").redirectUri(REDIRECT).grantType(null))
+            .getMessage());
+    assertThrows(
+        NullPointerException.class,
+        () ->
+            new RegistrationRequest(
+                "app", List.of(REDIRECT), null, Arrays.asList((GrantType) null), null));
+    assertEquals(before, engine.store.changes());
+  }
+
+  @Test
+  @DisplayName(
+      "a null redirect URI, a value a client sends, is invalid_client_metadata, and immutable"
+          + " lists are accepted")
+  void nullRedirectUri() {
     engine.assertRefusedUnchanged(
         Proauth2Exception.INVALID_CLIENT_METADATA,
         () ->
@@ -81,7 +107,7 @@ class RegistrationRulesTest {
         oauth
             .registerApp(
                 new RegistrationRequest(
-                    "app", List.of(REDIRECT), null, List.of("authorization_code"), null))
+                    "app", List.of(REDIRECT), null, List.of(GrantType.AUTHORIZATION_CODE), null))
             .name(),
         "immutable lists are accepted");
   }

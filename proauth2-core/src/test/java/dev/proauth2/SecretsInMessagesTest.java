@@ -39,6 +39,10 @@ class SecretsInMessagesTest {
                 app.clientId(), app.clientSecret(), code.code(), REDIRECT, verifier)
             .toString());
     texts.add(
+        TokenRequest.refreshToken(app.clientId(), app.clientSecret(), tokens.refreshToken(), null)
+            .toString());
+    texts.add(TokenRequest.clientCredentials(app.clientId(), app.clientSecret(), null).toString());
+    texts.add(
         assertThrows(Proauth2Exception.class, () -> engine.exchange(code, verifier)).getMessage());
     texts.add(
         assertThrows(

@@ -8,11 +8,8 @@ import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.SecretHashes;
 import dev.proauth2.spi.Table;
+import dev.proauth2.thirdparty.StandInClientSecretBasic;
 import dev.proauth2.thirdparty.TinyDataStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,9 +31,8 @@ import org.junit.jupiter.api.function.Executable;
  * with scopes "read write", and the steps of a flow.
  *
  * <p>Core has no {@code client_secret_basic}: it lives in {@code authmethod-basic}, which depends
- * on core. {@link dev.proauth2.thirdparty.StandInClientSecretBasic} stands in for it, installed for
- * this engine alone (through the thread's context class loader while the engine is built), so that
- * every other test of core still sees only {@code none}.
+ * on core. {@link StandInClientSecretBasic} stands in for it, given to this engine's builder, so
+ * that every other test of core still sees only {@code none}.
  */
 final class TestEngine implements AutoCloseable {
 
@@ -45,8 +41,6 @@ final class TestEngine implements AutoCloseable {
   static final String LOOPBACK = "http://127.0.0.1:8000/native";
   static final String USER = "alice@example.com";
 
-  private static final String STAND_IN =
-      "dev/proauth2/thirdparty/stand-in/META-INF/services/dev.proauth2.spi.ClientAuthMethod";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   final MovingClock clock = new MovingClock();
@@ -63,9 +57,14 @@ final class TestEngine implements AutoCloseable {
 
   /** An engine with more settings than the issuer and clock. */
   TestEngine(Consumer<Proauth2.Builder> settings) {
-    Proauth2.Builder builder = Proauth2.builder().dataStore(store).clock(clock).issuer(ISSUER);
+    Proauth2.Builder builder =
+        Proauth2.builder()
+            .dataStore(store)
+            .clock(clock)
+            .issuer(ISSUER)
+            .clientAuthMethod(new StandInClientSecretBasic());
     settings.accept(builder);
-    oauth = withStandIn(builder);
+    oauth = builder.build();
     app =
         register(
             RegistrationRequest.builder("Test app")
@@ -73,21 +72,6 @@ final class TestEngine implements AutoCloseable {
                 .redirectUri(LOOPBACK)
                 .scope("read write")
                 .build());
-  }
-
-  private static Proauth2 withStandIn(Proauth2.Builder builder) {
-    URL services = TestEngine.class.getClassLoader().getResource(STAND_IN);
-    Thread thread = Thread.currentThread();
-    ClassLoader previous = thread.getContextClassLoader();
-    try (URLClassLoader loader =
-        new URLClassLoader(new URL[] {new URL(services, "../../")}, previous)) {
-      thread.setContextClassLoader(loader);
-      return builder.build();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      thread.setContextClassLoader(previous);
-    }
   }
 
   @Override
@@ -134,7 +118,7 @@ final class TestEngine implements AutoCloseable {
             .scope(scope)
             .state("xyz");
     if (verifier != null) {
-      request.codeChallenge(challengeOf(verifier)).codeChallengeMethod("S256");
+      request.codeChallenge(challengeOf(verifier)).codeChallengeMethod(CodeChallengeMethod.S256);
     }
     AuthorizationCode code = oauth.requestAuthorization(request.build());
     remember(code.code());

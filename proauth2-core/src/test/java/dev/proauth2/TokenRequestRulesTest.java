@@ -5,16 +5,19 @@ import static dev.proauth2.TestEngine.assertError;
 import static dev.proauth2.TestEngine.newVerifier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.proauth2.spi.ClientCredentials;
 import dev.proauth2.spi.Proauth2Exception;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the engine checks in a token request, whatever the store: the grant type, the client's
- * grants, the redirect URI, the PKCE verifier and the scope of a refresh.
+ * What the engine checks in a token request, whatever the store: the client's grants, the redirect
+ * URI, the PKCE verifier and the scope of a refresh. (A {@code grant_type} the server does not
+ * offer cannot reach the engine: {@code TokenEndpointTest} covers it.)
  */
 class TokenRequestRulesTest {
 
@@ -38,9 +41,42 @@ class TokenRequestRulesTest {
     AuthorizationCode code = oauth.requestAuthorization(app.clientId(), "bob", "code", REDIRECT);
     TokenResponse tokens =
         oauth.requestAccessToken(
-            app.clientId(), app.clientSecret(), code.code(), "authorization_code");
+            app.clientId(), app.clientSecret(), code.code(), GrantType.AUTHORIZATION_CODE);
     assertEquals("bob", oauth.authenticateToken(tokens.accessToken()));
     assertEquals("read write", tokens.scope());
+  }
+
+  @Test
+  @DisplayName(
+      "the short form redeems codes only: another grant type is an IllegalArgumentException that"
+          + " names the call to use, and a null one a NullPointerException, changing nothing")
+  void shortFormTakesCodesOnly() {
+    AuthorizationCode code = oauth.requestAuthorization(app.clientId(), "bob", "code", REDIRECT);
+    long before = engine.store.changes();
+    IllegalArgumentException refresh =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                oauth.requestAccessToken(
+                    app.clientId(), app.clientSecret(), code.code(), GrantType.REFRESH_TOKEN));
+    assertTrue(refresh.getMessage().contains("TokenRequest.refreshToken"), refresh.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            oauth.requestAccessToken(
+                app.clientId(), app.clientSecret(), code.code(), GrantType.CLIENT_CREDENTIALS));
+    NullPointerException missing =
+        assertThrows(
+            NullPointerException.class,
+            () -> oauth.requestAccessToken(app.clientId(), app.clientSecret(), code.code(), null));
+    assertEquals("grantType", missing.getMessage());
+    assertEquals(before, engine.store.changes(), "a refused call changed the store");
+    assertNotNull(
+        oauth
+            .requestAccessToken(
+                app.clientId(), app.clientSecret(), code.code(), GrantType.AUTHORIZATION_CODE)
+            .accessToken(),
+        "the code survived the refusals");
   }
 
   @Test
@@ -78,26 +114,6 @@ class TokenRequestRulesTest {
   }
 
   @Test
-  @DisplayName("the password grant is refused as unsupported_grant_type with a reason")
-  void passwordRefused() {
-    Proauth2Exception password =
-        assertError(
-            Proauth2Exception.UNSUPPORTED_GRANT_TYPE,
-            () ->
-                oauth.requestAccessToken(
-                    new TokenRequest(
-                        "password",
-                        app.clientId(),
-                        app.clientSecret(),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null)));
-    assertTrue(password.description().contains("password"), password.description());
-  }
-
-  @Test
   @DisplayName("a client not registered for a grant gets unauthorized_client")
   void grantNotRegistered() {
     assertError(
@@ -117,36 +133,12 @@ class TokenRequestRulesTest {
   }
 
   @Test
-  @DisplayName("token requests with missing or malformed values are refused, consuming nothing")
+  @DisplayName(
+      "token requests with missing or malformed values, as a client may send them, are refused"
+          + " with OAuth errors, consuming nothing")
   void badTokenRequests() {
     String verifier = newVerifier();
     AuthorizationCode code = engine.authorize(verifier);
-    engine.assertRefusedUnchanged(
-        Proauth2Exception.INVALID_REQUEST,
-        () ->
-            oauth.requestAccessToken(
-                new TokenRequest(
-                    null,
-                    app.clientId(),
-                    app.clientSecret(),
-                    code.code(),
-                    null,
-                    verifier,
-                    null,
-                    null)));
-    engine.assertRefusedUnchanged(
-        Proauth2Exception.UNSUPPORTED_GRANT_TYPE,
-        () ->
-            oauth.requestAccessToken(
-                new TokenRequest(
-                    "urn:x",
-                    app.clientId(),
-                    app.clientSecret(),
-                    code.code(),
-                    null,
-                    verifier,
-                    null,
-                    null)));
     engine.assertRefusedUnchanged(
         Proauth2Exception.INVALID_REQUEST,
         () -> engine.exchange(new AuthorizationCode(null, null, null), verifier));
@@ -160,13 +152,50 @@ class TokenRequestRulesTest {
         () ->
             oauth.requestAccessToken(
                 TokenRequest.authorizationCode(null, "x", code.code(), REDIRECT, verifier)));
+    engine.assertRefusedUnchanged(
+        Proauth2Exception.INVALID_REQUEST,
+        () ->
+            oauth.requestAccessToken(
+                TokenRequest.refreshToken(app.clientId(), app.clientSecret(), null, null)));
     assertNotNull(engine.exchange(code, verifier).accessToken(), "the code survived every refusal");
   }
 
   @Test
-  @DisplayName("a null token request is invalid_request, not a NullPointerException")
+  @DisplayName(
+      "a null token request or credentials is the caller's mistake: a NullPointerException naming"
+          + " the parameter, changing nothing")
   void nullTokenRequest() {
-    engine.assertRefusedUnchanged(
-        Proauth2Exception.INVALID_REQUEST, () -> oauth.requestAccessToken((TokenRequest) null));
+    long before = engine.store.changes();
+    NullPointerException request =
+        assertThrows(
+            NullPointerException.class, () -> oauth.requestAccessToken((TokenRequest) null));
+    assertEquals("request", request.getMessage());
+    ClientCredentials credentials =
+        new ClientCredentials("client_secret_basic", app.clientId(), app.clientSecret());
+    assertEquals(
+        "request",
+        assertThrows(NullPointerException.class, () -> oauth.requestAccessToken(credentials, null))
+            .getMessage());
+    assertEquals(
+        "credentials",
+        assertThrows(
+                NullPointerException.class,
+                () ->
+                    oauth.requestAccessToken(
+                        null, TokenRequest.clientCredentials(app.clientId(), null, null)))
+            .getMessage());
+    assertEquals(before, engine.store.changes(), "a refused call changed the store");
+  }
+
+  @Test
+  @DisplayName("each grant's request names its own grant type")
+  void requestsNameTheirGrant() {
+    assertEquals(
+        GrantType.AUTHORIZATION_CODE,
+        TokenRequest.authorizationCode("c", null, "code", null, null).grantType());
+    assertEquals(
+        GrantType.REFRESH_TOKEN, TokenRequest.refreshToken("c", null, "r", null).grantType());
+    assertEquals(
+        GrantType.CLIENT_CREDENTIALS, TokenRequest.clientCredentials("c", "s", null).grantType());
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proauth2.ClientRegistration;
 import dev.proauth2.DataStores;
+import dev.proauth2.GrantType;
 import dev.proauth2.Proauth2;
 import dev.proauth2.RegistrationRequest;
 import dev.proauth2.TokenRequest;
@@ -35,7 +36,7 @@ class EngineLifecycleTest {
           oauth.registerApp(
               RegistrationRequest.builder("Service")
                   .redirectUri("https://service.example/cb")
-                  .grantType("client_credentials")
+                  .grantType(GrantType.CLIENT_CREDENTIALS)
                   .build());
       TokenResponse tokens =
           oauth.requestAccessToken(

@@ -3,6 +3,7 @@ package dev.proauth2.hardening;
 import dev.proauth2.AuthorizationCode;
 import dev.proauth2.AuthorizationRequest;
 import dev.proauth2.ClientRegistration;
+import dev.proauth2.CodeChallengeMethod;
 import dev.proauth2.DataStores;
 import dev.proauth2.Proauth2;
 import dev.proauth2.RegistrationRequest;
@@ -141,7 +142,7 @@ final class Harness implements AutoCloseable {
             .scope(client == app ? "read" : null)
             .state(STATE);
     if (verifier != null) {
-      request.codeChallenge(challengeOf(verifier)).codeChallengeMethod("S256");
+      request.codeChallenge(challengeOf(verifier)).codeChallengeMethod(CodeChallengeMethod.S256);
     }
     return request;
   }

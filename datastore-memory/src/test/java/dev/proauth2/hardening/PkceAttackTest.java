@@ -2,12 +2,19 @@ package dev.proauth2.hardening;
 
 import static dev.proauth2.hardening.Refusals.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proauth2.AuthorizationCode;
 import dev.proauth2.AuthorizationRequest;
+import dev.proauth2.CodeChallengeMethod;
+import dev.proauth2.endpoint.AuthorizationEndpoint;
+import dev.proauth2.endpoint.EndpointRequest;
+import dev.proauth2.endpoint.EndpointResponse;
 import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.Table;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -93,16 +100,46 @@ class PkceAttackTest {
           h.request(h.app, null).codeChallenge(verifierOfLength(43)).build());
     }
 
-    @ParameterizedTest(name = "code_challenge_method={0}")
-    @ValueSource(strings = {"plain", "s256", "S-256", "SHA256", "S512", "none", "S256 "})
-    @DisplayName("a challenge method other than S256 is refused, storing no code")
-    void otherMethodsRefused(String method) {
+    @Test
+    @DisplayName("plain, named explicitly, is refused unless enabled, storing no code")
+    void plainRefused() {
       assertRefusedWithoutCode(
           Proauth2Exception.INVALID_REQUEST,
           h.request(h.app, null)
-              .codeChallenge(Harness.challengeOf(verifierOfLength(43)))
-              .codeChallengeMethod(method)
+              .codeChallenge(verifierOfLength(43))
+              .codeChallengeMethod(CodeChallengeMethod.PLAIN)
               .build());
+    }
+
+    @ParameterizedTest(name = "code_challenge_method={0}")
+    @ValueSource(strings = {"s256", "S-256", "SHA256", "S512", "none", "S256 ", "PLAIN"})
+    @DisplayName(
+        "a challenge method that is neither S256 nor plain is refused at the authorization"
+            + " endpoint with invalid_request, redirected, storing no code")
+    void otherMethodsRefused(String method) {
+      String query =
+          "response_type=code&client_id="
+              + encode(h.app.clientId())
+              + "&redirect_uri="
+              + encode(Harness.REDIRECT)
+              + "&state="
+              + Harness.STATE
+              + "&code_challenge="
+              + Harness.challengeOf(verifierOfLength(43))
+              + "&code_challenge_method="
+              + encode(method);
+      long codesBefore = h.store.storedIn(Table.NONCE_CODES);
+      EndpointResponse response =
+          new AuthorizationEndpoint(h.oauth)
+              .approve(EndpointRequest.builder("GET").query(query).build(), Harness.USER);
+      String location = response.header("Location").orElseThrow();
+      assertTrue(location.startsWith(Harness.REDIRECT + "?error=invalid_request"), location);
+      assertFalse(location.contains("code="), location);
+      assertEquals(codesBefore, h.store.storedIn(Table.NONCE_CODES), "a code was stored");
+    }
+
+    private static String encode(String value) {
+      return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     @Test
@@ -110,7 +147,7 @@ class PkceAttackTest {
     void methodWithoutChallenge() {
       assertRefusedWithoutCode(
           Proauth2Exception.INVALID_REQUEST,
-          h.request(h.app, null).codeChallengeMethod("S256").build());
+          h.request(h.app, null).codeChallengeMethod(CodeChallengeMethod.S256).build());
     }
 
     @Test
@@ -120,7 +157,10 @@ class PkceAttackTest {
       String verifier = verifierOfLength(64);
       assertRefusedWithoutCode(
           Proauth2Exception.INVALID_REQUEST,
-          h.request(h.spa, null).codeChallenge(verifier).codeChallengeMethod("plain").build());
+          h.request(h.spa, null)
+              .codeChallenge(verifier)
+              .codeChallengeMethod(CodeChallengeMethod.PLAIN)
+              .build());
     }
 
     @Test
@@ -153,7 +193,7 @@ class PkceAttackTest {
                 lenient
                     .request(lenient.app, null)
                     .codeChallenge(verifier)
-                    .codeChallengeMethod("plain")
+                    .codeChallengeMethod(CodeChallengeMethod.PLAIN)
                     .build());
         assertError(
             Proauth2Exception.INVALID_GRANT,
@@ -163,7 +203,7 @@ class PkceAttackTest {
                 lenient
                     .request(lenient.app, null)
                     .codeChallenge(verifier)
-                    .codeChallengeMethod("plain")
+                    .codeChallengeMethod(CodeChallengeMethod.PLAIN)
                     .build());
         assertTrue(lenient.alive(lenient.exchange(lenient.app, second, verifier).accessToken()));
       }
@@ -249,7 +289,10 @@ class PkceAttackTest {
           };
       assertRefusedWithoutCode(
           Proauth2Exception.INVALID_REQUEST,
-          h.request(h.app, null).codeChallenge(challenge).codeChallengeMethod("S256").build());
+          h.request(h.app, null)
+              .codeChallenge(challenge)
+              .codeChallengeMethod(CodeChallengeMethod.S256)
+              .build());
     }
   }
 }

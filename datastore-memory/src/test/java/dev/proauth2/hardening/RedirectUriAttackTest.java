@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proauth2.AuthorizationCode;
 import dev.proauth2.AuthorizationRequest;
+import dev.proauth2.CodeChallengeMethod;
 import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.Table;
 import java.util.Optional;
@@ -134,7 +135,7 @@ class RedirectUriAttackTest {
                         .redirectUri(uri)
                         .state(Harness.STATE)
                         .codeChallenge(Harness.challengeOf(h.newVerifier()))
-                        .codeChallengeMethod("S256")
+                        .codeChallengeMethod(CodeChallengeMethod.S256)
                         .build()),
             trick);
     assertEquals(Proauth2Exception.INVALID_REQUEST, refused.error(), trick);

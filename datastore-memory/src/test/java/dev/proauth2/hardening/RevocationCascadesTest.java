@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proauth2.AuthorizationCode;
 import dev.proauth2.ClientRegistration;
+import dev.proauth2.GrantType;
 import dev.proauth2.RegistrationRequest;
 import dev.proauth2.TokenInfo;
 import dev.proauth2.TokenRequest;
@@ -78,7 +79,7 @@ class RevocationCascadesTest {
               h.oauth.registerApp(
                   RegistrationRequest.builder("Service")
                       .redirectUri(Harness.REDIRECT)
-                      .grantType("client_credentials")
+                      .grantType(GrantType.CLIENT_CREDENTIALS)
                       .build()));
       List<ClientRegistration> clients = List.of(h.app, h.other, h.spa, service);
       List<Grant> grants = new ArrayList<>();

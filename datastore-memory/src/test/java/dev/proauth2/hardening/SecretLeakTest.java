@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.proauth2.AuthorizationCode;
 import dev.proauth2.AuthorizationRequest;
 import dev.proauth2.ClientRegistration;
+import dev.proauth2.GrantType;
 import dev.proauth2.RegistrationRequest;
 import dev.proauth2.TokenRequest;
 import dev.proauth2.TokenResponse;
@@ -138,7 +139,7 @@ class SecretLeakTest {
                 h.oauth.registerApp(
                     RegistrationRequest.builder("service")
                         .redirectUri(Harness.REDIRECT)
-                        .grantType("client_credentials")
+                        .grantType(GrantType.CLIENT_CREDENTIALS)
                         .build())));
     shown(h.app);
     shown(h.spa);
@@ -265,10 +266,24 @@ class SecretLeakTest {
         "AuthorizationCode[code=REDACTED, state=xyz, redirectUri=REDACTED]",
         shown(code).toString());
     assertEquals(
-        "TokenRequest[grantType=authorization_code, clientId="
+        "TokenRequest.AuthorizationCode[clientId="
             + h.app.clientId()
-            + ", scope=null, secrets REDACTED]",
+            + ", clientSecret=REDACTED, code=REDACTED, redirectUri="
+            + Harness.REDIRECT
+            + ", codeVerifier=REDACTED]",
         shown(request).toString());
+    assertEquals(
+        "TokenRequest.RefreshToken[clientId="
+            + h.spa.clientId()
+            + ", clientSecret=none, refreshToken=REDACTED, scope=read]",
+        shown(TokenRequest.refreshToken(h.spa.clientId(), null, tokens.refreshToken(), "read"))
+            .toString());
+    assertEquals(
+        "TokenRequest.ClientCredentials[clientId="
+            + h.app.clientId()
+            + ", clientSecret=REDACTED, scope=null]",
+        shown(TokenRequest.clientCredentials(h.app.clientId(), h.app.clientSecret(), null))
+            .toString());
     assertTrue(
         shown(h.app)
             .toString()
@@ -280,7 +295,7 @@ class SecretLeakTest {
         shown(new TokenResponse("a", "Bearer", 1, null, null))
             .toString()
             .contains("refreshToken=none"));
-    assertNoSecretShown(6, 8);
+    assertNoSecretShown(8, 8);
   }
 
   private static String basic(ClientRegistration client, String secret) {

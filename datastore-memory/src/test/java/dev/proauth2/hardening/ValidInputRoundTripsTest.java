@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.proauth2.AuthorizationCode;
 import dev.proauth2.AuthorizationRequest;
 import dev.proauth2.ClientRegistration;
+import dev.proauth2.CodeChallengeMethod;
 import dev.proauth2.RegistrationRequest;
 import dev.proauth2.TokenInfo;
 import dev.proauth2.TokenResponse;
@@ -73,7 +74,7 @@ class ValidInputRoundTripsTest {
                     .scope(requested)
                     .state(state)
                     .codeChallenge(Harness.challengeOf(verifier))
-                    .codeChallengeMethod("S256")
+                    .codeChallengeMethod(CodeChallengeMethod.S256)
                     .build();
             ValidatedAuthorization checked = h.oauth.checkAuthorization(request);
             assertSameText(scope, checked.scope(), "the scope the user is asked to grant");
@@ -139,7 +140,7 @@ class ValidInputRoundTripsTest {
                           .userId(Harness.USER)
                           .redirectUri(uri)
                           .codeChallenge(Harness.challengeOf(verifier))
-                          .codeChallengeMethod("S256")
+                          .codeChallengeMethod(CodeChallengeMethod.S256)
                           .build());
               String target = code.redirectUri();
               assertTrue(

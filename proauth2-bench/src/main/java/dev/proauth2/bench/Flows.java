@@ -3,6 +3,7 @@ package dev.proauth2.bench;
 import dev.proauth2.AuthorizationCode;
 import dev.proauth2.AuthorizationRequest;
 import dev.proauth2.ClientRegistration;
+import dev.proauth2.CodeChallengeMethod;
 import dev.proauth2.Proauth2;
 import dev.proauth2.RegistrationRequest;
 import dev.proauth2.TokenRequest;
@@ -53,7 +54,7 @@ final class Flows {
                 .redirectUri(REDIRECT_URI)
                 .scope(SCOPE)
                 .codeChallenge(CHALLENGE)
-                .codeChallengeMethod("S256")
+                .codeChallengeMethod(CodeChallengeMethod.S256)
                 .build());
     return oauth.requestAccessToken(
         TokenRequest.authorizationCode(

@@ -3,15 +3,18 @@ package dev.proauth2.endpoint;
 import dev.proauth2.AuthorizationCode;
 import dev.proauth2.AuthorizationError;
 import dev.proauth2.AuthorizationRequest;
+import dev.proauth2.CodeChallengeMethod;
 import dev.proauth2.Proauth2;
 import dev.proauth2.ValidatedAuthorization;
 import dev.proauth2.spi.Proauth2Exception;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The authorization endpoint (RFC 6749 section 4.1 with PKCE, RFC 7636), in the two steps around
@@ -29,6 +32,7 @@ import java.util.Objects;
  * <p>Errors about the client or the redirect URI never redirect: they come back as a 400 page,
  * since the redirect target is not confirmed (section 4.1.2.1). Every other error redirects to the
  * client with {@code error}, {@code error_description}, {@code state} and {@code iss} (RFC 9207).
+ * An unknown {@code code_challenge_method} is {@code invalid_request}, redirected like the others.
  * The request is read from the query of a {@code GET} or the form of a {@code POST} (section 3.1).
  *
  * <p>The host must protect its consent form against cross-site request forgery and framing:
@@ -58,8 +62,13 @@ public final class AuthorizationEndpoint {
     }
     Map<String, List<String>> decoded;
     AuthorizationRequest asked;
+    Optional<Proauth2Exception> unknownMethod;
     try {
       decoded = decode(request);
+      String methodValue = first(decoded, "code_challenge_method");
+      Optional<CodeChallengeMethod> method = CodeChallengeMethod.fromValue(methodValue);
+      unknownMethod =
+          methodValue != null && method.isEmpty() ? Optional.of(unknownMethod()) : Optional.empty();
       asked =
           AuthorizationRequest.builder()
               .clientId(single(decoded, "client_id"))
@@ -68,22 +77,30 @@ public final class AuthorizationEndpoint {
               .scope(first(decoded, "scope"))
               .state(Parameters.isDuplicated(decoded, "state") ? null : first(decoded, "state"))
               .codeChallenge(first(decoded, "code_challenge"))
-              .codeChallengeMethod(first(decoded, "code_challenge_method"))
+              .codeChallengeMethod(method.orElse(null))
               .build();
     } catch (Proauth2Exception e) {
       return AuthorizationCheck.invalid(e, page(e, Responses.status(e.error())));
     }
+    // The engine takes only the methods it knows; an unknown one is reported once the client and
+    // redirect URI are confirmed, by redirect, as the engine reports its own errors.
     ValidatedAuthorization validated;
     try {
       validated = oauth.checkAuthorization(asked);
     } catch (AuthorizationError e) {
+      Proauth2Exception reported = unknownMethod.orElse(e);
       return AuthorizationCheck.invalid(
-          e, redirectError(e.redirectUri(), e, e.state().orElse(null)));
+          reported, redirectError(e.redirectUri(), reported, e.state().orElse(null)));
     } catch (Proauth2Exception e) {
       return AuthorizationCheck.invalid(e, page(e, Responses.status(e.error())));
     } catch (RuntimeException e) {
       Proauth2Exception failure = Responses.unexpected(e, NAME);
       return AuthorizationCheck.invalid(failure, page(failure, 500));
+    }
+    if (unknownMethod.isPresent()) {
+      return AuthorizationCheck.invalid(
+          unknownMethod.get(),
+          redirectError(validated.redirectUri(), unknownMethod.get(), validated.state()));
     }
     try {
       Parameters parameters = Parameters.of(decoded);
@@ -125,7 +142,7 @@ public final class AuthorizationEndpoint {
                   .scope(p.get("scope"))
                   .state(state)
                   .codeChallenge(p.get("code_challenge"))
-                  .codeChallengeMethod(p.get("code_challenge_method"))
+                  .codeChallengeMethod(method(p.get("code_challenge_method")))
                   .build());
       return redirect(code.redirectUri());
     } catch (AuthorizationError e) {
@@ -150,6 +167,24 @@ public final class AuthorizationEndpoint {
         check.redirectUri(),
         new Proauth2Exception(Proauth2Exception.ACCESS_DENIED, "the user denied the request"),
         check.state().orElse(null));
+  }
+
+  /** The PKCE method a checked request named, or {@code null} when it named none. */
+  private CodeChallengeMethod method(String value) {
+    if (value == null) {
+      return null;
+    }
+    return CodeChallengeMethod.fromValue(value).orElseThrow(this::unknownMethod);
+  }
+
+  private Proauth2Exception unknownMethod() {
+    List<String> accepted = new ArrayList<>();
+    oauth.codeChallengeMethods().forEach(method -> accepted.add(method.value()));
+    return new Proauth2Exception(
+        Proauth2Exception.INVALID_REQUEST,
+        "code_challenge_method must be "
+            + String.join(" or ", accepted)
+            + " (RFC 7636 section 4.3; the values are case-sensitive)");
   }
 
   private static Map<String, List<String>> decode(EndpointRequest request) {
@@ -212,12 +247,29 @@ public final class AuthorizationEndpoint {
             + "<title>Authorization request refused</title></head>\n<body>\n"
             + "<h1>This authorization request cannot be completed</h1>\n"
             + "<p>Error: <code>"
-            + Html.escape(e.error())
+            + escapeHtml(e.error())
             + "</code></p>\n<p>"
-            + Html.escape(e.description())
+            + escapeHtml(e.description())
             + "</p>\n<p>You have not been sent back to the application, because its identity or"
             + " return address could not be confirmed.</p>\n</body>\n</html>\n";
     return new EndpointResponse(status, headers, body);
+  }
+
+  /** Escapes {@code & < > " '} for element content and quoted attributes. */
+  private static String escapeHtml(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   private static String encode(String value) {

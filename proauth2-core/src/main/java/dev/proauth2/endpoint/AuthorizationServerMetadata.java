@@ -1,7 +1,7 @@
 package dev.proauth2.endpoint;
 
+import dev.proauth2.GrantType;
 import dev.proauth2.Proauth2;
-import dev.proauth2.spi.Proauth2Exception;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -44,7 +44,7 @@ public final class AuthorizationServerMetadata {
   /**
    * Starts a document for an engine, with its issuer and installed client authentication methods.
    *
-   * @throws Proauth2Exception {@code server_error} when the engine was built without an issuer
+   * @throws IllegalArgumentException when the engine was built without an issuer
    */
   public static Builder builder(Proauth2 oauth) {
     Objects.requireNonNull(oauth, "oauth");
@@ -53,11 +53,12 @@ public final class AuthorizationServerMetadata {
             .issuer()
             .orElseThrow(
                 () ->
-                    new Proauth2Exception(
-                        Proauth2Exception.SERVER_ERROR,
+                    new IllegalArgumentException(
                         "the metadata document needs the issuer: build the engine with"
                             + " Proauth2.builder().issuer(\"https://auth.example\")"));
-    return new Builder(issuer, oauth.clientAuthMethods(), oauth.codeChallengeMethods());
+    List<String> pkceMethods = new ArrayList<>();
+    oauth.codeChallengeMethods().forEach(method -> pkceMethods.add(method.value()));
+    return new Builder(issuer, oauth.clientAuthMethods(), pkceMethods);
   }
 
   /** The issuer identifier. */
@@ -122,13 +123,13 @@ public final class AuthorizationServerMetadata {
 
     /** Where {@link AuthorizationEndpoint} is served. */
     public Builder authorizationEndpoint(String pathOrUrl) {
-      this.authorizationEndpoint = Objects.requireNonNull(pathOrUrl);
+      this.authorizationEndpoint = Objects.requireNonNull(pathOrUrl, "pathOrUrl");
       return this;
     }
 
     /** Where {@link TokenEndpoint} is served. */
     public Builder tokenEndpoint(String pathOrUrl) {
-      this.tokenEndpoint = Objects.requireNonNull(pathOrUrl);
+      this.tokenEndpoint = Objects.requireNonNull(pathOrUrl, "pathOrUrl");
       return this;
     }
 
@@ -152,15 +153,15 @@ public final class AuthorizationServerMetadata {
 
     /** The scopes to advertise as {@code scopes_supported}; none by default. */
     public Builder scopesSupported(List<String> scopes) {
-      this.scopes = List.copyOf(scopes);
+      this.scopes = List.copyOf(Objects.requireNonNull(scopes, "scopes"));
       return this;
     }
 
     /**
      * Builds the document.
      *
-     * @throws Proauth2Exception {@code server_error} when an endpoint is neither a path nor an
-     *     absolute http(s) URL
+     * @throws IllegalArgumentException when an endpoint is neither a path nor an absolute http(s)
+     *     URL
      */
     public AuthorizationServerMetadata build() {
       Map<String, Object> fields = new LinkedHashMap<>();
@@ -181,9 +182,11 @@ public final class AuthorizationServerMetadata {
       }
       fields.put("response_types_supported", List.of("code"));
       fields.put("response_modes_supported", List.of("query"));
-      fields.put(
-          "grant_types_supported",
-          List.of("authorization_code", "refresh_token", "client_credentials"));
+      List<String> grantTypes = new ArrayList<>();
+      for (GrantType grantType : GrantType.values()) {
+        grantTypes.add(grantType.value());
+      }
+      fields.put("grant_types_supported", grantTypes);
       fields.put("token_endpoint_auth_methods_supported", authMethods);
       if (revocationEndpoint != null) {
         fields.put("revocation_endpoint_auth_methods_supported", authMethods);
@@ -214,8 +217,7 @@ public final class AuthorizationServerMetadata {
       } catch (URISyntaxException e) {
         // reported below
       }
-      throw new Proauth2Exception(
-          Proauth2Exception.SERVER_ERROR,
+      throw new IllegalArgumentException(
           "an endpoint must be a path starting with '/' or an absolute http(s) URL: " + pathOrUrl);
     }
   }

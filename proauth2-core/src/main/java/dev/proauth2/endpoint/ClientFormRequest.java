@@ -71,8 +71,7 @@ record ClientFormRequest(Parameters parameters, ClientCredentials credentials) {
     }
     ClientCredentials credentials =
         oauth
-            .authMethods()
-            .extract(new ClientAuthRequest(request.headers(), parameters.asLists()))
+            .extractCredentials(new ClientAuthRequest(request.headers(), parameters.asLists()))
             .orElseThrow(
                 () ->
                     new Proauth2Exception(

@@ -34,7 +34,8 @@ public record EndpointResponse(int status, Map<String, String> headers, String b
    * protected resource's answer.
    *
    * @param status the HTTP status
-   * @param object the JSON object's members, written by {@link JsonWriter}
+   * @param object the JSON object's members: strings, numbers, booleans, {@code null}, lists and
+   *     maps of those, written with RFC 8259 escaping
    */
   public static EndpointResponse json(int status, Map<String, ?> object) {
     Map<String, String> headers = new LinkedHashMap<>();

@@ -12,7 +12,7 @@ import java.util.Map;
  * character), and also {@code <}, {@code >}, {@code &}, U+2028 and U+2029, so the output is safe to
  * embed in HTML or JavaScript too. Members keep the map's iteration order.
  */
-public final class JsonWriter {
+final class JsonWriter {
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -26,14 +26,14 @@ public final class JsonWriter {
    * @return the JSON text
    * @throws IllegalArgumentException for a value of another type
    */
-  public static String write(Map<String, ?> object) {
+  static String write(Map<String, ?> object) {
     StringBuilder out = new StringBuilder(128);
     writeObject(object, out);
     return out.toString();
   }
 
   /** Writes a string as a JSON string literal, with its quotes. */
-  public static String quote(String value) {
+  static String quote(String value) {
     StringBuilder out = new StringBuilder(value.length() + 2);
     writeString(value, out);
     return out.toString();

@@ -1,6 +1,7 @@
 package dev.proauth2.endpoint;
 
 import dev.proauth2.ClientRegistration;
+import dev.proauth2.GrantType;
 import dev.proauth2.Proauth2;
 import dev.proauth2.RegistrationRequest;
 import dev.proauth2.spi.Proauth2Exception;
@@ -92,8 +93,36 @@ public final class RegistrationEndpoint {
         name == null ? UNNAMED : name,
         redirectUris,
         string(metadata, "scope"),
-        strings(metadata, "grant_types", Proauth2Exception.INVALID_CLIENT_METADATA),
+        grantTypes(strings(metadata, "grant_types", Proauth2Exception.INVALID_CLIENT_METADATA)),
         string(metadata, "token_endpoint_auth_method"));
+  }
+
+  /** The grant types named, each one offered here, else {@code invalid_client_metadata}. */
+  private static List<GrantType> grantTypes(List<String> values) {
+    List<GrantType> grantTypes = new ArrayList<>();
+    for (String value : values) {
+      grantTypes.add(
+          GrantType.fromValue(value)
+              .orElseThrow(
+                  () ->
+                      new Proauth2Exception(
+                          Proauth2Exception.INVALID_CLIENT_METADATA,
+                          "grant type "
+                              + quotedIfPrintable(value)
+                              + " is not offered; choose from [authorization_code,"
+                              + " client_credentials, refresh_token] (implicit and password are"
+                              + " left out by OAuth 2.1)")));
+    }
+    return grantTypes;
+  }
+
+  /** A value in quotes when it is short visible ASCII, so a description never carries junk. */
+  private static String quotedIfPrintable(String value) {
+    boolean printable =
+        !value.isEmpty()
+            && value.length() <= 64
+            && value.chars().allMatch(c -> c > 0x20 && c < 0x7F);
+    return printable ? "'" + value + "'" : "(not printable)";
   }
 
   private static String string(Map<String, Object> metadata, String name) {
@@ -107,7 +136,7 @@ public final class RegistrationEndpoint {
 
   private static List<String> strings(Map<String, Object> metadata, String name, String error) {
     Object value = metadata.get(name);
-    List<String> strings = new ArrayList<>(); // mutable: RegistrationRequest calls contains(null)
+    List<String> strings = new ArrayList<>();
     if (value == null) {
       return strings;
     }
@@ -135,8 +164,10 @@ public final class RegistrationEndpoint {
     }
     body.put("client_name", client.name());
     body.put("redirect_uris", client.redirectUris());
-    body.put("grant_types", client.grantTypes());
-    if (client.grantTypes().contains("authorization_code")) {
+    List<String> grantTypes = new ArrayList<>();
+    client.grantTypes().forEach(grant -> grantTypes.add(grant.value()));
+    body.put("grant_types", grantTypes);
+    if (client.grantTypes().contains(GrantType.AUTHORIZATION_CODE)) {
       body.put("response_types", List.of("code"));
     }
     body.put("token_endpoint_auth_method", client.authMethod());

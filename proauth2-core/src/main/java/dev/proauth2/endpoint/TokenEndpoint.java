@@ -1,5 +1,6 @@
 package dev.proauth2.endpoint;
 
+import dev.proauth2.GrantType;
 import dev.proauth2.Proauth2;
 import dev.proauth2.TokenRequest;
 import dev.proauth2.TokenResponse;
@@ -17,6 +18,10 @@ import java.util.Objects;
  * TokenEndpoint tokens = new TokenEndpoint(oauth);
  * EndpointResponse response = tokens.handle(request);
  * }</pre>
+ *
+ * <p>The {@code grant_type} picks the {@link TokenRequest} record: a missing one is {@code
+ * invalid_request}, and {@code password}, {@code implicit} or any other value not offered is {@code
+ * unsupported_grant_type}, with a description saying why.
  *
  * <p>It requires {@code POST} (else 405 with {@code Allow: POST}) with a form body, refuses
  * repeated parameters and secrets in the URL query, authenticates the client with the one method it
@@ -44,22 +49,53 @@ public final class TokenEndpoint {
     try {
       ClientFormRequest form = ClientFormRequest.read(oauth, request, NAME);
       Parameters p = form.parameters();
+      // The secret stays in the credentials, which the engine checks; the request needs none.
+      String clientId = form.credentials().clientId();
       TokenRequest tokenRequest =
-          new TokenRequest(
-              p.get("grant_type"),
-              form.credentials().clientId(),
-              null,
-              p.get("code"),
-              p.get("redirect_uri"),
-              p.get("code_verifier"),
-              p.get("refresh_token"),
-              p.get("scope"));
+          switch (grantType(p.get("grant_type"))) {
+            case AUTHORIZATION_CODE ->
+                TokenRequest.authorizationCode(
+                    clientId, null, p.get("code"), p.get("redirect_uri"), p.get("code_verifier"));
+            case REFRESH_TOKEN ->
+                TokenRequest.refreshToken(clientId, null, p.get("refresh_token"), p.get("scope"));
+            case CLIENT_CREDENTIALS ->
+                TokenRequest.clientCredentials(clientId, null, p.get("scope"));
+          };
       return success(oauth.requestAccessToken(form.credentials(), tokenRequest));
     } catch (Proauth2Exception e) {
       return Responses.error(e, Responses.realm(oauth));
     } catch (RuntimeException e) {
       return Responses.error(Responses.unexpected(e, NAME), Responses.realm(oauth));
     }
+  }
+
+  /**
+   * The grant a {@code grant_type} names (RFC 6749 section 5.2).
+   *
+   * @throws Proauth2Exception {@code invalid_request} when it is missing, {@code
+   *     unsupported_grant_type} for a value not offered, saying why for the two OAuth 2.1 removed
+   */
+  static GrantType grantType(String value) {
+    if (value == null) {
+      throw new Proauth2Exception(Proauth2Exception.INVALID_REQUEST, "grant_type is missing");
+    }
+    return GrantType.fromValue(value).orElseThrow(() -> unsupported(value));
+  }
+
+  private static Proauth2Exception unsupported(String grantType) {
+    String description;
+    if (grantType.equals("password")) {
+      description =
+          "the password grant is not offered (OAuth 2.1, RFC 9700 section 2.4); use"
+              + " authorization_code with PKCE";
+    } else if (grantType.equals("implicit")) {
+      description =
+          "the implicit grant is not offered (OAuth 2.1, RFC 9700 section 2.1.2), and it has no"
+              + " token request; use authorization_code with PKCE";
+    } else {
+      description = "grant_type must be authorization_code, refresh_token or client_credentials";
+    }
+    return new Proauth2Exception(Proauth2Exception.UNSUPPORTED_GRANT_TYPE, description);
   }
 
   private static EndpointResponse success(TokenResponse tokens) {

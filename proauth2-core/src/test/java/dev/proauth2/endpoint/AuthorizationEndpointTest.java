@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -240,20 +241,27 @@ class AuthorizationEndpointTest {
     }
 
     @Test
-    @DisplayName("an unknown code_challenge_method is invalid_request")
+    @DisplayName(
+        "an unknown code_challenge_method, case included, is invalid_request naming the"
+            + " parameter, at the check and at approval, with no code")
     void badMethod() {
-      assertRedirect(
-          endpoint
-              .check(
-                  get(
-                      base()
-                          + "&response_type=code&code_challenge="
-                          + Fixture.challenge(verifier)
-                          + "&code_challenge_method=S512"))
-              .errorResponse()
-              .get(),
-          "invalid_request",
-          "s1");
+      for (String method : List.of("S512", "s256", "S256%20")) {
+        EndpointRequest request =
+            get(
+                base()
+                    + "&response_type=code&code_challenge="
+                    + Fixture.challenge(verifier)
+                    + "&code_challenge_method="
+                    + method);
+        Map<String, String> checked =
+            assertRedirect(endpoint.check(request).errorResponse().get(), "invalid_request", "s1");
+        assertTrue(
+            checked.get("error_description").contains("code_challenge_method must be S256"),
+            checked.toString());
+        Map<String, String> approved =
+            assertRedirect(endpoint.approve(request, "alice"), "invalid_request", "s1");
+        assertFalse(approved.containsKey("code"), approved.toString());
+      }
     }
 
     @Test

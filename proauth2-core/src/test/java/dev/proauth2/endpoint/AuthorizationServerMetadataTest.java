@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.proauth2.Proauth2;
-import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.thirdparty.TinyDataStore;
 import java.util.List;
 import java.util.Map;
@@ -80,10 +79,13 @@ class AuthorizationServerMetadataTest {
   }
 
   @Test
-  @DisplayName("an endpoint that is neither a path nor an http(s) URL is a server_error")
+  @DisplayName(
+      "an endpoint that is neither a path nor an http(s) URL is the caller's mistake: an"
+          + " IllegalArgumentException naming it")
   void badEndpoint() {
     var builder = AuthorizationServerMetadata.builder(fixture.oauth).tokenEndpoint("token");
-    assertEquals("server_error", assertThrows(Proauth2Exception.class, builder::build).error());
+    String message = assertThrows(IllegalArgumentException.class, builder::build).getMessage();
+    assertTrue(message.endsWith(": token"));
   }
 
   @Test
@@ -106,11 +108,10 @@ class AuthorizationServerMetadataTest {
   void noIssuer() {
     try (TinyDataStore store = new TinyDataStore(java.time.Clock.systemUTC());
         Proauth2 anonymous = Proauth2.builder().dataStore(store).build()) {
-      Proauth2Exception e =
+      IllegalArgumentException e =
           assertThrows(
-              Proauth2Exception.class, () -> AuthorizationServerMetadata.builder(anonymous));
-      assertEquals("server_error", e.error());
-      assertTrue(e.description().contains("issuer("));
+              IllegalArgumentException.class, () -> AuthorizationServerMetadata.builder(anonymous));
+      assertTrue(e.getMessage().contains("issuer("));
     }
   }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -210,12 +211,51 @@ class TokenEndpointTest {
     }
 
     @Test
-    @DisplayName("the password grant is unsupported_grant_type")
-    void password() {
+    @DisplayName("an empty grant_type counts as missing: invalid_request")
+    void emptyGrantType() {
       assertError(
-          endpoint.handle(form("grant_type=password&username=a&client_id=" + clientId)),
-          400,
-          "unsupported_grant_type");
+          endpoint.handle(form("grant_type=&client_id=" + clientId)), 400, "invalid_request");
+    }
+
+    @Test
+    @DisplayName("the password grant is unsupported_grant_type, saying why")
+    void password() {
+      Map<String, Object> body =
+          assertError(
+              endpoint.handle(form("grant_type=password&username=a&client_id=" + clientId)),
+              400,
+              "unsupported_grant_type");
+      String description = body.get("error_description").toString();
+      assertTrue(description.contains("password grant is not offered"), description);
+    }
+
+    @Test
+    @DisplayName("an implicit grant_type is unsupported_grant_type, saying why")
+    void implicit() {
+      Map<String, Object> body =
+          assertError(
+              endpoint.handle(form("grant_type=implicit&client_id=" + clientId)),
+              400,
+              "unsupported_grant_type");
+      String description = body.get("error_description").toString();
+      assertTrue(description.contains("implicit grant is not offered"), description);
+    }
+
+    @Test
+    @DisplayName(
+        "a grant_type not offered, or offered but spelled otherwise, is unsupported_grant_type"
+            + " naming those offered")
+    void unknownGrantType() {
+      for (String grantType :
+          List.of("urn:ietf:params:oauth:grant-type:device_code", "Authorization_Code")) {
+        Map<String, Object> body =
+            assertError(
+                endpoint.handle(form("grant_type=" + encode(grantType) + "&client_id=" + clientId)),
+                400,
+                "unsupported_grant_type");
+        String description = body.get("error_description").toString();
+        assertTrue(description.contains("must be authorization_code"), description);
+      }
     }
 
     @Test

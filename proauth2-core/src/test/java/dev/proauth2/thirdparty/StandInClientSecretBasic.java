@@ -12,8 +12,9 @@ import java.util.Optional;
  * Stands in for {@code client_secret_basic} of {@code dev.proauth2:authmethod-basic}, which core
  * cannot depend on, so that core's own tests can register confidential clients: it checks a secret
  * against the stored hash as that method does, and reads nothing from HTTP requests, since these
- * tests present credentials through the Java API. It has no {@code META-INF/services} entry of its
- * own: a test installs it for one engine (see {@code dev.proauth2.TestEngine}).
+ * tests present credentials through the Java API. A test gives it to one engine's builder (see
+ * {@code dev.proauth2.TestEngine}); its services file sits outside {@code META-INF}, so that only a
+ * test that asks for it finds it by discovery (see {@code dev.proauth2.BuilderRulesTest}).
  */
 public final class StandInClientSecretBasic implements ClientAuthMethod {
 

@@ -3,6 +3,7 @@ package dev.proauth2.example;
 import dev.proauth2.AuthorizationCode;
 import dev.proauth2.AuthorizationRequest;
 import dev.proauth2.ClientRegistration;
+import dev.proauth2.CodeChallengeMethod;
 import dev.proauth2.Proauth2;
 import dev.proauth2.TokenInfo;
 import dev.proauth2.TokenRequest;
@@ -51,7 +52,7 @@ final class Demo {
                   .scope("read write")
                   .state("demo-state")
                   .codeChallenge(SecretHashes.sha256(verifier))
-                  .codeChallengeMethod("S256")
+                  .codeChallengeMethod(CodeChallengeMethod.S256)
                   .build());
       say("The host authenticated " + USER + ", got consent, and asked for a code (PKCE S256)");
       detail("code", shorten(code.code()) + " (single use, 60 s)");
@@ -96,7 +97,7 @@ final class Demo {
                   .redirectUri(REDIRECT)
                   .scope("read write")
                   .codeChallenge(SecretHashes.sha256(newVerifier))
-                  .codeChallengeMethod("S256")
+                  .codeChallengeMethod(CodeChallengeMethod.S256)
                   .build());
       TokenResponse fresh =
           oauth.requestAccessToken(

@@ -102,7 +102,8 @@ final class DemoServer implements AutoCloseable {
    *
    * @param log where the one line per request goes
    * @throws IOException when the port cannot be bound
-   * @throws Proauth2Exception when the store or the issuer is wrong
+   * @throws Proauth2Exception when the store cannot be opened
+   * @throws IllegalArgumentException when the issuer is not one the engine accepts
    */
   static DemoServer start(ServeOptions options, PrintStream log) throws IOException {
     if (System.getProperty(MAX_REQUEST_TIME_PROPERTY) == null) {

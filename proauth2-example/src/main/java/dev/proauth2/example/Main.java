@@ -94,7 +94,8 @@ public final class Main {
     } catch (IOException e) {
       err.println("serve failed: " + e);
       return 1;
-    } catch (Proauth2Exception e) {
+    } catch (Proauth2Exception | IllegalArgumentException e) {
+      // the store cannot be opened, or the engine refuses the issuer
       err.println("serve failed: " + e.getMessage());
       return 1;
     }

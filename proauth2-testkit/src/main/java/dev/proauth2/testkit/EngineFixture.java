@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.proauth2.AuthorizationCode;
 import dev.proauth2.AuthorizationRequest;
 import dev.proauth2.ClientRegistration;
+import dev.proauth2.CodeChallengeMethod;
 import dev.proauth2.Proauth2;
 import dev.proauth2.RegistrationRequest;
 import dev.proauth2.TokenRequest;
@@ -130,7 +131,7 @@ abstract class EngineFixture {
                 .scope(scope)
                 .state("xyz")
                 .codeChallenge(challengeOf(verifier))
-                .codeChallengeMethod("S256")
+                .codeChallengeMethod(CodeChallengeMethod.S256)
                 .build());
     remember(code.code());
     return code;

@@ -3,6 +3,7 @@ package dev.proauth2.testkit;
 import dev.proauth2.AuthorizationCode;
 import dev.proauth2.AuthorizationRequest;
 import dev.proauth2.ClientRegistration;
+import dev.proauth2.CodeChallengeMethod;
 import dev.proauth2.Proauth2;
 import dev.proauth2.TokenRequest;
 import dev.proauth2.TokenResponse;
@@ -62,7 +63,7 @@ public final class EngineOperations {
                         .redirectUri(REDIRECT_URI)
                         .scope("read")
                         .codeChallenge(SecretHashes.sha256(VERIFIER))
-                        .codeChallengeMethod("S256")
+                        .codeChallengeMethod(CodeChallengeMethod.S256)
                         .build()));
     TokenResponse tokens =
         probe.run(

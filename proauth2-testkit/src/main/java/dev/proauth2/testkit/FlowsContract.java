@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proauth2.AuthorizationCode;
 import dev.proauth2.ClientRegistration;
+import dev.proauth2.GrantType;
 import dev.proauth2.RegistrationRequest;
 import dev.proauth2.TokenInfo;
 import dev.proauth2.TokenRequest;
@@ -85,7 +86,7 @@ abstract class FlowsContract extends EngineFixture {
         register(
             RegistrationRequest.builder("Service")
                 .redirectUri(REDIRECT)
-                .grantType("client_credentials")
+                .grantType(GrantType.CLIENT_CREDENTIALS)
                 .scope("jobs")
                 .build());
     TokenResponse token =

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proauth2.AuthorizationCode;
 import dev.proauth2.ClientRegistration;
+import dev.proauth2.GrantType;
 import dev.proauth2.Proauth2;
 import dev.proauth2.TokenResponse;
 import dev.proauth2.spi.DataStore;
@@ -57,7 +58,7 @@ class RedisEngineFlowTest {
         oauth.requestAuthorization(app.clientId(), "ivan", "code", REDIRECT_URI);
     TokenResponse tokens =
         oauth.requestAccessToken(
-            app.clientId(), app.clientSecret(), code.code(), "authorization_code");
+            app.clientId(), app.clientSecret(), code.code(), GrantType.AUTHORIZATION_CODE);
     assertEquals("ivan", oauth.authenticateToken(tokens.accessToken()));
 
     List<String> secrets =
@@ -90,7 +91,7 @@ class RedisEngineFlowTest {
     Supplier<TokenResponse> redeem =
         () ->
             oauth.requestAccessToken(
-                app.clientId(), app.clientSecret(), code.code(), "authorization_code");
+                app.clientId(), app.clientSecret(), code.code(), GrantType.AUTHORIZATION_CODE);
 
     server.stop();
     Proauth2Exception down = assertThrows(Proauth2Exception.class, redeem::get);

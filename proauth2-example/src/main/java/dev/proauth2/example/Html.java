@@ -1,0 +1,27 @@
+package dev.proauth2.example;
+
+/**
+ * Escapes text for HTML element content and quoted attribute values: what the consent page needs
+ * for every value that came from a client (its name, scope, state).
+ */
+final class Html {
+
+  private Html() {}
+
+  /** Escapes {@code & < > " '}; the result is safe in element content and quoted attributes. */
+  static String escape(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,26 @@
+package dev.proauth2.example;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class HtmlTest {
+
+  @Test
+  @DisplayName(
+      "the five characters that could break out of content or a quoted attribute are escaped")
+  void escapesMarkup() {
+    assertEquals(
+        "&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;",
+        Html.escape("<script>alert(\"x\" & 'y')</script>"));
+  }
+
+  @Test
+  @DisplayName("other text, non-ASCII included, is kept as it is")
+  void keepsText() {
+    assertEquals(
+        "Caf\u00e9 app \uD83D\uDE00 read write",
+        Html.escape("Caf\u00e9 app \uD83D\uDE00 read write"));
+  }
+}
