@@ -56,9 +56,7 @@ final class CodeGrant {
           Proauth2Exception.INVALID_GRANT, "the code was issued to another client");
     }
     if (issued.has(Table.REDEEMED_AT)) {
-      if (issued.has(Table.COMPLETED_AT)) {
-        replayed(issued, request);
-      }
+      replayed(issued, request);
       throw unusable();
     }
     long now = policy.now();
@@ -67,22 +65,19 @@ final class CodeGrant {
         now + (withRefresh ? policy.refreshTokenTtl() : policy.accessTokenTtl()).toMillis();
     Record tombstone =
         issued.with(Table.REDEEMED_AT, now).with(Table.EXPIRES_AT, Math.max(familyEnd, now + 1));
-    switch (Tombstone.claim(store, Table.NONCE_CODES, tombstone, Table.REDEEMED_AT)) {
-      case WON:
-        break;
-      case REPLAYED:
-        replayed(issued, request);
-        throw unusable();
-      default:
-        throw unusable();
+    try {
+      String redirectUri = issued.string(Table.REDIRECT_URI).orElseThrow();
+      if (request.redirectUri() != null && !request.redirectUri().equals(redirectUri)) {
+        throw new Proauth2Exception(
+            Proauth2Exception.INVALID_GRANT,
+            "redirect_uri differs from the one in the authorization request");
+      }
+      checkPkce(issued, request.codeVerifier());
+    } catch (Proauth2Exception e) {
+      // The client's own failed attempt uses the code up: a verifier gets one try.
+      store.replace(Table.NONCE_CODES, tombstone);
+      throw e;
     }
-    String redirectUri = issued.string(Table.REDIRECT_URI).orElseThrow();
-    if (request.redirectUri() != null && !request.redirectUri().equals(redirectUri)) {
-      throw new Proauth2Exception(
-          Proauth2Exception.INVALID_GRANT,
-          "redirect_uri differs from the one in the authorization request");
-    }
-    checkPkce(issued, request.codeVerifier());
 
     Tokens.Grant grant =
         new Tokens.Grant(
@@ -92,7 +87,17 @@ final class CodeGrant {
             codeHash,
             familyEnd);
     Tokens.Issued out = tokens.issue(grant, withRefresh);
-    return Tombstone.complete(store, Table.NONCE_CODES, tombstone, out, policy.now());
+    Tombstone.Claim claim =
+        Tombstone.claim(store, Table.NONCE_CODES, tombstone, Table.REDEEMED_AT, out);
+    if (claim == Tombstone.Claim.WON) {
+      return out.response();
+    }
+    Proauth2Exception refused = out.withdraw(unusable());
+    if (claim == Tombstone.Claim.USED) {
+      // Another request redeemed the code first, so this one is a replay.
+      replayed(issued, request);
+    }
+    throw refused;
   }
 
   private static void checkPkce(Record issued, String verifier) {
@@ -122,10 +127,9 @@ final class CodeGrant {
   }
 
   /**
-   * A code whose exchange has completed came back from its own client. The tokens are revoked, but
-   * only if the replay passes every check the first redemption passed, so someone who cannot act as
-   * the client cannot revoke its tokens. (A repeat while the first exchange is still under way is
-   * refused and revokes nothing: see {@link Tombstone}.)
+   * A redeemed code came back from its own client. The tokens are revoked, but only if the replay
+   * passes every check the first redemption passed, so someone who cannot act as the client cannot
+   * revoke its tokens.
    */
   private void replayed(Record code, TokenRequest.AuthorizationCode request) {
     boolean sameRedirect =

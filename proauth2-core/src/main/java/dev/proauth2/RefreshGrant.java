@@ -7,10 +7,10 @@ import dev.proauth2.spi.SecretHashes;
 import dev.proauth2.spi.Table;
 
 /**
- * The {@code refresh_token} grant with rotation: every use puts a {@link Tombstone} over the
- * refresh token and issues a new one in the same family. A rotated token presented again after its
- * rotation completed is reuse, which revokes the whole family (RFC 9700 section 4.14.2). The family
- * keeps the lifetime its first refresh token had, so rotation never extends it.
+ * The {@code refresh_token} grant with rotation: every use issues a new refresh token in the same
+ * family and replaces the old one with a {@link Tombstone}. A rotated token presented again is
+ * reuse, which revokes the whole family (RFC 9700 section 4.14.2). The family keeps the lifetime
+ * its first refresh token had, so rotation never extends it.
  */
 final class RefreshGrant {
 
@@ -45,11 +45,8 @@ final class RefreshGrant {
       throw new Proauth2Exception(Proauth2Exception.INVALID_GRANT, UNUSABLE);
     }
     if (current.has(Table.ROTATED_AT)) {
-      if (current.has(Table.COMPLETED_AT)) {
-        tokens.revokeFamily(family);
-        throw reused();
-      }
-      throw concurrent();
+      tokens.revokeFamily(family);
+      throw reused();
     }
     String granted = current.string(Table.SCOPE).orElse(null);
     if (granted == null && !requestedScope.isEmpty()) {
@@ -60,35 +57,29 @@ final class RefreshGrant {
     }
     String scope = granted == null ? null : Scopes.grant(requestedScope, granted);
 
-    Record tombstone = current.with(Table.ROTATED_AT, policy.now());
-    switch (Tombstone.claim(store, Table.REFRESH_TOKENS, tombstone, Table.ROTATED_AT)) {
-      case WON:
-        break;
-      case REPLAYED:
-        tokens.revokeFamily(family);
-        throw reused();
-      case CONCURRENT:
-        throw concurrent();
-      default:
-        throw new Proauth2Exception(Proauth2Exception.INVALID_GRANT, UNUSABLE);
-    }
     long familyEnd = current.number(Table.EXPIRES_AT).orElseThrow();
     Tokens.Grant grant =
         new Tokens.Grant(
             clientId, current.string(Table.USER_ID).orElseThrow(), scope, family, familyEnd);
     Tokens.Issued issued = tokens.issue(grant, true);
-    return Tombstone.complete(store, Table.REFRESH_TOKENS, tombstone, issued, policy.now());
+    Record tombstone = current.with(Table.ROTATED_AT, policy.now());
+    Tombstone.Claim claim =
+        Tombstone.claim(store, Table.REFRESH_TOKENS, tombstone, Table.ROTATED_AT, issued);
+    if (claim == Tombstone.Claim.WON) {
+      return issued.response();
+    }
+    if (claim == Tombstone.Claim.GONE) {
+      throw issued.withdraw(new Proauth2Exception(Proauth2Exception.INVALID_GRANT, UNUSABLE));
+    }
+    // Another request rotated the token first, so this one is reuse.
+    Proauth2Exception refused = issued.withdraw(reused());
+    tokens.revokeFamily(family);
+    throw refused;
   }
 
   private static Proauth2Exception reused() {
     return new Proauth2Exception(
         Proauth2Exception.INVALID_GRANT,
         "the refresh token was already used; every token of its grant is now revoked");
-  }
-
-  private static Proauth2Exception concurrent() {
-    return new Proauth2Exception(
-        Proauth2Exception.INVALID_GRANT,
-        "the refresh token is being used by another request at this moment");
   }
 }

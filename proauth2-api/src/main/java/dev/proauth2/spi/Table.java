@@ -33,8 +33,7 @@ public enum Table {
 
   /**
    * Authorization codes, keyed by {@code code_hash}. A redeemed code stays as a tombstone with
-   * {@code redeemed_at} set, and {@code completed_at} once its tokens are out, so a replay can
-   * revoke what the code issued.
+   * {@code redeemed_at} set, so a replay can revoke what the code issued.
    */
   NONCE_CODES(
       "nonce_codes",
@@ -48,8 +47,7 @@ public enum Table {
       text(Table.CODE_CHALLENGE_METHOD, false, Table.MAX_ID),
       number(Table.ISSUED_AT, true),
       number(Table.EXPIRES_AT, true),
-      number(Table.REDEEMED_AT, false),
-      number(Table.COMPLETED_AT, false)),
+      number(Table.REDEEMED_AT, false)),
 
   /** Access tokens, keyed by {@code token_hash}. */
   TOKENS(
@@ -65,8 +63,7 @@ public enum Table {
 
   /**
    * Refresh tokens, keyed by {@code token_hash}. A rotated token stays as a tombstone with {@code
-   * rotated_at} set, and {@code completed_at} once its successors are out, so presenting it again
-   * is detected as reuse.
+   * rotated_at} set, so presenting it again is detected as reuse.
    */
   REFRESH_TOKENS(
       "refresh_tokens",
@@ -78,8 +75,7 @@ public enum Table {
       text(Table.FAMILY, true, Table.MAX_HASH),
       number(Table.ISSUED_AT, true),
       number(Table.EXPIRES_AT, true),
-      number(Table.ROTATED_AT, false),
-      number(Table.COMPLETED_AT, false));
+      number(Table.ROTATED_AT, false));
 
   /** The client's id. */
   public static final String CLIENT_ID = "client_id";
@@ -137,12 +133,6 @@ public enum Table {
 
   /** When a refresh token was rotated; set on the tombstone a rotated token leaves. */
   public static final String ROTATED_AT = "rotated_at";
-
-  /**
-   * When the tokens a redeemed code or rotated refresh token led to were all issued; a tombstone
-   * without it belongs to an exchange still under way, which a repeat must not revoke.
-   */
-  public static final String COMPLETED_AT = "completed_at";
 
   /** Longest id, name or short text value, in characters. */
   public static final int MAX_ID = 256;

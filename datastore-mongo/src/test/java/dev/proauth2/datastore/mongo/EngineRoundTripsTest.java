@@ -103,7 +103,7 @@ class EngineRoundTripsTest {
   }
 
   @Test
-  @DisplayName("the code exchange is 8 commands: 2 to authorize, 6 to redeem the code")
+  @DisplayName("the code exchange is 7 commands: 2 to authorize, 5 to redeem the code")
   void codeExchange() {
     // Fetch the client's application, then put the new code.
     assertEquals(
@@ -115,19 +115,18 @@ class EngineRoundTripsTest {
             "find applications",
             // fetch the code, to check its client, redirect URI and PKCE verifier
             "find nonce_codes",
-            // put the tombstone over it: only the caller that replaced the live code goes on
-            "findAndModify nonce_codes",
             // put the refresh token, then the access token
             "findAndModify refresh_tokens",
             "findAndModify tokens",
-            // put the tombstone again with completed_at: if it was gone, the grant was revoked
-            // meanwhile and the tokens are withdrawn
+            // replace the code with its tombstone: only the caller that replaced the live code
+            // keeps its tokens; if the code was gone, the grant was revoked meanwhile and the
+            // tokens are withdrawn
             "findAndModify nonce_codes"),
         sent("requestAccessToken (authorization_code)"));
   }
 
   @Test
-  @DisplayName("a refresh with rotation is 6 commands, as the code exchange")
+  @DisplayName("a refresh with rotation is 5 commands, as redeeming a code")
   void refresh() {
     assertEquals(
         List.of(
@@ -135,12 +134,11 @@ class EngineRoundTripsTest {
             "find applications",
             // fetch the refresh token, to check its client, its scope and whether it was rotated
             "find refresh_tokens",
-            // put its tombstone: only one rotation of a token goes on
-            "findAndModify refresh_tokens",
             // put the new refresh token, then the new access token
             "findAndModify refresh_tokens",
             "findAndModify tokens",
-            // put the tombstone again with completed_at, as for a code
+            // replace the old one with its tombstone: only one rotation of a token keeps its
+            // tokens
             "findAndModify refresh_tokens"),
         sent("requestAccessToken (refresh_token)"));
   }

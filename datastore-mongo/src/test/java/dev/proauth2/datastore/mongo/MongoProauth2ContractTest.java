@@ -8,16 +8,21 @@ import dev.proauth2.testkit.Proauth2Contract;
 class MongoProauth2ContractTest extends Proauth2Contract {
 
   /**
-   * A smaller pool and a longer connect timeout than the defaults: the in-process emulator answers
-   * one command at a time, and 64 racing threads each opening a connection on two busy cores can
-   * take longer than the default 2 s to connect, after which the driver clears the whole pool. A
-   * real server needs neither; the store is the same.
+   * One pooled connection, and a longer connect timeout, for the in-process emulator only: under
+   * the races' 64 threads it sometimes closes a connection in the middle of a command (the driver
+   * reports "Prematurely reached end of stream" and clears its pool), about once in 800 rounds with
+   * 8 connections. On one connection it serves the same commands one after another, as it does
+   * anyway, and never fails. A real server needs neither option; what this leaves unchecked is
+   * written in the module README.
    */
-  private static final String RACE_OPTIONS = "maxPoolSize=8&connectTimeoutMS=15000";
+  private static final String RACE_OPTIONS = "maxPoolSize=1&connectTimeoutMS=15000";
 
   @Override
   protected DataStore newStore() {
     TestMongoDB mongo = TestMongoDB.get();
+    if (!mongo.isEmulator()) {
+      return mongo.newStore();
+    }
     String uri = mongo.uri(mongo.newDatabase());
     String config = uri + (uri.contains("?") ? "&" : "?") + RACE_OPTIONS;
     return new MongoDataStoreProvider().open(DataStoreConfig.parse(config));
