@@ -5,20 +5,21 @@ package dev.proauth2.bench;
  * flow makes, with no engine around them, plus the cryptography no implementation can skip (the
  * {@code SecureRandom} secrets, the SHA-256 of each secret presented or issued, the PKCE check).
  *
- * <p>A code or refresh token is used once the way the engine uses it, by a create-or-replace that
- * answers what it replaced: the exchange puts a tombstone over the record and goes on only if it
- * replaced the live, unspent one; once the tokens are out it puts the completed tombstone. So a
- * floor writes the same records as the engine, tombstones included. What it keeps none of is the
- * indexes by family, user and client that revocation needs: that bookkeeping, and the engine's
- * checks, are what the engine's figure adds on top.
+ * <p>A code or refresh token is used once the way the engine uses it: the exchange stores its new
+ * tokens first, then makes one atomic replace of the record with its tombstone, which only replaces
+ * a record that is there and live, and keeps its tokens only if it replaced the live, unspent one;
+ * otherwise it removes them and refuses. So a floor writes the same records as the engine,
+ * tombstones included. What it keeps none of is the indexes by family, user and client that
+ * revocation needs: that bookkeeping, and the engine's checks, are what the engine's figure adds on
+ * top.
  */
 interface Floor extends AutoCloseable {
 
   /**
    * An authorization request and its token request: find the client, store the code; find the
-   * client again and check its secret, read the code, put its tombstone (refusing unless it
-   * replaced the live code), check PKCE, put a refresh and an access token, put the completed
-   * tombstone (refusing unless it replaced the first).
+   * client again and check its secret, read the code (check its client, redirect URI and PKCE), put
+   * a refresh and an access token, then replace the code with its tombstone (refusing, and removing
+   * the two tokens, unless it replaced the live, unredeemed code).
    *
    * @return the access token
    */
@@ -28,9 +29,10 @@ interface Floor extends AutoCloseable {
   String issueRefreshToken(String userId);
 
   /**
-   * A refresh with rotation: find the client and check its secret, read the old refresh token, put
-   * its tombstone (refusing unless it replaced the live token), put a new refresh and a new access
-   * token, put the completed tombstone (refusing unless it replaced the first).
+   * A refresh with rotation: find the client and check its secret, read the old refresh token
+   * (check its owner, and that it was not rotated), put a new refresh and a new access token, then
+   * replace the old refresh token with its tombstone (refusing, and removing the two tokens, unless
+   * it replaced the live, unrotated token).
    *
    * @return the new refresh token
    */

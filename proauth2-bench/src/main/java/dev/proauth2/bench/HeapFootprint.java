@@ -29,7 +29,7 @@ import javax.management.ObjectName;
  *   <li>{@code store-records}: N access-token records, shaped as the engine writes them, through
  *       {@code DataStore.put};
  *   <li>{@code engine-grants}: N code exchanges through the engine, each leaving an access token, a
- *       refresh token and the code's completed tombstone;
+ *       refresh token and the code's tombstone;
  *   <li>{@code floor-rows}: N compact rows (the fields as Java fields, not a map) in a {@code
  *       ConcurrentHashMap} keyed by the token hash, for comparison.
  * </ul>

@@ -8,9 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The memory floor: a {@code ConcurrentHashMap} per table of compact rows. A code exchange's token
- * request is a map get of the client, a map get of the code and 4 map puts (the tombstone, the
- * refresh and the access token, the completed tombstone); a refresh is the same on the refresh
- * tokens.
+ * request is a map get of the client, a map get of the code, 2 map puts (the refresh and the access
+ * token) and one {@code replace(key, code, tombstone)}, which swaps in the tombstone only if the
+ * map still holds the live, unredeemed code the exchange read; a refresh is the same on the refresh
+ * tokens. An exchange whose replace fails removes its two tokens and refuses.
  */
 final class MemoryFloor implements Floor {
 
@@ -19,39 +20,37 @@ final class MemoryFloor implements Floor {
 
   /**
    * A row with the fields the flows need, and nothing else; {@code spentAt} is when a code was
-   * redeemed or a refresh token rotated, {@code completedAt} when that exchange's tokens were out,
-   * each 0 when not.
+   * redeemed or a refresh token rotated, 0 when not.
    */
   private record Row(
       String clientId,
       String userId,
       String scope,
       String family,
+      String redirectUri,
       String challenge,
       long issuedAt,
       long expiresAt,
-      long spentAt,
-      long completedAt) {
+      long spentAt) {
 
     Row(
         String clientId,
         String userId,
         String scope,
         String family,
-        String challenge,
         long issuedAt,
         long expiresAt) {
-      this(clientId, userId, scope, family, challenge, issuedAt, expiresAt, 0, 0);
+      this(clientId, userId, scope, family, null, null, issuedAt, expiresAt, 0);
+    }
+
+    /** Whether this row is unexpired at {@code now} and not spent. */
+    boolean usable(long now) {
+      return expiresAt > now && spentAt == 0;
     }
 
     /** The tombstone this row leaves when it is used at {@code now}. */
     Row spent(long now, long until) {
-      return new Row(clientId, userId, scope, family, challenge, issuedAt, until, now, 0);
-    }
-
-    /** This tombstone, with its exchange complete. */
-    Row completed(long now) {
-      return new Row(clientId, userId, scope, family, challenge, issuedAt, expiresAt, spentAt, now);
+      return new Row(clientId, userId, scope, family, redirectUri, challenge, issuedAt, until, now);
     }
   }
 
@@ -75,27 +74,42 @@ final class MemoryFloor implements Floor {
     String code = Flows.newSecret();
     codes.put(
         SecretHashes.sha256(code),
-        new Row(clientId, userId, Flows.SCOPE, null, Flows.CHALLENGE, now, now + CODE_TTL));
+        new Row(
+            clientId,
+            userId,
+            Flows.SCOPE,
+            null,
+            Flows.REDIRECT_URI,
+            Flows.CHALLENGE,
+            now,
+            now + CODE_TTL,
+            0));
 
     authenticate();
     String codeHash = SecretHashes.sha256(code);
     Row issued = codes.get(codeHash);
-    if (issued == null || issued.spentAt() != 0) {
-      throw new IllegalStateException("floor: code not found or already used");
+    if (issued == null || !issued.usable(now) || !clientId.equals(issued.clientId())) {
+      throw new IllegalStateException("floor: code unknown, expired, used or another client's");
     }
-    Row tombstone = issued.spent(now, now + REFRESH_TTL);
-    Row replaced = codes.put(codeHash, tombstone);
-    if (replaced == null
-        || replaced.spentAt() != 0
+    long familyEnd = now + REFRESH_TTL;
+    Row tombstone = issued.spent(now, familyEnd);
+    if (!Flows.REDIRECT_URI.equals(issued.redirectUri())
         || !SecretHashes.sha256(Flows.VERIFIER).equals(issued.challenge())) {
-      throw new IllegalStateException("floor: code already used or PKCE failed");
+      // The client's own failed attempt uses the code up, as in the engine.
+      codes.replace(codeHash, issued, tombstone);
+      throw new IllegalStateException("floor: redirect URI or PKCE failed");
     }
     String access = Flows.newSecret();
     String refresh = Flows.newSecret();
-    Row row = new Row(clientId, issued.userId(), Flows.SCOPE, codeHash, null, now, 0);
-    refreshTokens.put(SecretHashes.sha256(refresh), withExpiry(row, now + REFRESH_TTL));
-    tokens.put(SecretHashes.sha256(access), withExpiry(row, now + LiveTokens.HOUR_MILLIS));
-    complete(codes, codeHash, tombstone, now);
+    String refreshHash = SecretHashes.sha256(refresh);
+    String accessHash = SecretHashes.sha256(access);
+    refreshTokens.put(
+        refreshHash, new Row(clientId, issued.userId(), Flows.SCOPE, codeHash, now, familyEnd));
+    tokens.put(
+        accessHash,
+        new Row(
+            clientId, issued.userId(), Flows.SCOPE, codeHash, now, now + LiveTokens.HOUR_MILLIS));
+    claim(codes, codeHash, issued, tombstone, refreshHash, accessHash);
     return access;
   }
 
@@ -105,7 +119,7 @@ final class MemoryFloor implements Floor {
     String refresh = Flows.newSecret();
     refreshTokens.put(
         SecretHashes.sha256(refresh),
-        new Row(clientId, userId, Flows.SCOPE, "family-" + refresh, null, now, now + 86_400_000L));
+        new Row(clientId, userId, Flows.SCOPE, "family-" + refresh, now, now + 86_400_000L));
     return refresh;
   }
 
@@ -115,20 +129,21 @@ final class MemoryFloor implements Floor {
     authenticate();
     String oldHash = SecretHashes.sha256(refreshToken);
     Row old = refreshTokens.get(oldHash);
-    if (old == null || old.spentAt() != 0) {
-      throw new IllegalStateException("floor: refresh token not found or already rotated");
-    }
-    Row tombstone = old.spent(now, old.expiresAt());
-    Row replaced = refreshTokens.put(oldHash, tombstone);
-    if (replaced == null || replaced.spentAt() != 0) {
-      throw new IllegalStateException("floor: refresh token already rotated");
+    if (old == null || !old.usable(now) || !clientId.equals(old.clientId())) {
+      throw new IllegalStateException("floor: refresh token unknown, expired, rotated or not ours");
     }
     String access = Flows.newSecret();
     String refresh = Flows.newSecret();
-    Row row = new Row(clientId, old.userId(), old.scope(), old.family(), null, now, 0);
-    refreshTokens.put(SecretHashes.sha256(refresh), withExpiry(row, old.expiresAt()));
-    tokens.put(SecretHashes.sha256(access), withExpiry(row, now + LiveTokens.HOUR_MILLIS));
-    complete(refreshTokens, oldHash, tombstone, now);
+    String refreshHash = SecretHashes.sha256(refresh);
+    String accessHash = SecretHashes.sha256(access);
+    refreshTokens.put(
+        refreshHash,
+        new Row(clientId, old.userId(), old.scope(), old.family(), now, old.expiresAt()));
+    tokens.put(
+        accessHash,
+        new Row(
+            clientId, old.userId(), old.scope(), old.family(), now, now + LiveTokens.HOUR_MILLIS));
+    claim(refreshTokens, oldHash, old, old.spent(now, old.expiresAt()), refreshHash, accessHash);
     return refresh;
   }
 
@@ -138,7 +153,7 @@ final class MemoryFloor implements Floor {
     for (String token : presented) {
       tokens.put(
           SecretHashes.sha256(token),
-          new Row(clientId, "user", Flows.SCOPE, "f", null, now, now + LiveTokens.HOUR_MILLIS));
+          new Row(clientId, "user", Flows.SCOPE, "f", now, now + LiveTokens.HOUR_MILLIS));
     }
   }
 
@@ -150,11 +165,22 @@ final class MemoryFloor implements Floor {
   @Override
   public void close() {}
 
-  /** Puts the completed tombstone, which must replace the first one. */
-  private static void complete(
-      ConcurrentHashMap<String, Row> table, String key, Row tombstone, long now) {
-    if (table.put(key, tombstone.completed(now)) == null) {
-      throw new IllegalStateException("floor: the tombstone vanished");
+  /**
+   * Replaces the row the exchange read, live and unspent, with its tombstone, in one atomic {@code
+   * replace(key, expected, tombstone)}; if the map no longer holds that row (used, revoked or
+   * replaced meanwhile), writes nothing, removes the exchange's two tokens and refuses.
+   */
+  private void claim(
+      ConcurrentHashMap<String, Row> table,
+      String key,
+      Row read,
+      Row tombstone,
+      String refreshHash,
+      String accessHash) {
+    if (!table.replace(key, read, tombstone)) {
+      refreshTokens.remove(refreshHash);
+      tokens.remove(accessHash);
+      throw new IllegalStateException("floor: " + key + " was used or revoked meanwhile");
     }
   }
 
@@ -171,16 +197,5 @@ final class MemoryFloor implements Floor {
         expected.getBytes(StandardCharsets.US_ASCII))) {
       throw new IllegalStateException("floor: wrong client secret");
     }
-  }
-
-  private static Row withExpiry(Row row, long expiresAt) {
-    return new Row(
-        row.clientId(),
-        row.userId(),
-        row.scope(),
-        row.family(),
-        row.challenge(),
-        row.issuedAt(),
-        expiresAt);
   }
 }

@@ -2,6 +2,8 @@ package dev.proauth2.bench;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
 import dev.proauth2.ClientRegistration;
 import dev.proauth2.spi.SecretHashes;
 import java.nio.charset.StandardCharsets;
@@ -16,12 +18,20 @@ import org.bson.BsonString;
 /**
  * The MongoDB floor: raw commands through the {@code MongoClient} the store was opened on, one
  * document per record keyed by {@code _id}, in collections of the floor's own beside the store's;
- * the client is read from the document the store wrote. New records go in with {@code insertOne}; a
- * code or refresh token is used by putting its tombstone with {@code findOneAndReplace}, which
- * answers the document it replaced, and its exchange ends with the completed tombstone, put the
- * same way. A code exchange is 8 commands, a refresh 6.
+ * the client is read from the document the store wrote. New records go in with {@code insertOne}. A
+ * code or refresh token is used, after the exchange stored its two tokens, by replacing it with its
+ * tombstone in one {@code findOneAndReplace} on {@code {_id, expires_at > now}}, without upsert,
+ * returning the document as it was before: it must be the live, unspent record; otherwise the
+ * exchange deletes its two tokens and refuses. A code exchange's token request is {@code find}
+ * client, {@code find} code, 2 {@code insertOne}s and 1 {@code findOneAndReplace}: with the
+ * authorization request ({@code find} client, {@code insertOne} code) 7 commands. A refresh is the
+ * same 5 commands as the token request.
  */
 final class MongoFloor implements Floor {
+
+  /** No upsert (the driver's default), and the document as it was before. */
+  private static final FindOneAndReplaceOptions RETURN_BEFORE =
+      new FindOneAndReplaceOptions().upsert(false).returnDocument(ReturnDocument.BEFORE);
 
   private final MongoCollection<BsonDocument> applications;
   private final MongoCollection<BsonDocument> codes;
@@ -62,10 +72,13 @@ final class MongoFloor implements Floor {
 
     authenticate(applications.find(byClientId).limit(1).first());
     String codeHash = SecretHashes.sha256(code);
-    BsonDocument byCode = new BsonDocument("_id", new BsonString(codeHash));
-    BsonDocument issued = codes.find(byCode).limit(1).first();
-    if (issued == null || issued.containsKey("redeemed_at")) {
-      throw new IllegalStateException("floor: code not found or already used");
+    BsonString codeId = new BsonString(codeHash);
+    BsonDocument issued = codes.find(new BsonDocument("_id", codeId)).limit(1).first();
+    if (issued == null
+        || issued.getDateTime("expires_at").getValue() <= now
+        || issued.containsKey("redeemed_at")
+        || !clientId.equals(issued.getString("client_id").getValue())) {
+      throw new IllegalStateException("floor: code unknown, expired, used or another client's");
     }
     long familyEnd = now + 30 * 86_400_000L;
     BsonDocument tombstone =
@@ -73,17 +86,21 @@ final class MongoFloor implements Floor {
             .clone()
             .append("expires_at", new BsonDateTime(familyEnd))
             .append("redeemed_at", new BsonInt64(now));
-    claim(codes, byCode, tombstone, "redeemed_at");
-    if (!SecretHashes.sha256(Flows.VERIFIER)
-        .equals(issued.getString("code_challenge").getValue())) {
-      throw new IllegalStateException("floor: PKCE failed");
+    if (!Flows.REDIRECT_URI.equals(issued.getString("redirect_uri").getValue())
+        || !SecretHashes.sha256(Flows.VERIFIER)
+            .equals(issued.getString("code_challenge").getValue())) {
+      // The client's own failed attempt uses the code up, as in the engine.
+      codes.findOneAndReplace(live(codeId, now), tombstone, RETURN_BEFORE);
+      throw new IllegalStateException("floor: redirect URI or PKCE failed");
     }
     String owner = issued.getString("user_id").getValue();
     String access = Flows.newSecret();
     String refresh = Flows.newSecret();
-    refreshTokens.insertOne(token(refresh, owner, codeHash, now, familyEnd));
-    tokens.insertOne(token(access, owner, codeHash, now, now + LiveTokens.HOUR_MILLIS));
-    complete(codes, byCode, tombstone, now);
+    BsonDocument refreshDocument = token(refresh, owner, codeHash, now, familyEnd);
+    BsonDocument accessDocument = token(access, owner, codeHash, now, now + LiveTokens.HOUR_MILLIS);
+    refreshTokens.insertOne(refreshDocument);
+    tokens.insertOne(accessDocument);
+    claim(codes, codeId, tombstone, "redeemed_at", now, refreshDocument, accessDocument);
     return access;
   }
 
@@ -99,22 +116,25 @@ final class MongoFloor implements Floor {
   public String refresh(String refreshToken) {
     long now = System.currentTimeMillis();
     authenticate(applications.find(byClientId).limit(1).first());
-    BsonDocument byToken =
-        new BsonDocument("_id", new BsonString(SecretHashes.sha256(refreshToken)));
-    BsonDocument old = refreshTokens.find(byToken).limit(1).first();
-    if (old == null || old.containsKey("rotated_at")) {
-      throw new IllegalStateException("floor: refresh token not found or already rotated");
+    BsonString oldId = new BsonString(SecretHashes.sha256(refreshToken));
+    BsonDocument old = refreshTokens.find(new BsonDocument("_id", oldId)).limit(1).first();
+    if (old == null
+        || old.getDateTime("expires_at").getValue() <= now
+        || old.containsKey("rotated_at")
+        || !clientId.equals(old.getString("client_id").getValue())) {
+      throw new IllegalStateException("floor: refresh token unknown, expired, rotated or not ours");
     }
-    BsonDocument tombstone = old.clone().append("rotated_at", new BsonInt64(now));
-    claim(refreshTokens, byToken, tombstone, "rotated_at");
     String userId = old.getString("user_id").getValue();
     String family = old.getString("family").getValue();
     long familyEnd = old.getDateTime("expires_at").getValue();
     String access = Flows.newSecret();
     String refresh = Flows.newSecret();
-    refreshTokens.insertOne(token(refresh, userId, family, now, familyEnd));
-    tokens.insertOne(token(access, userId, family, now, now + LiveTokens.HOUR_MILLIS));
-    complete(refreshTokens, byToken, tombstone, now);
+    BsonDocument refreshDocument = token(refresh, userId, family, now, familyEnd);
+    BsonDocument accessDocument = token(access, userId, family, now, now + LiveTokens.HOUR_MILLIS);
+    refreshTokens.insertOne(refreshDocument);
+    tokens.insertOne(accessDocument);
+    BsonDocument tombstone = old.clone().append("rotated_at", new BsonInt64(now));
+    claim(refreshTokens, oldId, tombstone, "rotated_at", now, refreshDocument, accessDocument);
     return refresh;
   }
 
@@ -153,30 +173,31 @@ final class MongoFloor implements Floor {
         .append("expires_at", new BsonDateTime(expiresAt));
   }
 
-  /**
-   * Puts the first tombstone with {@code findOneAndReplace}; it must replace the live record, not
-   * nothing (revoked or expired) and not another tombstone (used already).
-   */
-  private static void claim(
-      MongoCollection<BsonDocument> collection,
-      BsonDocument byId,
-      BsonDocument tombstone,
-      String marker) {
-    BsonDocument replaced = collection.findOneAndReplace(byId, tombstone);
-    if (replaced == null || replaced.containsKey(marker)) {
-      throw new IllegalStateException("floor: " + byId + " was used or revoked meanwhile");
-    }
+  /** The filter of a record by {@code _id} that only a live one matches. */
+  private static BsonDocument live(BsonString id, long now) {
+    return new BsonDocument("_id", id)
+        .append("expires_at", new BsonDocument("$gt", new BsonDateTime(now)));
   }
 
-  /** Puts the completed tombstone with {@code findOneAndReplace}; it must replace the first. */
-  private static void complete(
+  /**
+   * Replaces the record with its tombstone in one {@code findOneAndReplace} of the live record,
+   * without upsert, after the tokens were stored. It must have replaced the live record: not
+   * nothing (revoked or expired: nothing was written) and not another tombstone (used already).
+   * Otherwise the two tokens are deleted and the exchange refuses.
+   */
+  private void claim(
       MongoCollection<BsonDocument> collection,
-      BsonDocument byId,
+      BsonString id,
       BsonDocument tombstone,
-      long now) {
-    BsonDocument completed = tombstone.clone().append("completed_at", new BsonInt64(now));
-    if (collection.findOneAndReplace(byId, completed) == null) {
-      throw new IllegalStateException("floor: the tombstone of " + byId + " vanished");
+      String marker,
+      long now,
+      BsonDocument refreshDocument,
+      BsonDocument accessDocument) {
+    BsonDocument replaced = collection.findOneAndReplace(live(id, now), tombstone, RETURN_BEFORE);
+    if (replaced == null || replaced.containsKey(marker)) {
+      refreshTokens.deleteOne(new BsonDocument("_id", refreshDocument.get("_id")));
+      tokens.deleteOne(new BsonDocument("_id", accessDocument.get("_id")));
+      throw new IllegalStateException("floor: " + id.getValue() + " was used or revoked meanwhile");
     }
   }
 

@@ -13,12 +13,17 @@ import java.util.List;
 
 /**
  * The Redis floor: raw commands on the store's own Lettuce connection, one string key per record
- * under a prefix of the floor's own, written with {@code SET PXAT}; a code or refresh token is used
- * by putting its tombstone with {@code SET PXAT GET}, which answers the value it replaced, and its
- * exchange ends with the completed tombstone, put the same way. The client is read from the record
- * the store wrote. Only the two token {@code SET}s go in one pipeline (everything else waits on the
- * reply before it), so a code exchange is 7 round trips and 8 commands, a refresh 5 round trips and
- * 6 commands.
+ * under a prefix of the floor's own, written with {@code SET PXAT}; the client is read from the
+ * record the store wrote. A code or refresh token is used, after the exchange stored its two
+ * tokens, by replacing it with its tombstone in one {@code SET key tombstone XX GET PXAT}: {@code
+ * XX} writes only over a key that is there (an expired one is gone, by its {@code PXAT}), and
+ * {@code GET} answers the value it replaced, which must be the unspent record; otherwise the
+ * exchange deletes its two tokens and refuses. Only the two token {@code SET}s go in one pipeline
+ * (everything else waits on the reply before it), so a code exchange (authorization request
+ * included: {@code GET} client, {@code SET} code; then {@code GET} client, {@code GET} code, the
+ * two token {@code SET}s, the {@code SET XX GET}) is 7 commands in 6 round trips, and a refresh
+ * ({@code GET} client, {@code GET} old token, the two token {@code SET}s, the {@code SET XX GET}) 5
+ * commands in 4 round trips.
  */
 final class RedisFloor implements Floor {
 
@@ -73,20 +78,26 @@ final class RedisFloor implements Floor {
     String codeHash = SecretHashes.sha256(code);
     String codeKey = key("nonce_codes", codeHash);
     String issued = BenchRedis.await(redis.get(codeKey));
-    if (issued == null || field(issued, "redeemed_at") != null) {
-      throw new IllegalStateException("floor: code not found or already used");
+    if (issued == null
+        || field(issued, "redeemed_at") != null
+        || !clientId.equals(field(issued, "client_id"))) {
+      throw new IllegalStateException("floor: code unknown, expired, used or another client's");
     }
     long familyEnd = now + 30 * 86_400_000L;
     String tombstone =
         with(with(issued, "expires_at", Long.toString(familyEnd)), "redeemed_at", now);
-    claim(codeKey, tombstone, familyEnd, "redeemed_at");
-    if (!SecretHashes.sha256(Flows.VERIFIER).equals(field(issued, "code_challenge"))) {
-      throw new IllegalStateException("floor: PKCE failed");
+    if (!Flows.REDIRECT_URI.equals(field(issued, "redirect_uri"))
+        || !SecretHashes.sha256(Flows.VERIFIER).equals(field(issued, "code_challenge"))) {
+      // The client's own failed attempt uses the code up, as in the engine.
+      BenchRedis.await(redis.setGet(codeKey, tombstone, SetArgs.Builder.pxAt(familyEnd).xx()));
+      throw new IllegalStateException("floor: redirect URI or PKCE failed");
     }
     String access = Flows.newSecret();
     String refresh = Flows.newSecret();
-    store(refresh, access, field(issued, "user_id"), codeHash, now, familyEnd);
-    complete(codeKey, tombstone, familyEnd, now);
+    String refreshKey = key("refresh_tokens", SecretHashes.sha256(refresh));
+    String accessKey = key("tokens", SecretHashes.sha256(access));
+    store(refreshKey, accessKey, field(issued, "user_id"), codeHash, now, familyEnd);
+    claim(codeKey, tombstone, familyEnd, "redeemed_at", refreshKey, accessKey);
     return access;
   }
 
@@ -108,16 +119,18 @@ final class RedisFloor implements Floor {
     authenticate(BenchRedis.await(redis.get(applicationKey)));
     String oldKey = key("refresh_tokens", SecretHashes.sha256(refreshToken));
     String old = BenchRedis.await(redis.get(oldKey));
-    if (old == null || field(old, "rotated_at") != null) {
-      throw new IllegalStateException("floor: refresh token not found or already rotated");
+    if (old == null
+        || field(old, "rotated_at") != null
+        || !clientId.equals(field(old, "client_id"))) {
+      throw new IllegalStateException("floor: refresh token unknown, expired, rotated or not ours");
     }
     long familyEnd = Long.parseLong(field(old, "expires_at"));
-    String tombstone = with(old, "rotated_at", now);
-    claim(oldKey, tombstone, familyEnd, "rotated_at");
     String access = Flows.newSecret();
     String refresh = Flows.newSecret();
-    store(refresh, access, field(old, "user_id"), field(old, "family"), now, familyEnd);
-    complete(oldKey, tombstone, familyEnd, now);
+    String refreshKey = key("refresh_tokens", SecretHashes.sha256(refresh));
+    String accessKey = key("tokens", SecretHashes.sha256(access));
+    store(refreshKey, accessKey, field(old, "user_id"), field(old, "family"), now, familyEnd);
+    claim(oldKey, with(old, "rotated_at", now), familyEnd, "rotated_at", refreshKey, accessKey);
     return refresh;
   }
 
@@ -149,39 +162,46 @@ final class RedisFloor implements Floor {
 
   /** Stores a refresh and an access token in one pipeline: one round trip. */
   private void store(
-      String refresh, String access, String userId, String family, long now, long refreshEnd) {
+      String refreshKey,
+      String accessKey,
+      String userId,
+      String family,
+      long now,
+      long refreshEnd) {
     RedisFuture<String> storedRefresh =
         redis.set(
-            key("refresh_tokens", SecretHashes.sha256(refresh)),
+            refreshKey,
             tokenValue(userId, family, now, refreshEnd),
             SetArgs.Builder.pxAt(refreshEnd));
     long accessEnd = now + LiveTokens.HOUR_MILLIS;
     RedisFuture<String> storedAccess =
         redis.set(
-            key("tokens", SecretHashes.sha256(access)),
-            tokenValue(userId, family, now, accessEnd),
-            SetArgs.Builder.pxAt(accessEnd));
+            accessKey, tokenValue(userId, family, now, accessEnd), SetArgs.Builder.pxAt(accessEnd));
     BenchRedis.await(storedRefresh);
     BenchRedis.await(storedAccess);
   }
 
   /**
-   * Puts the first tombstone with {@code SET PXAT GET}; it must replace the live record, not
-   * nothing (revoked or expired) and not another tombstone (used already).
+   * Replaces the record with its tombstone in one {@code SET XX GET PXAT}, after the tokens were
+   * stored. It must have replaced the live record: not nothing (revoked or expired: {@code XX}
+   * wrote nothing) and not another tombstone (used already). Otherwise the two tokens are deleted,
+   * in one pipeline, and the exchange refuses.
    */
-  private void claim(String key, String tombstone, long expiresAt, String marker) {
+  private void claim(
+      String key,
+      String tombstone,
+      long expiresAt,
+      String marker,
+      String refreshKey,
+      String accessKey) {
     String replaced =
-        BenchRedis.await(redis.setGet(key, tombstone, SetArgs.Builder.pxAt(expiresAt)));
+        BenchRedis.await(redis.setGet(key, tombstone, SetArgs.Builder.pxAt(expiresAt).xx()));
     if (replaced == null || field(replaced, marker) != null) {
+      RedisFuture<Long> refreshGone = redis.del(refreshKey);
+      RedisFuture<Long> accessGone = redis.del(accessKey);
+      BenchRedis.await(refreshGone);
+      BenchRedis.await(accessGone);
       throw new IllegalStateException("floor: " + key + " was used or revoked meanwhile");
-    }
-  }
-
-  /** Puts the completed tombstone with {@code SET PXAT GET}; it must replace the first. */
-  private void complete(String key, String tombstone, long expiresAt, long now) {
-    String completed = with(tombstone, "completed_at", now);
-    if (BenchRedis.await(redis.setGet(key, completed, SetArgs.Builder.pxAt(expiresAt))) == null) {
-      throw new IllegalStateException("floor: the tombstone of " + key + " vanished");
     }
   }
 
