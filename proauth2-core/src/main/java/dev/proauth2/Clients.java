@@ -194,19 +194,7 @@ final class Clients {
   }
 
   static boolean allowsGrant(Record application, GrantType grant) {
-    // Scanned in place, not split: every token request asks this.
-    String grantType = grant.value();
-    String grants = application.string(Table.GRANT_TYPES).orElse("");
-    int at = grants.indexOf(grantType);
-    while (at >= 0) {
-      int end = at + grantType.length();
-      if ((at == 0 || grants.charAt(at - 1) == ' ')
-          && (end == grants.length() || grants.charAt(end) == ' ')) {
-        return true;
-      }
-      at = grants.indexOf(grantType, at + 1);
-    }
-    return false;
+    return Scopes.contains(application.string(Table.GRANT_TYPES).orElse(""), grant.value());
   }
 
   static boolean isPublic(Record application) {

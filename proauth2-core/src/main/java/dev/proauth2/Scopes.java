@@ -54,8 +54,8 @@ final class Scopes {
   }
 
   /**
-   * Whether a space-separated list holds a value, scanned in place rather than split: every
-   * authorization and token request asks this.
+   * Whether a space-separated list (a scope, a client's grant types) holds a value, scanned in
+   * place rather than split: every authorization and token request asks this.
    */
   static boolean contains(String list, String value) {
     int at = list.indexOf(value);

@@ -159,10 +159,7 @@ final class MemoryTable {
 
   private void unindex(Object key, Record record) {
     for (Map.Entry<String, Map<Object, Object>> index : indexes.entrySet()) {
-      Optional<String> value = record.string(index.getKey());
-      if (value.isPresent()) {
-        index.getValue().computeIfPresent(value.get(), (v, keys) -> removeKey(keys, key));
-      }
+      record.string(index.getKey()).ifPresent(value -> unindexValue(index.getValue(), value, key));
     }
   }
 
