@@ -104,6 +104,12 @@ final class Authorizations {
 
   private static String resolveRedirectUri(Record client, String requested) {
     List<String> registered = Clients.redirectUris(client);
+    if (registered.isEmpty()) {
+      throw new Proauth2Exception(
+          Proauth2Exception.UNAUTHORIZED_CLIENT,
+          "this client registered no redirect URI, so it cannot use the authorization endpoint;"
+              + " do not redirect");
+    }
     if (requested == null) {
       if (registered.size() == 1) {
         return registered.get(0);

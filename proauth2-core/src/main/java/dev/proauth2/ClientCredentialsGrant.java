@@ -8,7 +8,7 @@ import dev.proauth2.spi.Table;
 
 /**
  * The {@code client_credentials} grant (RFC 6749 section 4.4): a confidential client gets a token
- * for itself; the token's subject is the client, and no refresh token is issued.
+ * for itself; the token has no user, and no refresh token is issued.
  */
 final class ClientCredentialsGrant {
 
@@ -33,7 +33,7 @@ final class ClientCredentialsGrant {
     String family = SecretHashes.sha256(Secrets.newSecret());
     long end = policy.now() + policy.accessTokenTtl().toMillis();
     Tokens.Issued issued =
-        tokens.issue(new Tokens.Grant(clientId, clientId, scope, family, end), false);
+        tokens.issue(new Tokens.Grant(clientId, null, scope, family, end), false);
     // The grant is the client itself: if it was deleted meanwhile, its deletion may have missed
     // this token, so the token is withdrawn (see Tokens on revocations racing issuance).
     boolean stillRegistered;

@@ -10,10 +10,12 @@ import java.util.Optional;
  * @param clientId the generated client id
  * @param clientSecret the generated secret, or {@code null} for a public client
  * @param name the display name
- * @param redirectUris the exact redirect URIs the client may use
- * @param scope the space-separated scopes it may ask for, or {@code null} for any
+ * @param redirectUris the exact redirect URIs the client may use; empty for a client that only uses
+ *     {@code client_credentials}
+ * @param scope the space-separated scopes it may ask for, or {@code null} for none
  * @param grantTypes the grant types it may use
  * @param authMethod its {@code token_endpoint_auth_method}
+ * @param resourceServer whether the host made it a resource server, which may introspect any token
  */
 public record ClientRegistration(
     String clientId,
@@ -22,7 +24,8 @@ public record ClientRegistration(
     List<String> redirectUris,
     String scope,
     List<GrantType> grantTypes,
-    String authMethod) {
+    String authMethod,
+    boolean resourceServer) {
 
   /** Copies the lists. */
   public ClientRegistration {
@@ -51,6 +54,8 @@ public record ClientRegistration(
         + grantTypes
         + ", authMethod="
         + authMethod
+        + ", resourceServer="
+        + resourceServer
         + "]";
   }
 }

@@ -1,6 +1,5 @@
 package dev.proauth2;
 
-import dev.proauth2.spi.ClientAuthMethod;
 import dev.proauth2.spi.ClientCredentials;
 import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.Proauth2Exception;
@@ -43,10 +42,14 @@ final class Clients {
     String name =
         Inputs.text(
             request.name(), "client name", Table.MAX_ID, Proauth2Exception.INVALID_CLIENT_METADATA);
-    List<String> redirectUris = checkRedirectUris(request.redirectUris());
+    String authMethod = request.authMethod() == null ? DEFAULT_AUTH_METHOD : request.authMethod();
+    boolean isPublic = authMethod.equals(NoneAuthMethod.NAME);
+    List<GrantType> grantTypes = checkGrantTypes(request.grantTypes(), isPublic);
+    List<String> redirectUris =
+        checkRedirectUris(
+            request.redirectUris(), grantTypes.contains(GrantType.AUTHORIZATION_CODE));
     String scope =
         Scopes.join(Scopes.parse(request.scope(), Proauth2Exception.INVALID_CLIENT_METADATA));
-    String authMethod = request.authMethod() == null ? DEFAULT_AUTH_METHOD : request.authMethod();
     if (methods.find(authMethod).isEmpty()) {
       throw new Proauth2Exception(
           Proauth2Exception.INVALID_CLIENT_METADATA,
@@ -61,8 +64,6 @@ final class Clients {
               + "."
               + ClientAuthMethods.advice(authMethod));
     }
-    boolean isPublic = authMethod.equals(NoneAuthMethod.NAME);
-    List<GrantType> grantTypes = checkGrantTypes(request.grantTypes(), isPublic);
 
     String clientId = Secrets.newClientId();
     String secret = isPublic ? null : Secrets.newSecret();
@@ -72,17 +73,29 @@ final class Clients {
     if (secret != null) {
       fields.put(Table.SECRET_HASH, SecretHashes.sha256(secret));
     }
-    fields.put(Table.REDIRECT_URIS, String.join(" ", redirectUris));
+    if (!redirectUris.isEmpty()) {
+      fields.put(Table.REDIRECT_URIS, String.join(" ", redirectUris));
+    }
     if (scope != null) {
       fields.put(Table.SCOPE, scope);
     }
     fields.put(Table.GRANT_TYPES, joined(grantTypes));
     fields.put(Table.AUTH_METHOD, authMethod);
     fields.put(Table.CREATED_AT, policy.now());
+    if (request.resourceServer()) {
+      fields.put(Table.RESOURCE_SERVER, 1L);
+    }
     // A client id has 128 random bits or more, so a new one never replaces a registered client.
     store.put(Table.APPLICATIONS, Record.of(fields));
     return new ClientRegistration(
-        clientId, secret, name, redirectUris, scope, grantTypes, authMethod);
+        clientId,
+        secret,
+        name,
+        redirectUris,
+        scope,
+        grantTypes,
+        authMethod,
+        request.resourceServer());
   }
 
   /**
@@ -126,7 +139,13 @@ final class Clients {
         redirectUris(application),
         application.string(Table.SCOPE).orElse(null),
         grantTypes(application),
-        application.string(Table.AUTH_METHOD).orElse(DEFAULT_AUTH_METHOD));
+        application.string(Table.AUTH_METHOD).orElse(DEFAULT_AUTH_METHOD),
+        isResourceServer(application));
+  }
+
+  /** Whether the host made the client a resource server, which may introspect any token. */
+  static boolean isResourceServer(Record application) {
+    return application.number(Table.RESOURCE_SERVER).orElse(0) == 1;
   }
 
   /** The client's application record; an unknown client is reported with {@code error}. */
@@ -140,6 +159,10 @@ final class Clients {
   /**
    * Authenticates a client that presented credentials, through the method it registered.
    *
+   * <p>Only a wrong secret counts towards the failure limit, per client and source: a method
+   * mismatch or a public client's attempt proves nothing about a secret, and counting them would
+   * let anyone who knows a client id, which is public, lock the client out.
+   *
    * @return its application record
    * @throws Proauth2Exception {@code invalid_client} on any failure, with one description for all
    */
@@ -149,22 +172,27 @@ final class Clients {
             .fetch(Table.APPLICATIONS, presented.clientId())
             .orElseThrow(
                 () -> new Proauth2Exception(Proauth2Exception.INVALID_CLIENT, UNAUTHENTICATED));
-    if (limiter.blocked(presented.clientId())) {
+    String registered = application.string(Table.AUTH_METHOD).orElse(DEFAULT_AUTH_METHOD);
+    if (!presented.method().equals(registered) && !presented.method().equals(DIRECT)) {
+      throw new Proauth2Exception(Proauth2Exception.INVALID_CLIENT, UNAUTHENTICATED);
+    }
+    boolean counted = !isPublic(application);
+    if (counted && limiter.blocked(presented.clientId(), presented.source())) {
       throw new Proauth2Exception(
           Proauth2Exception.INVALID_CLIENT,
           "too many failed authentications for this client; try again in "
-              + limiter.retryAfterSeconds(presented.clientId())
+              + limiter.retryAfterSeconds(presented.clientId(), presented.source())
               + " s");
     }
-    String registered = application.string(Table.AUTH_METHOD).orElse(DEFAULT_AUTH_METHOD);
-    boolean methodMatches =
-        presented.method().equals(registered) || presented.method().equals(DIRECT);
-    ClientAuthMethod method = methods.get(registered);
-    if (!methodMatches || !method.verify(withMethod(presented, registered), application)) {
-      limiter.failed(presented.clientId());
+    if (!methods.get(registered).verify(withMethod(presented, registered), application)) {
+      if (counted) {
+        limiter.failed(presented.clientId(), presented.source());
+      }
       throw new Proauth2Exception(Proauth2Exception.INVALID_CLIENT, UNAUTHENTICATED);
     }
-    limiter.succeeded(presented.clientId());
+    if (counted) {
+      limiter.succeeded(presented.clientId(), presented.source());
+    }
     return application;
   }
 
@@ -211,19 +239,28 @@ final class Clients {
   }
 
   static List<String> redirectUris(Record application) {
-    return Arrays.asList(application.string(Table.REDIRECT_URIS).orElse("").split(" "));
+    return application
+        .string(Table.REDIRECT_URIS)
+        .map(uris -> Arrays.asList(uris.split(" ")))
+        .orElse(List.of());
   }
 
   private static ClientCredentials withMethod(ClientCredentials presented, String method) {
     return presented.method().equals(method)
         ? presented
-        : new ClientCredentials(method, presented.clientId(), presented.secret());
+        : new ClientCredentials(
+            method, presented.clientId(), presented.secret(), presented.source());
   }
 
-  private static List<String> checkRedirectUris(List<String> uris) {
-    if (uris.isEmpty()) {
+  /**
+   * Checks the redirect URIs; only a client that uses {@code authorization_code} needs one (RFC
+   * 7591 section 2), so a machine-to-machine client registers without.
+   */
+  private static List<String> checkRedirectUris(List<String> uris, boolean needed) {
+    if (uris.isEmpty() && needed) {
       throw new Proauth2Exception(
-          Proauth2Exception.INVALID_REDIRECT_URI, "a client needs at least one redirect URI");
+          Proauth2Exception.INVALID_REDIRECT_URI,
+          "a client that uses authorization_code needs at least one redirect URI");
     }
     if (uris.size() > RedirectUris.MAX_PER_CLIENT) {
       throw new Proauth2Exception(

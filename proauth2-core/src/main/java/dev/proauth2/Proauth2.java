@@ -212,14 +212,16 @@ public final class Proauth2 implements AutoCloseable {
   /**
    * Checks an access token, as a resource server does on every request: one key lookup.
    *
-   * @return the id of the user the token was issued for (for client credentials, the client id)
+   * @return who the token speaks for: a user through a client, or a client for itself ({@link
+   *     TokenSubject#isClient()}, from {@code client_credentials})
    * @throws Proauth2Exception {@code invalid_token} when it is unknown, expired or revoked
    */
-  public String authenticateToken(String accessToken) {
-    return tokens
-        .findAccess(accessToken)
-        .flatMap(record -> record.string(Table.USER_ID))
-        .orElseThrow(Tokens::invalidToken);
+  public TokenSubject authenticateToken(String accessToken) {
+    Record record = tokens.findAccess(accessToken).orElseThrow(Tokens::invalidToken);
+    return new TokenSubject(
+        record.string(Table.USER_ID).orElse(null),
+        record.string(Table.CLIENT_ID).orElseThrow(),
+        record.string(Table.SCOPE).orElse(null));
   }
 
   /**
@@ -266,17 +268,26 @@ public final class Proauth2 implements AutoCloseable {
 
   /**
    * Introspects a token for a client that authenticated at the introspection endpoint (RFC 7662
-   * section 2.1 requires the caller to authenticate).
+   * section 2.1 requires the caller to authenticate). A client learns about its own tokens only,
+   * unless the host registered it as a resource server ({@link
+   * RegistrationRequest.Builder#resourceServer}); any other token is {@link TokenInfo#inactive()}
+   * to it, as section 4 advises, so a client cannot probe tokens that are not its business.
    *
    * @throws Proauth2Exception {@code invalid_client} when authentication fails
    */
   public TokenInfo introspect(ClientCredentials credentials, String token) {
-    clients.authenticate(Objects.requireNonNull(credentials, "credentials"));
-    return introspect(token);
+    Record caller = clients.authenticate(Objects.requireNonNull(credentials, "credentials"));
+    TokenInfo info = introspect(token);
+    boolean entitled =
+        Clients.isResourceServer(caller)
+            || caller.string(Table.CLIENT_ID).orElseThrow().equals(info.clientId());
+    return entitled ? info : TokenInfo.inactive();
   }
 
   /**
-   * Revokes every code and token issued for a user, for "sign me out everywhere".
+   * Revokes every code and token issued for a user, for "sign me out everywhere". Tokens clients
+   * got for themselves have no user and are never touched, even when a user id equals a client id;
+   * {@link #deleteApp} ends those.
    *
    * @return how many codes and tokens were revoked
    * @throws NullPointerException when {@code userId} is {@code null}

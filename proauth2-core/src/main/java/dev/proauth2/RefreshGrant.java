@@ -10,7 +10,8 @@ import dev.proauth2.spi.Table;
  * The {@code refresh_token} grant with rotation: every use issues a new refresh token in the same
  * family and replaces the old one with a {@link Tombstone}. A rotated token presented again is
  * reuse, which revokes the whole family (RFC 9700 section 4.14.2). The family keeps the lifetime
- * its first refresh token had, so rotation never extends it.
+ * its first refresh token had, so rotation never extends it, and the scope the grant had, so a
+ * refresh that narrows its access token does not narrow later ones (RFC 6749 section 6).
  */
 final class RefreshGrant {
 
@@ -58,9 +59,15 @@ final class RefreshGrant {
     String scope = granted == null ? null : Scopes.grant(requestedScope, granted);
 
     long familyEnd = current.number(Table.EXPIRES_AT).orElseThrow();
+    // The new refresh token keeps the grant's scope; only the access token is narrowed.
     Tokens.Grant grant =
         new Tokens.Grant(
-            clientId, current.string(Table.USER_ID).orElseThrow(), scope, family, familyEnd);
+            clientId,
+            current.string(Table.USER_ID).orElseThrow(),
+            scope,
+            granted,
+            family,
+            familyEnd);
     Tokens.Issued issued = tokens.issue(grant, true);
     Record tombstone = current.with(Table.ROTATED_AT, policy.now());
     Tombstone.Claim claim =

@@ -11,19 +11,23 @@ import java.util.Objects;
  * String)} covers the common case.
  *
  * @param name the display name
- * @param redirectUris the exact redirect URIs, one to ten
- * @param scope the space-separated scopes the client may ask for, or {@code null} for any
+ * @param redirectUris the exact redirect URIs, one to ten; none for a client that only uses {@code
+ *     client_credentials}
+ * @param scope the space-separated scopes the client may ask for, or {@code null} for none
  * @param grantTypes the grant types, or empty for {@link GrantType#AUTHORIZATION_CODE} and {@link
  *     GrantType#REFRESH_TOKEN}
  * @param authMethod the {@code token_endpoint_auth_method}, or {@code null} for {@code
  *     client_secret_basic}
+ * @param resourceServer whether the client is a resource server, which may introspect every token
+ *     (RFC 7662 section 4); only the host sets this, never a client registering itself
  */
 public record RegistrationRequest(
     String name,
     List<String> redirectUris,
     String scope,
     List<GrantType> grantTypes,
-    String authMethod) {
+    String authMethod,
+    boolean resourceServer) {
 
   /**
    * Copies the lists; the values are checked by {@link Proauth2#registerApp(RegistrationRequest)}.
@@ -56,6 +60,7 @@ public record RegistrationRequest(
     private final List<GrantType> grantTypes = new ArrayList<>();
     private String scope;
     private String authMethod;
+    private boolean resourceServer;
 
     private Builder(String name) {
       this.name = name;
@@ -67,7 +72,10 @@ public record RegistrationRequest(
       return this;
     }
 
-    /** Limits the scopes the client may ask for, space-separated. */
+    /**
+     * The scopes the client may ask for, space-separated; a client registered without any gets
+     * tokens without scope, and a request that names one is {@code invalid_scope}.
+     */
     public Builder scope(String scope) {
       this.scope = scope;
       return this;
@@ -85,9 +93,19 @@ public record RegistrationRequest(
       return this;
     }
 
+    /**
+     * Makes the client a resource server: it may introspect tokens issued to any client. Without
+     * this, a client's introspection answers only for its own tokens.
+     */
+    public Builder resourceServer(boolean resourceServer) {
+      this.resourceServer = resourceServer;
+      return this;
+    }
+
     /** Builds the request. */
     public RegistrationRequest build() {
-      return new RegistrationRequest(name, redirectUris, scope, grantTypes, authMethod);
+      return new RegistrationRequest(
+          name, redirectUris, scope, grantTypes, authMethod, resourceServer);
     }
   }
 }

@@ -77,18 +77,21 @@ final class Scopes {
 
   /**
    * Decides the granted scope: what was asked for, which must lie within what is allowed; or, when
-   * nothing was asked for, everything allowed.
+   * nothing was asked for, everything allowed. Nothing allowed means no scope, never any scope.
    *
    * @param requested the parsed request
-   * @param allowed the allowed scope string, or {@code null} when anything is allowed
+   * @param allowed the allowed scope string, or {@code null} when none is
    * @return the granted scope string, or {@code null}
    */
   static String grant(Set<String> requested, String allowed) {
-    if (allowed == null) {
-      return join(requested);
-    }
     if (requested.isEmpty()) {
       return allowed;
+    }
+    if (allowed == null) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_SCOPE,
+          "this client or grant has no scope, so it may not ask for one; register the client with"
+              + " the scopes it may ask for");
     }
     for (String value : requested) {
       if (!contains(allowed, value)) {

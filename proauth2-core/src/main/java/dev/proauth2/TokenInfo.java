@@ -7,7 +7,8 @@ package dev.proauth2;
  * @param active whether the token is currently valid
  * @param scope the token's scopes, or {@code null}
  * @param clientId the client it was issued to, or {@code null}
- * @param subject the user it was issued for ({@code sub}); for client credentials, the client
+ * @param subject the user it was issued for ({@code sub}); {@code null} for a token a client got
+ *     for itself ({@code client_credentials}), where {@code clientId} names the client
  * @param tokenType {@code Bearer} for access tokens, {@code refresh_token} for refresh tokens
  * @param expiresAt expiry in epoch seconds ({@code exp}), or 0
  * @param issuedAt issue time in epoch seconds ({@code iat}), or 0

@@ -30,9 +30,27 @@ final class Tokens {
     this.policy = policy;
   }
 
-  /** What a new pair of tokens is issued for. */
+  /**
+   * What a new pair of tokens is issued for.
+   *
+   * @param userId the user, or {@code null} for a client's own token
+   * @param scope the access token's scope
+   * @param grantScope the refresh token's scope: the whole grant's, which a refresh that narrows
+   *     the access token keeps (RFC 6749 section 6)
+   */
   record Grant(
-      String clientId, String userId, String scope, String family, long refreshExpiresAt) {}
+      String clientId,
+      String userId,
+      String scope,
+      String grantScope,
+      String family,
+      long refreshExpiresAt) {
+
+    /** A grant whose access and refresh tokens have one scope. */
+    Grant(String clientId, String userId, String scope, String family, long refreshExpiresAt) {
+      this(clientId, userId, scope, scope, family, refreshExpiresAt);
+    }
+  }
 
   /** Tokens stored but not yet confirmed: the caller checks its grant, then keeps or withdraws. */
   final class Issued {
@@ -67,9 +85,12 @@ final class Tokens {
     long now = policy.now();
     String accessToken = Secrets.newSecret();
     String refreshToken = withRefresh ? Secrets.newSecret() : null;
-    Record access = record(accessToken, grant, now, now + policy.accessTokenTtl().toMillis());
+    Record access =
+        record(accessToken, grant, grant.scope(), now, now + policy.accessTokenTtl().toMillis());
     Record refresh =
-        refreshToken == null ? null : record(refreshToken, grant, now, grant.refreshExpiresAt());
+        refreshToken == null
+            ? null
+            : record(refreshToken, grant, grant.grantScope(), now, grant.refreshExpiresAt());
     Issued issued =
         new Issued(
             new TokenResponse(
@@ -107,27 +128,35 @@ final class Tokens {
   }
 
   /**
-   * Removes every access and refresh token of a family; returns how many were removed. Access
-   * tokens go first and last: first, so that a failure midway leaves the refresh token to retry
-   * with; last, so that a rotation whose tombstone was removed here has its access token removed
-   * too.
+   * Removes every access and refresh token of a family; returns how many were removed.
+   *
+   * <p>Access tokens go first, so that a failure midway leaves the refresh token to retry with.
+   * Then come a second sweep of both tables, after the one that removed the grant's refresh token
+   * (or its tombstone). A refresh racing this revocation stores its new tokens before it replaces
+   * the old refresh token with its tombstone; if that replace won, the sweep that removed the
+   * tombstone came after it, so the new tokens were stored before the second sweep began. The first
+   * sweep alone may miss them: on a store whose {@code removeAll} is not one atomic step (a SQL
+   * {@code DELETE} under read committed, a MongoDB {@code deleteMany}, a map scan), a record put
+   * behind its cursor is not seen while the tombstone ahead of it is.
    */
   long revokeFamily(String family) {
     long removed = store.removeAll(Table.TOKENS, Table.FAMILY, family);
     removed += store.removeAll(Table.REFRESH_TOKENS, Table.FAMILY, family);
-    return removed + store.removeAll(Table.TOKENS, Table.FAMILY, family);
+    removed += store.removeAll(Table.TOKENS, Table.FAMILY, family);
+    return removed + store.removeAll(Table.REFRESH_TOKENS, Table.FAMILY, family);
   }
 
   /**
    * Removes every code, access and refresh token of a user or client, named by {@code field};
-   * returns how many were removed. Access tokens go last for the reason {@link #revokeFamily}
-   * gives.
+   * returns how many were removed. Codes and refresh tokens, which issuance checks, go before the
+   * last sweep of access and refresh tokens, for the reason {@link #revokeFamily} gives.
    */
   long revokeAllBy(String field, String value) {
     long removed = store.removeAll(Table.TOKENS, field, value);
     removed += store.removeAll(Table.NONCE_CODES, field, value);
     removed += store.removeAll(Table.REFRESH_TOKENS, field, value);
-    return removed + store.removeAll(Table.TOKENS, field, value);
+    removed += store.removeAll(Table.TOKENS, field, value);
+    return removed + store.removeAll(Table.REFRESH_TOKENS, field, value);
   }
 
   /** Removes an access token found by {@link #findAccess}, if it is still there. */
@@ -147,13 +176,16 @@ final class Tokens {
     return store.fetch(table, SecretHashes.sha256(token));
   }
 
-  private static Record record(String token, Grant grant, long issuedAt, long expiresAt) {
+  private static Record record(
+      String token, Grant grant, String scope, long issuedAt, long expiresAt) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put(Table.TOKEN_HASH, SecretHashes.sha256(token));
     fields.put(Table.CLIENT_ID, grant.clientId());
-    fields.put(Table.USER_ID, grant.userId());
-    if (grant.scope() != null) {
-      fields.put(Table.SCOPE, grant.scope());
+    if (grant.userId() != null) {
+      fields.put(Table.USER_ID, grant.userId());
+    }
+    if (scope != null) {
+      fields.put(Table.SCOPE, scope);
     }
     fields.put(Table.FAMILY, grant.family());
     fields.put(Table.ISSUED_AT, issuedAt);

@@ -151,7 +151,10 @@ class AuthorizationRulesTest {
                   .build());
       assertEquals(
           "alice",
-          allowing.oauth.authenticateToken(allowing.exchange(code, verifier).accessToken()));
+          allowing
+              .oauth
+              .authenticateToken(allowing.exchange(code, verifier).accessToken())
+              .userId());
     }
   }
 

@@ -134,7 +134,7 @@ class BuilderRulesTest {
         TokenResponse tokens =
             oauth.requestAccessToken(
                 TokenRequest.clientCredentials(service.clientId(), service.clientSecret(), null));
-        assertEquals(service.clientId(), oauth.authenticateToken(tokens.accessToken()));
+        assertEquals(service.clientId(), oauth.authenticateToken(tokens.accessToken()).clientId());
       }
     }
 

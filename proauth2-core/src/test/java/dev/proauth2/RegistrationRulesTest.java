@@ -85,7 +85,7 @@ class RegistrationRulesTest {
         NullPointerException.class,
         () ->
             new RegistrationRequest(
-                "app", List.of(REDIRECT), null, Arrays.asList((GrantType) null), null));
+                "app", List.of(REDIRECT), null, Arrays.asList((GrantType) null), null, false));
     assertEquals(before, engine.store.changes());
   }
 
@@ -107,7 +107,12 @@ class RegistrationRulesTest {
         oauth
             .registerApp(
                 new RegistrationRequest(
-                    "app", List.of(REDIRECT), null, List.of(GrantType.AUTHORIZATION_CODE), null))
+                    "app",
+                    List.of(REDIRECT),
+                    null,
+                    List.of(GrantType.AUTHORIZATION_CODE),
+                    null,
+                    false))
             .name(),
         "immutable lists are accepted");
   }

@@ -42,7 +42,7 @@ class TokenRequestRulesTest {
     TokenResponse tokens =
         oauth.requestAccessToken(
             app.clientId(), app.clientSecret(), code.code(), GrantType.AUTHORIZATION_CODE);
-    assertEquals("bob", oauth.authenticateToken(tokens.accessToken()));
+    assertEquals("bob", oauth.authenticateToken(tokens.accessToken()).userId());
     assertEquals("read write", tokens.scope());
   }
 

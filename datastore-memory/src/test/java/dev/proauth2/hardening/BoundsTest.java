@@ -57,11 +57,26 @@ class BoundsTest {
     assertEquals(before, h.store.dump(), "a refused call changed the store");
   }
 
-  /** Authorizes {@code other} (no scope restriction) with PKCE and the given changes. */
+  /** Authorizes {@code other} (no scope) with PKCE and the given changes. */
   private TokenResponse tokensWith(UnaryOperator<dev.proauth2.AuthorizationRequest.Builder> edit) {
+    return tokensWith(h.other, edit);
+  }
+
+  private TokenResponse tokensWith(
+      ClientRegistration client, UnaryOperator<dev.proauth2.AuthorizationRequest.Builder> edit) {
     String verifier = h.newVerifier();
-    AuthorizationCode code = h.authorize(edit.apply(h.request(h.other, verifier)).build());
-    return h.exchange(h.other, code, verifier);
+    AuthorizationCode code = h.authorize(edit.apply(h.request(client, verifier)).build());
+    return h.exchange(client, code, verifier);
+  }
+
+  /** A confidential client allowed exactly this scope. */
+  private ClientRegistration allowedScope(String scope) {
+    return h.remember(
+        h.oauth.registerApp(
+            RegistrationRequest.builder("Scoped")
+                .redirectUri(Harness.REDIRECT)
+                .scope(scope)
+                .build()));
   }
 
   private void assertAuthorizationRefused(
@@ -89,7 +104,8 @@ class BoundsTest {
     void userId() {
       String longest = "\u00e9".repeat(256);
       assertEquals(
-          longest, h.oauth.authenticateToken(tokensWith(r -> r.userId(longest)).accessToken()));
+          longest,
+          h.oauth.authenticateToken(tokensWith(r -> r.userId(longest)).accessToken()).userId());
       assertAuthorizationRefused(Proauth2Exception.INVALID_REQUEST, r -> r.userId("u".repeat(257)));
     }
 
@@ -112,7 +128,8 @@ class BoundsTest {
     void surrogatePairAtTheEnd() {
       String userId = "alice\uD83D\uDE00";
       assertEquals(
-          userId, h.oauth.authenticateToken(tokensWith(r -> r.userId(userId)).accessToken()));
+          userId,
+          h.oauth.authenticateToken(tokensWith(r -> r.userId(userId)).accessToken()).userId());
     }
 
     @Test
@@ -128,14 +145,15 @@ class BoundsTest {
     @DisplayName("a scope of 2048 characters is accepted, one of 2049 refused")
     void scopeLength() {
       String longest = "s".repeat(2048);
-      assertEquals(longest, tokensWith(r -> r.scope(longest)).scope());
+      assertEquals(longest, tokensWith(allowedScope(longest), r -> r.scope(longest)).scope());
       assertAuthorizationRefused(Proauth2Exception.INVALID_SCOPE, r -> r.scope("s".repeat(2049)));
     }
 
     @Test
     @DisplayName("a scope of 64 values is accepted, one of 65 refused")
     void scopeValues() {
-      assertEquals(scopeOfValues(64), tokensWith(r -> r.scope(scopeOfValues(64))).scope());
+      ClientRegistration client = allowedScope(scopeOfValues(64));
+      assertEquals(scopeOfValues(64), tokensWith(client, r -> r.scope(scopeOfValues(64))).scope());
       assertAuthorizationRefused(Proauth2Exception.INVALID_SCOPE, r -> r.scope(scopeOfValues(65)));
     }
 

@@ -41,7 +41,7 @@ class EngineLifecycleTest {
       TokenResponse tokens =
           oauth.requestAccessToken(
               TokenRequest.clientCredentials(service.clientId(), service.clientSecret(), null));
-      assertEquals(service.clientId(), oauth.authenticateToken(tokens.accessToken()));
+      assertEquals(service.clientId(), oauth.authenticateToken(tokens.accessToken()).clientId());
       TokenResponse revoked =
           oauth.requestAccessToken(
               TokenRequest.clientCredentials(service.clientId(), service.clientSecret(), null));
@@ -49,12 +49,15 @@ class EngineLifecycleTest {
       for (String token : List.of(revoked.accessToken(), "unknown")) {
         assertEquals(
             Proauth2Exception.INVALID_TOKEN,
-            assertThrows(Proauth2Exception.class, () -> oauth.authenticateToken(token)).error());
+            assertThrows(Proauth2Exception.class, () -> oauth.authenticateToken(token).userId())
+                .error());
       }
       Thread.sleep(1_100);
       assertEquals(
           Proauth2Exception.INVALID_TOKEN,
-          assertThrows(Proauth2Exception.class, () -> oauth.authenticateToken(tokens.accessToken()))
+          assertThrows(
+                  Proauth2Exception.class,
+                  () -> oauth.authenticateToken(tokens.accessToken()).userId())
               .error(),
           "expired by the store's clock");
     }

@@ -15,6 +15,7 @@ import dev.proauth2.endpoint.EndpointRequest;
 import dev.proauth2.endpoint.EndpointResponse;
 import dev.proauth2.endpoint.IntrospectionEndpoint;
 import dev.proauth2.endpoint.RegistrationEndpoint;
+import dev.proauth2.endpoint.RegistrationPolicy;
 import dev.proauth2.endpoint.RevocationEndpoint;
 import dev.proauth2.endpoint.TokenEndpoint;
 import dev.proauth2.spi.Proauth2Exception;
@@ -82,7 +83,8 @@ class HostileEndpointInputTest {
     final TokenEndpoint token = new TokenEndpoint(h.oauth);
     final RevocationEndpoint revocation = new RevocationEndpoint(h.oauth);
     final IntrospectionEndpoint introspection = new IntrospectionEndpoint(h.oauth);
-    final RegistrationEndpoint registration = new RegistrationEndpoint(h.oauth);
+    final RegistrationEndpoint registration =
+        new RegistrationEndpoint(h.oauth, RegistrationPolicy.builder().scopes("read").build());
     final AuthorizationEndpoint authorization = new AuthorizationEndpoint(h.oauth);
     final AuthorizationServerMetadata metadata =
         AuthorizationServerMetadata.builder(h.oauth).build();
@@ -95,7 +97,7 @@ class HostileEndpointInputTest {
           return BearerToken.missing(Harness.ISSUER);
         }
         return EndpointResponse.json(
-            200, Map.of("sub", h.oauth.authenticateToken(bearer.get().value())));
+            200, Map.of("sub", h.oauth.authenticateToken(bearer.get().value()).userId()));
       } catch (Proauth2Exception e) {
         return BearerToken.refused(Harness.ISSUER, e);
       }

@@ -3,6 +3,7 @@ package dev.proauth2.hardening;
 import static dev.proauth2.hardening.Refusals.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proauth2.AuthorizationCode;
@@ -15,6 +16,7 @@ import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.Table;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -95,6 +97,36 @@ class InterleavingTest {
         Proauth2Exception.INVALID_GRANT, () -> h.refresh(h.app, first.refreshToken(), null));
     assertNothingLiveSince(mark);
     assertFalse(h.oauth.introspect(first.refreshToken()).active());
+  }
+
+  @Test
+  @DisplayName(
+      "a refresh that completes inside a revocation's sweep of refresh tokens, behind its cursor,"
+          + " leaves nothing usable")
+  void refreshBehindTheSweep() {
+    TokenResponse first = h.tokens();
+    AtomicReference<TokenResponse> racing = new AtomicReference<>();
+    h.store.staleRemoveAllOnce(
+        Table.REFRESH_TOKENS, () -> racing.set(h.refresh(h.app, first.refreshToken(), null)));
+    h.oauth.revokeToken(first.refreshToken());
+    assertNotNull(racing.get(), "the racing refresh won: its replace came before the sweep's");
+    assertFalse(h.alive(racing.get().accessToken()));
+    assertFalse(h.oauth.introspect(racing.get().refreshToken()).active());
+  }
+
+  @Test
+  @DisplayName(
+      "a refresh that completes inside a sign-out's sweep of refresh tokens, behind its cursor,"
+          + " leaves nothing usable")
+  void refreshBehindTheSignOutSweep() {
+    TokenResponse first = h.tokens();
+    AtomicReference<TokenResponse> racing = new AtomicReference<>();
+    h.store.staleRemoveAllOnce(
+        Table.REFRESH_TOKENS, () -> racing.set(h.refresh(h.app, first.refreshToken(), null)));
+    h.oauth.revokeAll(Harness.USER);
+    assertNotNull(racing.get(), "the racing refresh won: its replace came before the sweep's");
+    assertFalse(h.alive(racing.get().accessToken()));
+    assertFalse(h.oauth.introspect(racing.get().refreshToken()).active());
   }
 
   @Test

@@ -96,12 +96,14 @@ class NothingPastExpiryTest {
               long age = moveTo(h, issuedAt, probe);
               TokenInfo info = h.oauth.introspect(tokens.accessToken());
               if (age < ttl) {
-                assertEquals(Harness.USER, h.oauth.authenticateToken(tokens.accessToken()));
+                assertEquals(
+                    Harness.USER, h.oauth.authenticateToken(tokens.accessToken()).userId());
                 assertEquals((issuedAt + ttl) / 1000, info.expiresAt(), "exp at " + age + " ms");
               } else {
                 assertEquals(
                     Proauth2Exception.INVALID_TOKEN,
-                    Outcome.of(() -> h.oauth.authenticateToken(tokens.accessToken())).error(),
+                    Outcome.of(() -> h.oauth.authenticateToken(tokens.accessToken()).userId())
+                        .error(),
                     "an access token checked " + age + " ms after issue");
                 assertEquals(TokenInfo.inactive(), info, "introspected " + age + " ms after issue");
               }

@@ -4,8 +4,10 @@ import dev.proauth2.datastore.memory.MemoryDumps;
 import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.Table;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -132,10 +134,59 @@ final class ObservedStore implements DataStore {
     return removed;
   }
 
+  /**
+   * Makes the next {@code removeAll} on {@code table} behave like a scan that is not one atomic
+   * step (a SQL {@code DELETE} under read committed, a MongoDB {@code deleteMany}): it picks the
+   * records that match when it starts, runs {@code during}, then removes what it picked, missing
+   * anything {@code during} stored.
+   */
+  void staleRemoveAllOnce(Table table, Runnable during) {
+    staleTable = table;
+    staleDuring = during;
+  }
+
+  private volatile Table staleTable;
+  private volatile Runnable staleDuring;
+
   @Override
   public long removeAll(Table table, String field, String value) {
     maybeFail(Operation.REMOVE_ALL, table);
+    Runnable during = null;
+    synchronized (this) {
+      if (table == staleTable) {
+        staleTable = null;
+        during = staleDuring;
+      }
+    }
+    if (during != null) {
+      return staleRemoveAll(table, field, value, during);
+    }
     long removed = store.removeAll(table, field, value);
+    changes.addAndGet(removed);
+    return removed;
+  }
+
+  private long staleRemoveAll(Table table, String field, String value, Runnable during) {
+    Set<String> picked = new LinkedHashSet<>();
+    for (Write write : written) {
+      if (write.table() != table) {
+        continue;
+      }
+      String key = write.record().string(table.keyField()).orElseThrow();
+      if (store
+          .fetch(table, key)
+          .filter(live -> value.equals(live.string(field).orElse(null)))
+          .isPresent()) {
+        picked.add(key);
+      }
+    }
+    during.run();
+    long removed = 0;
+    for (String key : picked) {
+      if (store.remove(table, key)) {
+        removed++;
+      }
+    }
     changes.addAndGet(removed);
     return removed;
   }

@@ -12,6 +12,7 @@ import dev.proauth2.RegistrationRequest;
 import dev.proauth2.TokenInfo;
 import dev.proauth2.TokenRequest;
 import dev.proauth2.TokenResponse;
+import dev.proauth2.TokenSubject;
 import dev.proauth2.spi.ClientCredentials;
 import dev.proauth2.spi.Proauth2Exception;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ class RevocationCascadesTest {
 
   /**
    * One authorization: a pending code, the tokens it was redeemed for and refreshed into, or a
-   * client_credentials token (whose user is the client).
+   * client_credentials token (which has no user: {@code user} holds the client id).
    */
   private static final class Grant {
     final int number;
@@ -180,7 +181,7 @@ class RevocationCascadesTest {
           String revoked = grant.accessTokens.remove(which);
           assertEquals(
               Proauth2Exception.INVALID_TOKEN,
-              Outcome.of(() -> h.oauth.authenticateToken(revoked)).error(),
+              Outcome.of(() -> h.oauth.authenticateToken(revoked).userId()).error(),
               "the revoked access token still authenticates");
           assertEquals(TokenInfo.inactive(), h.oauth.introspect(revoked));
         } else {
@@ -202,17 +203,24 @@ class RevocationCascadesTest {
     }
   }
 
+  /** A user's id, or the client's marked as such: a service token has no user. */
+  private static String who(TokenSubject subject) {
+    return subject.isClient() ? "client " + subject.clientId() : subject.userId();
+  }
+
   private static void assertAccessTokens(Harness h, Grant grant) {
     for (int i = 0; i < grant.accessTokens.size(); i++) {
       String token = grant.accessTokens.get(i);
       String which = grant + ": access token " + (i + 1);
-      Outcome<String> user = Outcome.of(() -> h.oauth.authenticateToken(token));
+      Outcome<String> user = Outcome.of(() -> who(h.oauth.authenticateToken(token)));
       TokenInfo info = h.oauth.introspect(token);
       if (grant.covered) {
         assertEquals(Proauth2Exception.INVALID_TOKEN, user.error(), which + " still authenticates");
         assertEquals(TokenInfo.inactive(), info, which + " still introspects");
       } else {
-        assertEquals(grant.user, user.value(), which + " no longer authenticates");
+        String expected =
+            grant.client.name().equals("Service") ? "client " + grant.user : grant.user;
+        assertEquals(expected, user.value(), which + " no longer authenticates");
         assertTrue(info.active(), which + " no longer introspects as active");
         assertEquals(grant.client.clientId(), info.clientId(), which + ": its client");
       }

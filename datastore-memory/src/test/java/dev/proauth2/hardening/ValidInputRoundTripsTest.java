@@ -40,7 +40,7 @@ class ValidInputRoundTripsTest {
             String allowed = gen.chance(0.3) ? null : join(ValidInputs.scopeValues(gen));
             String requested;
             if (allowed == null) {
-              requested = gen.chance(0.7) ? join(ValidInputs.scopeValues(gen)) : null;
+              requested = null; // a client registered without scope may ask for none
             } else {
               requested = gen.chance(0.3) ? null : join(gen.someOf(List.of(allowed.split(" "))));
             }
@@ -175,7 +175,8 @@ class ValidInputRoundTripsTest {
   private static void assertGrant(
       Harness h, ClientRegistration client, String userId, String scope, TokenResponse tokens) {
     assertSameText(scope, tokens.scope(), "the token response's scope");
-    assertSameText(userId, h.oauth.authenticateToken(tokens.accessToken()), "authenticateToken");
+    assertSameText(
+        userId, h.oauth.authenticateToken(tokens.accessToken()).userId(), "authenticateToken");
     assertInfo(h.oauth.introspect(tokens.accessToken()), "Bearer", client, userId, scope);
     assertInfo(h.oauth.introspect(tokens.refreshToken()), "refresh_token", client, userId, scope);
   }

@@ -10,8 +10,11 @@ import java.util.Optional;
  * @param clientId the client's id
  * @param secret the client secret, or {@code null} for methods without one (such as {@code none});
  *     never shown by {@link #toString()}
+ * @param source where the request came from as the host sees it (its network address), or {@code
+ *     null}; the engine counts failed authentications per client and source. A method leaves it
+ *     out: the endpoint adds it with {@link #from(String)}
  */
-public record ClientCredentials(String method, String clientId, String secret) {
+public record ClientCredentials(String method, String clientId, String secret, String source) {
 
   /** The longest client id or secret accepted; anything longer cannot be ours. */
   public static final int MAX_LENGTH = 512;
@@ -23,6 +26,19 @@ public record ClientCredentials(String method, String clientId, String secret) {
     if (secret != null) {
       check(secret, "client_secret");
     }
+    if (source != null && source.length() > MAX_LENGTH) {
+      source = source.substring(0, MAX_LENGTH);
+    }
+  }
+
+  /** Credentials as a method extracts them, with no source yet. */
+  public ClientCredentials(String method, String clientId, String secret) {
+    this(method, clientId, secret, null);
+  }
+
+  /** The same credentials, presented from {@code source} (or from nowhere known, for null). */
+  public ClientCredentials from(String source) {
+    return new ClientCredentials(method, clientId, secret, source);
   }
 
   /** The secret, when the method carries one. */
@@ -55,6 +71,8 @@ public record ClientCredentials(String method, String clientId, String secret) {
         + clientId
         + ", secret="
         + (secret == null ? "none" : "REDACTED")
+        + ", source="
+        + source
         + "]";
   }
 }

@@ -18,18 +18,23 @@ import java.util.Set;
  */
 public enum Table {
 
-  /** Registered clients, keyed by {@code client_id}. They never expire. */
+  /**
+   * Registered clients, keyed by {@code client_id}. They never expire. A client that only uses
+   * {@code client_credentials} has no {@code redirect_uris}; {@code resource_server} is 1 for a
+   * client the host allowed to introspect every token.
+   */
   APPLICATIONS(
       "applications",
       Set.of(),
       text(Table.CLIENT_ID, true, Table.MAX_ID),
       text(Table.NAME, true, Table.MAX_ID),
       text(Table.SECRET_HASH, false, Table.MAX_HASH),
-      text(Table.REDIRECT_URIS, true, Table.MAX_URI_LIST),
+      text(Table.REDIRECT_URIS, false, Table.MAX_URI_LIST),
       text(Table.SCOPE, false, Table.MAX_SCOPE),
       text(Table.GRANT_TYPES, true, Table.MAX_ID),
       text(Table.AUTH_METHOD, true, Table.MAX_ID),
-      number(Table.CREATED_AT, true)),
+      number(Table.CREATED_AT, true),
+      number(Table.RESOURCE_SERVER, false)),
 
   /**
    * Authorization codes, keyed by {@code code_hash}. A redeemed code stays as a tombstone with
@@ -49,13 +54,16 @@ public enum Table {
       number(Table.EXPIRES_AT, true),
       number(Table.REDEEMED_AT, false)),
 
-  /** Access tokens, keyed by {@code token_hash}. */
+  /**
+   * Access tokens, keyed by {@code token_hash}. A token a client got for itself ({@code
+   * client_credentials}) has no {@code user_id}, so no user's revocation can reach it.
+   */
   TOKENS(
       "tokens",
       Set.of(Table.USER_ID, Table.CLIENT_ID, Table.FAMILY),
       text(Table.TOKEN_HASH, true, Table.MAX_HASH),
       text(Table.CLIENT_ID, true, Table.MAX_ID),
-      text(Table.USER_ID, true, Table.MAX_ID),
+      text(Table.USER_ID, false, Table.MAX_ID),
       text(Table.SCOPE, false, Table.MAX_SCOPE),
       text(Table.FAMILY, true, Table.MAX_HASH),
       number(Table.ISSUED_AT, true),
@@ -100,6 +108,9 @@ public enum Table {
 
   /** When the client was registered, epoch milliseconds. */
   public static final String CREATED_AT = "created_at";
+
+  /** 1 when the host made the client a resource server, which may introspect any token. */
+  public static final String RESOURCE_SERVER = "resource_server";
 
   /** SHA-256 of an authorization code, base64url. */
   public static final String CODE_HASH = "code_hash";

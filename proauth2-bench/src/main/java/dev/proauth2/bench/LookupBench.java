@@ -2,6 +2,7 @@ package dev.proauth2.bench;
 
 import dev.proauth2.Proauth2;
 import dev.proauth2.TokenInfo;
+import dev.proauth2.TokenSubject;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -63,7 +64,7 @@ public class LookupBench {
 
   /** The check on every API request: one key lookup, answering the user. */
   @Benchmark
-  public String authenticateToken(Cursor cursor) {
+  public TokenSubject authenticateToken(Cursor cursor) {
     return oauth.authenticateToken(tokens[cursor.next(liveTokens)]);
   }
 

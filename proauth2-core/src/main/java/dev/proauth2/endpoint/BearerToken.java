@@ -15,7 +15,7 @@ import java.util.Optional;
  * Optional<BearerToken> token = BearerToken.from(request);       // may throw invalid_request
  * if (token.isEmpty()) return BearerToken.missing("api");        // 401, no error code
  * try {
- *   String user = oauth.authenticateToken(token.get().value());
+ *   TokenSubject subject = oauth.authenticateToken(token.get().value());
  *   ...
  * } catch (Proauth2Exception e) {
  *   return BearerToken.refused("api", e);                        // 401 error="invalid_token"

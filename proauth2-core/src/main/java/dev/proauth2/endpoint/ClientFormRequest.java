@@ -72,6 +72,7 @@ record ClientFormRequest(Parameters parameters, ClientCredentials credentials) {
     ClientCredentials credentials =
         oauth
             .extractCredentials(new ClientAuthRequest(request.headers(), parameters.asLists()))
+            .map(presented -> presented.from(request.remoteAddress().orElse(null)))
             .orElseThrow(
                 () ->
                     new Proauth2Exception(

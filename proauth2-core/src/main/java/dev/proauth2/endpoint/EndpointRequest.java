@@ -41,6 +41,7 @@ public final class EndpointRequest {
   private final Map<String, List<String>> queryParameters;
   private final String body;
   private final Map<String, List<String>> formParameters;
+  private final String remoteAddress;
 
   private EndpointRequest(Builder builder) {
     this.method = builder.method;
@@ -49,6 +50,7 @@ public final class EndpointRequest {
     this.queryParameters = builder.queryParameters;
     this.body = builder.body;
     this.formParameters = builder.formParameters;
+    this.remoteAddress = builder.remoteAddress;
   }
 
   /**
@@ -147,6 +149,14 @@ public final class EndpointRequest {
     return FormUrlEncoded.decode(body, "form body");
   }
 
+  /**
+   * Where the request came from, as the host sees it, such as {@code 203.0.113.7}; empty when the
+   * host did not say. Failed client authentications are counted per client and address.
+   */
+  public Optional<String> remoteAddress() {
+    return Optional.ofNullable(remoteAddress);
+  }
+
   /** The raw body, such as the JSON of a registration request; empty when there is none. */
   public String body() {
     return body;
@@ -178,6 +188,7 @@ public final class EndpointRequest {
     private Map<String, List<String>> queryParameters;
     private String body = "";
     private Map<String, List<String>> formParameters;
+    private String remoteAddress;
 
     private Builder(String method) {
       this.method = Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT);
@@ -225,6 +236,17 @@ public final class EndpointRequest {
      */
     public Builder formParameters(Map<String, ? extends List<String>> parameters) {
       this.formParameters = FormUrlEncoded.freeze(Objects.requireNonNull(parameters));
+      return this;
+    }
+
+    /**
+     * Sets the address the request came from: the peer's IP address, or, behind a proxy the host
+     * trusts, the client address the proxy reports. The engine counts failed client authentications
+     * per client and address, so a stranger who fails as a client locks out only itself; without an
+     * address they are counted per client.
+     */
+    public Builder remoteAddress(String remoteAddress) {
+      this.remoteAddress = remoteAddress;
       return this;
     }
 

@@ -24,8 +24,11 @@ import java.util.Objects;
  * invalid_redirect_uri}, other bad metadata {@code invalid_client_metadata}, and a body that is not
  * a JSON object {@code invalid_request}, all 400 (section 3.2.2).
  *
- * <p>Registration here is open: anyone who reaches the endpoint can register. A host that wants
- * only some to register checks an initial access token (section 3) before calling {@link #handle}.
+ * <p>Registration here is open: anyone who reaches the endpoint can register, within a {@link
+ * RegistrationPolicy} (by default the redirect-based grants and no scope). A host that wants only
+ * some to register checks an initial access token (section 3) before calling {@link #handle}. A
+ * client that only uses {@code client_credentials} (where the policy allows it) registers without
+ * redirect URIs.
  */
 public final class RegistrationEndpoint {
 
@@ -35,16 +38,26 @@ public final class RegistrationEndpoint {
   static final String UNNAMED = "unnamed client";
 
   private final Proauth2 oauth;
+  private final RegistrationPolicy policy;
   private final Clock clock;
 
-  /** Creates the endpoint on an engine; it holds no other state and is thread-safe. */
+  /**
+   * Creates the endpoint on an engine with the {@link RegistrationPolicy#strict() strict} policy;
+   * it holds no other state and is thread-safe.
+   */
   public RegistrationEndpoint(Proauth2 oauth) {
-    this(oauth, Clock.systemUTC());
+    this(oauth, RegistrationPolicy.strict());
+  }
+
+  /** Creates the endpoint with the policy that bounds what a client may register. */
+  public RegistrationEndpoint(Proauth2 oauth, RegistrationPolicy policy) {
+    this(oauth, policy, Clock.systemUTC());
   }
 
   /** Creates the endpoint with the clock that stamps {@code client_id_issued_at}. */
-  public RegistrationEndpoint(Proauth2 oauth, Clock clock) {
+  public RegistrationEndpoint(Proauth2 oauth, RegistrationPolicy policy, Clock clock) {
     this.oauth = Objects.requireNonNull(oauth, "oauth");
+    this.policy = Objects.requireNonNull(policy, "policy");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -62,7 +75,9 @@ public final class RegistrationEndpoint {
                 + " (RFC 7591 section 3.1)");
       }
       Map<String, Object> metadata = JsonReader.readObject(request.body());
-      ClientRegistration registered = oauth.registerApp(registrationRequest(metadata));
+      RegistrationRequest asked = registrationRequest(metadata);
+      policy.check(asked.grantTypes(), asked.scope());
+      ClientRegistration registered = oauth.registerApp(asked);
       return EndpointResponse.json(201, body(registered, clock.millis() / 1000));
     } catch (Proauth2Exception e) {
       return Responses.error(e, Responses.realm(oauth));
@@ -72,11 +87,6 @@ public final class RegistrationEndpoint {
   }
 
   private static RegistrationRequest registrationRequest(Map<String, Object> metadata) {
-    if (!metadata.containsKey("redirect_uris")) {
-      throw new Proauth2Exception(
-          Proauth2Exception.INVALID_REDIRECT_URI,
-          "redirect_uris is missing: register at least one exact redirect URI");
-    }
     List<String> redirectUris =
         strings(metadata, "redirect_uris", Proauth2Exception.INVALID_REDIRECT_URI);
     List<String> responseTypes =
@@ -94,7 +104,8 @@ public final class RegistrationEndpoint {
         redirectUris,
         string(metadata, "scope"),
         grantTypes(strings(metadata, "grant_types", Proauth2Exception.INVALID_CLIENT_METADATA)),
-        string(metadata, "token_endpoint_auth_method"));
+        string(metadata, "token_endpoint_auth_method"),
+        false);
   }
 
   /** The grant types named, each one offered here, else {@code invalid_client_metadata}. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.proauth2.GrantType;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,8 +25,19 @@ class RegistrationEndpointTest {
   private static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
 
   private final Fixture fixture = new Fixture();
+
+  /**
+   * Opens every grant and the scopes these tests ask for; the policy's own rules are tested apart.
+   */
+  private static final RegistrationPolicy OPEN =
+      RegistrationPolicy.builder()
+          .grantTypes(
+              GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN, GrantType.CLIENT_CREDENTIALS)
+          .scopes("read a b")
+          .build();
+
   private final RegistrationEndpoint endpoint =
-      new RegistrationEndpoint(fixture.oauth, Clock.fixed(NOW, ZoneOffset.UTC));
+      new RegistrationEndpoint(fixture.oauth, OPEN, Clock.fixed(NOW, ZoneOffset.UTC));
 
   @AfterEach
   void close() {

@@ -57,7 +57,8 @@ class TokenEndpointTest {
       assertEquals("read", body.get("scope"));
       assertTrue(body.get("access_token") instanceof String);
       assertTrue(body.get("refresh_token") instanceof String);
-      assertEquals("alice", fixture.oauth.authenticateToken((String) body.get("access_token")));
+      assertEquals(
+          "alice", fixture.oauth.authenticateToken((String) body.get("access_token")).userId());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.proauth2.example;
 
 import dev.proauth2.endpoint.AuthorizationCheck;
+import dev.proauth2.endpoint.ConsentGuard;
 import dev.proauth2.endpoint.EndpointResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,29 +11,30 @@ import java.util.Map;
  * form posts every parameter of the authorization request back to {@code /authorize} with {@code
  * consent=approve} or {@code consent=deny}.
  *
- * <p>Everything the client chose is HTML-escaped, and the page may not be framed, so another site
- * cannot trick a user into clicking Approve. A real host would also log the user in and put a CSRF
- * token in the form; the demo has one fixed user and no session to forge.
+ * <p>Everything the client chose is HTML-escaped, the page may not be framed, so another site
+ * cannot trick a user into clicking Approve, and the form carries the {@link ConsentGuard} nonce,
+ * so another site cannot post an answer for the user. A real host would also log the user in; the
+ * demo has one fixed user.
  */
 final class ConsentPage {
 
   private ConsentPage() {}
 
-  static EndpointResponse render(AuthorizationCheck check, String user) {
+  static EndpointResponse render(AuthorizationCheck check, String user, String nonce) {
     StringBuilder hidden = new StringBuilder();
-    check
-        .parameters()
-        .forEach(
-            (name, value) -> {
-              if (!name.equals("consent")) {
-                hidden
-                    .append("    <input type=\"hidden\" name=\"")
-                    .append(Html.escape(name))
-                    .append("\" value=\"")
-                    .append(Html.escape(value))
-                    .append("\">\n");
-              }
-            });
+    Map<String, String> fields = new LinkedHashMap<>(check.parameters());
+    fields.put(ConsentGuard.FIELD, nonce);
+    fields.forEach(
+        (name, value) -> {
+          if (!name.equals("consent")) {
+            hidden
+                .append("    <input type=\"hidden\" name=\"")
+                .append(Html.escape(name))
+                .append("\" value=\"")
+                .append(Html.escape(value))
+                .append("\">\n");
+          }
+        });
     String scope = check.scope().orElse("(no particular scope)");
     String body =
         "<!DOCTYPE html>\n"

@@ -5,6 +5,7 @@ import dev.proauth2.AuthorizationRequest;
 import dev.proauth2.ClientRegistration;
 import dev.proauth2.CodeChallengeMethod;
 import dev.proauth2.Proauth2;
+import dev.proauth2.RegistrationRequest;
 import dev.proauth2.TokenInfo;
 import dev.proauth2.TokenRequest;
 import dev.proauth2.TokenResponse;
@@ -35,9 +36,15 @@ final class Demo {
         Proauth2.builder().dataStore(storeUri).issuer("https://auth.example").build()) {
       say("Opened proauth2 on the store '" + storeUri + "'");
 
-      ClientRegistration app = oauth.registerApp("Demo app", REDIRECT);
+      ClientRegistration app =
+          oauth.registerApp(
+              RegistrationRequest.builder("Demo app")
+                  .redirectUri(REDIRECT)
+                  .scope("read write")
+                  .build());
       say("Registered a client app");
       detail("client_id", app.clientId());
+      detail("scope it may ask for", app.scope());
       detail(
           "client_secret",
           shorten(app.clientSecret()) + " (shown once; only its SHA-256 is stored)");
@@ -69,7 +76,7 @@ final class Demo {
       detail("scope", tokens.scope());
 
       say("A resource server authenticated the access token");
-      detail("user", oauth.authenticateToken(tokens.accessToken()));
+      detail("user", oauth.authenticateToken(tokens.accessToken()).userId());
 
       TokenInfo info = oauth.introspect(tokens.accessToken());
       say("Introspection (RFC 7662) of the access token");
@@ -123,7 +130,7 @@ final class Demo {
 
   private static String checkQuietly(Proauth2 oauth, String token) {
     try {
-      return "valid for " + oauth.authenticateToken(token);
+      return "valid for " + oauth.authenticateToken(token).userId();
     } catch (Proauth2Exception e) {
       return "refused with " + e.error();
     }

@@ -2,15 +2,19 @@ package dev.proauth2.example;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.proauth2.GrantType;
 import dev.proauth2.Proauth2;
+import dev.proauth2.TokenSubject;
 import dev.proauth2.endpoint.AuthorizationCheck;
 import dev.proauth2.endpoint.AuthorizationEndpoint;
 import dev.proauth2.endpoint.AuthorizationServerMetadata;
 import dev.proauth2.endpoint.BearerToken;
+import dev.proauth2.endpoint.ConsentGuard;
 import dev.proauth2.endpoint.EndpointRequest;
 import dev.proauth2.endpoint.EndpointResponse;
 import dev.proauth2.endpoint.IntrospectionEndpoint;
 import dev.proauth2.endpoint.RegistrationEndpoint;
+import dev.proauth2.endpoint.RegistrationPolicy;
 import dev.proauth2.endpoint.RevocationEndpoint;
 import dev.proauth2.endpoint.TokenEndpoint;
 import dev.proauth2.spi.Proauth2Exception;
@@ -70,6 +74,19 @@ final class DemoServer implements AutoCloseable {
   private final IntrospectionEndpoint introspection;
   private final RevocationEndpoint revocation;
   private final RegistrationEndpoint registration;
+  private final ConsentGuard consentGuard = new ConsentGuard();
+
+  /**
+   * What a client may register for itself at {@code /register}: the demo opens {@code
+   * client_credentials} (machine-to-machine clients register without redirect URIs) and the scopes
+   * {@code read} and {@code write}, and nothing else.
+   */
+  static final RegistrationPolicy REGISTRATION_POLICY =
+      RegistrationPolicy.builder()
+          .grantTypes(
+              GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN, GrantType.CLIENT_CREDENTIALS)
+          .scopes("read write")
+          .build();
 
   private DemoServer(
       HttpServer server, Proauth2 oauth, String issuer, boolean autoApprove, PrintStream log) {
@@ -83,7 +100,7 @@ final class DemoServer implements AutoCloseable {
     this.token = new TokenEndpoint(oauth);
     this.introspection = new IntrospectionEndpoint(oauth);
     this.revocation = new RevocationEndpoint(oauth);
-    this.registration = new RegistrationEndpoint(oauth);
+    this.registration = new RegistrationEndpoint(oauth, REGISTRATION_POLICY);
     AtomicInteger threads = new AtomicInteger();
     this.executor =
         Executors.newFixedThreadPool(
@@ -227,25 +244,43 @@ final class DemoServer implements AutoCloseable {
   }
 
   /**
-   * {@code GET} shows the consent page; its form posts back here with {@code consent}. With {@code
-   * --auto-approve} every valid request is approved at once for the demo user.
+   * {@code GET} shows the consent page; its form posts back here with {@code consent}. The answer
+   * counts only with the page's one-time nonce, from this browser (its consent cookie) and this
+   * origin (see {@link ConsentGuard}). With {@code --auto-approve} every valid request is approved
+   * at once for the demo user.
    */
   private EndpointResponse authorize(EndpointRequest request) {
     AuthorizationCheck check = authorization.check(request);
     if (!check.isValid()) {
       return check.errorResponse().orElseThrow();
     }
-    String consent = request.method().equals("POST") ? check.parameters().get("consent") : null;
-    if ("deny".equals(consent)) {
-      return authorization.deny(request);
-    }
-    if (autoApprove || "approve".equals(consent)) {
+    if (autoApprove) {
       return authorization.approve(request, DEMO_USER);
     }
-    return ConsentPage.render(check, DEMO_USER);
+    Optional<String> session = ConsentCookie.read(request);
+    String consent = request.method().equals("POST") ? check.parameters().get("consent") : null;
+    if (consent != null) {
+      Optional<EndpointResponse> refused =
+          session.isPresent()
+              ? consentGuard.refuse(request, check, session.get())
+              : Optional.of(ConsentCookie.missing());
+      if (refused.isPresent()) {
+        return refused.get();
+      }
+      return consent.equals("approve")
+          ? authorization.approve(request, DEMO_USER)
+          : authorization.deny(request);
+    }
+    String browser = session.orElseGet(ConsentCookie::newSession);
+    EndpointResponse page =
+        ConsentPage.render(check, DEMO_USER, consentGuard.issue(check, browser));
+    return session.isPresent() ? page : page.withHeader("Set-Cookie", ConsentCookie.set(browser));
   }
 
-  /** A protected resource: who the bearer token was issued for. */
+  /**
+   * A protected resource: who the bearer token was issued for: {@code sub} for a user's token,
+   * {@code client_id} alone for a client's own.
+   */
   private EndpointResponse me(EndpointRequest request) {
     if (!request.method().equals("GET")) {
       return text(405, "GET only\n").withHeader("Allow", "GET");
@@ -255,8 +290,11 @@ final class DemoServer implements AutoCloseable {
       if (bearer.isEmpty()) {
         return BearerToken.missing(issuer);
       }
-      String user = oauth.authenticateToken(bearer.get().value());
-      return EndpointResponse.json(200, Map.of("sub", user));
+      TokenSubject subject = oauth.authenticateToken(bearer.get().value());
+      Map<String, Object> body = new LinkedHashMap<>();
+      subject.user().ifPresent(user -> body.put("sub", user));
+      body.put("client_id", subject.clientId());
+      return EndpointResponse.json(200, body);
     } catch (Proauth2Exception e) {
       return BearerToken.refused(issuer, e);
     }
@@ -290,6 +328,7 @@ final class DemoServer implements AutoCloseable {
         .headers(exchange.getRequestHeaders())
         .query(exchange.getRequestURI().getRawQuery())
         .body(text)
+        .remoteAddress(exchange.getRemoteAddress().getAddress().getHostAddress())
         .build();
   }
 

@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -34,6 +35,7 @@ final class RawHttp implements AutoCloseable {
   private final HttpClient client =
       HttpClient.newBuilder()
           .followRedirects(HttpClient.Redirect.NEVER)
+          .cookieHandler(new CookieManager()) // like a browser, for the consent cookie
           .connectTimeout(Duration.ofSeconds(5))
           .build();
 

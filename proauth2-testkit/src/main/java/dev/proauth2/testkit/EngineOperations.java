@@ -5,6 +5,7 @@ import dev.proauth2.AuthorizationRequest;
 import dev.proauth2.ClientRegistration;
 import dev.proauth2.CodeChallengeMethod;
 import dev.proauth2.Proauth2;
+import dev.proauth2.RegistrationRequest;
 import dev.proauth2.TokenRequest;
 import dev.proauth2.TokenResponse;
 import dev.proauth2.spi.SecretHashes;
@@ -50,7 +51,14 @@ public final class EngineOperations {
    */
   public static void run(Proauth2 oauth, Probe probe) {
     ClientRegistration client =
-        probe.run("registerApp", () -> oauth.registerApp("Round trips", REDIRECT_URI));
+        probe.run(
+            "registerApp",
+            () ->
+                oauth.registerApp(
+                    RegistrationRequest.builder("Round trips")
+                        .redirectUri(REDIRECT_URI)
+                        .scope("read")
+                        .build()));
     AuthorizationCode code =
         probe.run(
             "requestAuthorization (PKCE)",

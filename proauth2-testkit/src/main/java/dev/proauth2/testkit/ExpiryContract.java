@@ -31,7 +31,7 @@ abstract class ExpiryContract extends EngineFixture {
     String other = newVerifier();
     AuthorizationCode fresh = authorize(other);
     clock.advance(Duration.ofSeconds(59));
-    assertEquals(USER, oauth.authenticateToken(exchange(fresh, other).accessToken()));
+    assertEquals(USER, oauth.authenticateToken(exchange(fresh, other).accessToken()).userId());
   }
 
   @Test
@@ -39,7 +39,7 @@ abstract class ExpiryContract extends EngineFixture {
   void expiredAccessToken() {
     TokenResponse tokens = newGrant();
     clock.advance(Duration.ofMinutes(59));
-    assertEquals(USER, oauth.authenticateToken(tokens.accessToken()));
+    assertEquals(USER, oauth.authenticateToken(tokens.accessToken()).userId());
     clock.advance(Duration.ofMinutes(1).plusSeconds(1));
     assertTokenDead(tokens.accessToken());
   }

@@ -13,6 +13,7 @@ import dev.proauth2.RegistrationRequest;
 import dev.proauth2.TokenInfo;
 import dev.proauth2.TokenRequest;
 import dev.proauth2.TokenResponse;
+import dev.proauth2.TokenSubject;
 import dev.proauth2.spi.ClientCredentials;
 import dev.proauth2.spi.Proauth2Exception;
 import java.util.Optional;
@@ -50,7 +51,7 @@ abstract class FlowsContract extends EngineFixture {
     assertEquals("read", tokens.scope());
     assertNotNull(tokens.refreshToken());
 
-    assertEquals(USER, oauth.authenticateToken(tokens.accessToken()));
+    assertEquals(USER, oauth.authenticateToken(tokens.accessToken()).userId());
     TokenInfo info = oauth.introspect(tokens.accessToken());
     assertTrue(info.active());
     assertEquals(app.clientId(), info.clientId());
@@ -72,20 +73,22 @@ abstract class FlowsContract extends EngineFixture {
     TokenResponse second = refresh(first.refreshToken());
     assertNotEquals(first.refreshToken(), second.refreshToken());
     assertNotEquals(first.accessToken(), second.accessToken());
-    assertEquals(USER, oauth.authenticateToken(second.accessToken()));
+    assertEquals(USER, oauth.authenticateToken(second.accessToken()).userId());
     assertEquals("read", second.scope());
     assertTrue(oauth.introspect(second.refreshToken()).active(), "the new refresh token works");
     assertRefreshDead(first.refreshToken());
-    assertEquals(USER, oauth.authenticateToken(refresh(second.refreshToken()).accessToken()));
+    assertEquals(
+        USER, oauth.authenticateToken(refresh(second.refreshToken()).accessToken()).userId());
   }
 
   @Test
-  @DisplayName("client_credentials gives a confidential client a token whose subject is itself")
+  @DisplayName(
+      "client_credentials gives a confidential client a token of its own, with no user, and a"
+          + " client that only uses it registers without a redirect URI")
   void clientCredentials() {
     ClientRegistration service =
         register(
             RegistrationRequest.builder("Service")
-                .redirectUri(REDIRECT)
                 .grantType(GrantType.CLIENT_CREDENTIALS)
                 .scope("jobs")
                 .build());
@@ -93,7 +96,9 @@ abstract class FlowsContract extends EngineFixture {
         issued(
             oauth.requestAccessToken(
                 TokenRequest.clientCredentials(service.clientId(), service.clientSecret(), null)));
-    assertEquals(service.clientId(), oauth.authenticateToken(token.accessToken()));
+    TokenSubject subject = oauth.authenticateToken(token.accessToken());
+    assertEquals(new TokenSubject(null, service.clientId(), "jobs"), subject);
+    assertTrue(subject.isClient());
     assertEquals(Optional.empty(), token.optionalRefreshToken());
     assertEquals("jobs", token.scope());
   }
@@ -112,12 +117,12 @@ abstract class FlowsContract extends EngineFixture {
             oauth.requestAccessToken(
                 TokenRequest.authorizationCode(
                     spa.clientId(), null, code.code(), REDIRECT, verifier)));
-    assertEquals(USER, oauth.authenticateToken(tokens.accessToken()));
+    assertEquals(USER, oauth.authenticateToken(tokens.accessToken()).userId());
     TokenResponse refreshed =
         issued(
             oauth.requestAccessToken(
                 TokenRequest.refreshToken(spa.clientId(), null, tokens.refreshToken(), null)));
-    assertEquals(USER, oauth.authenticateToken(refreshed.accessToken()));
+    assertEquals(USER, oauth.authenticateToken(refreshed.accessToken()).userId());
   }
 
   @Test
@@ -147,11 +152,11 @@ abstract class FlowsContract extends EngineFixture {
         () ->
             oauth.revokeToken(
                 basic(intruder.clientId(), intruder.clientSecret()), tokens.accessToken(), null));
-    assertEquals(USER, oauth.authenticateToken(tokens.accessToken()));
+    assertEquals(USER, oauth.authenticateToken(tokens.accessToken()).userId());
     assertError(
         Proauth2Exception.INVALID_CLIENT,
         () -> oauth.revokeToken(basic(app.clientId(), "wrong"), tokens.accessToken(), null));
-    assertEquals(USER, oauth.authenticateToken(tokens.accessToken()));
+    assertEquals(USER, oauth.authenticateToken(tokens.accessToken()).userId());
     oauth.revokeToken(owner, tokens.accessToken(), "refresh_token");
     assertTokenDead(tokens.accessToken());
     assertTrue(oauth.introspect(tokens.refreshToken()).active(), "only the access token went");

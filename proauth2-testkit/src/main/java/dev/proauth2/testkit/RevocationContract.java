@@ -48,7 +48,7 @@ abstract class RevocationContract extends EngineFixture {
     assertTokenDead(rotated.accessToken());
     assertRefreshDead(rotated.refreshToken());
     assertError(Proauth2Exception.INVALID_GRANT, () -> refresh(rotated.refreshToken()));
-    assertEquals(USER, oauth.authenticateToken(other.accessToken()));
+    assertEquals(USER, oauth.authenticateToken(other.accessToken()).userId());
     assertTrue(oauth.introspect(other.refreshToken()).active(), "another grant was revoked");
   }
 
@@ -66,7 +66,7 @@ abstract class RevocationContract extends EngineFixture {
     assertRefreshDead(first.refreshToken());
     assertRefreshDead(second.refreshToken());
     assertError(Proauth2Exception.INVALID_GRANT, () -> exchange(pending, verifier));
-    assertEquals("erin", oauth.authenticateToken(other.accessToken()));
+    assertEquals("erin", oauth.authenticateToken(other.accessToken()).userId());
     assertTrue(oauth.introspect(other.refreshToken()).active(), "another user was signed out");
   }
 

@@ -74,6 +74,13 @@ final class SampleRecords {
   }
 
   /** A valid record of the table, with a fresh key. */
+  /** The record with one field left out. */
+  static Record without(Record record, String field) {
+    java.util.Map<String, Object> fields = new LinkedHashMap<>(record.fields());
+    fields.remove(field);
+    return Record.of(fields);
+  }
+
   static Record of(Table table) {
     switch (table) {
       case APPLICATIONS:

@@ -100,7 +100,7 @@ abstract class StoreFailuresContract extends EngineFixture {
     faults.failOn(FaultyDataStore.Operation.REMOVE, Table.TOKENS, 0);
     assertError(
         Proauth2Exception.TEMPORARILY_UNAVAILABLE, () -> oauth.revokeToken(tokens.accessToken()));
-    assertEquals(USER, oauth.authenticateToken(tokens.accessToken()));
+    assertEquals(USER, oauth.authenticateToken(tokens.accessToken()).userId());
     oauth.revokeToken(tokens.refreshToken());
     assertTokenDead(tokens.accessToken());
   }

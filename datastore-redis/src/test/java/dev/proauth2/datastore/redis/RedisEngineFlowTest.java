@@ -59,7 +59,7 @@ class RedisEngineFlowTest {
     TokenResponse tokens =
         oauth.requestAccessToken(
             app.clientId(), app.clientSecret(), code.code(), GrantType.AUTHORIZATION_CODE);
-    assertEquals("ivan", oauth.authenticateToken(tokens.accessToken()));
+    assertEquals("ivan", oauth.authenticateToken(tokens.accessToken()).userId());
 
     List<String> secrets =
         List.of(app.clientSecret(), code.code(), tokens.accessToken(), tokens.refreshToken());
@@ -104,7 +104,7 @@ class RedisEngineFlowTest {
       assertEquals(1, jedis.keys(PREFIX + ":nonce_codes:*").size(), "the code is still there");
     }
     TokenResponse tokens = untilRedisAnswers(redeem);
-    assertEquals("judy", oauth.authenticateToken(tokens.accessToken()));
+    assertEquals("judy", oauth.authenticateToken(tokens.accessToken()).userId());
   }
 
   /** Retries while the store reconnects, which takes up to a second after Redis is back. */
