@@ -1,0 +1,62 @@
+-- The proauth2 schema for H2 2.x (datastore-jdbc). The store runs this file at start-up unless
+-- createSchema=false; every statement is idempotent, so a migration tool (Flyway, Liquibase) may
+-- run it as it is. One table per dev.proauth2.spi.Table, one column per field, the key as
+-- primary key, one index per indexed field and one on expires_at for the sweeper.
+-- Only hashes of tokens, codes and secrets are stored, never the values themselves.
+
+CREATE TABLE IF NOT EXISTS applications (
+  client_id VARCHAR(256) PRIMARY KEY,
+  name VARCHAR(256),
+  secret_hash VARCHAR(88),
+  redirect_uris VARCHAR(20490),
+  scope VARCHAR(2048),
+  grant_types VARCHAR(256),
+  auth_method VARCHAR(256),
+  created_at BIGINT,
+  resource_server BIGINT
+);
+
+CREATE TABLE IF NOT EXISTS nonce_codes (
+  code_hash VARCHAR(88) PRIMARY KEY,
+  client_id VARCHAR(256),
+  user_id VARCHAR(256),
+  redirect_uri VARCHAR(2048),
+  scope VARCHAR(2048),
+  code_challenge VARCHAR(256),
+  code_challenge_method VARCHAR(256),
+  issued_at BIGINT,
+  expires_at BIGINT,
+  redeemed_at BIGINT
+);
+CREATE INDEX IF NOT EXISTS nonce_codes_user_id_idx ON nonce_codes (user_id);
+CREATE INDEX IF NOT EXISTS nonce_codes_client_id_idx ON nonce_codes (client_id);
+CREATE INDEX IF NOT EXISTS nonce_codes_expires_at_idx ON nonce_codes (expires_at);
+
+CREATE TABLE IF NOT EXISTS tokens (
+  token_hash VARCHAR(88) PRIMARY KEY,
+  client_id VARCHAR(256),
+  user_id VARCHAR(256),
+  scope VARCHAR(2048),
+  family VARCHAR(88),
+  issued_at BIGINT,
+  expires_at BIGINT
+);
+CREATE INDEX IF NOT EXISTS tokens_user_id_idx ON tokens (user_id);
+CREATE INDEX IF NOT EXISTS tokens_client_id_idx ON tokens (client_id);
+CREATE INDEX IF NOT EXISTS tokens_family_idx ON tokens (family);
+CREATE INDEX IF NOT EXISTS tokens_expires_at_idx ON tokens (expires_at);
+
+CREATE TABLE IF NOT EXISTS refresh_tokens (
+  token_hash VARCHAR(88) PRIMARY KEY,
+  client_id VARCHAR(256),
+  user_id VARCHAR(256),
+  scope VARCHAR(2048),
+  family VARCHAR(88),
+  issued_at BIGINT,
+  expires_at BIGINT,
+  rotated_at BIGINT
+);
+CREATE INDEX IF NOT EXISTS refresh_tokens_user_id_idx ON refresh_tokens (user_id);
+CREATE INDEX IF NOT EXISTS refresh_tokens_client_id_idx ON refresh_tokens (client_id);
+CREATE INDEX IF NOT EXISTS refresh_tokens_family_idx ON refresh_tokens (family);
+CREATE INDEX IF NOT EXISTS refresh_tokens_expires_at_idx ON refresh_tokens (expires_at);

@@ -1,0 +1,64 @@
+-- The proauth2 schema for MySQL 8 and MariaDB 10.6 or newer (datastore-jdbc). The store runs
+-- this file at start-up unless createSchema=false; every statement is idempotent, so a migration
+-- tool (Flyway, Liquibase) may run it as it is. One table per dev.proauth2.spi.Table, one column
+-- per field, the key as primary key, one index per indexed field and one on expires_at for the
+-- sweeper. utf8mb4_bin: keys are base64url hashes, where case matters. The indexes are declared
+-- inside CREATE TABLE because MySQL has no CREATE INDEX IF NOT EXISTS.
+-- Only hashes of tokens, codes and secrets are stored, never the values themselves.
+
+CREATE TABLE IF NOT EXISTS applications (
+  client_id VARCHAR(256) NOT NULL PRIMARY KEY,
+  name VARCHAR(256),
+  secret_hash VARCHAR(88),
+  redirect_uris MEDIUMTEXT,
+  scope VARCHAR(2048),
+  grant_types VARCHAR(256),
+  auth_method VARCHAR(256),
+  created_at BIGINT,
+  resource_server BIGINT
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+CREATE TABLE IF NOT EXISTS nonce_codes (
+  code_hash VARCHAR(88) NOT NULL PRIMARY KEY,
+  client_id VARCHAR(256),
+  user_id VARCHAR(256),
+  redirect_uri VARCHAR(2048),
+  scope VARCHAR(2048),
+  code_challenge VARCHAR(256),
+  code_challenge_method VARCHAR(256),
+  issued_at BIGINT,
+  expires_at BIGINT,
+  redeemed_at BIGINT,
+  INDEX nonce_codes_user_id_idx (user_id),
+  INDEX nonce_codes_client_id_idx (client_id),
+  INDEX nonce_codes_expires_at_idx (expires_at)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+CREATE TABLE IF NOT EXISTS tokens (
+  token_hash VARCHAR(88) NOT NULL PRIMARY KEY,
+  client_id VARCHAR(256),
+  user_id VARCHAR(256),
+  scope VARCHAR(2048),
+  family VARCHAR(88),
+  issued_at BIGINT,
+  expires_at BIGINT,
+  INDEX tokens_user_id_idx (user_id),
+  INDEX tokens_client_id_idx (client_id),
+  INDEX tokens_family_idx (family),
+  INDEX tokens_expires_at_idx (expires_at)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+CREATE TABLE IF NOT EXISTS refresh_tokens (
+  token_hash VARCHAR(88) NOT NULL PRIMARY KEY,
+  client_id VARCHAR(256),
+  user_id VARCHAR(256),
+  scope VARCHAR(2048),
+  family VARCHAR(88),
+  issued_at BIGINT,
+  expires_at BIGINT,
+  rotated_at BIGINT,
+  INDEX refresh_tokens_user_id_idx (user_id),
+  INDEX refresh_tokens_client_id_idx (client_id),
+  INDEX refresh_tokens_family_idx (family),
+  INDEX refresh_tokens_expires_at_idx (expires_at)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

@@ -1,0 +1,63 @@
+-- The proauth2 schema for PostgreSQL (datastore-jdbc). The store runs this file at start-up
+-- unless createSchema=false; every statement is idempotent, so a migration tool (Flyway,
+-- Liquibase) may run it as it is. One table per dev.proauth2.spi.Table, one column per field,
+-- the key as primary key, one index per indexed field and one on expires_at for the sweeper.
+-- Keys and indexed values are hashes and ids compared byte for byte: COLLATE "C".
+-- Only hashes of tokens, codes and secrets are stored, never the values themselves.
+
+CREATE TABLE IF NOT EXISTS applications (
+  client_id text COLLATE "C" PRIMARY KEY,
+  name text,
+  secret_hash text,
+  redirect_uris text,
+  scope text,
+  grant_types text,
+  auth_method text,
+  created_at bigint,
+  resource_server bigint
+);
+
+CREATE TABLE IF NOT EXISTS nonce_codes (
+  code_hash text COLLATE "C" PRIMARY KEY,
+  client_id text COLLATE "C",
+  user_id text COLLATE "C",
+  redirect_uri text,
+  scope text,
+  code_challenge text,
+  code_challenge_method text,
+  issued_at bigint,
+  expires_at bigint,
+  redeemed_at bigint
+);
+CREATE INDEX IF NOT EXISTS nonce_codes_user_id_idx ON nonce_codes (user_id);
+CREATE INDEX IF NOT EXISTS nonce_codes_client_id_idx ON nonce_codes (client_id);
+CREATE INDEX IF NOT EXISTS nonce_codes_expires_at_idx ON nonce_codes (expires_at);
+
+CREATE TABLE IF NOT EXISTS tokens (
+  token_hash text COLLATE "C" PRIMARY KEY,
+  client_id text COLLATE "C",
+  user_id text COLLATE "C",
+  scope text,
+  family text COLLATE "C",
+  issued_at bigint,
+  expires_at bigint
+);
+CREATE INDEX IF NOT EXISTS tokens_user_id_idx ON tokens (user_id);
+CREATE INDEX IF NOT EXISTS tokens_client_id_idx ON tokens (client_id);
+CREATE INDEX IF NOT EXISTS tokens_family_idx ON tokens (family);
+CREATE INDEX IF NOT EXISTS tokens_expires_at_idx ON tokens (expires_at);
+
+CREATE TABLE IF NOT EXISTS refresh_tokens (
+  token_hash text COLLATE "C" PRIMARY KEY,
+  client_id text COLLATE "C",
+  user_id text COLLATE "C",
+  scope text,
+  family text COLLATE "C",
+  issued_at bigint,
+  expires_at bigint,
+  rotated_at bigint
+);
+CREATE INDEX IF NOT EXISTS refresh_tokens_user_id_idx ON refresh_tokens (user_id);
+CREATE INDEX IF NOT EXISTS refresh_tokens_client_id_idx ON refresh_tokens (client_id);
+CREATE INDEX IF NOT EXISTS refresh_tokens_family_idx ON refresh_tokens (family);
+CREATE INDEX IF NOT EXISTS refresh_tokens_expires_at_idx ON refresh_tokens (expires_at);
