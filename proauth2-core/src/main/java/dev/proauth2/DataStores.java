@@ -24,6 +24,7 @@ public final class DataStores {
   /** The artifact that provides each scheme proauth2 ships, for "add this jar" messages. */
   private static final Map<String, String> SHIPPED =
       Map.of(
+          "jdbc", "dev.proauth2:datastore-jdbc",
           "memory", "dev.proauth2:datastore-memory",
           "mongodb", "dev.proauth2:datastore-mongo",
           "mongodb+srv", "dev.proauth2:datastore-mongo",

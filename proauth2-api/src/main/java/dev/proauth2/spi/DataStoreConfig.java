@@ -50,6 +50,15 @@ public record DataStoreConfig(
   private static final Pattern SCHEME = Pattern.compile("[a-z][a-z0-9+.\\-]*");
   private static final Pattern SENSITIVE_OPTION =
       Pattern.compile(".*(password|secret|token|credential).*", Pattern.CASE_INSENSITIVE);
+
+  /** The password of a {@code //user:password@} user info. */
+  private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(//[^/@?#:]*:)[^/@?#]*(@)");
+
+  /** A {@code ;name=value} parameter whose name mentions a secret. */
+  private static final Pattern SEMICOLON_SECRET =
+      Pattern.compile(
+          "(;\\s*[A-Za-z_.]*(?i:password|secret|token|credential)[A-Za-z_.]*\\s*=)[^;?&]*");
+
   private static final String REDACTED = "REDACTED";
 
   /** Checks the components and copies the options. */
@@ -98,21 +107,27 @@ public record DataStoreConfig(
 
   /** The config string with its password and sensitive option values replaced by REDACTED. */
   public String redactedUri() {
-    String redacted = uri;
-    if (password != null) {
-      int authorityStart = redacted.indexOf("//");
-      int at = authorityStart < 0 ? -1 : redacted.indexOf('@', authorityStart);
-      int colon = at < 0 ? -1 : redacted.indexOf(':', authorityStart + 2);
-      if (colon >= 0 && colon < at) {
-        redacted = redacted.substring(0, colon + 1) + REDACTED + redacted.substring(at);
-      }
-    }
+    String redacted = redactEmbedded(uri);
     for (String name : options.keySet()) {
       if (SENSITIVE_OPTION.matcher(name).matches()) {
         redacted = redacted.replaceAll("([?&]" + Pattern.quote(name) + "=)[^&#]*", "$1" + REDACTED);
       }
     }
     return redacted;
+  }
+
+  /**
+   * Redacts what a config string may carry besides its options: a {@code user:password@} anywhere
+   * (also inside a JDBC URL, {@code jdbc:mysql://user:password@host/db}, which this parser reads as
+   * a database), and {@code ;PASSWORD=...}-style parameters (H2, SQL Server).
+   */
+  private static String redactEmbedded(String text) {
+    if (text == null) {
+      return null;
+    }
+    return SEMICOLON_SECRET
+        .matcher(USER_INFO_PASSWORD.matcher(text).replaceAll("$1" + REDACTED + "$2"))
+        .replaceAll("$1" + REDACTED);
   }
 
   @Override
@@ -122,7 +137,7 @@ public record DataStoreConfig(
     return "DataStoreConfig[scheme="
         + scheme
         + ", database="
-        + database
+        + redactEmbedded(database)
         + ", host="
         + host
         + ", port="

@@ -75,6 +75,24 @@ class DataStoreConfigTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
+        "jdbc:mysql://app:hunter2@db:3306/auth?useSSL=true",
+        "jdbc:postgresql://db/auth?user=app&password=hunter2",
+        "jdbc:h2:mem:auth;USER=sa;PASSWORD=hunter2;MODE=PostgreSQL",
+        "jdbc:sqlserver://db;user=app;Password=hunter2;databaseName=auth",
+        "jdbc:h2:tcp://db/auth;CIPHER=AES;FILE_PASSWORD=hunter2"
+      })
+  @DisplayName("a JDBC URL's password is redacted too: user info, query option or ;PASSWORD=")
+  void jdbcRedaction(String uri) {
+    DataStoreConfig config = DataStoreConfig.parse(uri);
+    assertFalse(config.toString().contains("hunter2"), config.toString());
+    assertFalse(config.redactedUri().contains("hunter2"), config.redactedUri());
+    assertTrue(config.redactedUri().contains("REDACTED"), config.redactedUri());
+    assertTrue(config.redactedUri().startsWith("jdbc:"), config.redactedUri());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
         "",
         "   ",
         "no-scheme",
