@@ -11,4 +11,5 @@ module dev.proauth2.core {
 
   uses dev.proauth2.spi.DataStoreProvider;
   uses dev.proauth2.spi.ClientAuthMethod;
+  uses dev.proauth2.spi.Proauth2Listener;
 }

@@ -1,6 +1,7 @@
 package dev.proauth2;
 
 import dev.proauth2.spi.DataStore;
+import dev.proauth2.spi.Proauth2Event;
 import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.SecretHashes;
@@ -21,8 +22,10 @@ final class Authorizations {
   private final DataStore store;
   private final Clients clients;
   private final Policy policy;
+  private final Events events;
 
-  Authorizations(DataStore store, Clients clients, Policy policy) {
+  Authorizations(DataStore store, Clients clients, Policy policy, Events events) {
+    this.events = events;
     this.store = store;
     this.clients = clients;
     this.policy = policy;
@@ -97,7 +100,16 @@ final class Authorizations {
     }
     fields.put(Table.ISSUED_AT, now);
     fields.put(Table.EXPIRES_AT, now + policy.codeTtl().toMillis());
-    store.put(Table.NONCE_CODES, Record.of(fields));
+    Record issued = Record.of(fields);
+    store.put(Table.NONCE_CODES, issued);
+    if (events.enabled()) {
+      events.emit(
+          new Proauth2Event.CodeIssued(
+              policy.instant(),
+              issued.string(Table.CLIENT_ID).orElseThrow(),
+              userId,
+              Events.grantId(issued.string(Table.CODE_HASH).orElseThrow())));
+    }
     return new AuthorizationCode(
         code, checked.state(), redirectTarget(checked.redirectUri(), code, checked.state()));
   }

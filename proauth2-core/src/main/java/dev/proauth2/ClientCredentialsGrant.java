@@ -1,6 +1,7 @@
 package dev.proauth2;
 
 import dev.proauth2.spi.DataStore;
+import dev.proauth2.spi.Proauth2Event;
 import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.SecretHashes;
@@ -15,11 +16,13 @@ final class ClientCredentialsGrant {
   private final DataStore store;
   private final Tokens tokens;
   private final Policy policy;
+  private final Events events;
 
-  ClientCredentialsGrant(DataStore store, Tokens tokens, Policy policy) {
+  ClientCredentialsGrant(DataStore store, Tokens tokens, Policy policy, Events events) {
     this.store = store;
     this.tokens = tokens;
     this.policy = policy;
+    this.events = events;
   }
 
   TokenResponse issue(Record client, TokenRequest.ClientCredentials request) {
@@ -47,6 +50,15 @@ final class ClientCredentialsGrant {
           new Proauth2Exception(
               Proauth2Exception.INVALID_CLIENT,
               "the client was deleted while its token was issued"));
+    }
+    if (events.enabled()) {
+      events.emit(
+          new Proauth2Event.TokensIssued(
+              policy.instant(),
+              clientId,
+              null,
+              Events.grantId(family),
+              GrantType.CLIENT_CREDENTIALS.value()));
     }
     return issued.response();
   }

@@ -2,6 +2,7 @@ package dev.proauth2;
 
 import dev.proauth2.spi.ClientCredentials;
 import dev.proauth2.spi.DataStore;
+import dev.proauth2.spi.Proauth2Event;
 import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.SecretHashes;
@@ -28,12 +29,14 @@ final class Clients {
   private final DataStore store;
   private final ClientAuthMethods methods;
   private final Policy policy;
+  private final Events events;
   private final FailureLimiter limiter;
 
-  Clients(DataStore store, ClientAuthMethods methods, Policy policy) {
+  Clients(DataStore store, ClientAuthMethods methods, Policy policy, Events events) {
     this.store = store;
     this.methods = methods;
     this.policy = policy;
+    this.events = events;
     this.limiter =
         new FailureLimiter(policy.clientFailureLimit(), policy.clientFailureWindow(), policy);
   }
@@ -87,6 +90,9 @@ final class Clients {
     }
     // A client id has 128 random bits or more, so a new one never replaces a registered client.
     store.put(Table.APPLICATIONS, Record.of(fields));
+    if (events.enabled()) {
+      events.emit(new Proauth2Event.ClientRegistered(policy.instant(), clientId));
+    }
     return new ClientRegistration(
         clientId,
         secret,
@@ -107,7 +113,10 @@ final class Clients {
   boolean delete(String clientId, Tokens tokens) {
     Inputs.clientId(clientId, Proauth2Exception.INVALID_REQUEST);
     boolean existed = store.remove(Table.APPLICATIONS, clientId);
-    tokens.revokeAllBy(Table.CLIENT_ID, clientId);
+    long revoked = tokens.revokeAllBy(Table.CLIENT_ID, clientId);
+    if (existed && events.enabled()) {
+      events.emit(new Proauth2Event.ClientDeleted(policy.instant(), clientId, revoked));
+    }
     return existed;
   }
 
@@ -126,6 +135,9 @@ final class Clients {
     if (store.replace(Table.APPLICATIONS, rotated).isEmpty()) {
       throw new Proauth2Exception(
           Proauth2Exception.INVALID_REQUEST, "the client was deleted meanwhile");
+    }
+    if (events.enabled()) {
+      events.emit(new Proauth2Event.ClientSecretRotated(policy.instant(), clientId));
     }
     return registration(rotated, secret);
   }
@@ -170,14 +182,14 @@ final class Clients {
     Record application =
         store
             .fetch(Table.APPLICATIONS, presented.clientId())
-            .orElseThrow(
-                () -> new Proauth2Exception(Proauth2Exception.INVALID_CLIENT, UNAUTHENTICATED));
+            .orElseThrow(() -> refused(presented, "unknown_client"));
     String registered = application.string(Table.AUTH_METHOD).orElse(DEFAULT_AUTH_METHOD);
     if (!presented.method().equals(registered) && !presented.method().equals(DIRECT)) {
-      throw new Proauth2Exception(Proauth2Exception.INVALID_CLIENT, UNAUTHENTICATED);
+      throw refused(presented, "wrong_method");
     }
     boolean counted = !isPublic(application);
     if (counted && limiter.blocked(presented.clientId(), presented.source())) {
+      failed(presented, "locked_out");
       throw new Proauth2Exception(
           Proauth2Exception.INVALID_CLIENT,
           "too many failed authentications for this client; try again in "
@@ -185,15 +197,40 @@ final class Clients {
               + " s");
     }
     if (!methods.get(registered).verify(withMethod(presented, registered), application)) {
-      if (counted) {
-        limiter.failed(presented.clientId(), presented.source());
+      boolean lockedOut = counted && limiter.failed(presented.clientId(), presented.source());
+      Proauth2Exception refused = refused(presented, "wrong_secret");
+      if (lockedOut && events.enabled()) {
+        events.emit(
+            new Proauth2Event.ClientLockedOut(
+                policy.instant(),
+                presented.clientId(),
+                presented.source(),
+                limiter.retryAfterSeconds(presented.clientId(), presented.source())));
       }
-      throw new Proauth2Exception(Proauth2Exception.INVALID_CLIENT, UNAUTHENTICATED);
+      throw refused;
     }
     if (counted) {
       limiter.succeeded(presented.clientId(), presented.source());
     }
     return application;
+  }
+
+  /** Tells the listeners of a failed authentication, and makes the one error for all of them. */
+  private Proauth2Exception refused(ClientCredentials presented, String reason) {
+    failed(presented, reason);
+    return new Proauth2Exception(Proauth2Exception.INVALID_CLIENT, UNAUTHENTICATED);
+  }
+
+  private void failed(ClientCredentials presented, String reason) {
+    if (events.enabled()) {
+      events.emit(
+          new Proauth2Event.ClientAuthenticationFailed(
+              policy.instant(),
+              presented.clientId(),
+              presented.method(),
+              reason,
+              presented.source()));
+    }
   }
 
   /** The method name for credentials given to the Java API directly rather than over HTTP. */

@@ -1,6 +1,7 @@
 package dev.proauth2;
 
 import dev.proauth2.spi.DataStore;
+import dev.proauth2.spi.Proauth2Event;
 import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.SecretHashes;
@@ -23,11 +24,13 @@ final class CodeGrant {
   private final DataStore store;
   private final Tokens tokens;
   private final Policy policy;
+  private final Events events;
 
-  CodeGrant(DataStore store, Tokens tokens, Policy policy) {
+  CodeGrant(DataStore store, Tokens tokens, Policy policy, Events events) {
     this.store = store;
     this.tokens = tokens;
     this.policy = policy;
+    this.events = events;
   }
 
   TokenResponse redeem(Record client, TokenRequest.AuthorizationCode request) {
@@ -90,6 +93,15 @@ final class CodeGrant {
     Tombstone.Claim claim =
         Tombstone.claim(store, Table.NONCE_CODES, tombstone, Table.REDEEMED_AT, out);
     if (claim == Tombstone.Claim.WON) {
+      if (events.enabled()) {
+        events.emit(
+            new Proauth2Event.TokensIssued(
+                policy.instant(),
+                clientId,
+                grant.userId(),
+                Events.grantId(codeHash),
+                GrantType.AUTHORIZATION_CODE.value()));
+      }
       return out.response();
     }
     Proauth2Exception refused = out.withdraw(unusable());
@@ -143,7 +155,16 @@ final class CodeGrant {
       provesPossession = false;
     }
     if (sameRedirect && provesPossession) {
-      tokens.revokeFamily(code.string(Table.CODE_HASH).orElseThrow());
+      String family = code.string(Table.CODE_HASH).orElseThrow();
+      tokens.revokeFamily(family);
+      if (events.enabled()) {
+        events.emit(
+            new Proauth2Event.CodeReplayDetected(
+                policy.instant(),
+                code.string(Table.CLIENT_ID).orElseThrow(),
+                code.string(Table.USER_ID).orElseThrow(),
+                Events.grantId(family)));
+      }
     }
   }
 

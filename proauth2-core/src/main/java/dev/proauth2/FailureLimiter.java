@@ -62,8 +62,12 @@ final class FailureLimiter {
     return Math.max(1, (left + 999) / 1000);
   }
 
-  /** Counts a failure that proved a wrong secret. */
-  void failed(String clientId, String source) {
+  /**
+   * Counts a failure that proved a wrong secret.
+   *
+   * @return whether this failure used up the client's last one in the window, blocking it
+   */
+  boolean failed(String clientId, String source) {
     long now = policy.now();
     Key key = new Key(clientId, source);
     Window counted =
@@ -78,6 +82,7 @@ final class FailureLimiter {
       openedCount.incrementAndGet();
       evictOldest();
     }
+    return counted.count() == limit;
   }
 
   void succeeded(String clientId, String source) {

@@ -19,6 +19,11 @@ record Policy(
     return clock.millis();
   }
 
+  /** Now, for events. */
+  java.time.Instant instant() {
+    return clock.instant();
+  }
+
   /**
    * Whether the engine must re-check a fetched record's expiry with its own clock, for a store it
    * did not open. A store opened from a config string is handed the engine's clock (the {@code

@@ -4,16 +4,21 @@ import dev.proauth2.spi.ClientAuthMethod;
 import dev.proauth2.spi.ClientAuthRequest;
 import dev.proauth2.spi.ClientCredentials;
 import dev.proauth2.spi.DataStore;
+import dev.proauth2.spi.DataStoreUnavailableException;
+import dev.proauth2.spi.Proauth2Event;
 import dev.proauth2.spi.Proauth2Exception;
+import dev.proauth2.spi.Proauth2Listener;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.Table;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The OAuth 2.0 authorization server engine: registers clients, issues codes, exchanges them for
@@ -52,24 +57,27 @@ public final class Proauth2 implements AutoCloseable {
   private final ClientCredentialsGrant clientCredentialsGrant;
   private final Revocations revocations;
   private final Policy policy;
+  private final Events events;
 
   private Proauth2(
       DataStore plugin,
       boolean ownsStore,
       boolean rechecksExpiry,
       Policy policy,
-      ClientAuthMethods methods) {
+      ClientAuthMethods methods,
+      Events events) {
     this.store = new CheckedDataStore(plugin, policy.clock(), rechecksExpiry);
     this.ownsStore = ownsStore;
     this.policy = policy;
     this.methods = methods;
-    this.clients = new Clients(store, methods, policy);
-    this.authorizations = new Authorizations(store, clients, policy);
+    this.events = events;
+    this.clients = new Clients(store, methods, policy, events);
+    this.authorizations = new Authorizations(store, clients, policy, events);
     this.tokens = new Tokens(store, policy);
-    this.codeGrant = new CodeGrant(store, tokens, policy);
-    this.refreshGrant = new RefreshGrant(store, tokens, policy);
-    this.clientCredentialsGrant = new ClientCredentialsGrant(store, tokens, policy);
-    this.revocations = new Revocations(tokens);
+    this.codeGrant = new CodeGrant(store, tokens, policy, events);
+    this.refreshGrant = new RefreshGrant(store, tokens, policy, events);
+    this.clientCredentialsGrant = new ClientCredentialsGrant(store, tokens, policy, events);
+    this.revocations = new Revocations(tokens, policy, events);
   }
 
   /**
@@ -118,7 +126,8 @@ public final class Proauth2 implements AutoCloseable {
 
   /** Registers a client as the request describes. */
   public ClientRegistration registerApp(RegistrationRequest request) {
-    return clients.register(Objects.requireNonNull(request, "request"));
+    Objects.requireNonNull(request, "request");
+    return observed("register", null, () -> clients.register(request));
   }
 
   /**
@@ -133,7 +142,7 @@ public final class Proauth2 implements AutoCloseable {
   public AuthorizationCode requestAuthorization(AuthorizationRequest request) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(request.userId(), "userId");
-    return authorizations.authorize(request);
+    return observed("authorize", null, () -> authorizations.authorize(request));
   }
 
   /**
@@ -173,8 +182,13 @@ public final class Proauth2 implements AutoCloseable {
    */
   public TokenResponse requestAccessToken(TokenRequest request) {
     Objects.requireNonNull(request, "request");
-    return grant(
-        clients.authenticate(Clients.direct(request.clientId(), request.clientSecret())), request);
+    return observed(
+        "token",
+        request.grantType().value(),
+        () ->
+            grant(
+                clients.authenticate(Clients.direct(request.clientId(), request.clientSecret())),
+                request));
   }
 
   /**
@@ -206,7 +220,10 @@ public final class Proauth2 implements AutoCloseable {
   public TokenResponse requestAccessToken(ClientCredentials credentials, TokenRequest request) {
     Objects.requireNonNull(credentials, "credentials");
     Objects.requireNonNull(request, "request");
-    return grant(clients.authenticate(credentials), request);
+    return observed(
+        "token",
+        request.grantType().value(),
+        () -> grant(clients.authenticate(credentials), request));
   }
 
   /**
@@ -217,6 +234,13 @@ public final class Proauth2 implements AutoCloseable {
    * @throws Proauth2Exception {@code invalid_token} when it is unknown, expired or revoked
    */
   public TokenSubject authenticateToken(String accessToken) {
+    if (!events.enabled()) {
+      return subjectOf(accessToken); // the hot path, with nothing to tell
+    }
+    return observed("authenticate_token", null, () -> subjectOf(accessToken));
+  }
+
+  private TokenSubject subjectOf(String accessToken) {
     Record record = tokens.findAccess(accessToken).orElseThrow(Tokens::invalidToken);
     return new TokenSubject(
         record.string(Table.USER_ID).orElse(null),
@@ -229,6 +253,10 @@ public final class Proauth2 implements AutoCloseable {
    * TokenInfo#inactive()}.
    */
   public TokenInfo introspect(String token) {
+    return observed("introspect", null, () -> describe(token));
+  }
+
+  private TokenInfo describe(String token) {
     Optional<Record> access = tokens.findAccess(token);
     if (access.isPresent()) {
       return info(access.get(), Tokens.BEARER);
@@ -247,7 +275,13 @@ public final class Proauth2 implements AutoCloseable {
    * @throws Proauth2Exception {@code invalid_request} when the token is missing or over-long
    */
   public void revokeToken(String token) {
-    revocations.revoke(null, token, null);
+    observed(
+        "revoke",
+        null,
+        () -> {
+          revocations.revoke(null, token, null);
+          return null;
+        });
   }
 
   /**
@@ -262,8 +296,15 @@ public final class Proauth2 implements AutoCloseable {
    *     unauthorized_client} when the token belongs to another client
    */
   public void revokeToken(ClientCredentials credentials, String token, String tokenTypeHint) {
-    Record client = clients.authenticate(Objects.requireNonNull(credentials, "credentials"));
-    revocations.revoke(client.string(Table.CLIENT_ID).orElseThrow(), token, tokenTypeHint);
+    Objects.requireNonNull(credentials, "credentials");
+    observed(
+        "revoke",
+        null,
+        () -> {
+          Record client = clients.authenticate(credentials);
+          revocations.revoke(client.string(Table.CLIENT_ID).orElseThrow(), token, tokenTypeHint);
+          return null;
+        });
   }
 
   /**
@@ -276,12 +317,18 @@ public final class Proauth2 implements AutoCloseable {
    * @throws Proauth2Exception {@code invalid_client} when authentication fails
    */
   public TokenInfo introspect(ClientCredentials credentials, String token) {
-    Record caller = clients.authenticate(Objects.requireNonNull(credentials, "credentials"));
-    TokenInfo info = introspect(token);
-    boolean entitled =
-        Clients.isResourceServer(caller)
-            || caller.string(Table.CLIENT_ID).orElseThrow().equals(info.clientId());
-    return entitled ? info : TokenInfo.inactive();
+    Objects.requireNonNull(credentials, "credentials");
+    return observed(
+        "introspect",
+        null,
+        () -> {
+          Record caller = clients.authenticate(credentials);
+          TokenInfo info = describe(token);
+          boolean entitled =
+              Clients.isResourceServer(caller)
+                  || caller.string(Table.CLIENT_ID).orElseThrow().equals(info.clientId());
+          return entitled ? info : TokenInfo.inactive();
+        });
   }
 
   /**
@@ -294,7 +341,16 @@ public final class Proauth2 implements AutoCloseable {
    */
   public long revokeAll(String userId) {
     Objects.requireNonNull(userId, "userId");
-    return tokens.revokeAllBy(Table.USER_ID, Inputs.userId(userId));
+    return observed(
+        "revoke_all",
+        null,
+        () -> {
+          long revoked = tokens.revokeAllBy(Table.USER_ID, Inputs.userId(userId));
+          if (events.enabled()) {
+            events.emit(new Proauth2Event.UserSignedOut(policy.instant(), userId, revoked));
+          }
+          return revoked;
+        });
   }
 
   /**
@@ -303,7 +359,7 @@ public final class Proauth2 implements AutoCloseable {
    * @return whether the client existed
    */
   public boolean deleteApp(String clientId) {
-    return clients.delete(clientId, tokens);
+    return observed("delete_client", null, () -> clients.delete(clientId, tokens));
   }
 
   /**
@@ -312,7 +368,7 @@ public final class Proauth2 implements AutoCloseable {
    * @throws Proauth2Exception {@code invalid_request} for an unknown or public client
    */
   public ClientRegistration rotateSecret(String clientId) {
-    return clients.rotateSecret(clientId);
+    return observed("rotate_secret", null, () -> clients.rotateSecret(clientId));
   }
 
   /**
@@ -352,6 +408,26 @@ public final class Proauth2 implements AutoCloseable {
         : List.of(CodeChallengeMethod.S256);
   }
 
+  /**
+   * Waits until the listeners have been handed every event so far; for tests, and for a host that
+   * wants its audit lines out before it stops.
+   *
+   * @return whether they were within the timeout; {@code true} at once with no listener
+   */
+  public boolean flushEvents(Duration timeout) {
+    return events.flush(Objects.requireNonNull(timeout, "timeout"));
+  }
+
+  /** How many times a listener threw; each was logged and skipped. */
+  public long listenerFailures() {
+    return events.failures();
+  }
+
+  /** How many events were dropped because the listeners were too far behind. */
+  public long droppedEvents() {
+    return events.dropped();
+  }
+
   /** The issuer identifier given to the builder, if any. */
   public Optional<String> issuer() {
     return Optional.ofNullable(policy.issuer());
@@ -363,10 +439,40 @@ public final class Proauth2 implements AutoCloseable {
    */
   @Override
   public void close() {
+    events.close();
     if (ownsStore) {
       store.close();
     } else {
       store.detach();
+    }
+  }
+
+  /**
+   * Runs an operation and, for the listeners, times it and tells when the store failed in it. With
+   * no listener it only runs it.
+   */
+  private <T> T observed(String operation, String grantType, Supplier<T> call) {
+    if (!events.enabled()) {
+      return call.get();
+    }
+    long start = events.timed() ? System.nanoTime() : 0;
+    String outcome = "success";
+    try {
+      return call.get();
+    } catch (DataStoreUnavailableException e) {
+      outcome = e.error();
+      events.emit(new Proauth2Event.StoreUnavailable(policy.instant(), operation));
+      throw e;
+    } catch (Proauth2Exception e) {
+      outcome = e.error();
+      throw e;
+    } catch (RuntimeException e) {
+      outcome = Proauth2Exception.SERVER_ERROR;
+      throw e;
+    } finally {
+      if (events.timed()) {
+        events.timing(operation, grantType, outcome, System.nanoTime() - start);
+      }
     }
   }
 
@@ -420,6 +526,8 @@ public final class Proauth2 implements AutoCloseable {
     private int clientFailureLimit = 10;
     private Duration clientFailureWindow = Duration.ofMinutes(1);
     private final Map<String, ClientAuthMethod> authMethods = new LinkedHashMap<>();
+    private final List<Proauth2Listener> listeners = new ArrayList<>();
+    private boolean discoverListeners = true;
 
     private Builder() {}
 
@@ -531,6 +639,24 @@ public final class Proauth2 implements AutoCloseable {
     }
 
     /**
+     * Adds a listener that hears what the engine did (events) and, if it asks, how long each
+     * operation took; see {@link Proauth2Listener}. An {@link AuditLog} writes one line per event.
+     */
+    public Builder listener(Proauth2Listener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Whether listeners found with {@link java.util.ServiceLoader} (such as the one in {@code
+     * proauth2-micrometer}) are installed too; default {@code true}.
+     */
+    public Builder discoverListeners(boolean discover) {
+      this.discoverListeners = discover;
+      return this;
+    }
+
+    /**
      * Builds the engine.
      *
      * @throws IllegalStateException when no store was set
@@ -556,17 +682,34 @@ public final class Proauth2 implements AutoCloseable {
               clientFailureLimit,
               clientFailureWindow);
       ClientAuthMethods methods = ClientAuthMethods.load(List.copyOf(authMethods.values()));
+      List<Proauth2Listener> all = new ArrayList<>(listeners);
+      if (discoverListeners) {
+        all.addAll(discoveredListeners());
+      }
       if (store != null) {
         // A store handed in may judge expiry by the wall clock; an injected clock may disagree.
-        return new Proauth2(store, false, policy.rechecksExpiry(), policy, methods);
+        return new Proauth2(
+            store, false, policy.rechecksExpiry(), policy, methods, new Events(all));
       }
       DataStore opened = DataStores.open(storeUri, clock);
       try {
-        return new Proauth2(opened, true, false, policy, methods);
+        return new Proauth2(opened, true, false, policy, methods, new Events(all));
       } catch (RuntimeException e) {
         opened.close();
         throw e;
       }
+    }
+
+    private static List<Proauth2Listener> discoveredListeners() {
+      Plugins<Proauth2Listener> plugins = Plugins.load(Proauth2Listener.class);
+      if (!plugins.broken.isEmpty()) {
+        throw plugins.withBroken(
+            new Proauth2Exception(
+                Proauth2Exception.SERVER_ERROR,
+                "A listener on the class path failed to load; see the suppressed exceptions."
+                    + " Fix or remove its jar, or call discoverListeners(false)."));
+      }
+      return plugins.loaded;
     }
 
     private static Duration checkTtl(Duration ttl, String name, Duration max) {

@@ -1,6 +1,7 @@
 package dev.proauth2;
 
 import dev.proauth2.spi.DataStore;
+import dev.proauth2.spi.Proauth2Event;
 import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.SecretHashes;
@@ -20,11 +21,13 @@ final class RefreshGrant {
   private final DataStore store;
   private final Tokens tokens;
   private final Policy policy;
+  private final Events events;
 
-  RefreshGrant(DataStore store, Tokens tokens, Policy policy) {
+  RefreshGrant(DataStore store, Tokens tokens, Policy policy, Events events) {
     this.store = store;
     this.tokens = tokens;
     this.policy = policy;
+    this.events = events;
   }
 
   TokenResponse refresh(Record client, TokenRequest.RefreshToken request) {
@@ -47,6 +50,7 @@ final class RefreshGrant {
     }
     if (current.has(Table.ROTATED_AT)) {
       tokens.revokeFamily(family);
+      reuseDetected(current);
       throw reused();
     }
     String granted = current.string(Table.SCOPE).orElse(null);
@@ -73,6 +77,18 @@ final class RefreshGrant {
     Tombstone.Claim claim =
         Tombstone.claim(store, Table.REFRESH_TOKENS, tombstone, Table.ROTATED_AT, issued);
     if (claim == Tombstone.Claim.WON) {
+      if (events.enabled()) {
+        String grantId = Events.grantId(family);
+        events.emit(
+            new Proauth2Event.RefreshRotated(policy.instant(), clientId, grant.userId(), grantId));
+        events.emit(
+            new Proauth2Event.TokensIssued(
+                policy.instant(),
+                clientId,
+                grant.userId(),
+                grantId,
+                GrantType.REFRESH_TOKEN.value()));
+      }
       return issued.response();
     }
     if (claim == Tombstone.Claim.GONE) {
@@ -81,7 +97,19 @@ final class RefreshGrant {
     // Another request rotated the token first, so this one is reuse.
     Proauth2Exception refused = issued.withdraw(reused());
     tokens.revokeFamily(family);
+    reuseDetected(current);
     throw refused;
+  }
+
+  private void reuseDetected(Record token) {
+    if (events.enabled()) {
+      events.emit(
+          new Proauth2Event.RefreshReuseDetected(
+              policy.instant(),
+              token.string(Table.CLIENT_ID).orElseThrow(),
+              token.string(Table.USER_ID).orElseThrow(),
+              Events.grantId(token.string(Table.FAMILY).orElseThrow())));
+    }
   }
 
   private static Proauth2Exception reused() {

@@ -1,5 +1,6 @@
 package dev.proauth2;
 
+import dev.proauth2.spi.Proauth2Event;
 import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.Table;
@@ -13,9 +14,13 @@ import java.util.Optional;
 final class Revocations {
 
   private final Tokens tokens;
+  private final Policy policy;
+  private final Events events;
 
-  Revocations(Tokens tokens) {
+  Revocations(Tokens tokens, Policy policy, Events events) {
     this.tokens = tokens;
+    this.policy = policy;
+    this.events = events;
   }
 
   /**
@@ -43,7 +48,9 @@ final class Revocations {
     if (access.isPresent()) {
       // Ownership first: a refused revocation must change nothing.
       checkOwner(clientId, access.get());
-      tokens.revokeAccess(access.get());
+      if (tokens.revokeAccess(access.get())) {
+        revoked(access.get(), "access_token", clientId);
+      }
       return;
     }
     Optional<Record> refresh = tokens.findRefreshOrTombstone(token);
@@ -51,7 +58,22 @@ final class Revocations {
       // A refresh token being rotated right now is found as its tombstone, and removing the family
       // makes that rotation withdraw what it issues (see Tombstone).
       checkOwner(clientId, refresh.get());
-      tokens.revokeFamily(refresh.get().string(Table.FAMILY).orElseThrow());
+      if (tokens.revokeFamily(refresh.get().string(Table.FAMILY).orElseThrow()) > 0) {
+        revoked(refresh.get(), "refresh_token", clientId);
+      }
+    }
+  }
+
+  private void revoked(Record token, String tokenType, String revokedBy) {
+    if (events.enabled()) {
+      events.emit(
+          new Proauth2Event.TokenRevoked(
+              policy.instant(),
+              token.string(Table.CLIENT_ID).orElseThrow(),
+              token.string(Table.USER_ID).orElse(null),
+              Events.grantId(token.string(Table.FAMILY).orElseThrow()),
+              tokenType,
+              revokedBy));
     }
   }
 

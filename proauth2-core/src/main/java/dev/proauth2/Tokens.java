@@ -159,9 +159,13 @@ final class Tokens {
     return removed + store.removeAll(Table.REFRESH_TOKENS, field, value);
   }
 
-  /** Removes an access token found by {@link #findAccess}, if it is still there. */
-  void revokeAccess(Record access) {
-    store.remove(Table.TOKENS, access.string(Table.TOKEN_HASH).orElseThrow());
+  /**
+   * Removes an access token found by {@link #findAccess}, if it is still there.
+   *
+   * @return whether this call removed it
+   */
+  boolean revokeAccess(Record access) {
+    return store.remove(Table.TOKENS, access.string(Table.TOKEN_HASH).orElseThrow());
   }
 
   /**
