@@ -29,9 +29,12 @@ final class Flows {
 
   private Flows() {}
 
-  /** An engine with default settings on a store the caller owns. */
+  /**
+   * An engine with default settings on a store the caller owns, with no listener: the Micrometer
+   * listener on this jar's class path is measured apart, in {@link ListenerCostBench}.
+   */
   static Proauth2 engine(DataStore store) {
-    return Proauth2.builder().dataStore(store).build();
+    return Proauth2.builder().dataStore(store).discoverListeners(false).build();
   }
 
   /** A confidential client, {@code client_secret_basic}, with the code and refresh grants. */

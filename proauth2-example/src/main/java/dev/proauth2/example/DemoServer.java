@@ -2,6 +2,7 @@ package dev.proauth2.example;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.proauth2.AuditLog;
 import dev.proauth2.GrantType;
 import dev.proauth2.Proauth2;
 import dev.proauth2.TokenSubject;
@@ -76,6 +77,9 @@ final class DemoServer implements AutoCloseable {
   private final RegistrationEndpoint registration;
   private final ConsentGuard consentGuard = new ConsentGuard();
 
+  /** The meters {@code /metrics} serves, or {@code null} without {@code --metrics}. */
+  private final DemoMetrics metrics;
+
   /**
    * What a client may register for itself at {@code /register}: the demo opens {@code
    * client_credentials} (machine-to-machine clients register without redirect URIs) and the scopes
@@ -89,8 +93,14 @@ final class DemoServer implements AutoCloseable {
           .build();
 
   private DemoServer(
-      HttpServer server, Proauth2 oauth, String issuer, boolean autoApprove, PrintStream log) {
+      HttpServer server,
+      Proauth2 oauth,
+      String issuer,
+      boolean autoApprove,
+      PrintStream log,
+      DemoMetrics metrics) {
     this.server = server;
+    this.metrics = metrics;
     this.oauth = oauth;
     this.issuer = issuer;
     this.autoApprove = autoApprove;
@@ -144,9 +154,20 @@ final class DemoServer implements AutoCloseable {
     try {
       int port = server.getAddress().getPort();
       String issuer = options.issuer() != null ? options.issuer() : "http://localhost:" + port;
-      Proauth2 oauth = Proauth2.builder().dataStore(options.store()).issuer(issuer).build();
+      // Security events go to the log as audit lines; meters only with --metrics.
+      DemoMetrics metrics = options.metrics() ? new DemoMetrics() : null;
+      Proauth2.Builder builder =
+          Proauth2.builder()
+              .dataStore(options.store())
+              .issuer(issuer)
+              .discoverListeners(false)
+              .listener(new AuditLog(line -> log.println("audit " + line)));
+      if (metrics != null) {
+        builder.listener(metrics.listener());
+      }
+      Proauth2 oauth = builder.build();
       try {
-        demo = new DemoServer(server, oauth, issuer, options.autoApprove(), log);
+        demo = new DemoServer(server, oauth, issuer, options.autoApprove(), log, metrics);
       } catch (RuntimeException e) {
         oauth.close();
         throw e;
@@ -231,6 +252,8 @@ final class DemoServer implements AutoCloseable {
         return registration.handle(request);
       case "/me":
         return me(request);
+      case "/metrics":
+        return metrics(request);
       case "/":
         return text(
             200,
@@ -275,6 +298,18 @@ final class DemoServer implements AutoCloseable {
     EndpointResponse page =
         ConsentPage.render(check, DEMO_USER, consentGuard.issue(check, browser));
     return session.isPresent() ? page : page.withHeader("Set-Cookie", ConsentCookie.set(browser));
+  }
+
+  /** The engine's meters in Prometheus's text format, with {@code --metrics}; else 404. */
+  private EndpointResponse metrics(EndpointRequest request) {
+    if (metrics == null) {
+      return text(404, "not found: start the server with --metrics\n");
+    }
+    if (!request.method().equals("GET")) {
+      return text(405, "GET only\n").withHeader("Allow", "GET");
+    }
+    return new EndpointResponse(
+        200, Map.of("Content-Type", "text/plain; version=0.0.4; charset=utf-8"), metrics.scrape());
   }
 
   /**

@@ -21,7 +21,7 @@ public final class Main {
   static final String USAGE =
       "usage: java -jar proauth2-example.jar demo [--store CONFIG]\n"
           + "       java -jar proauth2-example.jar serve [--port 8080] [--store CONFIG]"
-          + " [--issuer URL] [--auto-approve]\n"
+          + " [--issuer URL] [--auto-approve] [--metrics]\n"
           + "  demo            walk through register, authorize, exchange, authenticate, refresh,\n"
           + "                  introspect and revoke, printing each step\n"
           + "  serve           run a demo OAuth 2.1 authorization server on 127.0.0.1: /register,\n"
@@ -31,7 +31,8 @@ public final class Main {
           + "                  redis://localhost:6379/0 or mongodb://localhost/proauth2\n"
           + "  --port          the port to listen on (default 8080; 0 picks a free one)\n"
           + "  --issuer        the issuer URL (default http://localhost:PORT)\n"
-          + "  --auto-approve  approve every authorization request for demo-user, without a page";
+          + "  --auto-approve  approve every authorization request for demo-user, without a page\n"
+          + "  --metrics       serve the engine's Micrometer meters at /metrics (Prometheus format)";
 
   private Main() {}
 

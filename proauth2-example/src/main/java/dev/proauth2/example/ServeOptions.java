@@ -9,8 +9,14 @@ import java.util.List;
  * @param store the DataStore config string
  * @param issuer the issuer URL, or {@code null} for {@code http://localhost:PORT}
  * @param autoApprove whether {@code /authorize} skips the consent page and approves at once
+ * @param metrics whether {@code /metrics} serves the engine's meters in Prometheus's format
  */
-record ServeOptions(int port, String store, String issuer, boolean autoApprove) {
+record ServeOptions(int port, String store, String issuer, boolean autoApprove, boolean metrics) {
+
+  /** The options without metrics. */
+  ServeOptions(int port, String store, String issuer, boolean autoApprove) {
+    this(port, store, issuer, autoApprove, false);
+  }
 
   /**
    * Parses the arguments after {@code serve}.
@@ -22,6 +28,7 @@ record ServeOptions(int port, String store, String issuer, boolean autoApprove) 
     String store = "memory:";
     String issuer = null;
     boolean autoApprove = false;
+    boolean metrics = false;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       boolean hasValue = i + 1 < args.size();
@@ -47,11 +54,14 @@ record ServeOptions(int port, String store, String issuer, boolean autoApprove) 
         case "--auto-approve":
           autoApprove = true;
           break;
+        case "--metrics":
+          metrics = true;
+          break;
         default:
           throw new IllegalArgumentException("unknown argument '" + arg + "'");
       }
     }
-    return new ServeOptions(port, store, issuer, autoApprove);
+    return new ServeOptions(port, store, issuer, autoApprove, metrics);
   }
 
   private static int parsePort(String value) {

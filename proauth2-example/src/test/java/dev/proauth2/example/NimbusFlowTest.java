@@ -234,16 +234,25 @@ class NimbusFlowTest {
 
   @Test
   @Order(7)
-  @DisplayName("the log has one line per request, and never a query, token, code or secret")
+  @DisplayName(
+      "the log has one line per request and one audit line per event, and never a query, token,"
+          + " code or secret")
   void log() {
     String log = http.log();
     assertTrue(log.contains("POST /token 200"), log);
     assertTrue(log.contains("GET /authorize 200"), log);
+    assertTrue(log.contains("audit event=tokens_issued "), log);
     assertFalse(log.contains("?"), log);
     for (String secret : secrets) {
       assertFalse(log.contains(secret), "a secret is in the log:\n" + log);
     }
-    assertTrue(log.lines().allMatch(line -> line.matches("[A-Z]+ /\\S* \\d{3} \\d+ms")), log);
+    assertTrue(
+        log.lines()
+            .allMatch(
+                line ->
+                    line.matches("[A-Z]+ /\\S* \\d{3} \\d+ms")
+                        || line.matches("audit event=[a-z_]+( [a-z_]+=\\S+)*")),
+        log);
   }
 
   private ClientInformation register(ClientAuthenticationMethod method, GrantType grant)

@@ -40,11 +40,12 @@ final class RawHttp implements AutoCloseable {
           .build();
 
   RawHttp(boolean autoApprove) {
+    this(new ServeOptions(0, "memory:", null, autoApprove));
+  }
+
+  RawHttp(ServeOptions options) {
     try {
-      server =
-          DemoServer.start(
-              new ServeOptions(0, "memory:", null, autoApprove),
-              new PrintStream(log, true, StandardCharsets.UTF_8));
+      server = DemoServer.start(options, new PrintStream(log, true, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

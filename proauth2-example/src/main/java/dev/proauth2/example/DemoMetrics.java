@@ -1,0 +1,27 @@
+package dev.proauth2.example;
+
+import dev.proauth2.micrometer.MicrometerListener;
+import dev.proauth2.spi.Proauth2Listener;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * The demo's {@code --metrics}: the engine's meters on a Prometheus registry, scraped at {@code
+ * /metrics}. Kept in a class of its own, loaded only with the flag, so the demo also runs on a
+ * module path without Micrometer.
+ */
+final class DemoMetrics {
+
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  /** The listener that records the engine's events and operation times on the registry. */
+  Proauth2Listener listener() {
+    return new MicrometerListener(registry);
+  }
+
+  /** Every meter in Prometheus's text format. */
+  String scrape() {
+    return registry.scrape();
+  }
+}
