@@ -341,10 +341,10 @@ final class DemoServer implements AutoCloseable {
       body = in.readNBytes(MAX_BODY + 1);
     } catch (IOException e) {
       throw new RefusedBody(
-          400, "the request body ended before its Content-Length, or did not arrive in time");
+          400, "the request body ended before its Content-Length, or did not arrive in time", true);
     }
     if (body.length > MAX_BODY) {
-      throw new RefusedBody(413, "the request body is larger than " + MAX_BODY + " bytes");
+      throw new RefusedBody(413, "the request body is larger than " + MAX_BODY + " bytes", true);
     }
     String text;
     try {
@@ -357,7 +357,7 @@ final class DemoServer implements AutoCloseable {
               .toString();
     } catch (CharacterCodingException e) {
       throw new RefusedBody(
-          400, "the request body is not UTF-8 (RFC 6749 appendix B, RFC 8259 section 8.1)");
+          400, "the request body is not UTF-8 (RFC 6749 appendix B, RFC 8259 section 8.1)", false);
     }
     return EndpointRequest.builder(exchange.getRequestMethod())
         .headers(exchange.getRequestHeaders())
@@ -402,22 +402,32 @@ final class DemoServer implements AutoCloseable {
     return out.toString();
   }
 
-  /** A body that cannot be read, too large, or not UTF-8: answered {@code invalid_request}. */
+  /**
+   * A body that cannot be read, too large, or not UTF-8: answered {@code invalid_request}.
+   *
+   * <p>When the body was left unread, the answer says {@code Connection: close}. The JDK's server
+   * drains at most 64 KiB of an unread body after the response and otherwise closes the connection
+   * without saying so; a keep-alive client then sent its next request into a closed connection and
+   * lost it.
+   */
   private static final class RefusedBody extends Exception {
     private static final long serialVersionUID = 1L;
 
     private final int status;
+    private final boolean unread;
 
-    RefusedBody(int status, String description) {
+    RefusedBody(int status, String description, boolean unread) {
       super(description, null, false, false);
       this.status = status;
+      this.unread = unread;
     }
 
     EndpointResponse response() {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("error", "invalid_request");
       body.put("error_description", getMessage());
-      return EndpointResponse.json(status, body);
+      EndpointResponse response = EndpointResponse.json(status, body);
+      return unread ? response.withHeader("Connection", "close") : response;
     }
   }
 }

@@ -1,0 +1,305 @@
+package dev.proauth2.servlet;
+
+import dev.proauth2.Proauth2;
+import dev.proauth2.endpoint.AuthorizationCheck;
+import dev.proauth2.endpoint.AuthorizationEndpoint;
+import dev.proauth2.endpoint.AuthorizationServerMetadata;
+import dev.proauth2.endpoint.ConsentGuard;
+import dev.proauth2.endpoint.EndpointRequest;
+import dev.proauth2.endpoint.EndpointResponse;
+import dev.proauth2.endpoint.IntrospectionEndpoint;
+import dev.proauth2.endpoint.RegistrationEndpoint;
+import dev.proauth2.endpoint.RegistrationPolicy;
+import dev.proauth2.endpoint.RevocationEndpoint;
+import dev.proauth2.endpoint.TokenEndpoint;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every proauth2 endpoint in one servlet: {@code /authorize}, {@code /token}, {@code /introspect},
+ * {@code /revoke}, optionally {@code /register}, and the RFC 8414 metadata document, which
+ * advertises exactly the paths this servlet answers. Map it to each of {@link #paths()} (or to
+ * {@code /*}):
+ *
+ * <pre>{@code
+ * Proauth2Servlet servlet = Proauth2Servlet.builder(oauth, new MyConsentPage()).build();
+ * servletContext.addServlet("proauth2", servlet).addMapping(servlet.paths().toArray(String[]::new));
+ * }</pre>
+ *
+ * <p>One servlet rather than one per endpoint, so the paths are configured once and the metadata
+ * document cannot disagree with the mapping. The consent step is built in: the host's {@link
+ * ConsentPage} only says who is signed in and draws the page, and the answer is acted on only with
+ * the page's one-time {@link ConsentGuard} nonce, bound to the {@link HttpSession} and checked
+ * against {@code Origin} and {@code Sec-Fetch-Site}.
+ */
+public final class Proauth2Servlet extends HttpServlet {
+
+  private static final long serialVersionUID = 1L;
+
+  private static final System.Logger LOG = System.getLogger(Proauth2Servlet.class.getName());
+
+  /** The largest request body read by default; registration JSON and forms are far smaller. */
+  public static final int DEFAULT_MAX_BODY = 64 * 1024;
+
+  private final transient Map<String, Route> routes;
+  private final transient ConsentPage consentPage;
+  private final transient AuthorizationEndpoint authorization;
+  private final transient ConsentGuard guard;
+  private final int maxBody;
+
+  /** What a path leads to. */
+  private interface Route {
+    void serve(HttpServletRequest req, HttpServletResponse resp, EndpointRequest request)
+        throws IOException;
+  }
+
+  private Proauth2Servlet(Builder builder) {
+    Proauth2 oauth = builder.oauth;
+    this.consentPage = builder.consentPage;
+    this.authorization = new AuthorizationEndpoint(oauth);
+    this.guard = builder.guard;
+    this.maxBody = builder.maxBody;
+    AuthorizationServerMetadata metadata =
+        AuthorizationServerMetadata.builder(oauth)
+            .authorizationEndpoint(builder.authorizationPath)
+            .tokenEndpoint(builder.tokenPath)
+            .introspectionEndpoint(builder.introspectionPath)
+            .revocationEndpoint(builder.revocationPath)
+            .registrationEndpoint(builder.registrationPath)
+            .scopesSupported(builder.scopesSupported)
+            .build();
+    TokenEndpoint token = new TokenEndpoint(oauth);
+    Map<String, Route> routes = new LinkedHashMap<>();
+    add(routes, builder.authorizationPath, this::authorize);
+    add(routes, builder.tokenPath, (req, resp, request) -> send(resp, token.handle(request)));
+    if (builder.introspectionPath != null) {
+      IntrospectionEndpoint introspection = new IntrospectionEndpoint(oauth);
+      add(
+          routes,
+          builder.introspectionPath,
+          (req, resp, request) -> send(resp, introspection.handle(request)));
+    }
+    if (builder.revocationPath != null) {
+      RevocationEndpoint revocation = new RevocationEndpoint(oauth);
+      add(
+          routes,
+          builder.revocationPath,
+          (req, resp, request) -> send(resp, revocation.handle(request)));
+    }
+    if (builder.registrationPath != null) {
+      RegistrationEndpoint registration =
+          new RegistrationEndpoint(oauth, builder.registrationPolicy);
+      add(
+          routes,
+          builder.registrationPath,
+          (req, resp, request) -> send(resp, registration.handle(request)));
+    }
+    Route document = (req, resp, request) -> send(resp, metadata.handle(request));
+    add(routes, AuthorizationServerMetadata.WELL_KNOWN, document);
+    if (!metadata.wellKnownPath().equals(AuthorizationServerMetadata.WELL_KNOWN)) {
+      add(routes, metadata.wellKnownPath(), document);
+    }
+    this.routes = Map.copyOf(routes);
+  }
+
+  private static void add(Map<String, Route> routes, String path, Route route) {
+    if (!path.startsWith("/")) {
+      throw new IllegalArgumentException("an endpoint path must start with '/': " + path);
+    }
+    if (routes.putIfAbsent(path, route) != null) {
+      throw new IllegalArgumentException("two endpoints share the path " + path);
+    }
+  }
+
+  /**
+   * Starts a servlet for an engine built with an issuer, with the host's login and consent page.
+   */
+  public static Builder builder(Proauth2 oauth, ConsentPage consentPage) {
+    return new Builder(oauth, consentPage);
+  }
+
+  /** Every path this servlet answers, to map it to. */
+  public Set<String> paths() {
+    return routes.keySet();
+  }
+
+  @Override
+  protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
+    Route route = routes.get(path);
+    if (route == null) {
+      send(resp, ServletExchange.text(404, "not found\n"));
+      return;
+    }
+    EndpointRequest request;
+    try {
+      request = ServletExchange.read(req, maxBody);
+    } catch (ServletExchange.RefusedBody e) {
+      send(resp, e.response());
+      return;
+    }
+    try {
+      route.serve(req, resp, request);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "proauth2 endpoint " + path + " failed", e);
+      if (!resp.isCommitted()) {
+        resp.reset();
+        send(
+            resp,
+            EndpointResponse.json(
+                500,
+                Map.of(
+                    "error", "server_error", "error_description", "the server failed; try again")));
+      }
+    }
+  }
+
+  /**
+   * {@code GET} (or a {@code POST} without an answer) asks the host's page for consent; a {@code
+   * POST} with {@value ConsentPrompt#CONSENT} is acted on only when {@link ConsentGuard} accepts
+   * it.
+   */
+  private void authorize(HttpServletRequest req, HttpServletResponse resp, EndpointRequest request)
+      throws IOException {
+    AuthorizationCheck check = authorization.check(request);
+    if (!check.isValid()) {
+      send(resp, check.errorResponse().orElseThrow());
+      return;
+    }
+    Optional<String> user = consentPage.userId(req);
+    if (user.isEmpty()) {
+      consentPage.login(req, resp);
+      return;
+    }
+    String consent =
+        request.method().equals("POST") ? check.parameters().get(ConsentPrompt.CONSENT) : null;
+    if (consent != null) {
+      HttpSession session = req.getSession(false);
+      Optional<EndpointResponse> refused =
+          session == null
+              ? Optional.of(
+                  ServletExchange.text(
+                      403,
+                      "the consent form was not shown to this browser (no session); go back to"
+                          + " the application and start again\n"))
+              : guard.refuse(request, check, session.getId());
+      if (refused.isPresent()) {
+        send(resp, refused.get());
+        return;
+      }
+      send(
+          resp,
+          consent.equals(ConsentPrompt.APPROVE)
+              ? authorization.approve(request, user.get())
+              : authorization.deny(request));
+      return;
+    }
+    String nonce = guard.issue(check, req.getSession(true).getId());
+    resp.setHeader("Cache-Control", "no-store");
+    resp.setHeader("X-Frame-Options", "DENY");
+    resp.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
+    resp.setHeader("Referrer-Policy", "no-referrer");
+    consentPage.render(
+        new ConsentPrompt(check, user.get(), req.getContextPath() + req.getServletPath(), nonce),
+        req,
+        resp);
+  }
+
+  private static void send(HttpServletResponse resp, EndpointResponse response) throws IOException {
+    ServletExchange.send(resp, response);
+  }
+
+  /** Configures a {@link Proauth2Servlet}; every path has a default and starts with {@code /}. */
+  public static final class Builder {
+    private final Proauth2 oauth;
+    private final ConsentPage consentPage;
+    private String authorizationPath = "/authorize";
+    private String tokenPath = "/token";
+    private String introspectionPath = "/introspect";
+    private String revocationPath = "/revoke";
+    private String registrationPath;
+    private RegistrationPolicy registrationPolicy;
+    private List<String> scopesSupported = List.of();
+    private ConsentGuard guard = new ConsentGuard();
+    private int maxBody = DEFAULT_MAX_BODY;
+
+    private Builder(Proauth2 oauth, ConsentPage consentPage) {
+      this.oauth = Objects.requireNonNull(oauth, "oauth");
+      this.consentPage = Objects.requireNonNull(consentPage, "consentPage");
+    }
+
+    /** Where the authorization endpoint is served; default {@code /authorize}. */
+    public Builder authorizationPath(String path) {
+      this.authorizationPath = Objects.requireNonNull(path, "path");
+      return this;
+    }
+
+    /** Where the token endpoint is served; default {@code /token}. */
+    public Builder tokenPath(String path) {
+      this.tokenPath = Objects.requireNonNull(path, "path");
+      return this;
+    }
+
+    /** Where introspection (RFC 7662) is served; default {@code /introspect}, {@code null} off. */
+    public Builder introspectionPath(String path) {
+      this.introspectionPath = path;
+      return this;
+    }
+
+    /** Where revocation (RFC 7009) is served; default {@code /revoke}, {@code null} off. */
+    public Builder revocationPath(String path) {
+      this.revocationPath = path;
+      return this;
+    }
+
+    /**
+     * Opens dynamic client registration (RFC 7591) at a path, bounded by a policy; off by default,
+     * since letting anyone register a client is a choice the host makes on purpose.
+     */
+    public Builder registration(String path, RegistrationPolicy policy) {
+      this.registrationPath = Objects.requireNonNull(path, "path");
+      this.registrationPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** The scopes the metadata document advertises; none by default. */
+    public Builder scopesSupported(List<String> scopes) {
+      this.scopesSupported = List.copyOf(scopes);
+      return this;
+    }
+
+    /** The guard for consent forms, for a test that moves its clock; one is made by default. */
+    public Builder consentGuard(ConsentGuard guard) {
+      this.guard = Objects.requireNonNull(guard, "guard");
+      return this;
+    }
+
+    /** The largest request body read, in bytes; default 64 KiB. Larger bodies are 413. */
+    public Builder maxBody(int bytes) {
+      if (bytes < 1024 || bytes > 16 * 1024 * 1024) {
+        throw new IllegalArgumentException("maxBody must be 1 KiB to 16 MiB; got " + bytes);
+      }
+      this.maxBody = bytes;
+      return this;
+    }
+
+    /**
+     * Builds the servlet.
+     *
+     * @throws IllegalArgumentException when the engine has no issuer, or a path is not a path or is
+     *     used twice
+     */
+    public Proauth2Servlet build() {
+      return new Proauth2Servlet(this);
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package dev.proauth2.servlet;
+
+import dev.proauth2.GrantType;
+import dev.proauth2.Proauth2;
+import dev.proauth2.TokenSubject;
+import dev.proauth2.endpoint.EndpointResponse;
+import dev.proauth2.endpoint.RegistrationPolicy;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The servlet and the bearer-token filter on an embedded Jetty 12, on a free port of 127.0.0.1,
+ * wired as a host would: a {@code /login} that signs the browser in as {@value #USER}, a consent
+ * page, open registration under the demo server's policy, and a protected {@code /me}.
+ */
+final class JettyServer implements AutoCloseable {
+
+  static final String USER = "demo-user";
+
+  /** The demo server's registration policy, so the ported tests register the same clients. */
+  static final RegistrationPolicy POLICY =
+      RegistrationPolicy.builder()
+          .grantTypes(
+              GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN, GrantType.CLIENT_CREDENTIALS)
+          .scopes("read write")
+          .build();
+
+  private final Server server;
+  private final Proauth2 oauth;
+  private final String issuer;
+  private final String base;
+
+  /** The servlet mapped to each of its paths, at the root context. */
+  JettyServer() {
+    this("");
+  }
+
+  /**
+   * The servlet at a context path; with a context path it is mapped to {@code /*} instead, as a
+   * host that gives the authorization server its own context would.
+   */
+  JettyServer(String contextPath) {
+    server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    // A client that stops short of its Content-Length holds a thread no longer than this
+    connector.setIdleTimeout(5_000);
+    try {
+      connector.open(); // bound now, so the issuer can name the port
+      base = "http://127.0.0.1:" + connector.getLocalPort();
+      // http is for localhost only; the endpoints resolve against the issuer, context path included
+      issuer = "http://localhost:" + connector.getLocalPort() + contextPath;
+      server.addConnector(connector);
+      oauth = Proauth2.builder().dataStore("memory:").issuer(issuer).build();
+      Proauth2Servlet servlet =
+          Proauth2Servlet.builder(oauth, new TestConsentPage())
+              .registration("/register", POLICY)
+              .build();
+      ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+      context.setContextPath(contextPath.isEmpty() ? "/" : contextPath);
+      ServletHolder proauth2 = new ServletHolder("proauth2", servlet);
+      if (contextPath.isEmpty()) {
+        for (String path : servlet.paths()) {
+          context.addServlet(proauth2, path);
+        }
+      } else {
+        context.addServlet(proauth2, "/*");
+      }
+      context.addServlet(new ServletHolder(new LoginServlet()), "/login");
+      context.addServlet(new ServletHolder(new MeServlet()), "/me");
+      context.addFilter(
+          new FilterHolder(new BearerTokenFilter(oauth, issuer)),
+          "/me",
+          EnumSet.of(DispatcherType.REQUEST));
+      server.setHandler(context);
+      server.start();
+    } catch (Exception e) {
+      close();
+      throw new IllegalStateException("Jetty did not start", e);
+    }
+  }
+
+  String issuer() {
+    return issuer;
+  }
+
+  /** Where the tests send requests: 127.0.0.1, which the connector is bound to. */
+  String base() {
+    return base;
+  }
+
+  int port() {
+    return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+  }
+
+  Proauth2 oauth() {
+    return oauth;
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    } finally {
+      if (oauth != null) {
+        oauth.close();
+      }
+    }
+  }
+
+  /** Signs the browser in: the session remembers the user, as a host's login would. */
+  static final class LoginServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+      req.getSession(true).setAttribute("user", USER);
+      resp.setStatus(204);
+    }
+  }
+
+  /** The host's consent page: the signed-in user from the session, a plain form. */
+  static final class TestConsentPage implements ConsentPage {
+    @Override
+    public Optional<String> userId(HttpServletRequest request) {
+      HttpSession session = request.getSession(false);
+      return session == null
+          ? Optional.empty()
+          : Optional.ofNullable((String) session.getAttribute("user"));
+    }
+
+    @Override
+    public void login(HttpServletRequest request, HttpServletResponse response) throws IOException {
+      response.sendRedirect(
+          "/login?next="
+              + URLEncoder.encode(ConsentPage.currentUrl(request), StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void render(ConsentPrompt prompt, HttpServletRequest request, HttpServletResponse resp)
+        throws IOException {
+      resp.setContentType("text/html;charset=UTF-8");
+      resp.getWriter()
+          .write(
+              "<!doctype html><title>Consent</title><form method=\"post\" action=\""
+                  + ConsentPrompt.escape(prompt.action())
+                  + "\">\n"
+                  + prompt.hiddenInputs()
+                  + "<p>"
+                  + ConsentPrompt.escape(prompt.clientName())
+                  + " asks "
+                  + ConsentPrompt.escape(prompt.userId())
+                  + " for "
+                  + ConsentPrompt.escape(prompt.scope().orElse("access"))
+                  + "</p><button name=\"consent\" value=\"approve\">Allow</button>"
+                  + "<button name=\"consent\" value=\"deny\">Deny</button></form>");
+    }
+  }
+
+  /** A protected resource: the subject the filter put on the request. */
+  static final class MeServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+      TokenSubject subject = BearerTokenFilter.subject(req).orElseThrow();
+      Map<String, Object> body = new LinkedHashMap<>();
+      subject.user().ifPresent(user -> body.put("sub", user));
+      body.put("client_id", subject.clientId());
+      ServletExchange.send(resp, EndpointResponse.json(200, body));
+    }
+  }
+}

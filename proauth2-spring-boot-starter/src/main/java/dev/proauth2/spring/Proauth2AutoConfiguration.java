@@ -1,0 +1,160 @@
+package dev.proauth2.spring;
+
+import dev.proauth2.Proauth2;
+import dev.proauth2.endpoint.RegistrationPolicy;
+import dev.proauth2.servlet.BearerTokenFilter;
+import dev.proauth2.servlet.ConsentPage;
+import dev.proauth2.servlet.Proauth2Servlet;
+import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * Builds the application's one {@link Proauth2} from {@code proauth2.*} properties, unless the
+ * application defines its own, and, in a servlet web application, serves the endpoints with {@link
+ * Proauth2Servlet} and the application's {@link ConsentPage} bean.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(Proauth2Properties.class)
+public class Proauth2AutoConfiguration {
+
+  /** The default window of {@code proauth2.client-failure-limit}, the engine's own default. */
+  private static final Duration FAILURE_WINDOW = Duration.ofMinutes(1);
+
+  /** The default of {@code proauth2.client-failure-limit}, the engine's own default. */
+  private static final int FAILURE_LIMIT = 10;
+
+  /**
+   * The engine, closed with the application context.
+   *
+   * @throws IllegalStateException when {@code proauth2.datastore} is not set
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public Proauth2 proauth2(Proauth2Properties properties) {
+    if (properties.getDatastore() == null || properties.getDatastore().isBlank()) {
+      throw new IllegalStateException(
+          "proauth2 needs a store: set the property proauth2.datastore, such as"
+              + " proauth2.datastore=memory: or proauth2.datastore=redis://cache:6379/0,"
+              + " or define your own Proauth2 bean");
+    }
+    Proauth2.Builder builder =
+        Proauth2.builder()
+            .dataStore(properties.getDatastore())
+            .issuer(properties.getIssuer())
+            .requirePkce(properties.isRequirePkce())
+            .allowPlainPkce(properties.isAllowPlainPkce());
+    if (properties.getCodeTtl() != null) {
+      builder.codeTtl(properties.getCodeTtl());
+    }
+    if (properties.getAccessTokenTtl() != null) {
+      builder.accessTokenTtl(properties.getAccessTokenTtl());
+    }
+    if (properties.getRefreshTokenTtl() != null) {
+      builder.refreshTokenTtl(properties.getRefreshTokenTtl());
+    }
+    if (properties.getClientFailureLimit() != null || properties.getClientFailureWindow() != null) {
+      builder.clientFailureLimit(
+          properties.getClientFailureLimit() != null
+              ? properties.getClientFailureLimit()
+              : FAILURE_LIMIT,
+          properties.getClientFailureWindow() != null
+              ? properties.getClientFailureWindow()
+              : FAILURE_WINDOW);
+    }
+    return builder.build();
+  }
+
+  /** The endpoints and the resource-server filter, in a servlet web application. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnClass({ServletRegistrationBean.class, Proauth2Servlet.class})
+  static class Endpoints {
+
+    /**
+     * Every endpoint in one servlet, mapped to exactly the paths it answers.
+     *
+     * @param consentPage the application's login and consent page; the application must define one
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "proauth2Servlet")
+    ServletRegistrationBean<Proauth2Servlet> proauth2Servlet(
+        Proauth2 oauth,
+        Proauth2Properties properties,
+        ConsentPage consentPage,
+        ObjectProvider<RegistrationPolicy> registrationPolicy) {
+      Proauth2Properties.Endpoints paths = properties.getEndpoints();
+      Proauth2Servlet.Builder builder =
+          Proauth2Servlet.builder(oauth, consentPage)
+              .authorizationPath(paths.getAuthorization())
+              .tokenPath(paths.getToken())
+              .introspectionPath(blankToNull(paths.getIntrospection()))
+              .revocationPath(blankToNull(paths.getRevocation()))
+              .scopesSupported(properties.getScopesSupported())
+              .maxBody(properties.getMaxBody());
+      if (blankToNull(paths.getRegistration()) != null) {
+        builder.registration(
+            paths.getRegistration(),
+            registrationPolicy.getIfAvailable(() -> RegistrationPolicy.builder().build()));
+      }
+      Proauth2Servlet servlet = builder.build();
+      ServletRegistrationBean<Proauth2Servlet> registration =
+          new ServletRegistrationBean<>(servlet, servlet.paths().toArray(String[]::new));
+      registration.setName("proauth2");
+      return registration;
+    }
+
+    /** Checks bearer tokens on {@code proauth2.resource-server.url-patterns}. */
+    @Bean
+    @Conditional(UrlPatternsSet.class)
+    @ConditionalOnMissingBean(name = "proauth2BearerTokenFilter")
+    FilterRegistrationBean<BearerTokenFilter> proauth2BearerTokenFilter(
+        Proauth2 oauth, Proauth2Properties properties) {
+      String realm = oauth.issuer().orElse("proauth2");
+      FilterRegistrationBean<BearerTokenFilter> registration =
+          new FilterRegistrationBean<>(new BearerTokenFilter(oauth, realm));
+      registration.setUrlPatterns(properties.getResourceServer().getUrlPatterns());
+      registration.setName("proauth2BearerTokenFilter");
+      return registration;
+    }
+
+    private static String blankToNull(String path) {
+      return path == null || path.isBlank() ? null : path;
+    }
+  }
+
+  /**
+   * Whether {@code proauth2.resource-server.url-patterns} names at least one pattern, written as a
+   * list or as one comma-separated value: a filter registration without patterns would guard every
+   * path.
+   */
+  static final class UrlPatternsSet extends SpringBootCondition {
+    @Override
+    public ConditionOutcome getMatchOutcome(
+        ConditionContext context, AnnotatedTypeMetadata metadata) {
+      boolean set =
+          Binder.get(context.getEnvironment())
+              .bind("proauth2.resource-server.url-patterns", Bindable.listOf(String.class))
+              .map(patterns -> !patterns.isEmpty())
+              .orElse(false);
+      return set
+          ? ConditionOutcome.match("proauth2.resource-server.url-patterns is set")
+          : ConditionOutcome.noMatch("proauth2.resource-server.url-patterns is not set");
+    }
+  }
+}

@@ -1,0 +1,228 @@
+package dev.proauth2.spring;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The {@code proauth2.*} application properties: the store, the issuer and the engine's other
+ * builder settings, and where the endpoints are served. Unset durations and limits keep the
+ * engine's defaults, so the engine alone decides them.
+ */
+@ConfigurationProperties("proauth2")
+public class Proauth2Properties {
+
+  /** The DataStore config string, such as {@code memory:} or {@code redis://cache:6379/0}. */
+  private String datastore;
+
+  /** The issuer identifier (RFC 8414), such as {@code https://auth.example}. */
+  private String issuer;
+
+  /** How long an authorization code lives; the engine's default is 60 s. */
+  private Duration codeTtl;
+
+  /** How long an access token lives; the engine's default is 1 hour. */
+  private Duration accessTokenTtl;
+
+  /** How long a grant's refresh tokens live; the engine's default is 30 days. */
+  private Duration refreshTokenTtl;
+
+  /** Whether confidential clients need PKCE too (public clients always do). */
+  private boolean requirePkce;
+
+  /** Whether {@code code_challenge_method=plain} is accepted; RFC 9700 advises against it. */
+  private boolean allowPlainPkce;
+
+  /** Failed client authentications per client and address before it is refused; default 10. */
+  private Integer clientFailureLimit;
+
+  /** The window in which {@link #clientFailureLimit} failures are counted; default 1 minute. */
+  private Duration clientFailureWindow;
+
+  /** The scopes the metadata document advertises as {@code scopes_supported}. */
+  private List<String> scopesSupported = new ArrayList<>();
+
+  /** The largest request body the endpoints read, in bytes; larger bodies are 413. */
+  private int maxBody = 64 * 1024;
+
+  /** Where the endpoints are served. */
+  private final Endpoints endpoints = new Endpoints();
+
+  /** Which paths of the application need a bearer token. */
+  private final ResourceServer resourceServer = new ResourceServer();
+
+  /** The paths of the endpoints, relative to the issuer and the servlet context. */
+  public static class Endpoints {
+    /** The authorization endpoint. */
+    private String authorization = "/authorize";
+
+    /** The token endpoint. */
+    private String token = "/token";
+
+    /** Token introspection (RFC 7662); empty turns it off. */
+    private String introspection = "/introspect";
+
+    /** Token revocation (RFC 7009); empty turns it off. */
+    private String revocation = "/revoke";
+
+    /**
+     * Dynamic client registration (RFC 7591), off unless set; bounded by the application's {@code
+     * RegistrationPolicy} bean, or the default policy.
+     */
+    private String registration;
+
+    public String getAuthorization() {
+      return authorization;
+    }
+
+    public void setAuthorization(String authorization) {
+      this.authorization = authorization;
+    }
+
+    public String getToken() {
+      return token;
+    }
+
+    public void setToken(String token) {
+      this.token = token;
+    }
+
+    public String getIntrospection() {
+      return introspection;
+    }
+
+    public void setIntrospection(String introspection) {
+      this.introspection = introspection;
+    }
+
+    public String getRevocation() {
+      return revocation;
+    }
+
+    public void setRevocation(String revocation) {
+      this.revocation = revocation;
+    }
+
+    public String getRegistration() {
+      return registration;
+    }
+
+    public void setRegistration(String registration) {
+      this.registration = registration;
+    }
+  }
+
+  /** The application's own APIs that proauth2's tokens protect. */
+  public static class ResourceServer {
+    /**
+     * Servlet URL patterns, such as {@code /api/*}, that pass only with a live bearer token; none
+     * by default.
+     */
+    private List<String> urlPatterns = new ArrayList<>();
+
+    public List<String> getUrlPatterns() {
+      return urlPatterns;
+    }
+
+    public void setUrlPatterns(List<String> urlPatterns) {
+      this.urlPatterns = urlPatterns;
+    }
+  }
+
+  public String getDatastore() {
+    return datastore;
+  }
+
+  public void setDatastore(String datastore) {
+    this.datastore = datastore;
+  }
+
+  public String getIssuer() {
+    return issuer;
+  }
+
+  public void setIssuer(String issuer) {
+    this.issuer = issuer;
+  }
+
+  public Duration getCodeTtl() {
+    return codeTtl;
+  }
+
+  public void setCodeTtl(Duration codeTtl) {
+    this.codeTtl = codeTtl;
+  }
+
+  public Duration getAccessTokenTtl() {
+    return accessTokenTtl;
+  }
+
+  public void setAccessTokenTtl(Duration accessTokenTtl) {
+    this.accessTokenTtl = accessTokenTtl;
+  }
+
+  public Duration getRefreshTokenTtl() {
+    return refreshTokenTtl;
+  }
+
+  public void setRefreshTokenTtl(Duration refreshTokenTtl) {
+    this.refreshTokenTtl = refreshTokenTtl;
+  }
+
+  public boolean isRequirePkce() {
+    return requirePkce;
+  }
+
+  public void setRequirePkce(boolean requirePkce) {
+    this.requirePkce = requirePkce;
+  }
+
+  public boolean isAllowPlainPkce() {
+    return allowPlainPkce;
+  }
+
+  public void setAllowPlainPkce(boolean allowPlainPkce) {
+    this.allowPlainPkce = allowPlainPkce;
+  }
+
+  public Integer getClientFailureLimit() {
+    return clientFailureLimit;
+  }
+
+  public void setClientFailureLimit(Integer clientFailureLimit) {
+    this.clientFailureLimit = clientFailureLimit;
+  }
+
+  public Duration getClientFailureWindow() {
+    return clientFailureWindow;
+  }
+
+  public void setClientFailureWindow(Duration clientFailureWindow) {
+    this.clientFailureWindow = clientFailureWindow;
+  }
+
+  public List<String> getScopesSupported() {
+    return scopesSupported;
+  }
+
+  public void setScopesSupported(List<String> scopesSupported) {
+    this.scopesSupported = scopesSupported;
+  }
+
+  public int getMaxBody() {
+    return maxBody;
+  }
+
+  public void setMaxBody(int maxBody) {
+    this.maxBody = maxBody;
+  }
+
+  public Endpoints getEndpoints() {
+    return endpoints;
+  }
+
+  public ResourceServer getResourceServer() {
+    return resourceServer;
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * Spring Boot auto-configuration for proauth2: the engine from {@code proauth2.*} properties, the
+ * endpoints through {@code dev.proauth2.servlet}, and an Actuator health indicator.
+ */
+module dev.proauth2.spring {
+  requires transitive dev.proauth2.core;
+  requires transitive dev.proauth2.servlet;
+  requires spring.beans;
+  requires spring.context;
+  requires spring.core;
+  requires spring.boot;
+  requires spring.boot.autoconfigure;
+  requires static spring.boot.health;
+
+  exports dev.proauth2.spring;
+
+  opens dev.proauth2.spring to
+      spring.core,
+      spring.beans,
+      spring.context;
+}

@@ -1,0 +1,247 @@
+package dev.proauth2.spring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.proauth2.ClientRegistration;
+import dev.proauth2.GrantType;
+import dev.proauth2.Proauth2;
+import dev.proauth2.RegistrationRequest;
+import dev.proauth2.TokenRequest;
+import dev.proauth2.endpoint.AuthorizationServerMetadata;
+import dev.proauth2.servlet.ConsentPage;
+import dev.proauth2.servlet.ConsentPrompt;
+import dev.proauth2.spi.DataStore;
+import dev.proauth2.spi.DataStoreUnavailableException;
+import dev.proauth2.spi.Record;
+import dev.proauth2.spi.Table;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** What the auto-configuration builds from which properties, in real application contexts. */
+class AutoConfigurationTest {
+
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withConfiguration(
+              AutoConfigurations.of(
+                  Proauth2AutoConfiguration.class, Proauth2HealthAutoConfiguration.class));
+
+  @Test
+  @DisplayName("the engine is built from proauth2.* properties: store, issuer, token lifetime")
+  void fromProperties() {
+    runner
+        .withPropertyValues(
+            "proauth2.datastore=memory:",
+            "proauth2.issuer=https://auth.example",
+            "proauth2.access-token-ttl=5m",
+            "proauth2.client-failure-limit=3")
+        .run(
+            context -> {
+              Proauth2 oauth = context.getBean(Proauth2.class);
+              assertEquals(Optional.of("https://auth.example"), oauth.issuer());
+              ClientRegistration client =
+                  oauth.registerApp(
+                      RegistrationRequest.builder("m2m")
+                          .grantType(GrantType.CLIENT_CREDENTIALS)
+                          .build());
+              long expiresIn =
+                  oauth
+                      .requestAccessToken(
+                          TokenRequest.clientCredentials(
+                              client.clientId(), client.clientSecret(), null))
+                      .expiresIn();
+              assertEquals(300, expiresIn);
+            });
+  }
+
+  @Test
+  @DisplayName("an application's own Proauth2 bean replaces the auto-configured one")
+  void backsOff() {
+    runner
+        .withUserConfiguration(OwnEngine.class)
+        .withPropertyValues("proauth2.datastore=memory:")
+        .run(
+            context -> {
+              assertEquals(1, context.getBeansOfType(Proauth2.class).size());
+              assertSame(context.getBean("ownEngine"), context.getBean(Proauth2.class));
+            });
+  }
+
+  @Test
+  @DisplayName("without proauth2.datastore the application does not start, and says what to set")
+  void noStore() {
+    runner.run(
+        context -> {
+          assertTrue(context.getStartupFailure() != null, "the context must not start");
+          Throwable cause = context.getStartupFailure();
+          while (cause.getCause() != null) {
+            cause = cause.getCause();
+          }
+          assertTrue(cause.getMessage().contains("proauth2.datastore"), cause.getMessage());
+        });
+  }
+
+  @Test
+  @DisplayName("the health indicator is UP on a store that answers, DOWN on one that fails")
+  void health() {
+    runner
+        .withPropertyValues("proauth2.datastore=memory:")
+        .run(
+            context ->
+                assertEquals(
+                    Status.UP,
+                    context.getBean(Proauth2HealthIndicator.class).health().getStatus()));
+    runner
+        .withUserConfiguration(BrokenStore.class)
+        .run(
+            context -> {
+              Health health = context.getBean(Proauth2HealthIndicator.class).health();
+              assertEquals(Status.DOWN, health.getStatus());
+              assertEquals(
+                  DataStoreUnavailableException.class.getName(), health.getDetails().get("error"));
+            });
+  }
+
+  @Test
+  @DisplayName("management.health.proauth2.enabled=false leaves the health indicator out")
+  void healthOff() {
+    runner
+        .withPropertyValues(
+            "proauth2.datastore=memory:", "management.health.proauth2.enabled=false")
+        .run(context -> assertFalse(context.containsBean("proauth2HealthIndicator")));
+  }
+
+  @Test
+  @DisplayName(
+      "in a servlet application the endpoints are mapped to their paths, and the bearer filter to"
+          + " the url-patterns, written as a list or comma-separated")
+  void servletRegistrations() {
+    WebApplicationContextRunner web =
+        new WebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(Proauth2AutoConfiguration.class))
+            .withUserConfiguration(SignedOutConsentPage.class)
+            .withPropertyValues(
+                "proauth2.datastore=memory:",
+                "proauth2.issuer=https://auth.example",
+                "proauth2.endpoints.token=/oauth2/token",
+                "proauth2.endpoints.revocation=");
+    web.run(
+        context -> {
+          ServletRegistrationBean<?> servlet =
+              context.getBean("proauth2Servlet", ServletRegistrationBean.class);
+          assertEquals(
+              Set.of(
+                  "/authorize",
+                  "/oauth2/token",
+                  "/introspect",
+                  AuthorizationServerMetadata.WELL_KNOWN),
+              Set.copyOf(servlet.getUrlMappings()));
+          assertFalse(context.containsBean("proauth2BearerTokenFilter"));
+        });
+    for (String patterns :
+        List.of(
+            "proauth2.resource-server.url-patterns=/api/*,/me",
+            "proauth2.resource-server.url-patterns[0]=/api/*")) {
+      web.withPropertyValues(patterns)
+          .run(
+              context ->
+                  assertTrue(
+                      context
+                          .getBean("proauth2BearerTokenFilter", FilterRegistrationBean.class)
+                          .getUrlPatterns()
+                          .contains("/api/*"),
+                      patterns));
+    }
+  }
+
+  /** A host whose users are never signed in: enough to mount the endpoints. */
+  @Configuration(proxyBeanMethods = false)
+  static class SignedOutConsentPage {
+    @Bean
+    ConsentPage consentPage() {
+      return new ConsentPage() {
+        @Override
+        public Optional<String> userId(HttpServletRequest request) {
+          return Optional.empty();
+        }
+
+        @Override
+        public void login(HttpServletRequest request, HttpServletResponse response) {
+          response.setStatus(403);
+        }
+
+        @Override
+        public void render(
+            ConsentPrompt prompt, HttpServletRequest request, HttpServletResponse response) {
+          response.setStatus(403);
+        }
+      };
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OwnEngine {
+    @Bean
+    Proauth2 ownEngine() {
+      return Proauth2.builder().dataStore("memory:").build();
+    }
+  }
+
+  /** An engine on a store whose backend is down: every call fails as a real outage does. */
+  @Configuration(proxyBeanMethods = false)
+  static class BrokenStore {
+    @Bean
+    Proauth2 brokenEngine() {
+      return Proauth2.builder().dataStore(new UnreachableStore()).build();
+    }
+  }
+
+  /** A store whose backend cannot be reached. */
+  static final class UnreachableStore implements DataStore {
+    private static DataStoreUnavailableException down() {
+      return new DataStoreUnavailableException("the backend does not answer", null);
+    }
+
+    @Override
+    public Optional<Record> fetch(Table table, String key) {
+      throw down();
+    }
+
+    @Override
+    public Optional<Record> put(Table table, Record record) {
+      throw down();
+    }
+
+    @Override
+    public Optional<Record> replace(Table table, Record record) {
+      throw down();
+    }
+
+    @Override
+    public boolean remove(Table table, String key) {
+      throw down();
+    }
+
+    @Override
+    public long removeAll(Table table, String field, String value) {
+      throw down();
+    }
+  }
+}
