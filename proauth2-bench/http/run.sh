@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# The HTTP benchmark: client_credentials token requests and introspection, over keep-alive
+# connections from wrk on loopback, at 8 and 64 connections, against
+#   1. the demo server (JDK HttpServer):  proauth2-example.jar serve --store memory: --auto-approve
+#   2. proauth2-servlet on Jetty 12:      JettyBenchServer.java
+#   3. the peer, Spring Authorization Server 4.0.7 defaults (spring-as/), opaque tokens
+# and a keep-alive probe of hostile requests against 1 and 2. Prints a Markdown table and writes
+# it to proauth2-bench/target/http-results.md. Run from anywhere:  proauth2-bench/http/run.sh
+#
+# Settings (environment): DURATION (seconds measured, default 10), WARMUP (default 5),
+# THREADS (wrk threads, default 2), MVN (the Maven command, default mvn).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+DURATION="${DURATION:-10}"
+WARMUP="${WARMUP:-5}"
+THREADS="${THREADS:-2}"
+MVN="${MVN:-mvn}"
+OUT="$ROOT/proauth2-bench/target/http-results.md"
+LOGS="$(mktemp -d)"
+mkdir -p "$(dirname "$OUT")"
+
+if ! command -v wrk >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get install -y wrk >/dev/null
+  else
+    echo "wrk is missing: install it with 'sudo apt-get install wrk' (Debian, Ubuntu)" >&2
+    exit 1
+  fi
+fi
+for tool in curl python3 java; do
+  command -v "$tool" >/dev/null || { echo "$tool is missing" >&2; exit 1; }
+done
+
+echo "building the demo jar, the servlet adapter and the peer..." >&2
+(cd "$ROOT" && $MVN -q -DskipTests -Dspotless.check.skip=true -pl proauth2-example,proauth2-servlet -am \
+  package dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt)
+(cd "$HERE/spring-as" && $MVN -q -DskipTests package)
+SERVLET_CP="$ROOT/proauth2-servlet/target/classes:$(cat "$ROOT/proauth2-servlet/target/bench-classpath.txt")"
+
+SERVER_PID=""
+stop_server() {
+  if [ -n "$SERVER_PID" ]; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=""
+  fi
+}
+trap stop_server EXIT
+
+wait_for() { # URL
+  for _ in $(seq 1 120); do
+    curl -s -o /dev/null "$1" && return 0
+    sleep 0.5
+  done
+  echo "the server at $1 did not start; its log: $LOGS" >&2
+  exit 1
+}
+
+json_field() { # FIELD < JSON
+  python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"
+}
+
+# run_wrk NAME CONNECTIONS URL BODY AUTH -> one Markdown row
+run_wrk() {
+  local name="$1" connections="$2" url="$3"
+  BODY="$4" AUTH="$5" wrk -t"$THREADS" -c"$connections" -d"${WARMUP}s" --timeout 10s -s "$HERE/post.lua" "$url" >/dev/null
+  BODY="$4" AUTH="$5" wrk -t"$THREADS" -c"$connections" -d"${DURATION}s" --timeout 10s --latency -s "$HERE/post.lua" "$url" \
+    > "$LOGS/wrk.txt"
+  python3 - "$name" "$connections" "$LOGS/wrk.txt" <<'PY'
+import re, sys
+name, connections, path = sys.argv[1], sys.argv[2], sys.argv[3]
+text = open(path).read()
+def ms(value):
+    number, unit = re.match(r"([\d.]+)(us|ms|s)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+p50 = ms(re.search(r"\s50%\s+(\S+)", text).group(1))
+p99 = ms(re.search(r"\s99%\s+(\S+)", text).group(1))
+total = int(re.search(r"(\d+) requests in", text).group(1))
+errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+socket_errors = sum(int(n) for n in errors.groups()) if errors else 0
+non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+non2xx = int(non2xx.group(1)) if non2xx else 0
+print(f"| {name} | {connections} | {rps:,.0f} | {p50:.2f} | {p99:.2f} | {total:,} | {socket_errors} | {non2xx} |")
+PY
+}
+
+ROWS="$LOGS/rows.md"
+: > "$ROWS"
+PROBES="$LOGS/probes.txt"
+: > "$PROBES"
+
+# bench_requests LABEL TOKEN_URL INTROSPECTION_URL AUTHORIZATION: the four rows of one server
+bench_requests() {
+  local token
+  token=$(curl -s "$2" -H "Authorization: $4" -d grant_type=client_credentials | json_field access_token)
+  for c in 8 64; do
+    run_wrk "$1: client_credentials" "$c" "$2" "grant_type=client_credentials" "$4" >> "$ROWS"
+  done
+  for c in 8 64; do
+    run_wrk "$1: introspection" "$c" "$3" "token=$token" "$4" >> "$ROWS"
+  done
+}
+
+bench_proauth2() { # LABEL PORT
+  local label="$1" port="$2" base="http://127.0.0.1:$2"
+  wait_for "$base/.well-known/oauth-authorization-server"
+  local reg id secret auth
+  reg=$(curl -s "$base/register" -H 'Content-Type: application/json' \
+    -d '{"client_name":"bench","grant_types":["client_credentials"],"scope":"read"}')
+  id=$(echo "$reg" | json_field client_id)
+  secret=$(echo "$reg" | json_field client_secret)
+  auth="Basic $(printf '%s:%s' "$id" "$secret" | base64 -w0)"
+  bench_requests "$label" "$base/token" "$base/introspect" "$auth"
+  { echo "### $label"; python3 "$HERE/keepalive_probe.py" "$port" || true; echo; } >> "$PROBES"
+}
+
+echo "demo server..." >&2
+java -jar "$ROOT/proauth2-example/target/proauth2-example.jar" serve --port 18081 --store memory: \
+  --auto-approve > "$LOGS/demo.log" 2>&1 &
+SERVER_PID=$!
+bench_proauth2 "demo server (JDK HttpServer)" 18081
+stop_server
+
+echo "servlet adapter on Jetty..." >&2
+java -cp "$SERVLET_CP" "$HERE/JettyBenchServer.java" 18082 > "$LOGS/jetty.log" 2>&1 &
+SERVER_PID=$!
+bench_proauth2 "proauth2-servlet on Jetty 12" 18082
+stop_server
+
+echo "peer: Spring Authorization Server..." >&2
+java -jar "$HERE/spring-as/target/spring-as-peer.jar" --server.port=18083 > "$LOGS/peer.log" 2>&1 &
+SERVER_PID=$!
+PEER="http://127.0.0.1:18083"
+wait_for "$PEER/.well-known/oauth-authorization-server"
+bench_requests "peer: Spring Authorization Server" "$PEER/oauth2/token" "$PEER/oauth2/introspect" \
+  "Basic $(printf 'bench:bench-secret' | base64 -w0)"
+stop_server
+
+{
+  echo "wrk $THREADS threads, ${WARMUP}s warm-up, ${DURATION}s measured, keep-alive; $(nproc) cores; $(java -version 2>&1 | head -1)"
+  echo
+  echo "| server: request | connections | requests/s | p50 ms | p99 ms | requests | socket errors | non-2xx |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  cat "$ROWS"
+  echo
+  echo "Keep-alive probe (hostile requests, then a normal one on the same connection):"
+  echo
+  echo '```'
+  cat "$PROBES"
+  echo '```'
+} | tee "$OUT"
