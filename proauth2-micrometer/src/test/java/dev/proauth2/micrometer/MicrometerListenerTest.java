@@ -15,6 +15,7 @@ import dev.proauth2.TokenResponse;
 import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.SecretHashes;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -148,6 +149,22 @@ class MicrometerListenerTest {
                 .timer()
                 .totalTime(java.util.concurrent.TimeUnit.NANOSECONDS)
             > 0);
+  }
+
+  @Test
+  @DisplayName(
+      "dropped on the class path, the listener is found by ServiceLoader and records on the global"
+          + " registry")
+  void discovered() {
+    SimpleMeterRegistry global = new SimpleMeterRegistry();
+    Metrics.addRegistry(global);
+    try (Proauth2 discovering = Proauth2.builder().dataStore("memory:").build()) {
+      discovering.registerApp(RegistrationRequest.builder("app").redirectUri(REDIRECT).build());
+      assertTrue(discovering.flushEvents(Duration.ofSeconds(10)));
+      assertEquals(1, global.get("proauth2.clients.registered").counter().count());
+    } finally {
+      Metrics.removeRegistry(global);
+    }
   }
 
   @Test
