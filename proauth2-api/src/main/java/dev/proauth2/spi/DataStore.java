@@ -89,7 +89,9 @@ public interface DataStore extends AutoCloseable {
   boolean remove(Table table, String key);
 
   /**
-   * Deletes every record whose indexed field has a value: revocation by family, user or client.
+   * Deletes every record whose indexed field has a value: revocation by family, user or client. An
+   * indexed field that is optional may be absent (a client's own token has no {@code user_id}): a
+   * record without it matches no value, and the store must accept it in {@link #put}.
    *
    * @param table the table to change
    * @param field one of the table's {@link Table#indexedFields() indexed fields}
