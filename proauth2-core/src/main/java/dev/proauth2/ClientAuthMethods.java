@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The installed {@link ClientAuthMethod}s by name: {@code none}, built in, every plugin found with
@@ -100,6 +101,13 @@ final class ClientAuthMethods {
     return method;
   }
 
+  /** The JWS algorithms the installed methods accept on client assertions, sorted, once each. */
+  List<String> signingAlgorithms() {
+    TreeSet<String> algorithms = new TreeSet<>();
+    byName.values().forEach(method -> algorithms.addAll(method.signingAlgorithms()));
+    return List.copyOf(algorithms);
+  }
+
   /** The names of the installed methods, sorted. */
   List<String> names() {
     return List.copyOf(byName.keySet());
@@ -132,6 +140,9 @@ final class ClientAuthMethods {
   static String advice(String name) {
     if (name.equals("client_secret_basic") || name.equals("client_secret_post")) {
       return " Add the artifact dev.proauth2:authmethod-basic to the class path.";
+    }
+    if (name.equals("private_key_jwt")) {
+      return " Add the artifact dev.proauth2:authmethod-jwt to the class path.";
     }
     return " Add the jar of a plugin that provides it.";
   }

@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param grantTypes the grant types it may use
  * @param authMethod its {@code token_endpoint_auth_method}
  * @param resourceServer whether the host made it a resource server, which may introspect any token
+ * @param resources the resources (RFC 8707) it may ask tokens for; empty for any the engine knows
+ * @param jwks its public keys as a JSON Web Key Set, or {@code null}
+ * @param jwksUri where it publishes its keys, or {@code null}
  */
 public record ClientRegistration(
     String clientId,
@@ -25,12 +28,40 @@ public record ClientRegistration(
     String scope,
     List<GrantType> grantTypes,
     String authMethod,
-    boolean resourceServer) {
+    boolean resourceServer,
+    List<String> resources,
+    String jwks,
+    String jwksUri) {
 
   /** Copies the lists. */
   public ClientRegistration {
     redirectUris = List.copyOf(redirectUris);
     grantTypes = List.copyOf(grantTypes);
+    resources = resources == null ? List.of() : List.copyOf(resources);
+  }
+
+  /** A registration without resources or keys. */
+  public ClientRegistration(
+      String clientId,
+      String clientSecret,
+      String name,
+      List<String> redirectUris,
+      String scope,
+      List<GrantType> grantTypes,
+      String authMethod,
+      boolean resourceServer) {
+    this(
+        clientId,
+        clientSecret,
+        name,
+        redirectUris,
+        scope,
+        grantTypes,
+        authMethod,
+        resourceServer,
+        List.of(),
+        null,
+        null);
   }
 
   /** The secret, for confidential clients. */
@@ -56,6 +87,10 @@ public record ClientRegistration(
         + authMethod
         + ", resourceServer="
         + resourceServer
+        + ", resources="
+        + resources
+        + ", jwksUri="
+        + jwksUri
         + "]";
   }
 }

@@ -1,5 +1,6 @@
 package dev.proauth2;
 
+import dev.proauth2.spi.ClientAuthMethod;
 import dev.proauth2.spi.ClientCredentials;
 import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.Proauth2Event;
@@ -53,23 +54,11 @@ final class Clients {
             request.redirectUris(), grantTypes.contains(GrantType.AUTHORIZATION_CODE));
     String scope =
         Scopes.join(Scopes.parse(request.scope(), Proauth2Exception.INVALID_CLIENT_METADATA));
-    if (methods.find(authMethod).isEmpty()) {
-      throw new Proauth2Exception(
-          Proauth2Exception.INVALID_CLIENT_METADATA,
-          "token_endpoint_auth_method '"
-              + Inputs.visibleAscii(
-                  authMethod,
-                  "token_endpoint_auth_method",
-                  64,
-                  Proauth2Exception.INVALID_CLIENT_METADATA)
-              + "' is not installed; installed: "
-              + methods.names()
-              + "."
-              + ClientAuthMethods.advice(authMethod));
-    }
+    List<String> resources = checkResources(request.resources());
+    ClientAuthMethod method = installedMethod(authMethod);
 
     String clientId = Secrets.newClientId();
-    String secret = isPublic ? null : Secrets.newSecret();
+    String secret = method.usesSecret() ? Secrets.newSecret() : null;
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put(Table.CLIENT_ID, clientId);
     fields.put(Table.NAME, name);
@@ -88,20 +77,120 @@ final class Clients {
     if (request.resourceServer()) {
       fields.put(Table.RESOURCE_SERVER, 1L);
     }
+    if (!resources.isEmpty()) {
+      fields.put(Table.RESOURCES, Resources.join(resources));
+    }
+    putKeys(fields, request.jwks(), request.jwksUri());
+    Record application = checkedByMethod(method, Record.of(fields), clientId);
     // A client id has 128 random bits or more, so a new one never replaces a registered client.
-    store.put(Table.APPLICATIONS, Record.of(fields));
+    store.put(Table.APPLICATIONS, application);
     if (events.enabled()) {
       events.emit(new Proauth2Event.ClientRegistered(policy.instant(), clientId));
     }
-    return new ClientRegistration(
-        clientId,
-        secret,
-        name,
-        redirectUris,
-        scope,
-        grantTypes,
-        authMethod,
-        request.resourceServer());
+    return registration(application, secret);
+  }
+
+  /**
+   * The installed method a client registers with.
+   *
+   * @throws Proauth2Exception {@code invalid_client_metadata} naming the installed ones
+   */
+  private ClientAuthMethod installedMethod(String authMethod) {
+    if (authMethod.equals("client_secret_jwt")) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_CLIENT_METADATA,
+          "client_secret_jwt is not offered: it needs the client secret in clear, and proauth2"
+              + " keeps only its hash; register with private_key_jwt instead");
+    }
+    return methods
+        .find(authMethod)
+        .orElseThrow(
+            () ->
+                new Proauth2Exception(
+                    Proauth2Exception.INVALID_CLIENT_METADATA,
+                    "token_endpoint_auth_method '"
+                        + Inputs.visibleAscii(
+                            authMethod,
+                            "token_endpoint_auth_method",
+                            64,
+                            Proauth2Exception.INVALID_CLIENT_METADATA)
+                        + "' is not installed; installed: "
+                        + methods.names()
+                        + "."
+                        + ClientAuthMethods.advice(authMethod)));
+  }
+
+  /** Lets the method check and normalise the record; it may not change the client's id. */
+  private Record checkedByMethod(ClientAuthMethod method, Record application, String clientId) {
+    Record checked =
+        method.checkRegistration(application, new EngineAuthContext(store, policy, clientId));
+    if (checked == null || !clientId.equals(checked.string(Table.CLIENT_ID).orElse(null))) {
+      throw new Proauth2Exception(
+          Proauth2Exception.SERVER_ERROR,
+          "the client authentication method "
+              + method.name()
+              + " changed the client id of the record it checked; that is a bug in its plugin");
+    }
+    return checked;
+  }
+
+  /** Adds the client's keys, bounded; at most one of the two. */
+  private static void putKeys(Map<String, Object> fields, String jwks, String jwksUri) {
+    if (jwks != null && jwksUri != null) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_CLIENT_METADATA,
+          "send jwks or jwks_uri, not both (RFC 7591 section 2)");
+    }
+    if (jwks != null) {
+      fields.put(
+          Table.JWKS,
+          Inputs.text(jwks, "jwks", Table.MAX_JWKS, Proauth2Exception.INVALID_CLIENT_METADATA));
+    }
+    if (jwksUri != null) {
+      fields.put(
+          Table.JWKS_URI,
+          Inputs.visibleAscii(
+              jwksUri, "jwks_uri", Table.MAX_URI, Proauth2Exception.INVALID_CLIENT_METADATA));
+    }
+  }
+
+  /** The resources a client registers for: well-formed, and known to the engine if it names any. */
+  private List<String> checkResources(List<String> requested) {
+    List<String> resources = Resources.check(requested, Proauth2Exception.INVALID_CLIENT_METADATA);
+    for (String resource : resources) {
+      if (!policy.resources().isEmpty() && !policy.resources().contains(resource)) {
+        throw new Proauth2Exception(
+            Proauth2Exception.INVALID_CLIENT_METADATA,
+            "the resource " + resource + " is not one this server knows");
+      }
+    }
+    return resources;
+  }
+
+  /**
+   * Gives a client new public keys: an inline set or a new {@code jwks_uri}, which replace the old
+   * at once. The client's method checks them, as at registration.
+   */
+  ClientRegistration rotateKeys(String clientId, String jwks, String jwksUri) {
+    Record current = find(clientId, Proauth2Exception.INVALID_REQUEST);
+    if (jwks == null && jwksUri == null) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_CLIENT_METADATA, "send the new jwks or jwks_uri");
+    }
+    Map<String, Object> fields = new LinkedHashMap<>(current.fields());
+    fields.remove(Table.JWKS);
+    fields.remove(Table.JWKS_URI);
+    putKeys(fields, jwks, jwksUri);
+    String registered = current.string(Table.AUTH_METHOD).orElse(DEFAULT_AUTH_METHOD);
+    Record rotated = checkedByMethod(methods.get(registered), Record.of(fields), clientId);
+    if (store.replace(Table.APPLICATIONS, rotated).isEmpty()) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_REQUEST, "the client was deleted meanwhile");
+    }
+    if (events.enabled()) {
+      events.emit(new Proauth2Event.ClientKeysRotated(policy.instant(), clientId));
+    }
+    return registration(rotated, null);
   }
 
   /**
@@ -126,9 +215,12 @@ final class Clients {
    */
   ClientRegistration rotateSecret(String clientId) {
     Record current = find(clientId, Proauth2Exception.INVALID_REQUEST);
-    if (isPublic(current)) {
+    if (current.string(Table.SECRET_HASH).isEmpty()) {
       throw new Proauth2Exception(
-          Proauth2Exception.INVALID_REQUEST, "a public client has no secret to rotate");
+          Proauth2Exception.INVALID_REQUEST,
+          isPublic(current)
+              ? "a public client has no secret to rotate"
+              : "this client authenticates with its keys and has no secret; use rotateKeys");
     }
     String secret = Secrets.newSecret();
     Record rotated = current.with(Table.SECRET_HASH, SecretHashes.sha256(secret));
@@ -152,7 +244,10 @@ final class Clients {
         application.string(Table.SCOPE).orElse(null),
         grantTypes(application),
         application.string(Table.AUTH_METHOD).orElse(DEFAULT_AUTH_METHOD),
-        isResourceServer(application));
+        isResourceServer(application),
+        Resources.parse(application.string(Table.RESOURCES).orElse(null)),
+        application.string(Table.JWKS).orElse(null),
+        application.string(Table.JWKS_URI).orElse(null));
   }
 
   /** Whether the host made the client a resource server, which may introspect any token. */
@@ -196,7 +291,8 @@ final class Clients {
               + limiter.retryAfterSeconds(presented.clientId(), presented.source())
               + " s");
     }
-    if (!methods.get(registered).verify(withMethod(presented, registered), application)) {
+    EngineAuthContext context = new EngineAuthContext(store, policy, presented.clientId());
+    if (!methods.get(registered).verify(withMethod(presented, registered), application, context)) {
       boolean lockedOut = counted && limiter.failed(presented.clientId(), presented.source());
       Proauth2Exception refused = refused(presented, "wrong_secret");
       if (lockedOut && events.enabled()) {
@@ -262,8 +358,12 @@ final class Clients {
     return Scopes.contains(application.string(Table.GRANT_TYPES).orElse(""), grant.value());
   }
 
+  /** A client that proves nothing ({@code none}); one that signs with its keys is confidential. */
   static boolean isPublic(Record application) {
-    return application.string(Table.SECRET_HASH).isEmpty();
+    return application
+        .string(Table.AUTH_METHOD)
+        .orElse(DEFAULT_AUTH_METHOD)
+        .equals(NoneAuthMethod.NAME);
   }
 
   /** The grant types a stored record names; a value this version does not know is left out. */

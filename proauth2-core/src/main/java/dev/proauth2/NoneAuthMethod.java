@@ -1,5 +1,6 @@
 package dev.proauth2;
 
+import dev.proauth2.spi.ClientAuthContext;
 import dev.proauth2.spi.ClientAuthMethod;
 import dev.proauth2.spi.ClientAuthRequest;
 import dev.proauth2.spi.ClientCredentials;
@@ -21,6 +22,11 @@ final class NoneAuthMethod implements ClientAuthMethod {
   }
 
   @Override
+  public boolean usesSecret() {
+    return false;
+  }
+
+  @Override
   public Optional<ClientCredentials> extract(ClientAuthRequest request) {
     if (request.header("Authorization").isPresent()
         || request.parameter("client_secret").isPresent()) {
@@ -30,7 +36,8 @@ final class NoneAuthMethod implements ClientAuthMethod {
   }
 
   @Override
-  public boolean verify(ClientCredentials presented, Record application) {
+  public boolean verify(
+      ClientCredentials presented, Record application, ClientAuthContext context) {
     return presented.secret() == null
         && application.string(Table.SECRET_HASH).isEmpty()
         && application.string(Table.CLIENT_ID).orElse("").equals(presented.clientId());

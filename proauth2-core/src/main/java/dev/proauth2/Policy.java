@@ -2,6 +2,7 @@ package dev.proauth2;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 
 /** The engine's settings, fixed when it is built. */
 record Policy(
@@ -13,7 +14,36 @@ record Policy(
     boolean requirePkce,
     boolean allowPlainPkce,
     int clientFailureLimit,
-    Duration clientFailureWindow) {
+    Duration clientFailureWindow,
+    String tokenEndpoint,
+    Set<String> resources,
+    String defaultResource) {
+
+  /** Settings without a token endpoint URL or resources, for tests of single parts. */
+  Policy(
+      Clock clock,
+      Duration codeTtl,
+      Duration accessTokenTtl,
+      Duration refreshTokenTtl,
+      String issuer,
+      boolean requirePkce,
+      boolean allowPlainPkce,
+      int clientFailureLimit,
+      Duration clientFailureWindow) {
+    this(
+        clock,
+        codeTtl,
+        accessTokenTtl,
+        refreshTokenTtl,
+        issuer,
+        requirePkce,
+        allowPlainPkce,
+        clientFailureLimit,
+        clientFailureWindow,
+        null,
+        Set.of(),
+        null);
+  }
 
   long now() {
     return clock.millis();

@@ -14,10 +14,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -372,6 +374,20 @@ public final class Proauth2 implements AutoCloseable {
   }
 
   /**
+   * Gives a client that authenticates with signed assertions ({@code private_key_jwt}) new public
+   * keys: an inline JSON Web Key Set, or a new {@code jwks_uri}. The old keys stop working at once;
+   * to roll over without a gap, publish the old and new keys together first.
+   *
+   * @param jwks the new key set as JSON, or {@code null}
+   * @param jwksUri the new key set URL, or {@code null}; exactly one of the two
+   * @throws Proauth2Exception {@code invalid_request} for an unknown client, {@code
+   *     invalid_client_metadata} when the keys are refused or the client's method uses none
+   */
+  public ClientRegistration rotateKeys(String clientId, String jwks, String jwksUri) {
+    return observed("rotate_keys", null, () -> clients.rotateKeys(clientId, jwks, jwksUri));
+  }
+
+  /**
    * Looks up a registered client, without its secret.
    *
    * @return the registration, or empty for an unknown client id
@@ -431,6 +447,24 @@ public final class Proauth2 implements AutoCloseable {
   /** The issuer identifier given to the builder, if any. */
   public Optional<String> issuer() {
     return Optional.ofNullable(policy.issuer());
+  }
+
+  /**
+   * The token endpoint's URL: as given to the builder, else {@code /token} at the issuer's origin;
+   * empty without an issuer. Client assertions may name it as their audience.
+   */
+  public Optional<String> tokenEndpoint() {
+    return Optional.ofNullable(policy.tokenEndpoint());
+  }
+
+  /** The JWS algorithms the installed methods accept on client assertions, sorted. */
+  public List<String> clientAuthSigningAlgorithms() {
+    return methods.signingAlgorithms();
+  }
+
+  /** The resources (RFC 8707) this engine knows, given to {@link Builder#resource}. */
+  public Set<String> resources() {
+    return policy.resources();
   }
 
   /**
@@ -521,6 +555,9 @@ public final class Proauth2 implements AutoCloseable {
     private Duration accessTokenTtl = Duration.ofHours(1);
     private Duration refreshTokenTtl = Duration.ofDays(30);
     private String issuer;
+    private String tokenEndpoint = "/token";
+    private final Set<String> resources = new LinkedHashSet<>();
+    private String defaultResource;
     private boolean requirePkce;
     private boolean allowPlainPkce;
     private int clientFailureLimit = 10;
@@ -581,6 +618,46 @@ public final class Proauth2 implements AutoCloseable {
      */
     public Builder issuer(String issuer) {
       this.issuer = issuer == null ? null : RedirectUris.checkIssuer(issuer);
+      return this;
+    }
+
+    /**
+     * Where the token endpoint is served, a path at the issuer's origin or a full URL; default
+     * {@code /token}. Client assertions ({@code private_key_jwt}) may name it as their audience.
+     */
+    public Builder tokenEndpoint(String pathOrUrl) {
+      Objects.requireNonNull(pathOrUrl, "pathOrUrl");
+      Urls.resolve("https://issuer.check", pathOrUrl);
+      this.tokenEndpoint = pathOrUrl;
+      return this;
+    }
+
+    /**
+     * Adds a resource (RFC 8707) clients may ask tokens for, such as {@code
+     * https://api.example/mcp}: the identifier a resource server checks with {@link
+     * #authenticateToken(String, String)}. A client registered with its own resources may ask for
+     * those only.
+     *
+     * @throws IllegalArgumentException when it is not an absolute URI without fragment
+     */
+    public Builder resource(String resource) {
+      try {
+        resources.add(Resources.checkOne(resource, Proauth2Exception.SERVER_ERROR));
+      } catch (Proauth2Exception e) {
+        throw new IllegalArgumentException(e.description(), e);
+      }
+      return this;
+    }
+
+    /**
+     * The resource a token is bound to when the client names none, if the client may have it;
+     * without one, such a token has no audience. It is added to the known resources.
+     *
+     * @throws IllegalArgumentException when it is not an absolute URI without fragment
+     */
+    public Builder defaultResource(String resource) {
+      resource(resource);
+      this.defaultResource = resource;
       return this;
     }
 
@@ -680,7 +757,10 @@ public final class Proauth2 implements AutoCloseable {
               requirePkce,
               allowPlainPkce,
               clientFailureLimit,
-              clientFailureWindow);
+              clientFailureWindow,
+              issuer == null ? null : Urls.resolve(issuer, tokenEndpoint),
+              Set.copyOf(resources),
+              defaultResource);
       ClientAuthMethods methods = ClientAuthMethods.load(List.copyOf(authMethods.values()));
       List<Proauth2Listener> all = new ArrayList<>(listeners);
       if (discoverListeners) {

@@ -20,6 +20,11 @@ import java.util.Objects;
  *     client_secret_basic}
  * @param resourceServer whether the client is a resource server, which may introspect every token
  *     (RFC 7662 section 4); only the host sets this, never a client registering itself
+ * @param resources the resources (RFC 8707) the client may ask tokens for, absolute URIs; empty for
+ *     those the engine knows ({@link Proauth2.Builder#resource})
+ * @param jwks the client's public keys as a JSON Web Key Set, for {@code private_key_jwt}, or
+ *     {@code null}
+ * @param jwksUri where the client publishes its JSON Web Key Set, or {@code null}
  */
 public record RegistrationRequest(
     String name,
@@ -27,7 +32,10 @@ public record RegistrationRequest(
     String scope,
     List<GrantType> grantTypes,
     String authMethod,
-    boolean resourceServer) {
+    boolean resourceServer,
+    List<String> resources,
+    String jwks,
+    String jwksUri) {
 
   /**
    * Copies the lists; the values are checked by {@link Proauth2#registerApp(RegistrationRequest)}.
@@ -46,6 +54,25 @@ public record RegistrationRequest(
       redirectUris = List.copyOf(redirectUris);
     }
     grantTypes = grantTypes == null ? List.of() : List.copyOf(grantTypes);
+    if (resources == null) {
+      resources = List.of();
+    } else if (resources.stream().anyMatch(Objects::isNull)) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_CLIENT_METADATA, "resources contains a null value");
+    } else {
+      resources = List.copyOf(resources);
+    }
+  }
+
+  /** A request without resources or keys. */
+  public RegistrationRequest(
+      String name,
+      List<String> redirectUris,
+      String scope,
+      List<GrantType> grantTypes,
+      String authMethod,
+      boolean resourceServer) {
+    this(name, redirectUris, scope, grantTypes, authMethod, resourceServer, null, null, null);
   }
 
   /** Starts a request for a client with this display name. */
@@ -61,6 +88,9 @@ public record RegistrationRequest(
     private String scope;
     private String authMethod;
     private boolean resourceServer;
+    private final List<String> resources = new ArrayList<>();
+    private String jwks;
+    private String jwksUri;
 
     private Builder(String name) {
       this.name = name;
@@ -102,10 +132,42 @@ public record RegistrationRequest(
       return this;
     }
 
+    /**
+     * Adds a resource (RFC 8707) the client may ask tokens for, such as {@code
+     * https://api.example/mcp}; a client registered with none may ask for any the engine knows.
+     */
+    public Builder resource(String resource) {
+      resources.add(resource);
+      return this;
+    }
+
+    /**
+     * The client's public keys, a JSON Web Key Set (RFC 7517) as JSON, for {@code private_key_jwt};
+     * private keys are refused.
+     */
+    public Builder jwks(String jwks) {
+      this.jwks = jwks;
+      return this;
+    }
+
+    /** Where the client publishes its JSON Web Key Set, for {@code private_key_jwt}. */
+    public Builder jwksUri(String jwksUri) {
+      this.jwksUri = jwksUri;
+      return this;
+    }
+
     /** Builds the request. */
     public RegistrationRequest build() {
       return new RegistrationRequest(
-          name, redirectUris, scope, grantTypes, authMethod, resourceServer);
+          name,
+          redirectUris,
+          scope,
+          grantTypes,
+          authMethod,
+          resourceServer,
+          resources,
+          jwks,
+          jwksUri);
     }
   }
 }

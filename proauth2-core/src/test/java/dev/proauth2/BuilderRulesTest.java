@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.proauth2.spi.ClientAuthContext;
 import dev.proauth2.spi.ClientAuthMethod;
 import dev.proauth2.spi.ClientAuthRequest;
 import dev.proauth2.spi.ClientCredentials;
@@ -213,7 +214,8 @@ class BuilderRulesTest {
     }
 
     @Override
-    public boolean verify(ClientCredentials presented, Record application) {
+    public boolean verify(
+        ClientCredentials presented, Record application, ClientAuthContext context) {
       return false;
     }
   }

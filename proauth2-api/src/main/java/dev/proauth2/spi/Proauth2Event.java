@@ -42,6 +42,16 @@ public sealed interface Proauth2Event {
     }
   }
 
+  /**
+   * A client was given new public keys (or a new {@code jwks_uri}); the old ones stopped working.
+   */
+  record ClientKeysRotated(Instant time, String clientId) implements Proauth2Event {
+    @Override
+    public String type() {
+      return "client_keys_rotated";
+    }
+  }
+
   /** A client was deleted, with every code and token it held. */
   record ClientDeleted(Instant time, String clientId, long revoked) implements Proauth2Event {
     @Override

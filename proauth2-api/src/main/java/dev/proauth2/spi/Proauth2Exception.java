@@ -53,6 +53,12 @@ public class Proauth2Exception extends RuntimeException {
   /** Client metadata given at registration is not acceptable (RFC 7591). */
   public static final String INVALID_CLIENT_METADATA = "invalid_client_metadata";
 
+  /**
+   * The resource a client named (RFC 8707) is malformed, unknown, or not one it may have a token
+   * for.
+   */
+  public static final String INVALID_TARGET = "invalid_target";
+
   /** The server met a condition it did not expect: a bug or a misconfiguration. */
   public static final String SERVER_ERROR = "server_error";
 

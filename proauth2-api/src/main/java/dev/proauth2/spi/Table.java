@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The four tables every {@link DataStore} keeps, with their schema. Keys are SHA-256 hashes or
+ * The five tables every {@link DataStore} keeps, with their schema. Keys are SHA-256 hashes or
  * client ids, never a secret in clear; every value is a {@code String} or a {@code Long}.
  *
  * <p>The engine checks every record against this schema before a store sees it, so a store may rely
@@ -21,7 +21,10 @@ public enum Table {
   /**
    * Registered clients, keyed by {@code client_id}. They never expire. A client that only uses
    * {@code client_credentials} has no {@code redirect_uris}; {@code resource_server} is 1 for a
-   * client the host allowed to introspect every token.
+   * client the host allowed to introspect every token; {@code resources} lists the resources (RFC
+   * 8707) it may ask tokens for; a client that signs assertions with its keys ({@code
+   * private_key_jwt}) has its public keys in {@code jwks} or where {@code jwks_uri} says, and no
+   * {@code secret_hash}.
    */
   APPLICATIONS(
       "applications",
@@ -34,7 +37,10 @@ public enum Table {
       text(Table.GRANT_TYPES, true, Table.MAX_ID),
       text(Table.AUTH_METHOD, true, Table.MAX_ID),
       number(Table.CREATED_AT, true),
-      number(Table.RESOURCE_SERVER, false)),
+      number(Table.RESOURCE_SERVER, false),
+      text(Table.RESOURCES, false, Table.MAX_URI_LIST),
+      text(Table.JWKS, false, Table.MAX_JWKS),
+      text(Table.JWKS_URI, false, Table.MAX_URI)),
 
   /**
    * Authorization codes, keyed by {@code code_hash}. A redeemed code stays as a tombstone with
@@ -50,6 +56,7 @@ public enum Table {
       text(Table.SCOPE, false, Table.MAX_SCOPE),
       text(Table.CODE_CHALLENGE, false, Table.MAX_ID),
       text(Table.CODE_CHALLENGE_METHOD, false, Table.MAX_ID),
+      text(Table.RESOURCE, false, Table.MAX_URI_LIST),
       number(Table.ISSUED_AT, true),
       number(Table.EXPIRES_AT, true),
       number(Table.REDEEMED_AT, false)),
@@ -66,6 +73,7 @@ public enum Table {
       text(Table.USER_ID, false, Table.MAX_ID),
       text(Table.SCOPE, false, Table.MAX_SCOPE),
       text(Table.FAMILY, true, Table.MAX_HASH),
+      text(Table.RESOURCE, false, Table.MAX_URI_LIST),
       number(Table.ISSUED_AT, true),
       number(Table.EXPIRES_AT, true)),
 
@@ -81,9 +89,23 @@ public enum Table {
       text(Table.USER_ID, true, Table.MAX_ID),
       text(Table.SCOPE, false, Table.MAX_SCOPE),
       text(Table.FAMILY, true, Table.MAX_HASH),
+      text(Table.RESOURCE, false, Table.MAX_URI_LIST),
       number(Table.ISSUED_AT, true),
       number(Table.EXPIRES_AT, true),
-      number(Table.ROTATED_AT, false));
+      number(Table.ROTATED_AT, false)),
+
+  /**
+   * Identifiers a {@link ClientAuthMethod} accepts only once, such as the {@code jti} of a client
+   * assertion (RFC 7523 section 3), keyed by {@code id_hash}; each lives until the assertion
+   * expires, so a replay is refused on every engine that shares the store.
+   */
+  ONE_TIME_IDS(
+      "one_time_ids",
+      Set.of(),
+      text(Table.ID_HASH, true, Table.MAX_HASH),
+      text(Table.CLIENT_ID, true, Table.MAX_ID),
+      number(Table.ISSUED_AT, true),
+      number(Table.EXPIRES_AT, true));
 
   /** The client's id. */
   public static final String CLIENT_ID = "client_id";
@@ -111,6 +133,27 @@ public enum Table {
 
   /** 1 when the host made the client a resource server, which may introspect any token. */
   public static final String RESOURCE_SERVER = "resource_server";
+
+  /**
+   * The resources (RFC 8707) a client may ask tokens for: absolute URIs, separated by single
+   * spaces.
+   */
+  public static final String RESOURCES = "resources";
+
+  /** The client's public keys as a JSON Web Key Set (RFC 7517), for {@code private_key_jwt}. */
+  public static final String JWKS = "jwks";
+
+  /** Where the client publishes its JSON Web Key Set, an {@code https} URL. */
+  public static final String JWKS_URI = "jwks_uri";
+
+  /**
+   * The resources (RFC 8707) a code or token is for, its audience: absolute URIs, separated by
+   * single spaces; absent when it is for none in particular.
+   */
+  public static final String RESOURCE = "resource";
+
+  /** SHA-256 of a one-time identifier and the client that used it, base64url. */
+  public static final String ID_HASH = "id_hash";
 
   /** SHA-256 of an authorization code, base64url. */
   public static final String CODE_HASH = "code_hash";
@@ -156,6 +199,9 @@ public enum Table {
 
   /** Longest list of redirect URIs. */
   public static final int MAX_URI_LIST = 10 * (MAX_URI + 1);
+
+  /** Longest JSON Web Key Set, in characters: room for a few RSA keys of 4096 bits. */
+  public static final int MAX_JWKS = 16 * 1024;
 
   /** Longest scope string. */
   public static final int MAX_SCOPE = 2048;

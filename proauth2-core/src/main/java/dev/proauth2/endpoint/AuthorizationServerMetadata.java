@@ -58,7 +58,11 @@ public final class AuthorizationServerMetadata {
                             + " Proauth2.builder().issuer(\"https://auth.example\")"));
     List<String> pkceMethods = new ArrayList<>();
     oauth.codeChallengeMethods().forEach(method -> pkceMethods.add(method.value()));
-    return new Builder(issuer, oauth.clientAuthMethods(), pkceMethods);
+    Builder builder =
+        new Builder(
+            issuer, oauth.clientAuthMethods(), oauth.clientAuthSigningAlgorithms(), pkceMethods);
+    oauth.tokenEndpoint().ifPresent(builder::tokenEndpoint);
+    return builder;
   }
 
   /** The issuer identifier. */
@@ -115,7 +119,14 @@ public final class AuthorizationServerMetadata {
 
     private final List<String> pkceMethods;
 
-    private Builder(String issuer, List<String> authMethods, List<String> pkceMethods) {
+    private final List<String> signingAlgorithms;
+
+    private Builder(
+        String issuer,
+        List<String> authMethods,
+        List<String> signingAlgorithms,
+        List<String> pkceMethods) {
+      this.signingAlgorithms = List.copyOf(signingAlgorithms);
       this.pkceMethods = List.copyOf(pkceMethods);
       this.issuer = issuer;
       this.authMethods = List.copyOf(authMethods);
@@ -188,6 +199,9 @@ public final class AuthorizationServerMetadata {
       }
       fields.put("grant_types_supported", grantTypes);
       fields.put("token_endpoint_auth_methods_supported", authMethods);
+      if (!signingAlgorithms.isEmpty()) {
+        fields.put("token_endpoint_auth_signing_alg_values_supported", signingAlgorithms);
+      }
       if (revocationEndpoint != null) {
         fields.put("revocation_endpoint_auth_methods_supported", authMethods);
       }

@@ -1,5 +1,6 @@
 package dev.proauth2.thirdparty;
 
+import dev.proauth2.spi.ClientAuthContext;
 import dev.proauth2.spi.ClientAuthMethod;
 import dev.proauth2.spi.ClientAuthRequest;
 import dev.proauth2.spi.ClientCredentials;
@@ -29,7 +30,8 @@ public final class StandInClientSecretBasic implements ClientAuthMethod {
   }
 
   @Override
-  public boolean verify(ClientCredentials presented, Record application) {
+  public boolean verify(
+      ClientCredentials presented, Record application, ClientAuthContext context) {
     boolean sameClient =
         application.string(Table.CLIENT_ID).orElse("").equals(presented.clientId());
     return sameClient

@@ -4,134 +4,127 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.proauth2.spi.ClientAuthContext;
 import dev.proauth2.spi.ClientAuthMethod;
 import dev.proauth2.spi.ClientAuthRequest;
 import dev.proauth2.spi.ClientCredentials;
 import dev.proauth2.spi.Record;
-import dev.proauth2.spi.SecretHashes;
 import dev.proauth2.spi.Table;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of a secret-based {@link ClientAuthMethod}. Extend it and implement {@link
- * #method()} and {@link #requestWith(String, String)}, which puts a client id and secret into a
- * request the way your method expects them.
+ * The contract of every {@link ClientAuthMethod}: the rules its javadoc lists, one test each under
+ * the same sentence. Extend it and implement {@link #method()} and {@link #register(String)}; a
+ * method that uses a client secret extends {@link ClientSecretMethodContract} instead, which
+ * implements {@code register} for it.
  */
 public abstract class ClientAuthMethodContract {
+
+  /** A client registered with the method under test, as the contract needs it. */
+  protected interface RegisteredClient {
+
+    /** The client's application record, as the method's registration check returned it. */
+    Record application();
+
+    /** A new request carrying the client's own credentials; each call makes a fresh one. */
+    ClientAuthRequest request();
+
+    /**
+     * A new request that names the client but carries credentials it does not hold: a wrong secret,
+     * an assertion signed with another key.
+     */
+    ClientAuthRequest forgedRequest();
+  }
 
   /** The method under test. */
   protected abstract ClientAuthMethod method();
 
-  /**
-   * A request carrying these credentials in this method's way (a header, form parameters, ...).
-   *
-   * @param clientId the client id
-   * @param secret the client secret
-   * @return the request
-   */
-  protected abstract ClientAuthRequest requestWith(String clientId, String secret);
+  /** Registers a client with this id and the method under test. */
+  protected abstract RegisteredClient register(String clientId);
 
-  /** An application record registered with this method and secret. */
-  protected Record applicationFor(String clientId, String secret) {
-    Map<String, Object> fields = new LinkedHashMap<>(SampleRecords.application(clientId).fields());
-    fields.put(Table.SECRET_HASH, SecretHashes.sha256(secret));
-    fields.put(Table.AUTH_METHOD, method().name());
-    return Record.of(fields);
+  /** The context verify and the registration check get; a {@link TestAuthContext} by default. */
+  protected ClientAuthContext context() {
+    return new TestAuthContext();
   }
 
-  private static ClientAuthRequest emptyRequest() {
-    return new ClientAuthRequest(Map.of(), Map.of());
+  private ClientCredentials extracted(ClientAuthRequest request) {
+    return method().extract(request).orElseThrow(() -> new AssertionError("nothing extracted"));
   }
 
-  @Nested
-  @DisplayName("extracting credentials")
-  class Extracting {
+  @Test
+  @DisplayName("1. the name is a token_endpoint_auth_method name: lower case, digits and '_'")
+  void nameIsRegistryStyle() {
+    assertTrue(method().name().matches("[a-z0-9_]{1,64}"), method().name());
+  }
 
-    @Test
-    @DisplayName("the name is a token_endpoint_auth_method name: lower case, digits and '_'")
-    void nameIsRegistryStyle() {
-      assertTrue(method().name().matches("[a-z0-9_]{1,64}"), method().name());
-    }
+  @Test
+  @DisplayName("2. a request without credentials yields none")
+  void nothingToExtract() {
+    assertEquals(Optional.empty(), method().extract(new ClientAuthRequest(Map.of(), Map.of())));
+  }
 
-    @Test
-    @DisplayName("the client id and secret put into a request come back out unchanged")
-    void roundTrip() {
-      String clientId = "client-" + UUID.randomUUID();
-      String secret = "s3cr3t-" + UUID.randomUUID();
-      Optional<ClientCredentials> found = method().extract(requestWith(clientId, secret));
-      assertTrue(found.isPresent());
-      assertEquals(clientId, found.get().clientId());
-      assertEquals(secret, found.get().secret());
-      assertEquals(method().name(), found.get().method());
-    }
+  @Test
+  @DisplayName("3. a request made for a client yields that client's id and the method's name")
+  void extractsTheClient() {
+    String clientId = "client-" + UUID.randomUUID();
+    ClientCredentials found = extracted(register(clientId).request());
+    assertEquals(clientId, found.clientId());
+    assertEquals(method().name(), found.method());
+  }
 
-    @Test
-    @DisplayName("ids and secrets with ':', '+', '%', spaces and non-ASCII survive the encoding")
-    void specialCharacters() {
-      String clientId = "my:client+1 %41 é";
-      String secret = "p:a+s%s w€rd";
-      ClientCredentials found = method().extract(requestWith(clientId, secret)).orElseThrow();
-      assertEquals(clientId, found.clientId());
-      assertEquals(secret, found.secret());
-    }
-
-    @Test
-    @DisplayName("a request without credentials yields none")
-    void nothingToExtract() {
-      assertEquals(Optional.empty(), method().extract(emptyRequest()));
-    }
-
-    @Test
-    @DisplayName("the extracted credentials never show the secret in toString")
-    void secretNotShown() {
-      String secret = "never-print-" + UUID.randomUUID();
-      ClientCredentials found = method().extract(requestWith("client-1", secret)).orElseThrow();
-      assertFalse(found.toString().contains(secret), found.toString());
+  @Test
+  @DisplayName("4. the extracted credentials never show the secret in toString")
+  void secretNotShown() {
+    ClientCredentials found = extracted(register("client-1").request());
+    if (found.secret() != null) {
+      assertFalse(found.toString().contains(found.secret()), found.toString());
     }
   }
 
-  @Nested
-  @DisplayName("verifying credentials")
-  class Verifying {
+  @Test
+  @DisplayName("5. the client's own credentials are accepted")
+  void ownCredentialsAccepted() {
+    RegisteredClient client = register("client-1");
+    assertTrue(method().verify(extracted(client.request()), client.application(), context()));
+  }
 
-    @Test
-    @DisplayName("the right secret for the right client is accepted")
-    void rightSecret() {
-      String secret = UUID.randomUUID().toString();
-      ClientCredentials presented = method().extract(requestWith("client-1", secret)).orElseThrow();
-      assertTrue(method().verify(presented, applicationFor("client-1", secret)));
-    }
+  @Test
+  @DisplayName("6. forged credentials are refused")
+  void forgedRefused() {
+    RegisteredClient client = register("client-1");
+    ClientCredentials forged = extracted(client.forgedRequest());
+    assertFalse(method().verify(forged, client.application(), context()));
+  }
 
-    @Test
-    @DisplayName("a wrong secret is refused")
-    void wrongSecret() {
-      ClientCredentials presented =
-          method().extract(requestWith("client-1", "wrong")).orElseThrow();
-      assertFalse(method().verify(presented, applicationFor("client-1", "right")));
-    }
+  @Test
+  @DisplayName("7. another client's record is refused even for credentials that match it otherwise")
+  void otherClientsRecordRefused() {
+    RegisteredClient one = register("client-1");
+    RegisteredClient two = register("client-2");
+    assertFalse(method().verify(extracted(one.request()), two.application(), context()));
+  }
 
-    @Test
-    @DisplayName("another client's record is refused even with its secret")
-    void otherClient() {
-      ClientCredentials presented = method().extract(requestWith("client-1", "same")).orElseThrow();
-      assertFalse(method().verify(presented, applicationFor("client-2", "same")));
-    }
+  @Test
+  @DisplayName("8. a record without the method's material (secret hash, keys) is refused")
+  void recordWithoutMaterialRefused() {
+    RegisteredClient client = register("client-1");
+    Map<String, Object> fields = new LinkedHashMap<>(client.application().fields());
+    fields.remove(Table.SECRET_HASH);
+    fields.remove(Table.JWKS);
+    fields.remove(Table.JWKS_URI);
+    assertFalse(method().verify(extracted(client.request()), Record.of(fields), context()));
+  }
 
-    @Test
-    @DisplayName("a client registered without a secret cannot authenticate with one")
-    void publicClientRecord() {
-      Map<String, Object> fields =
-          new LinkedHashMap<>(applicationFor("client-1", "whatever").fields());
-      fields.remove(Table.SECRET_HASH);
-      ClientCredentials presented =
-          method().extract(requestWith("client-1", "whatever")).orElseThrow();
-      assertFalse(method().verify(presented, Record.of(fields)));
-    }
+  @Test
+  @DisplayName(
+      "9. a record the method registered passes its own registration check again unchanged")
+  void registrationCheckIsStable() {
+    Record application = register("client-1").application();
+    assertEquals(application, method().checkRegistration(application, context()));
   }
 }

@@ -147,7 +147,7 @@ public abstract class DataStoreContract {
     @DisplayName("put under a taken key replaces the record and returns the one it replaced")
     void putReplaces(Table table) {
       Record first = SampleRecords.of(table);
-      Record second = first.with(Table.SCOPE, "replaced");
+      Record second = SampleRecords.changed(table, first);
       store.put(table, first);
       assertEquals(Optional.of(first), store.put(table, second));
       assertEquals(Optional.of(second), store.fetch(table, key(table, first)));
@@ -172,7 +172,7 @@ public abstract class DataStoreContract {
     @DisplayName("replace under a taken key replaces the record and returns the one it replaced")
     void replacePresent(Table table) {
       Record first = SampleRecords.of(table);
-      Record second = first.with(Table.SCOPE, "replaced");
+      Record second = SampleRecords.changed(table, first);
       store.put(table, first);
       assertEquals(Optional.of(first), store.replace(table, second));
       assertEquals(Optional.of(second), store.fetch(table, key(table, first)));

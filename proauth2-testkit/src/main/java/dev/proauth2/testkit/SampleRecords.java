@@ -44,6 +44,7 @@ final class SampleRecords {
     fields.put(Table.SCOPE, "read");
     fields.put(Table.CODE_CHALLENGE, "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
     fields.put(Table.CODE_CHALLENGE_METHOD, "S256");
+    fields.put(Table.RESOURCE, "https://api.example/mcp https://api.example/files");
     fields.put(Table.ISSUED_AT, now());
     fields.put(Table.EXPIRES_AT, expiresAt);
     return Record.of(fields);
@@ -61,6 +62,7 @@ final class SampleRecords {
     fields.put(Table.USER_ID, userId);
     fields.put(Table.SCOPE, "read write");
     fields.put(Table.FAMILY, family);
+    fields.put(Table.RESOURCE, "https://api.example/mcp");
     fields.put(Table.ISSUED_AT, now());
     fields.put(Table.EXPIRES_AT, expiresAt);
     return Record.of(fields);
@@ -73,7 +75,36 @@ final class SampleRecords {
     return Record.of(fields);
   }
 
-  /** A valid record of the table, with a fresh key. */
+  /** An application with every optional field: resources, keys, the resource-server flag. */
+  static Record fullApplication(String clientId) {
+    Map<String, Object> fields = new LinkedHashMap<>(application(clientId).fields());
+    fields.remove(Table.SECRET_HASH);
+    fields.put(Table.AUTH_METHOD, "private_key_jwt");
+    fields.put(Table.RESOURCE_SERVER, 1L);
+    fields.put(Table.RESOURCES, "https://api.example/mcp https://api.example/files");
+    fields.put(
+        Table.JWKS,
+        "{\"keys\":[{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"kid\":\"k1\","
+            + "\"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\"}]}");
+    return Record.of(fields);
+  }
+
+  static Record oneTimeId(String idHash, long expiresAt) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put(Table.ID_HASH, idHash);
+    fields.put(Table.CLIENT_ID, "client-1");
+    fields.put(Table.ISSUED_AT, now());
+    fields.put(Table.EXPIRES_AT, expiresAt);
+    return Record.of(fields);
+  }
+
+  /** The record with a field other than its key changed: its scope, or else its client. */
+  static Record changed(Table table, Record record) {
+    return table.field(Table.SCOPE).isPresent()
+        ? record.with(Table.SCOPE, "replaced")
+        : record.with(Table.CLIENT_ID, "replaced-client");
+  }
+
   /** The record with one field left out. */
   static Record without(Record record, String field) {
     java.util.Map<String, Object> fields = new LinkedHashMap<>(record.fields());
@@ -84,13 +115,15 @@ final class SampleRecords {
   static Record of(Table table) {
     switch (table) {
       case APPLICATIONS:
-        return application("client-" + UUID.randomUUID());
+        return fullApplication("client-" + UUID.randomUUID());
       case NONCE_CODES:
         return code(newHash(), now() + HOUR);
       case TOKENS:
         return token(newHash(), "alice@example.com", "client-1", newHash());
       case REFRESH_TOKENS:
         return refreshToken(newHash(), "alice@example.com", "client-1", newHash());
+      case ONE_TIME_IDS:
+        return oneTimeId(newHash(), now() + HOUR);
       default:
         throw new IllegalArgumentException("no sample for " + table);
     }

@@ -5,8 +5,9 @@
  * rules a store keeps) and {@link dev.proauth2.testkit.Proauth2Contract} (the engine's flows, races
  * and failures on that store), implements {@code newStore()} in each to return a fresh, empty
  * store, and runs them; {@code dev.proauth2:authmethod-basic} must be on the test class path. A
- * client authentication plugin extends {@link dev.proauth2.testkit.ClientAuthMethodContract}.
- * {@link dev.proauth2.testkit.EngineOperations} runs every engine operation once, for a store
- * module that counts its round trips.
+ * client authentication plugin extends {@link dev.proauth2.testkit.ClientAuthMethodContract}, or
+ * {@link dev.proauth2.testkit.ClientSecretMethodContract} when it uses a client secret. {@link
+ * dev.proauth2.testkit.EngineOperations} runs every engine operation once, for a store module that
+ * counts its round trips.
  */
 package dev.proauth2.testkit;

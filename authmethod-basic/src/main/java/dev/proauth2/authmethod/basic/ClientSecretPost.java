@@ -1,6 +1,7 @@
 package dev.proauth2.authmethod.basic;
 
 import com.google.auto.service.AutoService;
+import dev.proauth2.spi.ClientAuthContext;
 import dev.proauth2.spi.ClientAuthMethod;
 import dev.proauth2.spi.ClientAuthRequest;
 import dev.proauth2.spi.ClientCredentials;
@@ -37,7 +38,8 @@ public final class ClientSecretPost implements ClientAuthMethod {
   }
 
   @Override
-  public boolean verify(ClientCredentials presented, Record application) {
+  public boolean verify(
+      ClientCredentials presented, Record application, ClientAuthContext context) {
     return SecretCheck.verify(presented, application);
   }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.proauth2.spi.ClientAuthMethod;
 import dev.proauth2.spi.ClientAuthRequest;
 import dev.proauth2.spi.Proauth2Exception;
-import dev.proauth2.testkit.ClientAuthMethodContract;
+import dev.proauth2.testkit.ClientSecretMethodContract;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -16,7 +16,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class ClientSecretBasicContractTest extends ClientAuthMethodContract {
+class ClientSecretBasicContractTest extends ClientSecretMethodContract {
 
   @Override
   protected ClientAuthMethod method() {

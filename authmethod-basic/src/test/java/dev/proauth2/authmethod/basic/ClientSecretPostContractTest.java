@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.proauth2.spi.ClientAuthMethod;
 import dev.proauth2.spi.ClientAuthRequest;
 import dev.proauth2.spi.Proauth2Exception;
-import dev.proauth2.testkit.ClientAuthMethodContract;
+import dev.proauth2.testkit.ClientSecretMethodContract;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class ClientSecretPostContractTest extends ClientAuthMethodContract {
+class ClientSecretPostContractTest extends ClientSecretMethodContract {
 
   @Override
   protected ClientAuthMethod method() {

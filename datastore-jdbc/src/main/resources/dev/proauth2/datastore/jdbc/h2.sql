@@ -13,7 +13,10 @@ CREATE TABLE IF NOT EXISTS applications (
   grant_types VARCHAR(256),
   auth_method VARCHAR(256),
   created_at BIGINT,
-  resource_server BIGINT
+  resource_server BIGINT,
+  resources VARCHAR(20490),
+  jwks VARCHAR(20490),
+  jwks_uri VARCHAR(2048)
 );
 
 CREATE TABLE IF NOT EXISTS nonce_codes (
@@ -24,6 +27,7 @@ CREATE TABLE IF NOT EXISTS nonce_codes (
   scope VARCHAR(2048),
   code_challenge VARCHAR(256),
   code_challenge_method VARCHAR(256),
+  resource VARCHAR(20490),
   issued_at BIGINT,
   expires_at BIGINT,
   redeemed_at BIGINT
@@ -38,6 +42,7 @@ CREATE TABLE IF NOT EXISTS tokens (
   user_id VARCHAR(256),
   scope VARCHAR(2048),
   family VARCHAR(88),
+  resource VARCHAR(20490),
   issued_at BIGINT,
   expires_at BIGINT
 );
@@ -52,6 +57,7 @@ CREATE TABLE IF NOT EXISTS refresh_tokens (
   user_id VARCHAR(256),
   scope VARCHAR(2048),
   family VARCHAR(88),
+  resource VARCHAR(20490),
   issued_at BIGINT,
   expires_at BIGINT,
   rotated_at BIGINT
@@ -60,3 +66,11 @@ CREATE INDEX IF NOT EXISTS refresh_tokens_user_id_idx ON refresh_tokens (user_id
 CREATE INDEX IF NOT EXISTS refresh_tokens_client_id_idx ON refresh_tokens (client_id);
 CREATE INDEX IF NOT EXISTS refresh_tokens_family_idx ON refresh_tokens (family);
 CREATE INDEX IF NOT EXISTS refresh_tokens_expires_at_idx ON refresh_tokens (expires_at);
+
+CREATE TABLE IF NOT EXISTS one_time_ids (
+  id_hash VARCHAR(88) PRIMARY KEY,
+  client_id VARCHAR(256),
+  issued_at BIGINT,
+  expires_at BIGINT
+);
+CREATE INDEX IF NOT EXISTS one_time_ids_expires_at_idx ON one_time_ids (expires_at);

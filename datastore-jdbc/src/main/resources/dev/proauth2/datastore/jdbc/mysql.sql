@@ -15,7 +15,10 @@ CREATE TABLE IF NOT EXISTS applications (
   grant_types VARCHAR(256),
   auth_method VARCHAR(256),
   created_at BIGINT,
-  resource_server BIGINT
+  resource_server BIGINT,
+  resources MEDIUMTEXT,
+  jwks MEDIUMTEXT,
+  jwks_uri VARCHAR(2048)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 CREATE TABLE IF NOT EXISTS nonce_codes (
@@ -26,6 +29,7 @@ CREATE TABLE IF NOT EXISTS nonce_codes (
   scope VARCHAR(2048),
   code_challenge VARCHAR(256),
   code_challenge_method VARCHAR(256),
+  resource MEDIUMTEXT,
   issued_at BIGINT,
   expires_at BIGINT,
   redeemed_at BIGINT,
@@ -40,6 +44,7 @@ CREATE TABLE IF NOT EXISTS tokens (
   user_id VARCHAR(256),
   scope VARCHAR(2048),
   family VARCHAR(88),
+  resource MEDIUMTEXT,
   issued_at BIGINT,
   expires_at BIGINT,
   INDEX tokens_user_id_idx (user_id),
@@ -54,6 +59,7 @@ CREATE TABLE IF NOT EXISTS refresh_tokens (
   user_id VARCHAR(256),
   scope VARCHAR(2048),
   family VARCHAR(88),
+  resource MEDIUMTEXT,
   issued_at BIGINT,
   expires_at BIGINT,
   rotated_at BIGINT,
@@ -61,4 +67,12 @@ CREATE TABLE IF NOT EXISTS refresh_tokens (
   INDEX refresh_tokens_client_id_idx (client_id),
   INDEX refresh_tokens_family_idx (family),
   INDEX refresh_tokens_expires_at_idx (expires_at)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+CREATE TABLE IF NOT EXISTS one_time_ids (
+  id_hash VARCHAR(88) NOT NULL PRIMARY KEY,
+  client_id VARCHAR(256),
+  issued_at BIGINT,
+  expires_at BIGINT,
+  INDEX one_time_ids_expires_at_idx (expires_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

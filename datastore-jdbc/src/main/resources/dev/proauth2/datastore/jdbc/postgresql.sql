@@ -14,7 +14,10 @@ CREATE TABLE IF NOT EXISTS applications (
   grant_types text,
   auth_method text,
   created_at bigint,
-  resource_server bigint
+  resource_server bigint,
+  resources text,
+  jwks text,
+  jwks_uri text
 );
 
 CREATE TABLE IF NOT EXISTS nonce_codes (
@@ -25,6 +28,7 @@ CREATE TABLE IF NOT EXISTS nonce_codes (
   scope text,
   code_challenge text,
   code_challenge_method text,
+  resource text,
   issued_at bigint,
   expires_at bigint,
   redeemed_at bigint
@@ -39,6 +43,7 @@ CREATE TABLE IF NOT EXISTS tokens (
   user_id text COLLATE "C",
   scope text,
   family text COLLATE "C",
+  resource text,
   issued_at bigint,
   expires_at bigint
 );
@@ -53,6 +58,7 @@ CREATE TABLE IF NOT EXISTS refresh_tokens (
   user_id text COLLATE "C",
   scope text,
   family text COLLATE "C",
+  resource text,
   issued_at bigint,
   expires_at bigint,
   rotated_at bigint
@@ -61,3 +67,11 @@ CREATE INDEX IF NOT EXISTS refresh_tokens_user_id_idx ON refresh_tokens (user_id
 CREATE INDEX IF NOT EXISTS refresh_tokens_client_id_idx ON refresh_tokens (client_id);
 CREATE INDEX IF NOT EXISTS refresh_tokens_family_idx ON refresh_tokens (family);
 CREATE INDEX IF NOT EXISTS refresh_tokens_expires_at_idx ON refresh_tokens (expires_at);
+
+CREATE TABLE IF NOT EXISTS one_time_ids (
+  id_hash text COLLATE "C" PRIMARY KEY,
+  client_id text COLLATE "C",
+  issued_at bigint,
+  expires_at bigint
+);
+CREATE INDEX IF NOT EXISTS one_time_ids_expires_at_idx ON one_time_ids (expires_at);

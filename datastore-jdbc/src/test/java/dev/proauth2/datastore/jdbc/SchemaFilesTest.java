@@ -91,7 +91,7 @@ class SchemaFilesTest {
             .map(sql -> sql.split("\\s+")[5])
             .sorted()
             .collect(Collectors.joining(" "));
-    assertEquals("applications nonce_codes refresh_tokens tokens", creates);
+    assertEquals("applications nonce_codes one_time_ids refresh_tokens tokens", creates);
   }
 
   static JdbcDialect[] dialects() {
