@@ -22,8 +22,11 @@ final class JsonReader {
   /** The longest document read, in characters. */
   static final int MAX_LENGTH = 64 * 1024;
 
-  /** The deepest nesting of objects and arrays, the top-level object counting as 1. */
-  static final int MAX_DEPTH = 4;
+  /**
+   * The deepest nesting of objects and arrays, the top-level object counting as 1: enough for a key
+   * set in registration metadata whose keys carry certificate chains ({@code jwks.keys[].x5c[]}).
+   */
+  static final int MAX_DEPTH = 5;
 
   /** The most members of one object or elements of one array. */
   static final int MAX_MEMBERS = 256;

@@ -18,11 +18,13 @@ import java.util.Objects;
  * once.
  *
  * <p>Understood: {@code redirect_uris} (required), {@code client_name}, {@code scope}, {@code
- * grant_types}, {@code response_types} (only {@code code}) and {@code token_endpoint_auth_method}
- * (default {@code client_secret_basic}); other members are ignored, as section 2 asks. Success is
- * 201 with the registered metadata (section 3.2.1); a bad redirect URI is {@code
- * invalid_redirect_uri}, other bad metadata {@code invalid_client_metadata}, and a body that is not
- * a JSON object {@code invalid_request}, all 400 (section 3.2.2).
+ * grant_types}, {@code response_types} (only {@code code}), {@code token_endpoint_auth_method}
+ * (default {@code client_secret_basic}), {@code jwks} or {@code jwks_uri} (the public keys of a
+ * {@code private_key_jwt} client), and {@code resources}, this server's extension: the resources
+ * (RFC 8707) the client may ask tokens for, each one the engine knows; other members are ignored,
+ * as section 2 asks. Success is 201 with the registered metadata (section 3.2.1); a bad redirect
+ * URI is {@code invalid_redirect_uri}, other bad metadata {@code invalid_client_metadata}, and a
+ * body that is not a JSON object {@code invalid_request}, all 400 (section 3.2.2).
  *
  * <p>Registration here is open: anyone who reaches the endpoint can register, within a {@link
  * RegistrationPolicy} (by default the redirect-based grants and no scope). A host that wants only
@@ -76,6 +78,11 @@ public final class RegistrationEndpoint {
       }
       Map<String, Object> metadata = JsonReader.readObject(request.body());
       RegistrationRequest asked = registrationRequest(metadata);
+      if (!asked.resources().isEmpty() && oauth.resources().isEmpty()) {
+        throw new Proauth2Exception(
+            Proauth2Exception.INVALID_CLIENT_METADATA,
+            "this server names no resources a client could register for; leave out resources");
+      }
       policy.check(asked.grantTypes(), asked.scope());
       ClientRegistration registered = oauth.registerApp(asked);
       return EndpointResponse.json(201, body(registered, clock.millis() / 1000));
@@ -105,7 +112,25 @@ public final class RegistrationEndpoint {
         string(metadata, "scope"),
         grantTypes(strings(metadata, "grant_types", Proauth2Exception.INVALID_CLIENT_METADATA)),
         string(metadata, "token_endpoint_auth_method"),
-        false);
+        false,
+        strings(metadata, "resources", Proauth2Exception.INVALID_CLIENT_METADATA),
+        jwks(metadata.get("jwks")),
+        string(metadata, "jwks_uri"));
+  }
+
+  /** The {@code jwks} member, a JSON object, as JSON text for the client's method to check. */
+  private static String jwks(Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof Map)) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_CLIENT_METADATA,
+          "jwks must be a JSON Web Key Set: an object with a keys array (RFC 7517 section 5)");
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> set = (Map<String, Object>) value;
+    return JsonWriter.write(set);
   }
 
   /** The grant types named, each one offered here, else {@code invalid_client_metadata}. */
@@ -184,6 +209,15 @@ public final class RegistrationEndpoint {
     body.put("token_endpoint_auth_method", client.authMethod());
     if (client.scope() != null) {
       body.put("scope", client.scope());
+    }
+    if (!client.resources().isEmpty()) {
+      body.put("resources", client.resources());
+    }
+    if (client.jwks() != null) {
+      body.put("jwks", JsonReader.readObject(client.jwks()));
+    }
+    if (client.jwksUri() != null) {
+      body.put("jwks_uri", client.jwksUri());
     }
     return body;
   }

@@ -76,7 +76,7 @@ class JsonReaderTest {
         "{\"a\":\"tab\tinside\"}",
         "{\"a\":1}{}",
         "{\"a\":1,\"a\":2}",
-        "{\"a\":[[[[1]]]]}",
+        "{\"a\":[[[[[1]]]]]}",
       })
   @DisplayName("refuses anything but one well-formed object within bounds, as invalid_request")
   void refuses(String text) {

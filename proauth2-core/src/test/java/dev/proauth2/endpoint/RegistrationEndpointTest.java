@@ -61,7 +61,7 @@ class RegistrationEndpointTest {
                 + "\"token_endpoint_auth_method\":\"none\",\"scope\":\"read\","
                 + "\"grant_types\":[\"authorization_code\",\"refresh_token\"],"
                 + "\"response_types\":[\"code\"],\"logo_uri\":\"https://x.example/l.png\","
-                + "\"jwks\":{\"keys\":[{\"kty\":\"EC\"}]},\"software_version\":2}");
+                + "\"tos_uri\":{\"nested\":[{\"kty\":\"EC\"}]},\"software_version\":2}");
     assertEquals(201, response.status(), response.body());
     assertEquals(Optional.of("no-store"), response.header("Cache-Control"));
     Map<String, Object> body = json(response);
@@ -125,7 +125,7 @@ class RegistrationEndpointTest {
         "a JSON array | [] | invalid_request",
         "truncated JSON | {\"redirect_uris\":[ | invalid_request",
         "a duplicate member | {\"scope\":\"a\",\"scope\":\"b\"} | invalid_request",
-        "nesting too deep | {\"a\":{\"b\":{\"c\":{\"d\":{}}}}} | invalid_request",
+        "nesting too deep | {\"a\":{\"b\":{\"c\":{\"d\":{\"e\":{}}}}}} | invalid_request",
       })
   @DisplayName("bad metadata is a 400 with the RFC 7591 section 3.2.2 error")
   void badMetadata(String what, String json, String error) {
