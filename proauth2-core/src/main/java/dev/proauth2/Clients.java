@@ -272,6 +272,7 @@ final class Clients {
    *
    * @return its application record
    * @throws Proauth2Exception {@code invalid_client} on any failure, with one description for all
+   *     but those the client's method gave
    */
   Record authenticate(ClientCredentials presented) {
     Record application =
@@ -292,9 +293,24 @@ final class Clients {
               + " s");
     }
     EngineAuthContext context = new EngineAuthContext(store, policy, presented.clientId());
-    if (!methods.get(registered).verify(withMethod(presented, registered), application, context)) {
+    boolean verified;
+    // A method may say which check failed (an assertion's audience, say) by throwing
+    // invalid_client; that counts as a failure as much as false does.
+    Proauth2Exception said = null;
+    try {
+      verified =
+          methods.get(registered).verify(withMethod(presented, registered), application, context);
+    } catch (Proauth2Exception e) {
+      if (!e.error().equals(Proauth2Exception.INVALID_CLIENT)) {
+        throw e;
+      }
+      verified = false;
+      said = e;
+    }
+    if (!verified) {
       boolean lockedOut = counted && limiter.failed(presented.clientId(), presented.source());
-      Proauth2Exception refused = refused(presented, "wrong_secret");
+      Proauth2Exception generic = refused(presented, "wrong_secret");
+      Proauth2Exception refused = said == null ? generic : said;
       if (lockedOut && events.enabled()) {
         events.emit(
             new Proauth2Event.ClientLockedOut(

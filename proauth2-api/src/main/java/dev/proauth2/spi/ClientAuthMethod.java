@@ -53,6 +53,9 @@ public interface ClientAuthMethod {
    * @param application the client's {@link Table#APPLICATIONS} record
    * @param context the time, the server's audiences and the one-time record
    * @return whether the client is authenticated
+   * @throws Proauth2Exception {@code invalid_client} with a description that names the check that
+   *     failed (never echoing the credentials), where a method can tell more than {@code false}
+   *     does; the engine counts it as a failed authentication all the same
    */
   boolean verify(ClientCredentials presented, Record application, ClientAuthContext context);
 
