@@ -1,5 +1,8 @@
 package dev.proauth2;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * An authorization request (RFC 6749 section 4.1.1 with PKCE, RFC 7636), after the host has
  * authenticated the user and obtained consent. Build one with {@link #builder()}.
@@ -15,6 +18,8 @@ package dev.proauth2;
  * @param codeChallengeMethod {@link CodeChallengeMethod#S256} (or {@code PLAIN} when enabled), or
  *     {@code null} when the client sent none, which with a challenge means {@code plain} (RFC 7636
  *     section 4.3)
+ * @param resources the resources (RFC 8707) the client wants tokens for, absolute URIs; empty for
+ *     none in particular
  */
 public record AuthorizationRequest(
     String clientId,
@@ -24,7 +29,39 @@ public record AuthorizationRequest(
     String scope,
     String state,
     String codeChallenge,
-    CodeChallengeMethod codeChallengeMethod) {
+    CodeChallengeMethod codeChallengeMethod,
+    List<String> resources) {
+
+  /**
+   * Copies the resources; the values are checked by {@link Proauth2#requestAuthorization}.
+   *
+   * @throws Proauth2Exception {@code invalid_target} for a {@code null} resource
+   */
+  public AuthorizationRequest {
+    resources = Resources.copy(resources);
+  }
+
+  /** A request without resources. */
+  public AuthorizationRequest(
+      String clientId,
+      String userId,
+      String responseType,
+      String redirectUri,
+      String scope,
+      String state,
+      String codeChallenge,
+      CodeChallengeMethod codeChallengeMethod) {
+    this(
+        clientId,
+        userId,
+        responseType,
+        redirectUri,
+        scope,
+        state,
+        codeChallenge,
+        codeChallengeMethod,
+        List.of());
+  }
 
   /** Starts a builder. */
   public static Builder builder() {
@@ -41,6 +78,7 @@ public record AuthorizationRequest(
     private String state;
     private String codeChallenge;
     private CodeChallengeMethod codeChallengeMethod;
+    private final List<String> resources = new ArrayList<>();
 
     private Builder() {}
 
@@ -92,6 +130,19 @@ public record AuthorizationRequest(
       return this;
     }
 
+    /** Adds a resource (RFC 8707) the client wants tokens for; may be called several times. */
+    public Builder resource(String resource) {
+      resources.add(resource);
+      return this;
+    }
+
+    /** Sets every resource the client named, replacing any added before. */
+    public Builder resources(List<String> resources) {
+      this.resources.clear();
+      this.resources.addAll(resources);
+      return this;
+    }
+
     /** Builds the request; it is checked by {@link Proauth2#requestAuthorization}. */
     public AuthorizationRequest build() {
       return new AuthorizationRequest(
@@ -102,7 +153,8 @@ public record AuthorizationRequest(
           scope,
           state,
           codeChallenge,
-          codeChallengeMethod);
+          codeChallengeMethod,
+          resources);
     }
   }
 }

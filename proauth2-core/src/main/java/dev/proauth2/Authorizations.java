@@ -38,7 +38,8 @@ final class Authorizations {
       String scope,
       String state,
       String challenge,
-      CodeChallengeMethod method) {}
+      CodeChallengeMethod method,
+      List<String> resources) {}
 
   ValidatedAuthorization check(AuthorizationRequest request) {
     Checked checked = checkAll(request);
@@ -46,7 +47,8 @@ final class Authorizations {
         Clients.registration(checked.client(), null),
         checked.redirectUri(),
         checked.scope(),
-        checked.state());
+        checked.state(),
+        checked.resources());
   }
 
   AuthorizationCode authorize(AuthorizationRequest request) {
@@ -77,7 +79,12 @@ final class Authorizations {
       String scope = Clients.grantedScope(client, request.scope());
       String challenge = request.codeChallenge();
       CodeChallengeMethod method = checkPkce(client, challenge, request.codeChallengeMethod());
-      return new Checked(client, redirectUri, scope, state, challenge, method);
+      List<String> resources =
+          Resources.audience(
+              Resources.check(request.resources(), Proauth2Exception.INVALID_TARGET),
+              Resources.allowedFor(client, policy.resources()),
+              policy.defaultResource());
+      return new Checked(client, redirectUri, scope, state, challenge, method, resources);
     } catch (Proauth2Exception e) {
       throw new AuthorizationError(e, state, redirectUri);
     }
@@ -97,6 +104,9 @@ final class Authorizations {
     if (checked.challenge() != null) {
       fields.put(Table.CODE_CHALLENGE, checked.challenge());
       fields.put(Table.CODE_CHALLENGE_METHOD, checked.method().value());
+    }
+    if (!checked.resources().isEmpty()) {
+      fields.put(Table.RESOURCE, Resources.join(checked.resources()));
     }
     fields.put(Table.ISSUED_AT, now);
     fields.put(Table.EXPIRES_AT, now + policy.codeTtl().toMillis());

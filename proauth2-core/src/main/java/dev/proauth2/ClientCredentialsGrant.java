@@ -32,11 +32,18 @@ final class ClientCredentialsGrant {
           "client_credentials is for confidential clients only");
     }
     String scope = Clients.grantedScope(client, request.scope());
+    String audience =
+        Resources.join(
+            Resources.audience(
+                Resources.check(request.resources(), Proauth2Exception.INVALID_TARGET),
+                Resources.allowedFor(client, policy.resources()),
+                policy.defaultResource()));
     String clientId = client.string(Table.CLIENT_ID).orElseThrow();
     String family = SecretHashes.sha256(Secrets.newSecret());
     long end = policy.now() + policy.accessTokenTtl().toMillis();
     Tokens.Issued issued =
-        tokens.issue(new Tokens.Grant(clientId, null, scope, family, end), false);
+        tokens.issue(
+            new Tokens.Grant(clientId, null, scope, scope, audience, audience, family, end), false);
     // The grant is the client itself: if it was deleted meanwhile, its deletion may have missed
     // this token, so the token is withdrawn (see Tokens on revocations racing issuance).
     boolean stillRegistered;

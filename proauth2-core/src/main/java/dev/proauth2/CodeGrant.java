@@ -6,6 +6,7 @@ import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.SecretHashes;
 import dev.proauth2.spi.Table;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -50,6 +51,7 @@ final class CodeGrant {
     if (request.codeVerifier() != null) {
       Pkce.checkVerifier(request.codeVerifier());
     }
+    List<String> named = Resources.check(request.resources(), Proauth2Exception.INVALID_TARGET);
     String clientId = client.string(Table.CLIENT_ID).orElseThrow();
     String codeHash = SecretHashes.sha256(code);
 
@@ -82,11 +84,24 @@ final class CodeGrant {
       throw e;
     }
 
+    String grantAudience = issued.string(Table.RESOURCE).orElse(null);
+    String audience;
+    try {
+      audience = Resources.narrowed(named, grantAudience, client, policy.resources());
+    } catch (Proauth2Exception e) {
+      // Like a wrong verifier: the client's own failed attempt uses the code up.
+      store.replace(Table.NONCE_CODES, tombstone);
+      throw e;
+    }
+    String scope = issued.string(Table.SCOPE).orElse(null);
     Tokens.Grant grant =
         new Tokens.Grant(
             clientId,
             issued.string(Table.USER_ID).orElseThrow(),
-            issued.string(Table.SCOPE).orElse(null),
+            scope,
+            scope,
+            audience,
+            grantAudience,
             codeHash,
             familyEnd);
     Tokens.Issued out = tokens.issue(grant, withRefresh);

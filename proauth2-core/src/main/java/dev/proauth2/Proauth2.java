@@ -242,12 +242,47 @@ public final class Proauth2 implements AutoCloseable {
     return observed("authenticate_token", null, () -> subjectOf(accessToken));
   }
 
+  /**
+   * Checks an access token at a resource that requires tokens bound to it (RFC 8707), such as an
+   * MCP server: the token must have been issued for {@code resource}. A token for another resource,
+   * or for none in particular, is refused, so a token a client got for one API cannot be replayed
+   * at another.
+   *
+   * @param resource the resource's identifier, as given to {@link Builder#resource}
+   * @throws Proauth2Exception {@code invalid_token} when the token is unknown, expired, revoked or
+   *     not for this resource
+   * @throws NullPointerException when {@code resource} is {@code null}
+   */
+  public TokenSubject authenticateToken(String accessToken, String resource) {
+    Objects.requireNonNull(resource, "resource");
+    if (!events.enabled()) {
+      return subjectFor(accessToken, resource);
+    }
+    return observed("authenticate_token", null, () -> subjectFor(accessToken, resource));
+  }
+
   private TokenSubject subjectOf(String accessToken) {
+    return subject(tokens.findAccess(accessToken).orElseThrow(Tokens::invalidToken));
+  }
+
+  private TokenSubject subjectFor(String accessToken, String resource) {
     Record record = tokens.findAccess(accessToken).orElseThrow(Tokens::invalidToken);
+    if (!Resources.contains(record.string(Table.RESOURCE).orElse(null), resource)) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_TOKEN,
+          "the access token was not issued for this resource; ask for one with resource="
+              + resource
+              + " (RFC 8707)");
+    }
+    return subject(record);
+  }
+
+  private static TokenSubject subject(Record record) {
     return new TokenSubject(
         record.string(Table.USER_ID).orElse(null),
         record.string(Table.CLIENT_ID).orElseThrow(),
-        record.string(Table.SCOPE).orElse(null));
+        record.string(Table.SCOPE).orElse(null),
+        Resources.parse(record.string(Table.RESOURCE).orElse(null)));
   }
 
   /**
@@ -532,7 +567,8 @@ public final class Proauth2 implements AutoCloseable {
         record.string(Table.USER_ID).orElse(null),
         tokenType,
         record.number(Table.EXPIRES_AT).orElse(0) / 1000,
-        record.number(Table.ISSUED_AT).orElse(0) / 1000);
+        record.number(Table.ISSUED_AT).orElse(0) / 1000,
+        Resources.parse(record.string(Table.RESOURCE).orElse(null)));
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.SecretHashes;
 import dev.proauth2.spi.Table;
+import java.util.List;
 
 /**
  * The {@code refresh_token} grant with rotation: every use issues a new refresh token in the same
@@ -38,6 +39,7 @@ final class RefreshGrant {
             Proauth2Exception.INVALID_REQUEST,
             Proauth2Exception.INVALID_GRANT);
     var requestedScope = Scopes.parse(request.scope(), Proauth2Exception.INVALID_SCOPE);
+    List<String> named = Resources.check(request.resources(), Proauth2Exception.INVALID_TARGET);
     String clientId = client.string(Table.CLIENT_ID).orElseThrow();
 
     Record current =
@@ -61,6 +63,8 @@ final class RefreshGrant {
               + " section 6)");
     }
     String scope = granted == null ? null : Scopes.grant(requestedScope, granted);
+    String grantAudience = current.string(Table.RESOURCE).orElse(null);
+    String audience = Resources.narrowed(named, grantAudience, client, policy.resources());
 
     long familyEnd = current.number(Table.EXPIRES_AT).orElseThrow();
     // The new refresh token keeps the grant's scope; only the access token is narrowed.
@@ -70,6 +74,8 @@ final class RefreshGrant {
             current.string(Table.USER_ID).orElseThrow(),
             scope,
             granted,
+            audience,
+            grantAudience,
             family,
             familyEnd);
     Tokens.Issued issued = tokens.issue(grant, true);

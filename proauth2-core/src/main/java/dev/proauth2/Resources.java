@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -104,11 +105,59 @@ final class Resources {
   }
 
   /**
+   * The audience of a token issued from a grant: the resources the token request named, each among
+   * the grant's (RFC 8707 section 2.2: a token request may narrow, never widen), or all of the
+   * grant's when it named none. A grant bound to no resource lets the request name any the client
+   * may ask for.
+   *
+   * @param grantAudience the grant's resources as stored, or {@code null}
+   * @return the audience as stored, or {@code null}
+   * @throws Proauth2Exception {@code invalid_target} for a resource outside the grant
+   */
+  static String narrowed(
+      List<String> named, String grantAudience, Record client, Set<String> known) {
+    if (grantAudience == null) {
+      return join(audience(named, allowedFor(client, known), null));
+    }
+    if (named.isEmpty()) {
+      return grantAudience;
+    }
+    for (String resource : named) {
+      if (!contains(grantAudience, resource)) {
+        throw new Proauth2Exception(
+            Proauth2Exception.INVALID_TARGET,
+            "the resource "
+                + resource
+                + " was not part of the authorization; a token request may narrow the resources,"
+                + " never widen them (RFC 8707 section 2.2)");
+      }
+    }
+    return join(named);
+  }
+
+  /**
    * The resources a client may ask for: its registered ones, or else every one the engine knows.
    */
   static Collection<String> allowedFor(Record client, Set<String> known) {
     List<String> registered = parse(client.string(Table.RESOURCES).orElse(null));
     return registered.isEmpty() ? known : registered;
+  }
+
+  /**
+   * A request's resources, copied; {@code null} is none.
+   *
+   * @throws Proauth2Exception {@code invalid_target} for a {@code null} element, a value a client
+   *     sends
+   */
+  static List<String> copy(List<String> resources) {
+    if (resources == null) {
+      return List.of();
+    }
+    if (resources.stream().anyMatch(Objects::isNull)) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_TARGET, "resource is empty; send an absolute URI");
+    }
+    return List.copyOf(resources);
   }
 
   /** A stored list, split; empty for {@code null}. */
@@ -123,21 +172,6 @@ final class Resources {
 
   /** Whether a stored audience names this resource exactly. */
   static boolean contains(String stored, String resource) {
-    if (stored == null) {
-      return false;
-    }
-    int from = 0;
-    while (true) {
-      int at = stored.indexOf(resource, from);
-      if (at < 0) {
-        return false;
-      }
-      int end = at + resource.length();
-      if ((at == 0 || stored.charAt(at - 1) == ' ')
-          && (end == stored.length() || stored.charAt(end) == ' ')) {
-        return true;
-      }
-      from = at + 1;
-    }
+    return stored != null && Scopes.contains(stored, resource);
   }
 }

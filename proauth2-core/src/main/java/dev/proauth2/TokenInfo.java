@@ -1,5 +1,7 @@
 package dev.proauth2;
 
+import java.util.List;
+
 /**
  * What introspection (RFC 7662) tells about a token. For anything not currently valid, only {@code
  * active = false} is told.
@@ -12,6 +14,7 @@ package dev.proauth2;
  * @param tokenType {@code Bearer} for access tokens, {@code refresh_token} for refresh tokens
  * @param expiresAt expiry in epoch seconds ({@code exp}), or 0
  * @param issuedAt issue time in epoch seconds ({@code iat}), or 0
+ * @param audience the resources (RFC 8707) the token is for ({@code aud}); empty for none
  */
 public record TokenInfo(
     boolean active,
@@ -20,9 +23,27 @@ public record TokenInfo(
     String subject,
     String tokenType,
     long expiresAt,
-    long issuedAt) {
+    long issuedAt,
+    List<String> audience) {
 
   private static final TokenInfo INACTIVE = new TokenInfo(false, null, null, null, null, 0, 0);
+
+  /** Copies the audience. */
+  public TokenInfo {
+    audience = audience == null ? List.of() : List.copyOf(audience);
+  }
+
+  /** What introspection tells about a token for no resource in particular. */
+  public TokenInfo(
+      boolean active,
+      String scope,
+      String clientId,
+      String subject,
+      String tokenType,
+      long expiresAt,
+      long issuedAt) {
+    this(active, scope, clientId, subject, tokenType, expiresAt, issuedAt, List.of());
+  }
 
   /** The answer for any token that is unknown, expired or revoked. */
   public static TokenInfo inactive() {

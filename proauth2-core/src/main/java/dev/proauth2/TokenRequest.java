@@ -1,5 +1,7 @@
 package dev.proauth2;
 
+import java.util.List;
+
 /**
  * A token request (RFC 6749 sections 4.1.3, 4.4.2 and 6) with the client's credentials: one record
  * per grant, each holding only what its grant needs. Make one with {@link #authorizationCode},
@@ -19,6 +21,12 @@ public sealed interface TokenRequest {
 
   /** The client's secret, or {@code null} for a public client. */
   String clientSecret();
+
+  /**
+   * The resources (RFC 8707) the client wants the access token for; empty for those of the grant,
+   * or none in particular.
+   */
+  List<String> resources();
 
   /** Exchanges an authorization code for tokens. */
   static AuthorizationCode authorizationCode(
@@ -45,10 +53,37 @@ public sealed interface TokenRequest {
    * @param code the authorization code
    * @param redirectUri the redirect URI of the authorization request, or {@code null}
    * @param codeVerifier the PKCE {@code code_verifier}, or {@code null}
+   * @param resources the resources the token is for, among those of the authorization request
    */
   record AuthorizationCode(
-      String clientId, String clientSecret, String code, String redirectUri, String codeVerifier)
+      String clientId,
+      String clientSecret,
+      String code,
+      String redirectUri,
+      String codeVerifier,
+      List<String> resources)
       implements TokenRequest {
+
+    /** Copies the resources. */
+    public AuthorizationCode {
+      resources = Resources.copy(resources);
+    }
+
+    /** A request for the grant's resources. */
+    public AuthorizationCode(
+        String clientId,
+        String clientSecret,
+        String code,
+        String redirectUri,
+        String codeVerifier) {
+      this(clientId, clientSecret, code, redirectUri, codeVerifier, List.of());
+    }
+
+    /** The same request for these resources (RFC 8707 section 2.2). */
+    public AuthorizationCode withResources(List<String> resources) {
+      return new AuthorizationCode(
+          clientId, clientSecret, code, redirectUri, codeVerifier, resources);
+    }
 
     @Override
     public GrantType grantType() {
@@ -67,6 +102,8 @@ public sealed interface TokenRequest {
           + redirectUri
           + ", codeVerifier="
           + redacted(codeVerifier)
+          + ", resources="
+          + resources
           + "]";
     }
   }
@@ -78,9 +115,30 @@ public sealed interface TokenRequest {
    * @param clientSecret the client's secret, or {@code null} for a public client
    * @param refreshToken the refresh token
    * @param scope the scopes asked for, within the grant's, or {@code null} for all of them
+   * @param resources the resources the token is for, within the grant's; empty for all of them
    */
-  record RefreshToken(String clientId, String clientSecret, String refreshToken, String scope)
+  record RefreshToken(
+      String clientId,
+      String clientSecret,
+      String refreshToken,
+      String scope,
+      List<String> resources)
       implements TokenRequest {
+
+    /** Copies the resources. */
+    public RefreshToken {
+      resources = Resources.copy(resources);
+    }
+
+    /** A request for the grant's resources. */
+    public RefreshToken(String clientId, String clientSecret, String refreshToken, String scope) {
+      this(clientId, clientSecret, refreshToken, scope, List.of());
+    }
+
+    /** The same request for these resources, which may narrow the grant's, never widen them. */
+    public RefreshToken withResources(List<String> resources) {
+      return new RefreshToken(clientId, clientSecret, refreshToken, scope, resources);
+    }
 
     @Override
     public GrantType grantType() {
@@ -97,6 +155,8 @@ public sealed interface TokenRequest {
           + redacted(refreshToken)
           + ", scope="
           + scope
+          + ", resources="
+          + resources
           + "]";
     }
   }
@@ -107,9 +167,26 @@ public sealed interface TokenRequest {
    * @param clientId the client's id
    * @param clientSecret the client's secret
    * @param scope the scopes asked for, or {@code null}
+   * @param resources the resources the token is for
    */
-  record ClientCredentials(String clientId, String clientSecret, String scope)
+  record ClientCredentials(
+      String clientId, String clientSecret, String scope, List<String> resources)
       implements TokenRequest {
+
+    /** Copies the resources. */
+    public ClientCredentials {
+      resources = Resources.copy(resources);
+    }
+
+    /** A request for no resource in particular, or the engine's default one. */
+    public ClientCredentials(String clientId, String clientSecret, String scope) {
+      this(clientId, clientSecret, scope, List.of());
+    }
+
+    /** The same request for these resources. */
+    public ClientCredentials withResources(List<String> resources) {
+      return new ClientCredentials(clientId, clientSecret, scope, resources);
+    }
 
     @Override
     public GrantType grantType() {
@@ -124,6 +201,8 @@ public sealed interface TokenRequest {
           + redacted(clientSecret)
           + ", scope="
           + scope
+          + ", resources="
+          + resources
           + "]";
     }
   }

@@ -1,5 +1,6 @@
 package dev.proauth2;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,12 +12,25 @@ import java.util.Optional;
  * @param userId the user the token was issued for, or {@code null} for a client's own token
  * @param clientId the client the token was issued to
  * @param scope the token's space-separated scope, or {@code null}
+ * @param audience the resources (RFC 8707) the token is for; empty when it is for none in
+ *     particular
  */
-public record TokenSubject(String userId, String clientId, String scope) {
+public record TokenSubject(String userId, String clientId, String scope, List<String> audience) {
 
-  /** Checks that the client is named. */
+  /** Checks that the client is named, and copies the audience. */
   public TokenSubject {
     Objects.requireNonNull(clientId, "clientId");
+    audience = audience == null ? List.of() : List.copyOf(audience);
+  }
+
+  /** A subject whose token is for no resource in particular. */
+  public TokenSubject(String userId, String clientId, String scope) {
+    this(userId, clientId, scope, List.of());
+  }
+
+  /** Whether the token carries this scope value, for a resource that needs it. */
+  public boolean hasScope(String value) {
+    return scope != null && Scopes.contains(scope, value);
   }
 
   /** Whether the token is a client's own, with no user behind it. */

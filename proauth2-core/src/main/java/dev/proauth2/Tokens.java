@@ -37,20 +37,19 @@ final class Tokens {
    * @param scope the access token's scope
    * @param grantScope the refresh token's scope: the whole grant's, which a refresh that narrows
    *     the access token keeps (RFC 6749 section 6)
+   * @param audience the access token's resources (RFC 8707), as stored, or {@code null}
+   * @param grantAudience the refresh token's resources: the whole grant's, as stored, or {@code
+   *     null}
    */
   record Grant(
       String clientId,
       String userId,
       String scope,
       String grantScope,
+      String audience,
+      String grantAudience,
       String family,
-      long refreshExpiresAt) {
-
-    /** A grant whose access and refresh tokens have one scope. */
-    Grant(String clientId, String userId, String scope, String family, long refreshExpiresAt) {
-      this(clientId, userId, scope, scope, family, refreshExpiresAt);
-    }
-  }
+      long refreshExpiresAt) {}
 
   /** Tokens stored but not yet confirmed: the caller checks its grant, then keeps or withdraws. */
   final class Issued {
@@ -86,11 +85,23 @@ final class Tokens {
     String accessToken = Secrets.newSecret();
     String refreshToken = withRefresh ? Secrets.newSecret() : null;
     Record access =
-        record(accessToken, grant, grant.scope(), now, now + policy.accessTokenTtl().toMillis());
+        record(
+            accessToken,
+            grant,
+            grant.scope(),
+            grant.audience(),
+            now,
+            now + policy.accessTokenTtl().toMillis());
     Record refresh =
         refreshToken == null
             ? null
-            : record(refreshToken, grant, grant.grantScope(), now, grant.refreshExpiresAt());
+            : record(
+                refreshToken,
+                grant,
+                grant.grantScope(),
+                grant.grantAudience(),
+                now,
+                grant.refreshExpiresAt());
     Issued issued =
         new Issued(
             new TokenResponse(
@@ -181,7 +192,7 @@ final class Tokens {
   }
 
   private static Record record(
-      String token, Grant grant, String scope, long issuedAt, long expiresAt) {
+      String token, Grant grant, String scope, String audience, long issuedAt, long expiresAt) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put(Table.TOKEN_HASH, SecretHashes.sha256(token));
     fields.put(Table.CLIENT_ID, grant.clientId());
@@ -192,6 +203,9 @@ final class Tokens {
       fields.put(Table.SCOPE, scope);
     }
     fields.put(Table.FAMILY, grant.family());
+    if (audience != null) {
+      fields.put(Table.RESOURCE, audience);
+    }
     fields.put(Table.ISSUED_AT, issuedAt);
     fields.put(Table.EXPIRES_AT, expiresAt);
     return Record.of(fields);

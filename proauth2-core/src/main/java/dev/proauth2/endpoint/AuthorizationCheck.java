@@ -4,6 +4,7 @@ import dev.proauth2.ClientRegistration;
 import dev.proauth2.spi.Proauth2Exception;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,6 +26,7 @@ public final class AuthorizationCheck {
   private final String scope;
   private final String state;
   private final Map<String, String> parameters;
+  private final List<String> resources;
 
   private AuthorizationCheck(
       Proauth2Exception error,
@@ -33,7 +35,8 @@ public final class AuthorizationCheck {
       String redirectUri,
       String scope,
       String state,
-      Map<String, String> parameters) {
+      Map<String, String> parameters,
+      List<String> resources) {
     this.error = error;
     this.errorResponse = errorResponse;
     this.client = client;
@@ -41,6 +44,7 @@ public final class AuthorizationCheck {
     this.scope = scope;
     this.state = state;
     this.parameters = parameters;
+    this.resources = resources;
   }
 
   static AuthorizationCheck valid(
@@ -48,7 +52,8 @@ public final class AuthorizationCheck {
       String redirectUri,
       String scope,
       String state,
-      Map<String, String> parameters) {
+      Map<String, String> parameters,
+      List<String> resources) {
     return new AuthorizationCheck(
         null,
         null,
@@ -56,11 +61,12 @@ public final class AuthorizationCheck {
         redirectUri,
         scope,
         state,
-        Collections.unmodifiableMap(new LinkedHashMap<>(parameters)));
+        Collections.unmodifiableMap(new LinkedHashMap<>(parameters)),
+        List.copyOf(resources));
   }
 
   static AuthorizationCheck invalid(Proauth2Exception error, EndpointResponse response) {
-    return new AuthorizationCheck(error, response, null, null, null, null, Map.of());
+    return new AuthorizationCheck(error, response, null, null, null, null, Map.of(), List.of());
   }
 
   /** Whether the request may go on to the consent step. */
@@ -109,8 +115,17 @@ public final class AuthorizationCheck {
   }
 
   /**
+   * The resources (RFC 8707) the tokens will be for, to show the user; empty when they are for no
+   * resource in particular.
+   */
+  public List<String> resources() {
+    return requireValid(resources);
+  }
+
+  /**
    * Every parameter of the request, once each: the consent form sends them all back with the user's
-   * answer, so {@link AuthorizationEndpoint#approve} sees the same request.
+   * answer, so {@link AuthorizationEndpoint#approve} sees the same request. Several {@code
+   * resource} values are joined with single spaces, which no URI contains.
    */
   public Map<String, String> parameters() {
     return parameters;

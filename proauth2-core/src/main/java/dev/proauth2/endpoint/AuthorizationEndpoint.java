@@ -78,6 +78,7 @@ public final class AuthorizationEndpoint {
               .state(Parameters.isDuplicated(decoded, "state") ? null : first(decoded, "state"))
               .codeChallenge(first(decoded, "code_challenge"))
               .codeChallengeMethod(method.orElse(null))
+              .resources(Parameters.resources(decoded.get(Parameters.RESOURCE)))
               .build();
     } catch (Proauth2Exception e) {
       return AuthorizationCheck.invalid(e, page(e, Responses.status(e.error())));
@@ -109,7 +110,8 @@ public final class AuthorizationEndpoint {
           validated.redirectUri(),
           validated.scope(),
           validated.state(),
-          new LinkedHashMap<>(parameters.asMap()));
+          new LinkedHashMap<>(parameters.asMap()),
+          validated.resources());
     } catch (Proauth2Exception e) {
       return AuthorizationCheck.invalid(
           e, redirectError(validated.redirectUri(), e, validated.state()));
@@ -143,6 +145,7 @@ public final class AuthorizationEndpoint {
                   .state(state)
                   .codeChallenge(p.get("code_challenge"))
                   .codeChallengeMethod(method(p.get("code_challenge_method")))
+                  .resources(check.resources())
                   .build());
       return redirect(code.redirectUri());
     } catch (AuthorizationError e) {

@@ -124,10 +124,30 @@ public record BearerToken(String value) {
    * error_description} when an error is given.
    */
   public static String challenge(String realm, Proauth2Exception error) {
+    return challenge(realm, error, null, null);
+  }
+
+  /**
+   * The {@code WWW-Authenticate} value of a protected resource: {@code Bearer realm="..."}, with
+   * {@code error} and {@code error_description} when an error is given, {@code scope} when the
+   * resource names the scope it needs (RFC 6750 section 3), and {@code resource_metadata} with the
+   * URL of its metadata (RFC 9728 section 5.1) when given.
+   *
+   * @param scope the scope values, space-separated, or {@code null}
+   * @param resourceMetadata the metadata document's URL, or {@code null}
+   */
+  public static String challenge(
+      String realm, Proauth2Exception error, String scope, String resourceMetadata) {
     StringBuilder value = new StringBuilder("Bearer realm=").append(Responses.quoted(realm));
     if (error != null) {
       value.append(", error=").append(Responses.quoted(error.error()));
       value.append(", error_description=").append(Responses.quoted(error.description()));
+    }
+    if (scope != null) {
+      value.append(", scope=").append(Responses.quoted(scope));
+    }
+    if (resourceMetadata != null) {
+      value.append(", resource_metadata=").append(Responses.quoted(resourceMetadata));
     }
     return value.toString();
   }

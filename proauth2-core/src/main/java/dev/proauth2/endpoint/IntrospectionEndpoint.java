@@ -15,8 +15,10 @@ import java.util.Objects;
  * <p>A token that is unknown, expired, revoked or malformed is answered {@code {"active":false}}
  * and nothing more (section 2.2), so the answer tells nothing about why. A live token is answered
  * with {@code active}, {@code scope}, {@code client_id}, {@code sub}, {@code token_type}, {@code
- * exp} and {@code iat}. Section 2.1 requires the caller to be authorized, against token scanning: a
- * public client ({@code none}) proves nothing, so it is refused with {@code invalid_client}.
+ * exp}, {@code iat}, and {@code aud} when the token is bound to resources (RFC 8707): one string,
+ * or an array for several. Section 2.1 requires the caller to be authorized, against token
+ * scanning: a public client ({@code none}) proves nothing, so it is refused with {@code
+ * invalid_client}.
  */
 public final class IntrospectionEndpoint {
 
@@ -68,6 +70,11 @@ public final class IntrospectionEndpoint {
     }
     if (info.issuedAt() > 0) {
       body.put("iat", info.issuedAt());
+    }
+    if (info.audience().size() == 1) {
+      body.put("aud", info.audience().get(0));
+    } else if (!info.audience().isEmpty()) {
+      body.put("aud", info.audience());
     }
     return body;
   }

@@ -1,6 +1,7 @@
 package dev.proauth2.endpoint;
 
 import dev.proauth2.spi.Proauth2Exception;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,9 +10,14 @@ import java.util.Optional;
 
 /**
  * The parameters of an OAuth request, each sent at most once (RFC 6749 section 3.1 and 3.2): one
- * sent twice is {@code invalid_request}, and one sent without a value counts as omitted.
+ * sent twice is {@code invalid_request}, and one sent without a value counts as omitted. The one
+ * exception is {@code resource}, which RFC 8707 lets a client send several times: its values are
+ * kept joined with single spaces, which no URI contains.
  */
 final class Parameters {
+
+  /** The parameter RFC 8707 allows more than once. */
+  static final String RESOURCE = "resource";
 
   private final Map<String, String> values;
 
@@ -27,6 +33,13 @@ final class Parameters {
   static Parameters of(Map<String, List<String>> decoded) {
     Map<String, String> values = new LinkedHashMap<>();
     for (Map.Entry<String, List<String>> parameter : decoded.entrySet()) {
+      if (parameter.getKey().equals(RESOURCE)) {
+        List<String> resources = resources(parameter.getValue());
+        if (!resources.isEmpty()) {
+          values.put(RESOURCE, String.join(" ", resources));
+        }
+        continue;
+      }
       String value = null;
       for (String candidate : parameter.getValue()) {
         if (candidate.isEmpty()) {
@@ -54,6 +67,30 @@ final class Parameters {
     return new Proauth2Exception(
         Proauth2Exception.INVALID_REQUEST,
         "parameter '" + printable(name) + "' is sent more than once (RFC 6749 section 3.1)");
+  }
+
+  /**
+   * Every {@code resource} value, each sent value split at spaces (a URI has none, so a joined list
+   * a consent form sent back comes apart again); empty values are left out.
+   */
+  static List<String> resources(List<String> values) {
+    List<String> resources = new ArrayList<>();
+    if (values != null) {
+      for (String value : values) {
+        for (String part : value.split(" ")) {
+          if (!part.isEmpty()) {
+            resources.add(part);
+          }
+        }
+      }
+    }
+    return resources;
+  }
+
+  /** The {@code resource} values sent, in order. */
+  List<String> resources() {
+    String joined = values.get(RESOURCE);
+    return joined == null ? List.of() : List.of(joined.split(" "));
   }
 
   /** A parameter's value, or {@code null} when it was not sent. */

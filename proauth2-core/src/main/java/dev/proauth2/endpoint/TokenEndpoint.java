@@ -54,12 +54,18 @@ public final class TokenEndpoint {
       TokenRequest tokenRequest =
           switch (grantType(p.get("grant_type"))) {
             case AUTHORIZATION_CODE ->
-                TokenRequest.authorizationCode(
-                    clientId, null, p.get("code"), p.get("redirect_uri"), p.get("code_verifier"));
+                new TokenRequest.AuthorizationCode(
+                    clientId,
+                    null,
+                    p.get("code"),
+                    p.get("redirect_uri"),
+                    p.get("code_verifier"),
+                    p.resources());
             case REFRESH_TOKEN ->
-                TokenRequest.refreshToken(clientId, null, p.get("refresh_token"), p.get("scope"));
+                new TokenRequest.RefreshToken(
+                    clientId, null, p.get("refresh_token"), p.get("scope"), p.resources());
             case CLIENT_CREDENTIALS ->
-                TokenRequest.clientCredentials(clientId, null, p.get("scope"));
+                new TokenRequest.ClientCredentials(clientId, null, p.get("scope"), p.resources());
           };
       return success(oauth.requestAccessToken(form.credentials(), tokenRequest));
     } catch (Proauth2Exception e) {

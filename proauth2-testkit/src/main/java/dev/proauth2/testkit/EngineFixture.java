@@ -36,6 +36,8 @@ abstract class EngineFixture {
   static final String ISSUER = "https://auth.example";
   static final String REDIRECT = "https://app.example/cb";
   static final String USER = "alice@example.com";
+  static final String API = "https://api.example/mcp";
+  static final String OTHER_API = "https://files.example/api";
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -65,7 +67,14 @@ abstract class EngineFixture {
     faults = new FaultyDataStore(bareStore);
     store = new RecordingDataStore(faults);
     clock = new TestClock();
-    oauth = Proauth2.builder().dataStore(store).clock(clock).issuer(ISSUER).build();
+    oauth =
+        Proauth2.builder()
+            .dataStore(store)
+            .clock(clock)
+            .issuer(ISSUER)
+            .resource(API)
+            .resource(OTHER_API)
+            .build();
     app =
         register(
             RegistrationRequest.builder("Contract app")
@@ -87,7 +96,13 @@ abstract class EngineFixture {
 
   /** An engine on the same store and clock with nothing in between, for a test that runs many. */
   final Proauth2 bareEngine() {
-    return Proauth2.builder().dataStore(bareStore).clock(clock).issuer(ISSUER).build();
+    return Proauth2.builder()
+        .dataStore(bareStore)
+        .clock(clock)
+        .issuer(ISSUER)
+        .resource(API)
+        .resource(OTHER_API)
+        .build();
   }
 
   final ClientRegistration register(RegistrationRequest request) {

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proauth2.AuthorizationCode;
+import dev.proauth2.AuthorizationRequest;
 import dev.proauth2.ClientRegistration;
+import dev.proauth2.CodeChallengeMethod;
 import dev.proauth2.GrantType;
 import dev.proauth2.RegistrationRequest;
 import dev.proauth2.TokenInfo;
@@ -16,6 +18,7 @@ import dev.proauth2.TokenResponse;
 import dev.proauth2.TokenSubject;
 import dev.proauth2.spi.ClientCredentials;
 import dev.proauth2.spi.Proauth2Exception;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -33,6 +36,45 @@ abstract class FlowsContract extends EngineFixture {
 
   private static ClientCredentials basic(String clientId, String secret) {
     return new ClientCredentials("client_secret_basic", clientId, secret);
+  }
+
+  @Test
+  @DisplayName(
+      "a token bound to a resource works there and nowhere else, through refresh and introspection")
+  void resourceBoundTokens() {
+    String verifier = newVerifier();
+    AuthorizationCode code =
+        oauth.requestAuthorization(
+            AuthorizationRequest.builder()
+                .clientId(app.clientId())
+                .userId(USER)
+                .redirectUri(REDIRECT)
+                .codeChallenge(challengeOf(verifier))
+                .codeChallengeMethod(CodeChallengeMethod.S256)
+                .resource(API)
+                .resource(OTHER_API)
+                .build());
+    remember(code.code());
+    TokenResponse tokens =
+        issued(
+            oauth.requestAccessToken(
+                ((TokenRequest.AuthorizationCode) redeeming(code, verifier))
+                    .withResources(List.of(API))));
+    assertEquals(USER, oauth.authenticateToken(tokens.accessToken(), API).userId());
+    assertError(
+        Proauth2Exception.INVALID_TOKEN,
+        () -> oauth.authenticateToken(tokens.accessToken(), OTHER_API));
+    assertEquals(List.of(API), oauth.introspect(tokens.accessToken()).audience());
+
+    TokenResponse other =
+        issued(
+            oauth.requestAccessToken(
+                ((TokenRequest.RefreshToken) refreshing(tokens.refreshToken()))
+                    .withResources(List.of(OTHER_API))));
+    assertEquals(USER, oauth.authenticateToken(other.accessToken(), OTHER_API).userId());
+    assertError(
+        Proauth2Exception.INVALID_TOKEN, () -> oauth.authenticateToken(other.accessToken(), API));
+    assertEquals(List.of(API, OTHER_API), oauth.introspect(other.refreshToken()).audience());
   }
 
   @Test

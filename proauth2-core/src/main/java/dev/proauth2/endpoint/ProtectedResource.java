@@ -1,0 +1,281 @@
+package dev.proauth2.endpoint;
+
+import dev.proauth2.Proauth2;
+import dev.proauth2.TokenSubject;
+import dev.proauth2.spi.Proauth2Exception;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A protected resource, such as an API or an MCP server, that accepts only tokens issued for it
+ * (RFC 8707) and tells clients where to get them (RFC 9728):
+ *
+ * <pre>{@code
+ * ProtectedResource mcp = ProtectedResource.builder(oauth, "https://api.example/mcp")
+ *     .scopesSupported(List.of("read")).build();
+ * // GET mcp.wellKnownPath()            ->  mcp.handleMetadata(request)
+ * // any request to the resource:
+ * ProtectedResource.Access access = mcp.authorize(request);
+ * if (!access.granted()) return access.refusal();    // 401 with resource_metadata="..."
+ * TokenSubject subject = access.subject();
+ * }</pre>
+ *
+ * <p>The resource identifier must be one the engine knows ({@code
+ * Proauth2.builder().resource(...)}), so that clients can ask tokens for it. The metadata document
+ * names the engine's issuer as the authorization server, and every 401 carries {@code
+ * resource_metadata} (RFC 9728 section 5.1), which is how a client such as an MCP client discovers
+ * the whole chain from one refused request.
+ */
+public final class ProtectedResource {
+
+  /** The well-known path segment of RFC 9728 section 3. */
+  public static final String WELL_KNOWN = "/.well-known/oauth-protected-resource";
+
+  private final Proauth2 oauth;
+  private final String resource;
+  private final String metadataUrl;
+  private final String wellKnownPath;
+  private final Map<String, Object> metadata;
+  private final String scope;
+
+  private ProtectedResource(Builder builder) {
+    this.oauth = builder.oauth;
+    this.resource = builder.resource;
+    URI uri = URI.create(resource);
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    if (path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    this.wellKnownPath = WELL_KNOWN + path;
+    this.metadataUrl = uri.getScheme() + "://" + uri.getRawAuthority() + wellKnownPath;
+    this.scope = builder.scopes.isEmpty() ? null : String.join(" ", builder.scopes);
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("resource", resource);
+    fields.put("authorization_servers", List.of(builder.issuer));
+    if (!builder.scopes.isEmpty()) {
+      fields.put("scopes_supported", builder.scopes);
+    }
+    fields.put("bearer_methods_supported", List.of("header"));
+    if (builder.resourceName != null) {
+      fields.put("resource_name", builder.resourceName);
+    }
+    if (builder.documentation != null) {
+      fields.put("resource_documentation", builder.documentation);
+    }
+    this.metadata = Collections.unmodifiableMap(fields);
+  }
+
+  /**
+   * Starts the description of a resource.
+   *
+   * @param resource the resource identifier: an https URL (http on a loopback host) without query
+   *     or fragment, as RFC 9728 section 1.2 requires, that the engine knows
+   * @throws IllegalArgumentException when the identifier is not such a URL, the engine does not
+   *     know it, or the engine has no issuer
+   */
+  public static Builder builder(Proauth2 oauth, String resource) {
+    return new Builder(oauth, resource);
+  }
+
+  /** The resource identifier. */
+  public String resource() {
+    return resource;
+  }
+
+  /**
+   * The path to serve the metadata at: {@value #WELL_KNOWN}, followed by the resource's path when
+   * it has one (RFC 9728 section 3.1), such as {@code /.well-known/oauth-protected-resource/mcp}.
+   */
+  public String wellKnownPath() {
+    return wellKnownPath;
+  }
+
+  /** The metadata document's full URL, as the {@code resource_metadata} challenge names it. */
+  public String metadataUrl() {
+    return metadataUrl;
+  }
+
+  /** The document's members, in the order written. */
+  public Map<String, Object> metadata() {
+    return metadata;
+  }
+
+  /** The document as JSON. */
+  public String toJson() {
+    return JsonWriter.write(metadata);
+  }
+
+  /**
+   * Answers a request for the metadata: 200 with the JSON for {@code GET} (cacheable for five
+   * minutes), 405 with {@code Allow: GET} for any other method.
+   */
+  public EndpointResponse handleMetadata(EndpointRequest request) {
+    if (!request.method().equals("GET")) {
+      return Responses.methodNotAllowed("GET", "protected resource metadata endpoint");
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", EndpointResponse.JSON);
+    headers.put("Cache-Control", "public, max-age=300");
+    return new EndpointResponse(200, headers, toJson());
+  }
+
+  /**
+   * Checks the bearer token of a request to this resource: it must be live and issued for this
+   * resource.
+   *
+   * @return the subject, or the refusal to answer with: 401 with a {@code resource_metadata}
+   *     challenge when the token is missing or refused, 400 for a malformed header, 503 when the
+   *     store is down
+   */
+  public Access authorize(EndpointRequest request) {
+    return authorize(request, null);
+  }
+
+  /**
+   * Checks the bearer token as {@link #authorize(EndpointRequest)} does, and that it carries a
+   * scope value; a token without it is 403 {@code insufficient_scope} naming the scope (RFC 6750
+   * section 3.1).
+   */
+  public Access authorize(EndpointRequest request, String requiredScope) {
+    Objects.requireNonNull(request, "request");
+    try {
+      Optional<BearerToken> token = BearerToken.from(request);
+      if (token.isEmpty()) {
+        return new Access(null, challenge(401, null, scope));
+      }
+      TokenSubject subject = oauth.authenticateToken(token.get().value(), resource);
+      if (requiredScope != null && !subject.hasScope(requiredScope)) {
+        Proauth2Exception insufficient =
+            new Proauth2Exception(
+                BearerToken.INSUFFICIENT_SCOPE,
+                "the access token lacks the scope " + requiredScope);
+        return new Access(null, challenge(403, insufficient, requiredScope));
+      }
+      return new Access(subject, null);
+    } catch (Proauth2Exception e) {
+      int status = Responses.status(e.error());
+      if (status == 400 || status == 401) {
+        return new Access(null, challenge(status, e, scope));
+      }
+      return new Access(null, BearerToken.refused(resource, e));
+    } catch (RuntimeException e) {
+      return new Access(
+          null, BearerToken.refused(resource, Responses.unexpected(e, "protected resource")));
+    }
+  }
+
+  private EndpointResponse challenge(int status, Proauth2Exception error, String scopeValue) {
+    String value = BearerToken.challenge(resource, error, scopeValue, metadataUrl);
+    if (error == null) {
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put("WWW-Authenticate", value);
+      headers.put("Cache-Control", "no-store");
+      return new EndpointResponse(status, headers, "");
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", error.error());
+    body.put("error_description", error.description());
+    return EndpointResponse.json(status, body).withHeader("WWW-Authenticate", value);
+  }
+
+  /**
+   * The outcome of {@link #authorize}: the token's subject, or the response that refuses the
+   * request.
+   *
+   * @param subject who the token speaks for, or {@code null} when refused
+   * @param refusal the response to send, or {@code null} when granted
+   */
+  public record Access(TokenSubject subject, EndpointResponse refusal) {
+
+    /** Whether the request may go on. */
+    public boolean granted() {
+      return subject != null;
+    }
+  }
+
+  /** Builds a {@link ProtectedResource}. */
+  public static final class Builder {
+    private final Proauth2 oauth;
+    private final String resource;
+    private final String issuer;
+    private List<String> scopes = List.of();
+    private String resourceName;
+    private String documentation;
+
+    private Builder(Proauth2 oauth, String resource) {
+      this.oauth = Objects.requireNonNull(oauth, "oauth");
+      this.resource = Objects.requireNonNull(resource, "resource");
+      this.issuer =
+          oauth
+              .issuer()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "a protected resource names its authorization server by the engine's"
+                              + " issuer: build the engine with"
+                              + " Proauth2.builder().issuer(\"https://auth.example\")"));
+      checkIdentifier(resource);
+      if (!oauth.resources().contains(resource)) {
+        throw new IllegalArgumentException(
+            "the engine does not know the resource "
+                + resource
+                + ", so no client could get a token for it; add it with"
+                + " Proauth2.builder().resource(\""
+                + resource
+                + "\")");
+      }
+    }
+
+    /** The scopes to advertise as {@code scopes_supported}, and to name in 401 challenges. */
+    public Builder scopesSupported(List<String> scopes) {
+      this.scopes = List.copyOf(new ArrayList<>(Objects.requireNonNull(scopes, "scopes")));
+      return this;
+    }
+
+    /** A name for people, {@code resource_name}. */
+    public Builder resourceName(String name) {
+      this.resourceName = name;
+      return this;
+    }
+
+    /** A page about the resource for developers, {@code resource_documentation}. */
+    public Builder documentation(String url) {
+      this.documentation = url;
+      return this;
+    }
+
+    /** Builds it. */
+    public ProtectedResource build() {
+      return new ProtectedResource(this);
+    }
+
+    private static void checkIdentifier(String resource) {
+      URI uri;
+      try {
+        uri = new URI(resource);
+      } catch (java.net.URISyntaxException e) {
+        throw new IllegalArgumentException("the resource identifier is not a URI: " + resource, e);
+      }
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme();
+      boolean loopback =
+          "localhost".equals(uri.getHost())
+              || "127.0.0.1".equals(uri.getHost())
+              || "[::1]".equals(uri.getHost());
+      if (!(scheme.equals("https") || scheme.equals("http") && loopback)
+          || uri.getHost() == null
+          || uri.getRawQuery() != null
+          || uri.getRawFragment() != null) {
+        throw new IllegalArgumentException(
+            "a protected resource's identifier must be an https URL without query or fragment"
+                + " (http only on a loopback host), RFC 9728 section 1.2: "
+                + resource);
+      }
+    }
+  }
+}
