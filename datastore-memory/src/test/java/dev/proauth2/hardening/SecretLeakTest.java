@@ -270,18 +270,18 @@ class SecretLeakTest {
             + h.app.clientId()
             + ", clientSecret=REDACTED, code=REDACTED, redirectUri="
             + Harness.REDIRECT
-            + ", codeVerifier=REDACTED]",
+            + ", codeVerifier=REDACTED, resources=[]]",
         shown(request).toString());
     assertEquals(
         "TokenRequest.RefreshToken[clientId="
             + h.spa.clientId()
-            + ", clientSecret=none, refreshToken=REDACTED, scope=read]",
+            + ", clientSecret=none, refreshToken=REDACTED, scope=read, resources=[]]",
         shown(TokenRequest.refreshToken(h.spa.clientId(), null, tokens.refreshToken(), "read"))
             .toString());
     assertEquals(
         "TokenRequest.ClientCredentials[clientId="
             + h.app.clientId()
-            + ", clientSecret=REDACTED, scope=null]",
+            + ", clientSecret=REDACTED, scope=null, resources=[]]",
         shown(TokenRequest.clientCredentials(h.app.clientId(), h.app.clientSecret(), null))
             .toString());
     assertTrue(

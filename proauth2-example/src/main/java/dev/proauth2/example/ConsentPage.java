@@ -55,7 +55,13 @@ final class ConsentPage {
             + Html.escape(check.client().clientId())
             + "</code> asks for access with scope <code>"
             + Html.escape(scope)
-            + "</code>.</p>\n"
+            + "</code>"
+            + (check.resources().isEmpty()
+                ? ""
+                : ", for use at <code>"
+                    + Html.escape(String.join(" ", check.resources()))
+                    + "</code>")
+            + ".</p>\n"
             + "<p>Your answer goes back to <code>"
             + Html.escape(check.redirectUri())
             + "</code>.</p>\n"

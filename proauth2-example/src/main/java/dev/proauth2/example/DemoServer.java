@@ -14,6 +14,7 @@ import dev.proauth2.endpoint.ConsentGuard;
 import dev.proauth2.endpoint.EndpointRequest;
 import dev.proauth2.endpoint.EndpointResponse;
 import dev.proauth2.endpoint.IntrospectionEndpoint;
+import dev.proauth2.endpoint.ProtectedResource;
 import dev.proauth2.endpoint.RegistrationEndpoint;
 import dev.proauth2.endpoint.RegistrationPolicy;
 import dev.proauth2.endpoint.RevocationEndpoint;
@@ -30,6 +31,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -75,6 +77,7 @@ final class DemoServer implements AutoCloseable {
   private final IntrospectionEndpoint introspection;
   private final RevocationEndpoint revocation;
   private final RegistrationEndpoint registration;
+  private final ProtectedResource mcp;
   private final ConsentGuard consentGuard = new ConsentGuard();
 
   /** The meters {@code /metrics} serves, or {@code null} without {@code --metrics}. */
@@ -111,6 +114,11 @@ final class DemoServer implements AutoCloseable {
     this.introspection = new IntrospectionEndpoint(oauth);
     this.revocation = new RevocationEndpoint(oauth);
     this.registration = new RegistrationEndpoint(oauth, REGISTRATION_POLICY);
+    this.mcp =
+        ProtectedResource.builder(oauth, mcpResource(issuer))
+            .scopesSupported(List.of("read", "write"))
+            .resourceName("proauth2 demo MCP server")
+            .build();
     AtomicInteger threads = new AtomicInteger();
     this.executor =
         Executors.newFixedThreadPool(
@@ -160,6 +168,7 @@ final class DemoServer implements AutoCloseable {
           Proauth2.builder()
               .dataStore(options.store())
               .issuer(issuer)
+              .resource(mcpResource(issuer))
               .discoverListeners(false)
               .listener(new AuditLog(line -> log.println("audit " + line)));
       if (metrics != null) {
@@ -178,6 +187,14 @@ final class DemoServer implements AutoCloseable {
     }
     server.start();
     return demo;
+  }
+
+  /**
+   * The identifier of the demo's MCP-style protected resource, served at {@code /mcp}: tokens for
+   * it must be asked with {@code resource} set to it (RFC 8707).
+   */
+  static String mcpResource(String issuer) {
+    return (issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer) + "/mcp";
   }
 
   /** The port the server listens on. */
@@ -239,6 +256,9 @@ final class DemoServer implements AutoCloseable {
         || path.equals(metadata.wellKnownPath())) {
       return metadata.handle(request);
     }
+    if (path.equals(mcp.wellKnownPath())) {
+      return mcp.handleMetadata(request);
+    }
     switch (path) {
       case "/authorize":
         return authorize(request);
@@ -252,6 +272,8 @@ final class DemoServer implements AutoCloseable {
         return registration.handle(request);
       case "/me":
         return me(request);
+      case "/mcp":
+        return mcp(request);
       case "/metrics":
         return metrics(request);
       case "/":
@@ -260,7 +282,11 @@ final class DemoServer implements AutoCloseable {
             "proauth2 demo authorization server\nmetadata: "
                 + issuer
                 + metadata.wellKnownPath()
-                + "\n");
+                + "\nprotected resource: "
+                + mcp.resource()
+                + " (metadata: "
+                + mcp.metadataUrl()
+                + ")\n");
       default:
         return text(404, "not found\n");
     }
@@ -310,6 +336,30 @@ final class DemoServer implements AutoCloseable {
     }
     return new EndpointResponse(
         200, Map.of("Content-Type", "text/plain; version=0.0.4; charset=utf-8"), metrics.scrape());
+  }
+
+  /**
+   * The MCP-style protected resource: it accepts only tokens issued for it (RFC 8707), and refuses
+   * any other request with a 401 whose challenge names its metadata (RFC 9728), from where a client
+   * finds this authorization server. It answers who the token speaks for and what it may do.
+   */
+  private EndpointResponse mcp(EndpointRequest request) {
+    if (!request.method().equals("GET") && !request.method().equals("POST")) {
+      return text(405, "GET or POST\n").withHeader("Allow", "GET, POST");
+    }
+    ProtectedResource.Access access = mcp.authorize(request);
+    if (!access.granted()) {
+      return access.refusal();
+    }
+    TokenSubject subject = access.subject();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("resource", mcp.resource());
+    subject.user().ifPresent(user -> body.put("sub", user));
+    body.put("client_id", subject.clientId());
+    if (subject.scope() != null) {
+      body.put("scope", subject.scope());
+    }
+    return EndpointResponse.json(200, body);
   }
 
   /**

@@ -25,8 +25,9 @@ public final class Main {
           + "  demo            walk through register, authorize, exchange, authenticate, refresh,\n"
           + "                  introspect and revoke, printing each step\n"
           + "  serve           run a demo OAuth 2.1 authorization server on 127.0.0.1: /register,\n"
-          + "                  /authorize, /token, /introspect, /revoke, /me and\n"
-          + "                  /.well-known/oauth-authorization-server\n"
+          + "                  /authorize, /token, /introspect, /revoke, /me,\n"
+          + "                  /.well-known/oauth-authorization-server, and an MCP-style\n"
+          + "                  protected resource at /mcp that takes only tokens issued for it\n"
           + "  --store         the DataStore config string (default memory:), such as\n"
           + "                  redis://localhost:6379/0 or mongodb://localhost/proauth2\n"
           + "  --port          the port to listen on (default 8080; 0 picks a free one)\n"
@@ -111,7 +112,11 @@ public final class Main {
             + (options.autoApprove() ? ", approving every request for " + DemoServer.DEMO_USER : "")
             + "\nmetadata: "
             + server.issuer()
-            + "/.well-known/oauth-authorization-server\nstop with Ctrl-C");
+            + "/.well-known/oauth-authorization-server\nprotected resource: "
+            + DemoServer.mcpResource(server.issuer())
+            + " (tokens asked with resource="
+            + DemoServer.mcpResource(server.issuer())
+            + ")\nstop with Ctrl-C");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
