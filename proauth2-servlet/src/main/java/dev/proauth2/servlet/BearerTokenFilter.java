@@ -4,6 +4,7 @@ import dev.proauth2.Proauth2;
 import dev.proauth2.TokenSubject;
 import dev.proauth2.endpoint.BearerToken;
 import dev.proauth2.endpoint.EndpointRequest;
+import dev.proauth2.endpoint.ProtectedResource;
 import dev.proauth2.spi.Proauth2Exception;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -29,6 +30,17 @@ import java.util.Optional;
  * servletContext.addFilter("api", new BearerTokenFilter(oauth, "api"))
  *     .addMappingForUrlPatterns(null, false, "/api/*");
  * }</pre>
+ *
+ * <p>For a resource that takes only tokens issued for it (RFC 8707), such as an MCP server, build
+ * it on a {@link ProtectedResource} instead: it then also serves the resource's metadata (RFC 9728)
+ * at {@link ProtectedResource#wellKnownPath()}, and every 401 names that document. Map it to the
+ * metadata path as well as the resource's:
+ *
+ * <pre>{@code
+ * ProtectedResource mcp = ProtectedResource.builder(oauth, "https://api.example/mcp").build();
+ * servletContext.addFilter("mcp", new BearerTokenFilter(mcp))
+ *     .addMappingForUrlPatterns(null, false, "/mcp", "/mcp/*", mcp.wellKnownPath());
+ * }</pre>
  */
 public final class BearerTokenFilter implements Filter {
 
@@ -37,6 +49,7 @@ public final class BearerTokenFilter implements Filter {
 
   private final Proauth2 oauth;
   private final String realm;
+  private final ProtectedResource resource;
 
   /**
    * Creates a filter that checks tokens with this engine.
@@ -46,6 +59,16 @@ public final class BearerTokenFilter implements Filter {
   public BearerTokenFilter(Proauth2 oauth, String realm) {
     this.oauth = Objects.requireNonNull(oauth, "oauth");
     this.realm = Objects.requireNonNull(realm, "realm");
+    this.resource = null;
+  }
+
+  /**
+   * Creates a filter for a resource that takes only tokens issued for it, and serves its metadata.
+   */
+  public BearerTokenFilter(ProtectedResource resource) {
+    this.resource = Objects.requireNonNull(resource, "resource");
+    this.oauth = null;
+    this.realm = resource.resource();
   }
 
   /** The subject of the token this request was accepted with; empty outside the filter. */
@@ -65,16 +88,30 @@ public final class BearerTokenFilter implements Filter {
       authorization.header("Authorization", value);
     }
     TokenSubject subject;
-    try {
-      Optional<BearerToken> bearer = BearerToken.from(authorization.build());
-      if (bearer.isEmpty()) {
-        ServletExchange.send(resp, BearerToken.missing(realm));
+    if (resource != null) {
+      String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
+      if (path.equals(resource.wellKnownPath())) {
+        ServletExchange.send(resp, resource.handleMetadata(authorization.build()));
         return;
       }
-      subject = oauth.authenticateToken(bearer.get().value());
-    } catch (Proauth2Exception e) {
-      ServletExchange.send(resp, BearerToken.refused(realm, e));
-      return;
+      ProtectedResource.Access access = resource.authorize(authorization.build());
+      if (!access.granted()) {
+        ServletExchange.send(resp, access.refusal());
+        return;
+      }
+      subject = access.subject();
+    } else {
+      try {
+        Optional<BearerToken> bearer = BearerToken.from(authorization.build());
+        if (bearer.isEmpty()) {
+          ServletExchange.send(resp, BearerToken.missing(realm));
+          return;
+        }
+        subject = oauth.authenticateToken(bearer.get().value());
+      } catch (Proauth2Exception e) {
+        ServletExchange.send(resp, BearerToken.refused(realm, e));
+        return;
+      }
     }
     req.setAttribute(SUBJECT_ATTRIBUTE, subject);
     chain.doFilter(req, resp);

@@ -4,6 +4,7 @@ import dev.proauth2.GrantType;
 import dev.proauth2.Proauth2;
 import dev.proauth2.TokenSubject;
 import dev.proauth2.endpoint.EndpointResponse;
+import dev.proauth2.endpoint.ProtectedResource;
 import dev.proauth2.endpoint.RegistrationPolicy;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
@@ -26,7 +27,9 @@ import org.eclipse.jetty.server.ServerConnector;
 /**
  * The servlet and the bearer-token filter on an embedded Jetty 12, on a free port of 127.0.0.1,
  * wired as a host would: a {@code /login} that signs the browser in as {@value #USER}, a consent
- * page, open registration under the demo server's policy, and a protected {@code /me}.
+ * page, open registration under the demo server's policy, a protected {@code /me}, and {@code
+ * /mcp}, a resource that takes only tokens issued for it and publishes its metadata (RFC 8707, RFC
+ * 9728).
  */
 final class JettyServer implements AutoCloseable {
 
@@ -42,6 +45,7 @@ final class JettyServer implements AutoCloseable {
 
   private final Server server;
   private final Proauth2 oauth;
+  private final ProtectedResource mcp;
   private final String issuer;
   private final String base;
 
@@ -66,7 +70,9 @@ final class JettyServer implements AutoCloseable {
       // http is for localhost only; the endpoints resolve against the issuer, context path included
       issuer = "http://localhost:" + connector.getLocalPort() + contextPath;
       server.addConnector(connector);
-      oauth = Proauth2.builder().dataStore("memory:").issuer(issuer).build();
+      oauth =
+          Proauth2.builder().dataStore("memory:").issuer(issuer).resource(issuer + "/mcp").build();
+      mcp = ProtectedResource.builder(oauth, issuer + "/mcp").build();
       Proauth2Servlet servlet =
           Proauth2Servlet.builder(oauth, new TestConsentPage())
               .registration("/register", POLICY)
@@ -87,6 +93,12 @@ final class JettyServer implements AutoCloseable {
           new FilterHolder(new BearerTokenFilter(oauth, issuer)),
           "/me",
           EnumSet.of(DispatcherType.REQUEST));
+      // The metadata path has no servlet of its own: the filter answers it.
+      context.addServlet(new ServletHolder(new MeServlet()), "/mcp");
+      context.addServlet(new ServletHolder(new MeServlet()), mcp.wellKnownPath());
+      FilterHolder mcpFilter = new FilterHolder(new BearerTokenFilter(mcp));
+      context.addFilter(mcpFilter, "/mcp", EnumSet.of(DispatcherType.REQUEST));
+      context.addFilter(mcpFilter, mcp.wellKnownPath(), EnumSet.of(DispatcherType.REQUEST));
       server.setHandler(context);
       server.start();
     } catch (Exception e) {
@@ -110,6 +122,10 @@ final class JettyServer implements AutoCloseable {
 
   Proauth2 oauth() {
     return oauth;
+  }
+
+  ProtectedResource mcp() {
+    return mcp;
   }
 
   @Override
