@@ -1,11 +1,14 @@
 package dev.proauth2.spring;
 
 import dev.proauth2.Proauth2;
+import dev.proauth2.endpoint.ProtectedResource;
 import dev.proauth2.endpoint.RegistrationPolicy;
 import dev.proauth2.servlet.BearerTokenFilter;
 import dev.proauth2.servlet.ConsentPage;
 import dev.proauth2.servlet.Proauth2Servlet;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -59,6 +62,13 @@ public class Proauth2AutoConfiguration {
             .issuer(properties.getIssuer())
             .requirePkce(properties.isRequirePkce())
             .allowPlainPkce(properties.isAllowPlainPkce());
+    if (properties.getEndpoints().getToken() != null) {
+      builder.tokenEndpoint(properties.getEndpoints().getToken());
+    }
+    properties.getResources().forEach(builder::resource);
+    if (properties.getDefaultResource() != null) {
+      builder.defaultResource(properties.getDefaultResource());
+    }
     if (properties.getCodeTtl() != null) {
       builder.codeTtl(properties.getCodeTtl());
     }
@@ -119,16 +129,28 @@ public class Proauth2AutoConfiguration {
       return registration;
     }
 
-    /** Checks bearer tokens on {@code proauth2.resource-server.url-patterns}. */
+    /**
+     * Checks bearer tokens on {@code proauth2.resource-server.url-patterns}; with {@code
+     * proauth2.resource-server.resource}, only tokens issued for that resource, and the filter
+     * serves its metadata too.
+     */
     @Bean
     @Conditional(UrlPatternsSet.class)
     @ConditionalOnMissingBean(name = "proauth2BearerTokenFilter")
     FilterRegistrationBean<BearerTokenFilter> proauth2BearerTokenFilter(
         Proauth2 oauth, Proauth2Properties properties) {
-      String realm = oauth.issuer().orElse("proauth2");
-      FilterRegistrationBean<BearerTokenFilter> registration =
-          new FilterRegistrationBean<>(new BearerTokenFilter(oauth, realm));
-      registration.setUrlPatterns(properties.getResourceServer().getUrlPatterns());
+      String resource = properties.getResourceServer().getResource();
+      List<String> patterns = new ArrayList<>(properties.getResourceServer().getUrlPatterns());
+      BearerTokenFilter filter;
+      if (resource == null || resource.isBlank()) {
+        filter = new BearerTokenFilter(oauth, oauth.issuer().orElse("proauth2"));
+      } else {
+        ProtectedResource protectedResource = ProtectedResource.builder(oauth, resource).build();
+        patterns.add(protectedResource.wellKnownPath());
+        filter = new BearerTokenFilter(protectedResource);
+      }
+      FilterRegistrationBean<BearerTokenFilter> registration = new FilterRegistrationBean<>(filter);
+      registration.setUrlPatterns(patterns);
       registration.setName("proauth2BearerTokenFilter");
       return registration;
     }

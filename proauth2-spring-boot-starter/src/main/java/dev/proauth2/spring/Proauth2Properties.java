@@ -47,6 +47,15 @@ public class Proauth2Properties {
   private int maxBody = 64 * 1024;
 
   /** Where the endpoints are served. */
+  /**
+   * The resources (RFC 8707) clients may ask tokens for, such as {@code https://api.example/mcp};
+   * none by default.
+   */
+  private List<String> resources = new ArrayList<>();
+
+  /** The resource a token is bound to when the client names none; one of the resources. */
+  private String defaultResource;
+
   private final Endpoints endpoints = new Endpoints();
 
   /** Which paths of the application need a bearer token. */
@@ -121,12 +130,27 @@ public class Proauth2Properties {
      */
     private List<String> urlPatterns = new ArrayList<>();
 
+    /**
+     * The identifier of the API these patterns guard, one of {@code proauth2.resources}: when set,
+     * only tokens issued for it pass, and its metadata (RFC 9728) is served at {@code
+     * /.well-known/oauth-protected-resource} followed by its path.
+     */
+    private String resource;
+
     public List<String> getUrlPatterns() {
       return urlPatterns;
     }
 
     public void setUrlPatterns(List<String> urlPatterns) {
       this.urlPatterns = urlPatterns;
+    }
+
+    public String getResource() {
+      return resource;
+    }
+
+    public void setResource(String resource) {
+      this.resource = resource;
     }
   }
 
@@ -220,6 +244,22 @@ public class Proauth2Properties {
 
   public Endpoints getEndpoints() {
     return endpoints;
+  }
+
+  public List<String> getResources() {
+    return resources;
+  }
+
+  public void setResources(List<String> resources) {
+    this.resources = resources;
+  }
+
+  public String getDefaultResource() {
+    return defaultResource;
+  }
+
+  public void setDefaultResource(String defaultResource) {
+    this.defaultResource = defaultResource;
   }
 
   public ResourceServer getResourceServer() {

@@ -171,6 +171,36 @@ class AutoConfigurationTest {
     }
   }
 
+  @Test
+  @DisplayName(
+      "proauth2.resources reach the engine, and resource-server.resource guards them with the"
+          + " metadata path mapped too")
+  void resources() {
+    new WebApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(Proauth2AutoConfiguration.class))
+        .withUserConfiguration(SignedOutConsentPage.class)
+        .withPropertyValues(
+            "proauth2.datastore=memory:",
+            "proauth2.issuer=https://auth.example",
+            "proauth2.resources=https://api.example/mcp,https://api.example/files",
+            "proauth2.default-resource=https://api.example/mcp",
+            "proauth2.resource-server.url-patterns=/mcp",
+            "proauth2.resource-server.resource=https://api.example/mcp")
+        .run(
+            context -> {
+              Proauth2 oauth = context.getBean(Proauth2.class);
+              assertEquals(
+                  Set.of("https://api.example/mcp", "https://api.example/files"),
+                  oauth.resources());
+              assertEquals(
+                  Set.of("/mcp", "/.well-known/oauth-protected-resource/mcp"),
+                  Set.copyOf(
+                      context
+                          .getBean("proauth2BearerTokenFilter", FilterRegistrationBean.class)
+                          .getUrlPatterns()));
+            });
+  }
+
   /** A host whose users are never signed in: enough to mount the endpoints. */
   @Configuration(proxyBeanMethods = false)
   static class SignedOutConsentPage {
