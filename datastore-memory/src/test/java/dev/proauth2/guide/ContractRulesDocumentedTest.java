@@ -3,6 +3,7 @@ package dev.proauth2.guide;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.proauth2.testkit.ClientAuthMethodContract;
 import dev.proauth2.testkit.DataStoreContract;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -15,11 +16,41 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every rule {@link DataStoreContract} checks is written, in the sentence its test is named by, in
- * the {@code DataStore} javadoc and in the README's plugin guide: a store written from those two
- * texts alone is told everything the testkit will hold it to.
+ * Every rule {@link DataStoreContract} and {@link ClientAuthMethodContract} check is written, in
+ * the sentence its test is named by, in the SPI's javadoc and in the README's plugin guide: a
+ * plugin written from those two texts alone is told everything the testkit will hold it to.
  */
 class ContractRulesDocumentedTest {
+
+  /** The method rules, without the number their test names start with. */
+  private static List<String> methodRules() {
+    List<String> rules = new ArrayList<>();
+    for (Method test : ClientAuthMethodContract.class.getDeclaredMethods()) {
+      DisplayName name = test.getAnnotation(DisplayName.class);
+      if (name != null) {
+        rules.add(name.value().replaceFirst("^\\d+\\. ", ""));
+      }
+    }
+    return rules;
+  }
+
+  @Test
+  @DisplayName("the testkit checks 9 client authentication method rules")
+  void methodRuleCount() {
+    assertEquals(9, methodRules().size(), methodRules().toString());
+  }
+
+  @Test
+  @DisplayName("every method rule is a sentence of the ClientAuthMethod javadoc and the README")
+  void methodRulesWritten() throws IOException {
+    String javadoc =
+        folded(Path.of("../proauth2-api/src/main/java/dev/proauth2/spi/ClientAuthMethod.java"));
+    String readme = folded(Path.of("../README.md"));
+    for (String rule : methodRules()) {
+      assertTrue(javadoc.contains(rule), "ClientAuthMethod's javadoc lacks the rule: " + rule);
+      assertTrue(readme.contains(rule), "README.md's plugin guide lacks the rule: " + rule);
+    }
+  }
 
   private static List<String> rules() {
     List<String> rules = new ArrayList<>();
