@@ -227,6 +227,24 @@ class ResourceIndicatorsTest {
     }
 
     @Test
+    @DisplayName("a resource on another client's allow-list is not this client's to name")
+    void anotherClientsAllowList() {
+      ClientRegistration mcpClient =
+          oauth.registerApp(
+              RegistrationRequest.builder("m").redirectUri(REDIRECT).resource(MCP).build());
+      ClientRegistration filesClient =
+          oauth.registerApp(
+              RegistrationRequest.builder("f").redirectUri(REDIRECT).resource(FILES).build());
+      AuthorizationError error =
+          assertThrows(
+              AuthorizationError.class,
+              () -> oauth.requestAuthorization(asking(filesClient, MCP).build()));
+      assertEquals(Proauth2Exception.INVALID_TARGET, error.error());
+      assertEquals(
+          List.of(MCP), oauth.checkAuthorization(asking(mcpClient, MCP).build()).resources());
+    }
+
+    @Test
     @DisplayName("registering for a resource the engine does not know is invalid_client_metadata")
     void registrationUnknownResource() {
       assertError(

@@ -183,6 +183,18 @@ class McpFlowTest {
     return parsed.toSuccessResponse().getTokens();
   }
 
+  /** A client's own token (client_credentials), for the resource or for none. */
+  private static AccessToken clientToken(
+      AuthorizationServerMetadata server, ClientInformation client, URI resource) throws Exception {
+    ClientAuthentication auth = new ClientSecretBasic(client.getID(), client.getSecret());
+    TokenRequest.Builder request =
+        new TokenRequest.Builder(server.getTokenEndpointURI(), auth, new ClientCredentialsGrant());
+    if (resource != null) {
+      request.resources(resource);
+    }
+    return tokens(request.build().toHTTPRequest().send()).getAccessToken();
+  }
+
   @Test
   @DisplayName(
       "401 challenge, RFC 9728 and RFC 8414 metadata, registration, code with resource, call")
@@ -234,13 +246,7 @@ class McpFlowTest {
             server,
             ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
             Set.of(GrantType.CLIENT_CREDENTIALS));
-    ClientAuthentication auth = new ClientSecretBasic(client.getID(), client.getSecret());
-    HTTPResponse response =
-        new TokenRequest.Builder(server.getTokenEndpointURI(), auth, new ClientCredentialsGrant())
-            .build()
-            .toHTTPRequest()
-            .send();
-    AccessToken unbound = tokens(response).getAccessToken();
+    AccessToken unbound = clientToken(server, client, null);
 
     HTTPResponse refused = call(unbound);
     assertEquals(401, refused.getStatusCode());
@@ -264,15 +270,7 @@ class McpFlowTest {
             ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
             Set.of(GrantType.CLIENT_CREDENTIALS));
     ClientAuthentication auth = new ClientSecretBasic(client.getID(), client.getSecret());
-    AccessToken bound =
-        tokens(
-                new TokenRequest.Builder(
-                        server.getTokenEndpointURI(), auth, new ClientCredentialsGrant())
-                    .resources(mcp)
-                    .build()
-                    .toHTTPRequest()
-                    .send())
-            .getAccessToken();
+    AccessToken bound = clientToken(server, client, mcp);
     assertEquals(200, call(bound).getStatusCode());
 
     HTTPResponse introspected =
