@@ -34,8 +34,9 @@ final class ClientAuthMethods {
    *
    * @param given the methods given to {@link Proauth2.Builder#clientAuthMethod}, distinct by name
    * @throws Proauth2Exception {@code server_error} when two plugins claim one name
-   * @throws IllegalArgumentException when a given method has the name of a built-in or discovered
-   *     one
+   * @throws IllegalArgumentException when a given method has the name of a built-in one, or of a
+   *     discovered one of another class (one of the same class replaces it: the host configured
+   *     that plugin)
    */
   static ClientAuthMethods load(Collection<ClientAuthMethod> given) {
     Plugins<ClientAuthMethod> plugins = Plugins.load(ClientAuthMethod.class);
@@ -58,7 +59,13 @@ final class ClientAuthMethods {
     }
     for (ClientAuthMethod method : given) {
       ClientAuthMethod previous = byName.putIfAbsent(method.name(), method);
-      if (previous != null) {
+      if (previous != null
+          && previous.getClass() == method.getClass()
+          && !(previous instanceof NoneAuthMethod)) {
+        // The host configured a plugin found on the class path, such as private_key_jwt with its
+        // own settings: its instance replaces the one ServiceLoader made.
+        byName.put(method.name(), method);
+      } else if (previous != null) {
         throw new IllegalArgumentException(
             "the client authentication method '"
                 + method.name()

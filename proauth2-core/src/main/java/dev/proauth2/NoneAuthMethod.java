@@ -28,8 +28,12 @@ final class NoneAuthMethod implements ClientAuthMethod {
 
   @Override
   public Optional<ClientCredentials> extract(ClientAuthRequest request) {
+    // A client_id beside a secret, a header or an assertion (RFC 7521 section 4.2 allows it there)
+    // belongs to that method, not to this one.
     if (request.header("Authorization").isPresent()
-        || request.parameter("client_secret").isPresent()) {
+        || request.parameter("client_secret").isPresent()
+        || request.parameter("client_assertion").isPresent()
+        || request.parameter("client_assertion_type").isPresent()) {
       return Optional.empty();
     }
     return request.parameter("client_id").map(id -> new ClientCredentials(NAME, id, null));

@@ -730,7 +730,8 @@ public final class Proauth2 implements AutoCloseable {
     /**
      * Installs a client authentication method for this engine alone, beside the built-in {@code
      * none} and those found with {@link java.util.ServiceLoader}: for a method the host made
-     * itself, or one that needs settings a no-argument constructor cannot give.
+     * itself, or one that needs settings a no-argument constructor cannot give. An instance of a
+     * plugin class that is also on the class path replaces the one {@code ServiceLoader} made.
      *
      * @throws IllegalArgumentException when another method given here has the same name; a clash
      *     with a built-in or discovered method is reported by {@link #build()}

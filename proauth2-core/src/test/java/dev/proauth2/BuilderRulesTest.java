@@ -153,6 +153,13 @@ class BuilderRulesTest {
     }
 
     @Test
+    @DisplayName("an instance of a plugin class found on the class path replaces the found one")
+    void sameClassReplacesDiscovered() {
+      buildWithStandIn(
+          Proauth2.builder().dataStore("tiny:").clientAuthMethod(new StandInClientSecretBasic()));
+    }
+
+    @Test
     @DisplayName("one named none is an IllegalArgumentException: none is built in")
     void clashWithBuiltIn() {
       Proauth2.Builder builder =

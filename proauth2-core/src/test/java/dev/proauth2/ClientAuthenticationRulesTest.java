@@ -2,11 +2,16 @@ package dev.proauth2;
 
 import static dev.proauth2.TestEngine.assertError;
 import static dev.proauth2.TestEngine.newVerifier;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.proauth2.spi.ClientAuthRequest;
 import dev.proauth2.spi.Proauth2Exception;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -55,5 +60,23 @@ class ClientAuthenticationRulesTest {
     assertTrue(blocked.description().contains("too many"), blocked.description());
     engine.clock.advance(Duration.ofSeconds(61));
     assertError(Proauth2Exception.INVALID_GRANT, () -> oauth.requestAccessToken(withSecret));
+  }
+
+  @Test
+  @DisplayName(
+      "a client_id beside a client assertion is not a public client's (RFC 7521 section 4.2)")
+  void clientIdBesideAnAssertion() {
+    ClientAuthRequest withAssertion =
+        new ClientAuthRequest(
+            Map.of(),
+            Map.of(
+                "client_id", List.of("client-1"),
+                "client_assertion_type",
+                    List.of("urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
+                "client_assertion", List.of("a.b.c")));
+    assertEquals(Optional.empty(), oauth.extractCredentials(withAssertion));
+    ClientAuthRequest alone =
+        new ClientAuthRequest(Map.of(), Map.of("client_id", List.of("client-1")));
+    assertEquals("none", oauth.extractCredentials(alone).orElseThrow().method());
   }
 }

@@ -11,7 +11,8 @@ import java.util.Optional;
  * <p>For each request the engine asks every installed method to {@link #extract} credentials.
  * Exactly one may find any (RFC 6749 section 2.3); it must be the client's registered method, and
  * its {@link #verify} decides. The rules a method keeps, each checked by one test of the testkit's
- * {@code ClientAuthMethodContract} under the same sentence:
+ * {@code ClientAuthMethodContract} under the same sentence (refused means {@code verify} returns
+ * {@code false} or throws {@code invalid_client}):
  *
  * <ol>
  *   <li>the name is a token_endpoint_auth_method name: lower case, digits and '_'

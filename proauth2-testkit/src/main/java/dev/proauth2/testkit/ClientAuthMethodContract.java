@@ -8,12 +8,14 @@ import dev.proauth2.spi.ClientAuthContext;
 import dev.proauth2.spi.ClientAuthMethod;
 import dev.proauth2.spi.ClientAuthRequest;
 import dev.proauth2.spi.ClientCredentials;
+import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.Table;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +52,21 @@ public abstract class ClientAuthMethodContract {
   /** The context verify and the registration check get; a {@link TestAuthContext} by default. */
   protected ClientAuthContext context() {
     return new TestAuthContext();
+  }
+
+  /**
+   * Asserts that verify refused: returned {@code false}, or threw {@code invalid_client}, which the
+   * SPI allows a method that can name the failed check.
+   */
+  private static void assertRefused(BooleanSupplier verify) {
+    boolean accepted;
+    try {
+      accepted = verify.getAsBoolean();
+    } catch (Proauth2Exception e) {
+      assertEquals(Proauth2Exception.INVALID_CLIENT, e.error(), e.getMessage());
+      return;
+    }
+    assertFalse(accepted, "verify accepted what it must refuse");
   }
 
   private ClientCredentials extracted(ClientAuthRequest request) {
@@ -98,7 +115,7 @@ public abstract class ClientAuthMethodContract {
   void forgedRefused() {
     RegisteredClient client = register("client-1");
     ClientCredentials forged = extracted(client.forgedRequest());
-    assertFalse(method().verify(forged, client.application(), context()));
+    assertRefused(() -> method().verify(forged, client.application(), context()));
   }
 
   @Test
@@ -106,7 +123,8 @@ public abstract class ClientAuthMethodContract {
   void otherClientsRecordRefused() {
     RegisteredClient one = register("client-1");
     RegisteredClient two = register("client-2");
-    assertFalse(method().verify(extracted(one.request()), two.application(), context()));
+    ClientCredentials presented = extracted(one.request());
+    assertRefused(() -> method().verify(presented, two.application(), context()));
   }
 
   @Test
@@ -117,7 +135,8 @@ public abstract class ClientAuthMethodContract {
     fields.remove(Table.SECRET_HASH);
     fields.remove(Table.JWKS);
     fields.remove(Table.JWKS_URI);
-    assertFalse(method().verify(extracted(client.request()), Record.of(fields), context()));
+    ClientCredentials presented = extracted(client.request());
+    assertRefused(() -> method().verify(presented, Record.of(fields), context()));
   }
 
   @Test
