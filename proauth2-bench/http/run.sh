@@ -7,13 +7,14 @@
 # and a keep-alive probe of hostile requests against 1 and 2. Prints a Markdown table and writes
 # it to proauth2-bench/target/http-results.md. Run from anywhere:  proauth2-bench/http/run.sh
 #
-# Besides the saturation rows from wrk, each proauth2 request is also measured at a fixed rate, the
-# throughput target of 10,000 requests/s over 8 connections, with hey (-q per connection): the
-# latency a user meets at that load, rather than at saturation, where on 2 cores shared with the
-# load tool the tail is the scheduler's.
+# Besides the saturation rows from wrk, each proauth2 request is also measured at a fixed rate over
+# 8 connections with hey (-q per connection): the latency a user meets at the throughput target
+# (10,000 requests/s) rather than at saturation, where on 2 cores shared with the load tool the tail
+# is the scheduler's. hey's per-connection ticker delivers 80 to 90 % of the rate asked on this
+# machine, so it asks 14,000; the rows show the rate achieved.
 #
 # Settings (environment): DURATION (seconds measured, default 10), WARMUP (default 5),
-# THREADS (wrk threads, default 2), RATE (requests/s of the fixed-rate rows, default 10000),
+# THREADS (wrk threads, default 2), RATE (requests/s asked in the fixed-rate rows, default 14000),
 # MVN (the Maven command, default mvn).
 set -euo pipefail
 
@@ -22,7 +23,7 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 DURATION="${DURATION:-10}"
 WARMUP="${WARMUP:-5}"
 THREADS="${THREADS:-2}"
-RATE="${RATE:-10000}"
+RATE="${RATE:-14000}"
 MVN="${MVN:-mvn}"
 OUT="$ROOT/proauth2-bench/target/http-results.md"
 LOGS="$(mktemp -d)"
@@ -187,9 +188,9 @@ stop_server
   echo "|---|---:|---:|---:|---:|---:|---:|---:|"
   cat "$ROWS"
   echo
-  echo "At a fixed rate: $RATE requests/s over 8 keep-alive connections (hey -c 8 -q $((RATE / 8)), ${DURATION}s, after the rows above):"
+  echo "At a fixed rate: $RATE requests/s asked over 8 keep-alive connections (hey -c 8 -q $((RATE / 8)), ${DURATION}s, after the rows above):"
   echo
-  echo "| server: request | connections | target requests/s | requests/s | p50 ms | p99 ms | requests | errors | non-2xx |"
+  echo "| server: request | connections | asked requests/s | requests/s | p50 ms | p99 ms | requests | errors | non-2xx |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
   cat "$RATED"
   echo
