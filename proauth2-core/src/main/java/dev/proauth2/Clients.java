@@ -309,8 +309,11 @@ final class Clients {
     }
     if (!verified) {
       boolean lockedOut = counted && limiter.failed(presented.clientId(), presented.source());
-      Proauth2Exception generic = refused(presented, "wrong_secret");
-      Proauth2Exception refused = said == null ? generic : said;
+      failed(presented, "wrong_secret");
+      Proauth2Exception refused =
+          said != null
+              ? said
+              : new Proauth2Exception(Proauth2Exception.INVALID_CLIENT, UNAUTHENTICATED);
       if (lockedOut && events.enabled()) {
         events.emit(
             new Proauth2Event.ClientLockedOut(

@@ -70,6 +70,8 @@ final class CodeGrant {
         now + (withRefresh ? policy.refreshTokenTtl() : policy.accessTokenTtl()).toMillis();
     Record tombstone =
         issued.with(Table.REDEEMED_AT, now).with(Table.EXPIRES_AT, Math.max(familyEnd, now + 1));
+    String grantAudience = issued.string(Table.RESOURCE).orElse(null);
+    String audience;
     try {
       String redirectUri = issued.string(Table.REDIRECT_URI).orElseThrow();
       if (request.redirectUri() != null && !request.redirectUri().equals(redirectUri)) {
@@ -78,18 +80,10 @@ final class CodeGrant {
             "redirect_uri differs from the one in the authorization request");
       }
       checkPkce(issued, request.codeVerifier());
-    } catch (Proauth2Exception e) {
-      // The client's own failed attempt uses the code up: a verifier gets one try.
-      store.replace(Table.NONCE_CODES, tombstone);
-      throw e;
-    }
-
-    String grantAudience = issued.string(Table.RESOURCE).orElse(null);
-    String audience;
-    try {
       audience = Resources.narrowed(named, grantAudience, client, policy.resources());
     } catch (Proauth2Exception e) {
-      // Like a wrong verifier: the client's own failed attempt uses the code up.
+      // The client's own failed attempt (a wrong verifier, a resource outside the authorization)
+      // uses the code up: a verifier gets one try.
       store.replace(Table.NONCE_CODES, tombstone);
       throw e;
     }

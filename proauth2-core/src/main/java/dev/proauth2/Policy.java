@@ -19,32 +19,6 @@ record Policy(
     Set<String> resources,
     String defaultResource) {
 
-  /** Settings without a token endpoint URL or resources, for tests of single parts. */
-  Policy(
-      Clock clock,
-      Duration codeTtl,
-      Duration accessTokenTtl,
-      Duration refreshTokenTtl,
-      String issuer,
-      boolean requirePkce,
-      boolean allowPlainPkce,
-      int clientFailureLimit,
-      Duration clientFailureWindow) {
-    this(
-        clock,
-        codeTtl,
-        accessTokenTtl,
-        refreshTokenTtl,
-        issuer,
-        requirePkce,
-        allowPlainPkce,
-        clientFailureLimit,
-        clientFailureWindow,
-        null,
-        Set.of(),
-        null);
-  }
-
   long now() {
     return clock.millis();
   }

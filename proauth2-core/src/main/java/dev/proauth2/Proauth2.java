@@ -663,8 +663,7 @@ public final class Proauth2 implements AutoCloseable {
      */
     public Builder tokenEndpoint(String pathOrUrl) {
       Objects.requireNonNull(pathOrUrl, "pathOrUrl");
-      Urls.resolve("https://issuer.check", pathOrUrl);
-      this.tokenEndpoint = pathOrUrl;
+      this.tokenEndpoint = Urls.check(pathOrUrl);
       return this;
     }
 

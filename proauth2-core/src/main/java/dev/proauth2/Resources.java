@@ -6,7 +6,6 @@ import dev.proauth2.spi.Table;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -162,7 +161,7 @@ final class Resources {
 
   /** A stored list, split; empty for {@code null}. */
   static List<String> parse(String stored) {
-    return stored == null || stored.isEmpty() ? List.of() : Arrays.asList(stored.split(" "));
+    return stored == null || stored.isEmpty() ? List.of() : List.of(stored.split(" "));
   }
 
   /** A list as stored, or {@code null} for an empty one. */

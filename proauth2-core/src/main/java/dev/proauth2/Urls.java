@@ -15,9 +15,21 @@ final class Urls {
    * @throws IllegalArgumentException for anything else
    */
   static String resolve(String issuer, String pathOrUrl) {
-    if (pathOrUrl.startsWith("/")) {
+    if (check(pathOrUrl).startsWith("/")) {
       String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
       return base + pathOrUrl;
+    }
+    return pathOrUrl;
+  }
+
+  /**
+   * Checks that a value is a path starting with {@code /} or an absolute http(s) URL.
+   *
+   * @throws IllegalArgumentException for anything else
+   */
+  static String check(String pathOrUrl) {
+    if (pathOrUrl.startsWith("/")) {
+      return pathOrUrl;
     }
     try {
       URI uri = new URI(pathOrUrl);

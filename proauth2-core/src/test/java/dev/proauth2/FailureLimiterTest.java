@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,10 @@ class FailureLimiterTest {
           false,
           false,
           3,
-          Duration.ofMinutes(1));
+          Duration.ofMinutes(1),
+          null,
+          Set.of(),
+          null);
   private final FailureLimiter limiter =
       new FailureLimiter(3, Duration.ofMinutes(1), policy, CAPACITY);
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proauth2.testkit.ClientAuthMethodContract;
+import dev.proauth2.testkit.ClientSecretMethodContract;
 import dev.proauth2.testkit.DataStoreContract;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -22,10 +23,10 @@ import org.junit.jupiter.api.Test;
  */
 class ContractRulesDocumentedTest {
 
-  /** The method rules, without the number their test names start with. */
-  private static List<String> methodRules() {
+  /** The rules of a method contract, without the number their test names start with. */
+  private static List<String> methodRules(Class<?> contract) {
     List<String> rules = new ArrayList<>();
-    for (Method test : ClientAuthMethodContract.class.getDeclaredMethods()) {
+    for (Method test : contract.getDeclaredMethods()) {
       DisplayName name = test.getAnnotation(DisplayName.class);
       if (name != null) {
         rules.add(name.value().replaceFirst("^\\d+\\. ", ""));
@@ -34,10 +35,18 @@ class ContractRulesDocumentedTest {
     return rules;
   }
 
+  private static List<String> methodRules() {
+    List<String> rules = new ArrayList<>(methodRules(ClientAuthMethodContract.class));
+    rules.addAll(methodRules(ClientSecretMethodContract.class));
+    return rules;
+  }
+
   @Test
-  @DisplayName("the testkit checks 9 client authentication method rules")
+  @DisplayName(
+      "the testkit checks 9 client authentication method rules, and 3 more of secret methods")
   void methodRuleCount() {
-    assertEquals(9, methodRules().size(), methodRules().toString());
+    assertEquals(9, methodRules(ClientAuthMethodContract.class).size(), methodRules().toString());
+    assertEquals(3, methodRules(ClientSecretMethodContract.class).size(), methodRules().toString());
   }
 
   @Test

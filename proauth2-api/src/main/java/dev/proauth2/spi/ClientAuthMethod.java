@@ -26,8 +26,14 @@ import java.util.Optional;
  *   <li>a record the method registered passes its own registration check again unchanged
  * </ol>
  *
- * <p>A method that uses a client secret also passes {@code ClientSecretMethodContract}: any client
- * id and secret survive its encoding, and a client registered without a secret cannot use one.
+ * <p>A method that uses a client secret also passes {@code ClientSecretMethodContract}, whose rules
+ * are:
+ *
+ * <ul>
+ *   <li>the client id and secret put into a request come back out unchanged
+ *   <li>ids and secrets with ':', '+', '%', spaces and non-ASCII survive the encoding
+ *   <li>another client's record is refused even with its secret
+ * </ul>
  */
 public interface ClientAuthMethod {
 

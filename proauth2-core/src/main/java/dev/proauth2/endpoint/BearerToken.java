@@ -95,8 +95,16 @@ public record BearerToken(String value) {
    * realm="..."}, no error code (RFC 6750 section 3.1) and an empty body.
    */
   public static EndpointResponse missing(String realm) {
+    return missing(realm, null, null);
+  }
+
+  /**
+   * The challenge for a request that carried no token, naming the scope the resource needs and its
+   * metadata document (see {@link #challenge(String, Proauth2Exception, String, String)}).
+   */
+  public static EndpointResponse missing(String realm, String scope, String resourceMetadata) {
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("WWW-Authenticate", challenge(realm, null));
+    headers.put("WWW-Authenticate", challenge(realm, null, scope, resourceMetadata));
     headers.put("Cache-Control", "no-store");
     return new EndpointResponse(401, headers, "");
   }
@@ -107,6 +115,16 @@ public record BearerToken(String value) {
    * Bearer} challenge; a store failure is 503 and anything else 500, without a challenge.
    */
   public static EndpointResponse refused(String realm, Proauth2Exception error) {
+    return refused(realm, error, null, null);
+  }
+
+  /**
+   * The answer for a refused request, as {@link #refused(String, Proauth2Exception)} gives it, with
+   * the scope and metadata document in the challenge (see {@link #challenge(String,
+   * Proauth2Exception, String, String)}).
+   */
+  public static EndpointResponse refused(
+      String realm, Proauth2Exception error, String scope, String resourceMetadata) {
     Objects.requireNonNull(error, "error");
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", error.error());
@@ -114,7 +132,8 @@ public record BearerToken(String value) {
     int status = Responses.status(error.error());
     EndpointResponse response = EndpointResponse.json(status, body);
     if (status == 400 || status == 401 || status == 403) {
-      response = response.withHeader("WWW-Authenticate", challenge(realm, error));
+      response =
+          response.withHeader("WWW-Authenticate", challenge(realm, error, scope, resourceMetadata));
     }
     return response;
   }

@@ -147,7 +147,7 @@ public final class ProtectedResource {
     try {
       Optional<BearerToken> token = BearerToken.from(request);
       if (token.isEmpty()) {
-        return new Access(null, challenge(401, null, scope));
+        return new Access(null, BearerToken.missing(resource, scope, metadataUrl));
       }
       TokenSubject subject = oauth.authenticateToken(token.get().value(), resource);
       if (requiredScope != null && !subject.hasScope(requiredScope)) {
@@ -155,33 +155,16 @@ public final class ProtectedResource {
             new Proauth2Exception(
                 BearerToken.INSUFFICIENT_SCOPE,
                 "the access token lacks the scope " + requiredScope);
-        return new Access(null, challenge(403, insufficient, requiredScope));
+        return new Access(
+            null, BearerToken.refused(resource, insufficient, requiredScope, metadataUrl));
       }
       return new Access(subject, null);
     } catch (Proauth2Exception e) {
-      int status = Responses.status(e.error());
-      if (status == 400 || status == 401) {
-        return new Access(null, challenge(status, e, scope));
-      }
-      return new Access(null, BearerToken.refused(resource, e));
+      return new Access(null, BearerToken.refused(resource, e, scope, metadataUrl));
     } catch (RuntimeException e) {
       return new Access(
           null, BearerToken.refused(resource, Responses.unexpected(e, "protected resource")));
     }
-  }
-
-  private EndpointResponse challenge(int status, Proauth2Exception error, String scopeValue) {
-    String value = BearerToken.challenge(resource, error, scopeValue, metadataUrl);
-    if (error == null) {
-      Map<String, String> headers = new LinkedHashMap<>();
-      headers.put("WWW-Authenticate", value);
-      headers.put("Cache-Control", "no-store");
-      return new EndpointResponse(status, headers, "");
-    }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error", error.error());
-    body.put("error_description", error.description());
-    return EndpointResponse.json(status, body).withHeader("WWW-Authenticate", value);
   }
 
   /**
