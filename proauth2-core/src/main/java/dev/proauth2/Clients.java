@@ -3,6 +3,7 @@ package dev.proauth2;
 import dev.proauth2.spi.ClientAuthMethod;
 import dev.proauth2.spi.ClientCredentials;
 import dev.proauth2.spi.DataStore;
+import dev.proauth2.spi.OutboundFetcher;
 import dev.proauth2.spi.Proauth2Event;
 import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.Record;
@@ -32,9 +33,16 @@ final class Clients {
   private final Policy policy;
   private final Events events;
   private final FailureLimiter limiter;
+  private final OutboundFetcher fetcher;
 
-  Clients(DataStore store, ClientAuthMethods methods, Policy policy, Events events) {
+  Clients(
+      DataStore store,
+      ClientAuthMethods methods,
+      Policy policy,
+      Events events,
+      OutboundFetcher fetcher) {
     this.store = store;
+    this.fetcher = fetcher;
     this.methods = methods;
     this.policy = policy;
     this.events = events;
@@ -123,7 +131,8 @@ final class Clients {
   /** Lets the method check and normalise the record; it may not change the client's id. */
   private Record checkedByMethod(ClientAuthMethod method, Record application, String clientId) {
     Record checked =
-        method.checkRegistration(application, new EngineAuthContext(store, policy, clientId));
+        method.checkRegistration(
+            application, new EngineAuthContext(store, policy, fetcher, clientId));
     if (checked == null || !clientId.equals(checked.string(Table.CLIENT_ID).orElse(null))) {
       throw new Proauth2Exception(
           Proauth2Exception.SERVER_ERROR,
@@ -292,7 +301,7 @@ final class Clients {
               + limiter.retryAfterSeconds(presented.clientId(), presented.source())
               + " s");
     }
-    EngineAuthContext context = new EngineAuthContext(store, policy, presented.clientId());
+    EngineAuthContext context = new EngineAuthContext(store, policy, fetcher, presented.clientId());
     boolean verified;
     // A method may say which check failed (an assertion's audience, say) by throwing
     // invalid_client; that counts as a failure as much as false does.

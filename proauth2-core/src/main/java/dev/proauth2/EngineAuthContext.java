@@ -2,6 +2,7 @@ package dev.proauth2;
 
 import dev.proauth2.spi.ClientAuthContext;
 import dev.proauth2.spi.DataStore;
+import dev.proauth2.spi.OutboundFetcher;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.SecretHashes;
 import dev.proauth2.spi.Table;
@@ -25,11 +26,13 @@ final class EngineAuthContext implements ClientAuthContext {
 
   private final DataStore store;
   private final Policy policy;
+  private final OutboundFetcher fetcher;
   private final String clientId;
 
-  EngineAuthContext(DataStore store, Policy policy, String clientId) {
+  EngineAuthContext(DataStore store, Policy policy, OutboundFetcher fetcher, String clientId) {
     this.store = store;
     this.policy = policy;
+    this.fetcher = fetcher;
     this.clientId = clientId;
   }
 
@@ -53,6 +56,11 @@ final class EngineAuthContext implements ClientAuthContext {
       audiences.add(policy.tokenEndpoint());
     }
     return audiences;
+  }
+
+  @Override
+  public OutboundFetcher fetcher() {
+    return fetcher;
   }
 
   @Override

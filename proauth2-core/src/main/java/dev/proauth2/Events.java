@@ -1,6 +1,7 @@
 package dev.proauth2;
 
 import dev.proauth2.spi.OperationTiming;
+import dev.proauth2.spi.OutboundFetchException;
 import dev.proauth2.spi.Proauth2Event;
 import dev.proauth2.spi.Proauth2Listener;
 import java.lang.System.Logger.Level;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -80,6 +82,14 @@ final class Events implements AutoCloseable {
    * Hands a timing to the listeners that time operations, on the calling thread: recording into a
    * meter is the one thing cheaper than queueing it (see {@link Proauth2Listener#onOperation}).
    */
+  /** Tells of a failed outbound fetch, naming the URL without its query. */
+  void outboundFetchFailed(Instant time, String url, OutboundFetchException failure) {
+    if (enabled) {
+      emit(
+          new Proauth2Event.OutboundFetchFailed(time, url, failure.reason(), failure.getMessage()));
+    }
+  }
+
   void timing(String operation, String grantType, String outcome, long nanos) {
     if (!timed) {
       return;

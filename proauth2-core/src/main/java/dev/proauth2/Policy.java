@@ -17,7 +17,8 @@ record Policy(
     Duration clientFailureWindow,
     String tokenEndpoint,
     Set<String> resources,
-    String defaultResource) {
+    String defaultResource,
+    Duration fetchTimeout) {
 
   long now() {
     return clock.millis();

@@ -73,7 +73,13 @@ public final class Proauth2 implements AutoCloseable {
     this.policy = policy;
     this.methods = methods;
     this.events = events;
-    this.clients = new Clients(store, methods, policy, events);
+    PolicyFetcher fetcher =
+        new PolicyFetcher(
+            policy.issuer(),
+            policy.fetchTimeout(),
+            null,
+            (url, failure) -> events.outboundFetchFailed(policy.instant(), url, failure));
+    this.clients = new Clients(store, methods, policy, events, fetcher);
     this.authorizations = new Authorizations(store, clients, policy, events);
     this.tokens = new Tokens(store, policy);
     this.codeGrant = new CodeGrant(store, tokens, policy, events);
@@ -530,7 +536,7 @@ public final class Proauth2 implements AutoCloseable {
       return call.get();
     } catch (DataStoreUnavailableException e) {
       outcome = e.error();
-      events.emit(new Proauth2Event.StoreUnavailable(policy.instant(), operation));
+      events.emit(new Proauth2Event.StoreUnavailable(policy.instant(), operation, e.getMessage()));
       throw e;
     } catch (Proauth2Exception e) {
       outcome = e.error();
@@ -583,6 +589,7 @@ public final class Proauth2 implements AutoCloseable {
     static final Duration MAX_REFRESH_TOKEN_TTL = Duration.ofDays(365);
     static final Duration MAX_FAILURE_WINDOW = Duration.ofDays(1);
     static final int MAX_FAILURE_LIMIT = 1_000_000;
+    static final Duration MAX_FETCH_TIMEOUT = Duration.ofSeconds(30);
 
     private DataStore store;
     private String storeUri;
@@ -601,6 +608,7 @@ public final class Proauth2 implements AutoCloseable {
     private final Map<String, ClientAuthMethod> authMethods = new LinkedHashMap<>();
     private final List<Proauth2Listener> listeners = new ArrayList<>();
     private boolean discoverListeners = true;
+    private Duration fetchTimeout = Duration.ofSeconds(3);
 
     private Builder() {}
 
@@ -752,6 +760,22 @@ public final class Proauth2 implements AutoCloseable {
     }
 
     /**
+     * The longest one fetch of a URL a client named ({@code jwks_uri}) may take, resolving,
+     * connecting and reading together; default 3 s.
+     *
+     * @param timeout 1 ms to 30 s
+     */
+    public Builder fetchTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.compareTo(Duration.ofMillis(1)) < 0 || timeout.compareTo(MAX_FETCH_TIMEOUT) > 0) {
+        throw new IllegalArgumentException(
+            "fetchTimeout must be between 1 ms and " + MAX_FETCH_TIMEOUT + "; got " + timeout);
+      }
+      this.fetchTimeout = timeout;
+      return this;
+    }
+
+    /**
      * Adds a listener that hears what the engine did (events) and, if it asks, how long each
      * operation took; see {@link Proauth2Listener}. An {@link AuditLog} writes one line per event.
      */
@@ -796,7 +820,8 @@ public final class Proauth2 implements AutoCloseable {
               clientFailureWindow,
               issuer == null ? null : Urls.resolve(issuer, tokenEndpoint),
               Set.copyOf(resources),
-              defaultResource);
+              defaultResource,
+              fetchTimeout);
       ClientAuthMethods methods = ClientAuthMethods.load(List.copyOf(authMethods.values()));
       List<Proauth2Listener> all = new ArrayList<>(listeners);
       if (discoverListeners) {

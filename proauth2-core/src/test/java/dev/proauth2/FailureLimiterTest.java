@@ -34,7 +34,8 @@ class FailureLimiterTest {
           Duration.ofMinutes(1),
           null,
           Set.of(),
-          null);
+          null,
+          Duration.ofSeconds(3));
   private final FailureLimiter limiter =
       new FailureLimiter(3, Duration.ofMinutes(1), policy, CAPACITY);
 

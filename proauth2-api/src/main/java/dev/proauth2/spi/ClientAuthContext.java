@@ -37,4 +37,11 @@ public interface ClientAuthContext {
    * @throws DataStoreUnavailableException when the store cannot be reached
    */
   boolean firstUse(String id, Instant expiresAt);
+
+  /**
+   * The engine's outbound fetcher: the one way a method may fetch a URL a client gave, such as its
+   * {@code jwks_uri}, and check one at registration. The same instance for every context of one
+   * engine.
+   */
+  OutboundFetcher fetcher();
 }

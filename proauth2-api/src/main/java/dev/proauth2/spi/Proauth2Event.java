@@ -184,10 +184,12 @@ public sealed interface Proauth2Event {
 
   /**
    * The store failed during an operation, which was refused with {@code temporarily_unavailable}.
+   * The client was told only that; the detail is here and in the log.
    *
    * @param operation the engine operation, such as {@code token} or {@code authenticate_token}
+   * @param detail what the store said, with any password redacted; for operators only
    */
-  record StoreUnavailable(Instant time, String operation) implements Proauth2Event {
+  record StoreUnavailable(Instant time, String operation, String detail) implements Proauth2Event {
     @Override
     public String clientId() {
       return null;
@@ -196,6 +198,28 @@ public sealed interface Proauth2Event {
     @Override
     public String type() {
       return "store_unavailable";
+    }
+  }
+
+  /**
+   * A fetch of a URL a client named ({@code jwks_uri}, a Client ID Metadata Document) failed under
+   * the outbound policy. The client was told only that its URL could not be used; the detail is
+   * here and in the log.
+   *
+   * @param url the URL without its query
+   * @param reason one of {@link OutboundFetchException#REASONS}
+   * @param detail what happened, for operators only
+   */
+  record OutboundFetchFailed(Instant time, String url, String reason, String detail)
+      implements Proauth2Event {
+    @Override
+    public String clientId() {
+      return null;
+    }
+
+    @Override
+    public String type() {
+      return "outbound_fetch_failed";
     }
   }
 }

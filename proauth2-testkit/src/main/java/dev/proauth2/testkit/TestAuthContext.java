@@ -1,7 +1,10 @@
 package dev.proauth2.testkit;
 
+import dev.proauth2.OutboundFetchers;
 import dev.proauth2.spi.ClientAuthContext;
+import dev.proauth2.spi.OutboundFetcher;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +24,7 @@ public final class TestAuthContext implements ClientAuthContext {
   private final Clock clock;
   private final String issuer;
   private final Map<String, Instant> used = new ConcurrentHashMap<>();
+  private final OutboundFetcher fetcher;
 
   /** A context at {@link #ISSUER} on the system clock. */
   public TestAuthContext() {
@@ -33,8 +37,23 @@ public final class TestAuthContext implements ClientAuthContext {
    * @param issuer the issuer, or {@code null} for a server configured without one
    */
   public TestAuthContext(Clock clock, String issuer) {
+    this(clock, issuer, OutboundFetchers.standard(issuer, Duration.ofSeconds(3)));
+  }
+
+  /**
+   * A context on this clock and issuer whose fetches go through this fetcher, such as {@link
+   * OutboundFetchers#standard(String, Duration, javax.net.ssl.SSLContext)} with a test CA.
+   */
+  public TestAuthContext(Clock clock, String issuer, OutboundFetcher fetcher) {
     this.clock = clock;
     this.issuer = issuer;
+    this.fetcher = fetcher;
+  }
+
+  /** The engine's outbound policy, as {@link OutboundFetchers#standard} applies it. */
+  @Override
+  public OutboundFetcher fetcher() {
+    return fetcher;
   }
 
   @Override

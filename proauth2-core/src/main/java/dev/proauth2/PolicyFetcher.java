@@ -1,0 +1,222 @@
+package dev.proauth2;
+
+import dev.proauth2.spi.FetchedResource;
+import dev.proauth2.spi.OutboundFetchException;
+import dev.proauth2.spi.OutboundFetcher;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * The engine's {@link OutboundFetcher}: the one outbound policy, applied to every URL a client
+ * names. See the interface for the rules; here they are kept in order: form, then a literal host
+ * checked without DNS, then the name resolved within the deadline and every address it has checked,
+ * then a connection to exactly the address checked.
+ */
+final class PolicyFetcher implements OutboundFetcher {
+
+  /** Resolves names on daemon threads, so a resolver that hangs costs a thread, not the caller. */
+  private static final Executor RESOLVER =
+      Executors.newCachedThreadPool(
+          task -> {
+            Thread thread = new Thread(task, "proauth2-resolver");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  private static final System.Logger LOG = System.getLogger(PolicyFetcher.class.getName());
+
+  private final boolean loopbackAllowed;
+  private final Duration timeout;
+  private final SSLContext tls;
+  private final BiConsumer<String, OutboundFetchException> failures;
+
+  /**
+   * A fetcher for an engine at this issuer.
+   *
+   * @param issuer the engine's issuer, or {@code null}; one on loopback lets loopback URLs through
+   * @param timeout the deadline of one whole fetch
+   * @param tls the TLS context, or {@code null} for the JVM's default (its trust store is {@code
+   *     javax.net.ssl.trustStore} when set)
+   * @param failures told of each failure, with the URL without its query, after it is logged
+   */
+  PolicyFetcher(
+      String issuer,
+      Duration timeout,
+      SSLContext tls,
+      BiConsumer<String, OutboundFetchException> failures) {
+    this.loopbackAllowed = issuer != null && isLoopbackUrl(issuer);
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
+    this.tls = tls;
+    this.failures = Objects.requireNonNull(failures, "failures");
+  }
+
+  @Override
+  public URI check(String url) {
+    Objects.requireNonNull(url, "url");
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      throw refusedUrl("is not a valid URL");
+    }
+    if (!uri.isAbsolute() || uri.isOpaque() || uri.getHost() == null) {
+      throw refusedUrl("must be an absolute https URL with a host");
+    }
+    if (uri.getRawUserInfo() != null) {
+      throw refusedUrl("must not carry user info (user:password@)");
+    }
+    if (uri.getRawFragment() != null) {
+      throw refusedUrl("must not have a fragment");
+    }
+    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+    boolean loopback = isLoopbackHost(uri.getHost());
+    if (!scheme.equals("https") && !(scheme.equals("http") && loopback && loopbackAllowed)) {
+      throw refusedUrl(
+          "must use https; http is fetched only from a loopback host while this server's issuer is"
+              + " itself on loopback");
+    }
+    Optional<InetAddress> literal;
+    try {
+      literal = SpecialUseAddresses.literal(uri.getHost());
+    } catch (IllegalArgumentException e) {
+      throw refusedUrl("has a host that is neither a name nor an address");
+    }
+    if (literal.isPresent() && refused(literal.get(), uri.getHost())) {
+      throw new OutboundFetchException(
+          OutboundFetchException.REFUSED_ADDRESS,
+          "the URL's host " + uri.getHost() + " is a special-use address (RFC 6890)");
+    }
+    return uri;
+  }
+
+  @Override
+  public FetchedResource get(URI url, String accept, int maxBytes) {
+    Objects.requireNonNull(accept, "accept");
+    if (maxBytes < 1 || maxBytes > MAX_BYTES) {
+      throw new IllegalArgumentException(
+          "maxBytes must be 1 to " + MAX_BYTES + "; got " + maxBytes);
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      check(url.toString());
+      InetAddress address = resolve(url.getHost(), deadline);
+      return HttpGet.fetch(url, address, socketFactory(), accept, maxBytes, deadline);
+    } catch (OutboundFetchException e) {
+      String where = url.getScheme() + "://" + url.getRawAuthority() + url.getRawPath();
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "outbound fetch of {0} failed ({1}): {2}",
+          where,
+          e.reason(),
+          e.getMessage());
+      failures.accept(where, e);
+      throw e;
+    }
+  }
+
+  /** The first address of the host, once every address it has passed the policy. */
+  private InetAddress resolve(String host, long deadline) {
+    Optional<InetAddress> literal = SpecialUseAddresses.literal(host);
+    if (literal.isPresent()) {
+      return literal.get();
+    }
+    CompletableFuture<InetAddress[]> lookup =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return InetAddress.getAllByName(host);
+              } catch (UnknownHostException e) {
+                throw new OutboundFetchException(
+                    OutboundFetchException.CONNECTION, "the host " + host + " does not resolve", e);
+              }
+            },
+            RESOLVER);
+    InetAddress[] addresses;
+    try {
+      addresses = lookup.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw new OutboundFetchException(
+          OutboundFetchException.TIMEOUT, "resolving " + host + " took too long", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OutboundFetchException(
+          OutboundFetchException.INTERRUPTED, "interrupted while resolving " + host, e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof OutboundFetchException refused) {
+        throw refused;
+      }
+      throw new OutboundFetchException(
+          OutboundFetchException.CONNECTION, "resolving " + host + " failed", e.getCause());
+    }
+    for (InetAddress address : addresses) {
+      if (refused(address, host)) {
+        throw new OutboundFetchException(
+            OutboundFetchException.REFUSED_ADDRESS,
+            "the host "
+                + host
+                + " resolves to the special-use address "
+                + address.getHostAddress()
+                + " (RFC 6890)");
+      }
+    }
+    return addresses[0];
+  }
+
+  /** Whether the policy refuses this address: special-use, unless loopback on a loopback server. */
+  private boolean refused(InetAddress address, String host) {
+    if (loopbackAllowed && address.isLoopbackAddress()) {
+      return false;
+    }
+    return SpecialUseAddresses.isSpecialUseLiteral(host, address);
+  }
+
+  private SSLSocketFactory socketFactory() {
+    try {
+      return (tls != null ? tls : SSLContext.getDefault()).getSocketFactory();
+    } catch (NoSuchAlgorithmException e) {
+      throw new OutboundFetchException(OutboundFetchException.TLS, "no TLS available", e);
+    }
+  }
+
+  /** Whether a URL's host is a loopback name or address. */
+  static boolean isLoopbackUrl(String url) {
+    try {
+      String host = new URI(url).getHost();
+      return host != null && isLoopbackHost(host);
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+
+  private static boolean isLoopbackHost(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    if (h.equals("localhost") || h.endsWith(".localhost")) {
+      return true;
+    }
+    try {
+      return SpecialUseAddresses.literal(h).map(InetAddress::isLoopbackAddress).orElse(false);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static OutboundFetchException refusedUrl(String why) {
+    return new OutboundFetchException(OutboundFetchException.REFUSED_URL, "the URL " + why);
+  }
+}
