@@ -80,7 +80,7 @@ final class CodeGrant {
             "redirect_uri differs from the one in the authorization request");
       }
       checkPkce(issued, request.codeVerifier());
-      audience = Resources.narrowed(named, grantAudience, client, policy.resources());
+      audience = Resources.narrowed(named, grantAudience);
     } catch (Proauth2Exception e) {
       // The client's own failed attempt (a wrong verifier, a resource outside the authorization)
       // uses the code up: a verifier gets one try.

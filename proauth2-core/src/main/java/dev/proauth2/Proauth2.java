@@ -235,7 +235,11 @@ public final class Proauth2 implements AutoCloseable {
   }
 
   /**
-   * Checks an access token, as a resource server does on every request: one key lookup.
+   * Checks an access token, as a resource server does on every request: one key lookup. This is the
+   * check for an API that names no resource: it accepts only tokens issued for none. A token bound
+   * to resources (RFC 8707) is accepted only by {@link #authenticateToken(String, String)} naming
+   * one of them, so an API that receives its users' tokens (an MCP server, say) cannot replay them
+   * here.
    *
    * @return who the token speaks for: a user through a client, or a client for itself ({@link
    *     TokenSubject#isClient()}, from {@code client_credentials})
@@ -268,7 +272,14 @@ public final class Proauth2 implements AutoCloseable {
   }
 
   private TokenSubject subjectOf(String accessToken) {
-    return subject(tokens.findAccess(accessToken).orElseThrow(Tokens::invalidToken));
+    Record record = tokens.findAccess(accessToken).orElseThrow(Tokens::invalidToken);
+    if (record.string(Table.RESOURCE).isPresent()) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_TOKEN,
+          "the access token was issued for a specific resource (RFC 8707) and is accepted only"
+              + " there");
+    }
+    return subject(record);
   }
 
   private TokenSubject subjectFor(String accessToken, String resource) {

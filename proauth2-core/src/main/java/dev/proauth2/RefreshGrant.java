@@ -64,7 +64,7 @@ final class RefreshGrant {
     }
     String scope = granted == null ? null : Scopes.grant(requestedScope, granted);
     String grantAudience = current.string(Table.RESOURCE).orElse(null);
-    String audience = Resources.narrowed(named, grantAudience, client, policy.resources());
+    String audience = Resources.narrowed(named, grantAudience);
 
     long familyEnd = current.number(Table.EXPIRES_AT).orElseThrow();
     // The new refresh token keeps the grant's scope; only the access token is narrowed.

@@ -106,17 +106,22 @@ final class Resources {
   /**
    * The audience of a token issued from a grant: the resources the token request named, each among
    * the grant's (RFC 8707 section 2.2: a token request may narrow, never widen), or all of the
-   * grant's when it named none. A grant bound to no resource lets the request name any the client
-   * may ask for.
+   * grant's when it named none. A grant bound to no resource stays unbound: its user consented to
+   * no resource, so no token of it may gain one.
    *
    * @param grantAudience the grant's resources as stored, or {@code null}
    * @return the audience as stored, or {@code null}
    * @throws Proauth2Exception {@code invalid_target} for a resource outside the grant
    */
-  static String narrowed(
-      List<String> named, String grantAudience, Record client, Set<String> known) {
+  static String narrowed(List<String> named, String grantAudience) {
     if (grantAudience == null) {
-      return join(audience(named, allowedFor(client, known), null));
+      if (!named.isEmpty()) {
+        throw new Proauth2Exception(
+            Proauth2Exception.INVALID_TARGET,
+            "the authorization named no resource, so its tokens are for none; ask for the resource"
+                + " at authorization, where the user sees it (RFC 8707)");
+      }
+      return null;
     }
     if (named.isEmpty()) {
       return grantAudience;

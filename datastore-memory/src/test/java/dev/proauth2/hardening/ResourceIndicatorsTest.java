@@ -107,7 +107,9 @@ class ResourceIndicatorsTest {
     void boundToItsResource() {
       TokenResponse tokens = grant(MCP);
       assertEquals("alice", oauth.authenticateToken(tokens.accessToken(), MCP).userId());
-      assertEquals(List.of(MCP), oauth.authenticateToken(tokens.accessToken()).audience());
+      assertEquals(List.of(MCP), oauth.authenticateToken(tokens.accessToken(), MCP).audience());
+      assertError(
+          Proauth2Exception.INVALID_TOKEN, () -> oauth.authenticateToken(tokens.accessToken()));
       assertError(
           Proauth2Exception.INVALID_TOKEN,
           () -> oauth.authenticateToken(tokens.accessToken(), FILES));
@@ -188,12 +190,12 @@ class ResourceIndicatorsTest {
     }
 
     @Test
-    @DisplayName("a grant for no resource lets a refresh name any resource the client may have")
-    void unboundGrantBindsOnRefresh() {
+    @DisplayName("a grant for no resource stays unbound: a refresh naming one is invalid_target")
+    void unboundGrantStaysUnboundOnRefresh() {
       TokenResponse first = grant();
-      TokenResponse bound = refresh(first.refreshToken(), FILES);
-      assertEquals(List.of(FILES), oauth.introspect(bound.accessToken()).audience());
-      assertError(Proauth2Exception.INVALID_TARGET, () -> refresh(bound.refreshToken(), UNKNOWN));
+      assertError(Proauth2Exception.INVALID_TARGET, () -> refresh(first.refreshToken(), FILES));
+      TokenResponse next = refresh(first.refreshToken());
+      assertEquals(List.of(), oauth.introspect(next.accessToken()).audience());
     }
   }
 

@@ -222,7 +222,7 @@ public final class AuthorizationEndpoint {
     StringBuilder target = new StringBuilder(redirectUri);
     target.append(redirectUri.contains("?") ? '&' : '?');
     target.append("error=").append(encode(e.error()));
-    target.append("&error_description=").append(encode(e.description()));
+    target.append("&error_description=").append(encode(Responses.description(e)));
     if (state != null) {
       target.append("&state=").append(encode(state));
     }
@@ -252,7 +252,7 @@ public final class AuthorizationEndpoint {
             + "<p>Error: <code>"
             + escapeHtml(e.error())
             + "</code></p>\n<p>"
-            + escapeHtml(e.description())
+            + escapeHtml(Responses.description(e))
             + "</p>\n<p>You have not been sent back to the application, because its identity or"
             + " return address could not be confirmed.</p>\n</body>\n</html>\n";
     return new EndpointResponse(status, headers, body);

@@ -128,7 +128,7 @@ public record BearerToken(String value) {
     Objects.requireNonNull(error, "error");
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", error.error());
-    body.put("error_description", error.description());
+    body.put("error_description", Responses.description(error));
     int status = Responses.status(error.error());
     EndpointResponse response = EndpointResponse.json(status, body);
     if (status == 400 || status == 401 || status == 403) {
@@ -160,7 +160,7 @@ public record BearerToken(String value) {
     StringBuilder value = new StringBuilder("Bearer realm=").append(Responses.quoted(realm));
     if (error != null) {
       value.append(", error=").append(Responses.quoted(error.error()));
-      value.append(", error_description=").append(Responses.quoted(error.description()));
+      value.append(", error_description=").append(Responses.quoted(Responses.description(error)));
     }
     if (scope != null) {
       value.append(", scope=").append(Responses.quoted(scope));

@@ -1,6 +1,7 @@
 package dev.proauth2.endpoint;
 
 import dev.proauth2.Proauth2;
+import dev.proauth2.spi.DataStoreUnavailableException;
 import dev.proauth2.spi.Proauth2Exception;
 import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
@@ -14,7 +15,26 @@ final class Responses {
 
   private static final System.Logger LOG = System.getLogger("dev.proauth2.endpoint");
 
+  /** What a client is told when the store failed: never the store's address or driver text. */
+  static final String STORE_UNAVAILABLE =
+      "the authorization server is briefly unable to serve this request; try again shortly";
+
   private Responses() {}
+
+  /**
+   * The {@code error_description} a client may see for an error. A store failure's own text names
+   * the store's address and its driver's words, which are for operators: it is logged here and told
+   * to listeners by the engine, and the client gets {@link #STORE_UNAVAILABLE}.
+   */
+  static String description(Proauth2Exception e) {
+    if (e instanceof DataStoreUnavailableException
+        || e.getCause() instanceof DataStoreUnavailableException) {
+      LOG.log(
+          Level.WARNING, "a request was refused because the store failed: {0}", e.description());
+      return STORE_UNAVAILABLE;
+    }
+    return e.description();
+  }
 
   /**
    * The HTTP status for an error code: 401 for {@code invalid_client} and {@code invalid_token},
@@ -44,7 +64,7 @@ final class Responses {
   static EndpointResponse error(Proauth2Exception e, String realm) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", e.error());
-    body.put("error_description", e.description());
+    body.put("error_description", description(e));
     EndpointResponse response = EndpointResponse.json(status(e.error()), body);
     if (e.error().equals(Proauth2Exception.INVALID_CLIENT)) {
       response = response.withHeader("WWW-Authenticate", "Basic realm=" + quoted(realm));
