@@ -75,7 +75,13 @@ final class PolicyFetcher implements OutboundFetcher {
     } catch (URISyntaxException e) {
       throw refusedUrl("is not a valid URL");
     }
-    if (!uri.isAbsolute() || uri.isOpaque() || uri.getHost() == null) {
+    if (!uri.isAbsolute() || uri.isOpaque() || uri.getRawAuthority() == null) {
+      throw refusedUrl("must be an absolute https URL with a host");
+    }
+    if (uri.getHost() == null) {
+      // java.net.URI gives no host for spellings such as 127.1 or 0x7f.0.0.1, which resolvers
+      // and browsers read as addresses: refuse those as the addresses they are.
+      refuseAddressLiteral(hostOf(uri.getRawAuthority()));
       throw refusedUrl("must be an absolute https URL with a host");
     }
     if (uri.getRawUserInfo() != null) {
@@ -91,18 +97,34 @@ final class PolicyFetcher implements OutboundFetcher {
           "must use https; http is fetched only from a loopback host while this server's issuer is"
               + " itself on loopback");
     }
+    refuseAddressLiteral(uri.getHost());
+    return uri;
+  }
+
+  /** Refuses a host spelled as a special-use address, or as something neither name nor address. */
+  private void refuseAddressLiteral(String host) {
     Optional<InetAddress> literal;
     try {
-      literal = SpecialUseAddresses.literal(uri.getHost());
+      literal = SpecialUseAddresses.literal(host);
     } catch (IllegalArgumentException e) {
       throw refusedUrl("has a host that is neither a name nor an address");
     }
-    if (literal.isPresent() && refused(literal.get(), uri.getHost())) {
+    if (literal.isPresent() && refused(literal.get(), host)) {
       throw new OutboundFetchException(
           OutboundFetchException.REFUSED_ADDRESS,
-          "the URL's host " + uri.getHost() + " is a special-use address (RFC 6890)");
+          "the URL's host " + host + " is a special-use address (RFC 6890)");
     }
-    return uri;
+  }
+
+  /** The host part of a raw authority: without user info and port. */
+  private static String hostOf(String authority) {
+    String host = authority.substring(authority.lastIndexOf('@') + 1);
+    if (host.startsWith("[")) {
+      int end = host.indexOf(']');
+      return end > 0 ? host.substring(0, end + 1) : host;
+    }
+    int colon = host.lastIndexOf(':');
+    return colon >= 0 ? host.substring(0, colon) : host;
   }
 
   @Override
