@@ -220,6 +220,16 @@ class McpFlowTest {
     assertEquals(client.getID().getValue(), body.get("client_id"));
     assertEquals(mcp.toString(), body.get("resource"));
 
+    // The MCP server's token is not a key to the host's own API (audit issue 29, finding 1).
+    HTTPRequest me =
+        new HTTPRequest(HTTPRequest.Method.GET, URI.create(http.server.issuer() + "/me"));
+    me.setAuthorization(tokens.getAccessToken().toAuthorizationHeader());
+    HTTPResponse replayed = me.send();
+    assertEquals(401, replayed.getStatusCode());
+    assertEquals(
+        "invalid_token",
+        BearerTokenError.parse(replayed.getHeaderValue("WWW-Authenticate")).getCode());
+
     // A refresh keeps the token bound to the resource; one that widens it is refused.
     Tokens refreshed =
         tokens(

@@ -81,4 +81,16 @@ class ServletProtectedResourceTest {
     assertTrue(
         unbound.headers().firstValue("WWW-Authenticate").orElseThrow().contains("invalid_token"));
   }
+
+  @Test
+  @DisplayName("the filter of an API that names no resource refuses the resource's tokens")
+  void boundTokensRefusedByTheUnboundFilter() {
+    HttpResponse<String> replayed =
+        http.get("/me", "Authorization", "Bearer " + token(List.of(resource)));
+    assertEquals(401, replayed.statusCode());
+    assertTrue(
+        replayed.headers().firstValue("WWW-Authenticate").orElseThrow().contains("invalid_token"));
+    HttpResponse<String> unbound = http.get("/me", "Authorization", "Bearer " + token(List.of()));
+    assertEquals(200, unbound.statusCode(), unbound.body());
+  }
 }
