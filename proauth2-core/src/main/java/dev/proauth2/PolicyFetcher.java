@@ -1,5 +1,6 @@
 package dev.proauth2;
 
+import dev.proauth2.internal.Loopback;
 import dev.proauth2.spi.FetchedResource;
 import dev.proauth2.spi.OutboundFetchException;
 import dev.proauth2.spi.OutboundFetcher;
@@ -60,7 +61,7 @@ final class PolicyFetcher implements OutboundFetcher {
       Duration timeout,
       SSLContext tls,
       BiConsumer<String, OutboundFetchException> failures) {
-    this.loopbackAllowed = issuer != null && isLoopbackUrl(issuer);
+    this.loopbackAllowed = issuer != null && Loopback.isLoopbackUrl(issuer);
     this.timeout = Objects.requireNonNull(timeout, "timeout");
     this.tls = tls;
     this.failures = Objects.requireNonNull(failures, "failures");
@@ -91,7 +92,7 @@ final class PolicyFetcher implements OutboundFetcher {
       throw refusedUrl("must not have a fragment");
     }
     String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-    boolean loopback = isLoopbackHost(uri.getHost());
+    boolean loopback = Loopback.isLoopbackHost(uri.getHost());
     if (!scheme.equals("https") && !(scheme.equals("http") && loopback && loopbackAllowed)) {
       throw refusedUrl(
           "must use https; http is fetched only from a loopback host while this server's issuer is"
@@ -213,28 +214,6 @@ final class PolicyFetcher implements OutboundFetcher {
       return (tls != null ? tls : SSLContext.getDefault()).getSocketFactory();
     } catch (NoSuchAlgorithmException e) {
       throw new OutboundFetchException(OutboundFetchException.TLS, "no TLS available", e);
-    }
-  }
-
-  /** Whether a URL's host is a loopback name or address. */
-  static boolean isLoopbackUrl(String url) {
-    try {
-      String host = new URI(url).getHost();
-      return host != null && isLoopbackHost(host);
-    } catch (URISyntaxException e) {
-      return false;
-    }
-  }
-
-  private static boolean isLoopbackHost(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    if (h.equals("localhost") || h.endsWith(".localhost")) {
-      return true;
-    }
-    try {
-      return SpecialUseAddresses.literal(h).map(InetAddress::isLoopbackAddress).orElse(false);
-    } catch (IllegalArgumentException e) {
-      return false;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.proauth2;
 
+import dev.proauth2.internal.Loopback;
 import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.Table;
 import java.net.URI;
@@ -39,10 +40,10 @@ final class RedirectUris {
       requireHostAndNoUserInfo(parsed, uri);
     } else if (scheme.equals("http")) {
       requireHostAndNoUserInfo(parsed, uri);
-      if (!isLoopbackLiteral(parsed.getHost())) {
+      if (!Loopback.isLoopbackHost(parsed.getHost())) {
         throw invalid(
-            "uses http on a host other than 127.0.0.1 or [::1]: use https, or a loopback IP"
-                + " literal for native apps (RFC 8252 section 7.3): "
+            "uses http on a host other than localhost, 127.0.0.1 or [::1]: use https, or a"
+                + " loopback host for native apps (RFC 8252 section 7.3): "
                 + uri);
       }
     } else if (!scheme.contains(".")) {
@@ -82,7 +83,7 @@ final class RedirectUris {
       return false;
     }
     return a.getHost() != null
-        && isLoopbackLiteral(a.getHost())
+        && Loopback.isLoopbackHost(a.getHost())
         && a.getHost().equals(b.getHost())
         && b.getRawUserInfo() == null
         && b.getRawFragment() == null
@@ -111,11 +112,7 @@ final class RedirectUris {
       throw new IllegalArgumentException("issuer is not a valid URI: " + e.getMessage(), e);
     }
     String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
-    boolean local =
-        scheme.equals("http") && "localhost".equals(parsed.getHost())
-            || scheme.equals("http")
-                && parsed.getHost() != null
-                && isLoopbackLiteral(parsed.getHost());
+    boolean local = scheme.equals("http") && Loopback.isLoopbackHost(parsed.getHost());
     if (!(scheme.equals("https") || local)
         || parsed.getHost() == null
         || parsed.getRawQuery() != null
@@ -126,10 +123,6 @@ final class RedirectUris {
               + issuer);
     }
     return issuer;
-  }
-
-  static boolean isLoopbackLiteral(String host) {
-    return "127.0.0.1".equals(host) || "[::1]".equals(host);
   }
 
   private static void requireHostAndNoUserInfo(URI parsed, String uri) {

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proauth2.AuthorizationCode;
 import dev.proauth2.AuthorizationRequest;
+import dev.proauth2.ClientRegistration;
 import dev.proauth2.CodeChallengeMethod;
+import dev.proauth2.RegistrationRequest;
 import dev.proauth2.spi.Proauth2Exception;
+import dev.proauth2.spi.SecretHashes;
 import dev.proauth2.spi.Table;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -199,7 +202,7 @@ class RedirectUriAttackTest {
         strings = {
           "https://app.example/cb#",
           "https://app.example/cb#x",
-          "http://localhost/cb",
+          "http://localhost.evil.example/cb",
           "http://127.0.0.1.evil.example/cb",
           "http://0.0.0.0/cb",
           "https://user:pw@app.example/cb",
@@ -219,6 +222,31 @@ class RedirectUriAttackTest {
           assertThrows(Proauth2Exception.class, () -> h.oauth.registerApp("app", uri));
       assertEquals(Proauth2Exception.INVALID_REDIRECT_URI, refused.error(), uri);
       assertEquals(changesBefore, h.store.changes(), "the store changed");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+        strings = {
+          "http://localhost:6274/oauth/callback",
+          "http://localhost:54312/callback",
+          "http://localhost/cb"
+        })
+    @DisplayName("a localhost callback (MCP Inspector, a CLI) registers and matches on any port")
+    void localhostCallbacks(String uri) {
+      ClientRegistration client =
+          h.oauth.registerApp(
+              RegistrationRequest.builder("cli").redirectUri(uri).authMethod("none").build());
+      String otherPort = uri.replaceFirst("(?i)localhost(:[0-9]+)?", "localhost:1234");
+      AuthorizationCode code =
+          h.oauth.requestAuthorization(
+              AuthorizationRequest.builder()
+                  .clientId(client.clientId())
+                  .userId("alice")
+                  .redirectUri(otherPort)
+                  .codeChallenge(SecretHashes.sha256("v".repeat(43)))
+                  .codeChallengeMethod(CodeChallengeMethod.S256)
+                  .build());
+      assertTrue(code.redirectUri().startsWith(otherPort + "?code="), code.redirectUri());
     }
   }
 }
