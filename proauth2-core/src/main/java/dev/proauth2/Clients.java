@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
 
@@ -34,15 +35,21 @@ final class Clients {
   private final Events events;
   private final FailureLimiter limiter;
   private final OutboundFetcher fetcher;
+  private final ClientDocuments documents;
 
   Clients(
       DataStore store,
       ClientAuthMethods methods,
       Policy policy,
       Events events,
-      OutboundFetcher fetcher) {
+      OutboundFetcher fetcher,
+      ClientIdMetadataDocuments documents) {
     this.store = store;
     this.fetcher = fetcher;
+    this.documents =
+        documents == null
+            ? null
+            : new ClientDocuments(documents, fetcher, policy, events, this::checkedDocumentClient);
     this.methods = methods;
     this.policy = policy;
     this.events = events;
@@ -267,9 +274,41 @@ final class Clients {
   /** The client's application record; an unknown client is reported with {@code error}. */
   Record find(String clientId, String error) {
     Inputs.clientId(clientId, error);
-    return store
-        .fetch(Table.APPLICATIONS, clientId)
+    return lookup(clientId)
         .orElseThrow(() -> new Proauth2Exception(error, "unknown client_id '" + clientId + "'"));
+  }
+
+  /**
+   * The record of a registered client, or of one whose id is the URL of its Client ID Metadata
+   * Document when the engine accepts those.
+   *
+   * @throws Proauth2Exception {@code invalid_client} when such a document cannot be used
+   */
+  private Optional<Record> lookup(String clientId) {
+    if (documents != null && ClientDocuments.isDocumentUrl(clientId)) {
+      return Optional.of(documents.application(clientId));
+    }
+    return store.fetch(Table.APPLICATIONS, clientId);
+  }
+
+  /** Whether the engine accepts clients identified by a metadata document URL. */
+  boolean acceptsMetadataDocuments() {
+    return documents != null;
+  }
+
+  /** Lets a document client's method check its record, as at registration. */
+  private Record checkedDocumentClient(Record application) {
+    String clientId = application.string(Table.CLIENT_ID).orElseThrow();
+    String name = application.string(Table.AUTH_METHOD).orElseThrow();
+    ClientAuthMethod method =
+        methods
+            .find(name)
+            .orElseThrow(
+                () ->
+                    new Proauth2Exception(
+                        Proauth2Exception.INVALID_CLIENT_METADATA,
+                        "the document's token_endpoint_auth_method " + name + " is not installed"));
+    return checkedByMethod(method, application, clientId);
   }
 
   /**
@@ -285,9 +324,7 @@ final class Clients {
    */
   Record authenticate(ClientCredentials presented) {
     Record application =
-        store
-            .fetch(Table.APPLICATIONS, presented.clientId())
-            .orElseThrow(() -> refused(presented, "unknown_client"));
+        lookup(presented.clientId()).orElseThrow(() -> refused(presented, "unknown_client"));
     String registered = application.string(Table.AUTH_METHOD).orElse(DEFAULT_AUTH_METHOD);
     if (!presented.method().equals(registered) && !presented.method().equals(DIRECT)) {
       throw refused(presented, "wrong_method");

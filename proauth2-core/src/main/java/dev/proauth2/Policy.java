@@ -2,30 +2,113 @@ package dev.proauth2;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 
-/** The engine's settings, fixed when it is built. */
-record Policy(
-    Clock clock,
-    Duration codeTtl,
-    Duration accessTokenTtl,
-    Duration refreshTokenTtl,
-    String issuer,
-    boolean requirePkce,
-    boolean allowPlainPkce,
-    int clientFailureLimit,
-    Duration clientFailureWindow,
-    String tokenEndpoint,
-    Set<String> resources,
-    String defaultResource,
-    Duration fetchTimeout) {
+/** The engine's settings, read once from its builder, whose setters checked each of them. */
+final class Policy {
+
+  private final Clock clock;
+  private final Duration codeTtl;
+  private final Duration accessTokenTtl;
+  private final Duration refreshTokenTtl;
+  private final String issuer;
+  private final boolean requirePkce;
+  private final boolean allowPlainPkce;
+  private final int clientFailureLimit;
+  private final Duration clientFailureWindow;
+  private final String tokenEndpoint;
+  private final Set<String> resources;
+  private final String defaultResource;
+  private final Duration fetchTimeout;
+  private final ClientIdMetadataDocuments clientIdMetadataDocuments;
+
+  Policy(Proauth2.Builder builder) {
+    this.clock = builder.clock;
+    this.codeTtl = builder.codeTtl;
+    this.accessTokenTtl = builder.accessTokenTtl;
+    this.refreshTokenTtl = builder.refreshTokenTtl;
+    this.issuer = builder.issuer;
+    this.requirePkce = builder.requirePkce;
+    this.allowPlainPkce = builder.allowPlainPkce;
+    this.clientFailureLimit = builder.clientFailureLimit;
+    this.clientFailureWindow = builder.clientFailureWindow;
+    this.tokenEndpoint =
+        builder.issuer == null ? null : Urls.resolve(builder.issuer, builder.tokenEndpoint);
+    this.resources = Set.copyOf(builder.resources);
+    this.defaultResource = builder.defaultResource;
+    this.fetchTimeout = builder.fetchTimeout;
+    this.clientIdMetadataDocuments = builder.clientIdMetadataDocuments;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  Duration codeTtl() {
+    return codeTtl;
+  }
+
+  Duration accessTokenTtl() {
+    return accessTokenTtl;
+  }
+
+  Duration refreshTokenTtl() {
+    return refreshTokenTtl;
+  }
+
+  /** The issuer identifier, or {@code null} when the host configured none. */
+  String issuer() {
+    return issuer;
+  }
+
+  boolean requirePkce() {
+    return requirePkce;
+  }
+
+  boolean allowPlainPkce() {
+    return allowPlainPkce;
+  }
+
+  int clientFailureLimit() {
+    return clientFailureLimit;
+  }
+
+  Duration clientFailureWindow() {
+    return clientFailureWindow;
+  }
+
+  /** The token endpoint's URL, or {@code null} without an issuer. */
+  String tokenEndpoint() {
+    return tokenEndpoint;
+  }
+
+  /** The resources the engine knows (RFC 8707). */
+  Set<String> resources() {
+    return resources;
+  }
+
+  /** The audience of a request that names none, or {@code null}. */
+  String defaultResource() {
+    return defaultResource;
+  }
+
+  /** The deadline of one outbound fetch. */
+  Duration fetchTimeout() {
+    return fetchTimeout;
+  }
+
+  /** How clients identified by a metadata document URL are accepted, or {@code null} for not. */
+  ClientIdMetadataDocuments clientIdMetadataDocuments() {
+    return clientIdMetadataDocuments;
+  }
 
   long now() {
     return clock.millis();
   }
 
   /** Now, for events. */
-  java.time.Instant instant() {
+  Instant instant() {
     return clock.instant();
   }
 

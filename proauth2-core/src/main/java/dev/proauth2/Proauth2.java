@@ -61,25 +61,35 @@ public final class Proauth2 implements AutoCloseable {
   private final Policy policy;
   private final Events events;
 
+  /** Where the engine's store came from, which decides who closes it and who judges expiry. */
+  private enum StoreOrigin {
+    /** Opened from a config string with the engine's clock: the engine closes it. */
+    OPENED,
+    /** Handed in by the host, who closes it; it may judge expiry by another clock. */
+    HANDED_IN
+  }
+
   private Proauth2(
+      Builder builder,
       DataStore plugin,
-      boolean ownsStore,
-      boolean rechecksExpiry,
-      Policy policy,
+      StoreOrigin origin,
       ClientAuthMethods methods,
       Events events) {
+    this.policy = new Policy(builder);
+    // A store handed in may judge expiry by the wall clock; an injected clock may disagree.
+    boolean rechecksExpiry = origin == StoreOrigin.HANDED_IN && policy.rechecksExpiry();
     this.store = new CheckedDataStore(plugin, policy.clock(), rechecksExpiry);
-    this.ownsStore = ownsStore;
-    this.policy = policy;
+    this.ownsStore = origin == StoreOrigin.OPENED;
     this.methods = methods;
     this.events = events;
     PolicyFetcher fetcher =
         new PolicyFetcher(
             policy.issuer(),
             policy.fetchTimeout(),
-            null,
+            builder.fetchTls,
             (url, failure) -> events.outboundFetchFailed(policy.instant(), url, failure));
-    this.clients = new Clients(store, methods, policy, events, fetcher);
+    this.clients =
+        new Clients(store, methods, policy, events, fetcher, policy.clientIdMetadataDocuments());
     this.authorizations = new Authorizations(store, clients, policy, events);
     this.tokens = new Tokens(store, policy);
     this.codeGrant = new CodeGrant(store, tokens, policy, events);
@@ -451,6 +461,14 @@ public final class Proauth2 implements AutoCloseable {
         .map(record -> Clients.registration(record, null));
   }
 
+  /**
+   * Whether clients may identify themselves by the URL of a Client ID Metadata Document, for the
+   * metadata's {@code client_id_metadata_document_supported}.
+   */
+  public boolean acceptsClientIdMetadataDocuments() {
+    return clients.acceptsMetadataDocuments();
+  }
+
   /** The names of the installed client authentication methods. */
   public List<String> clientAuthMethods() {
     return methods.names();
@@ -602,24 +620,28 @@ public final class Proauth2 implements AutoCloseable {
     static final int MAX_FAILURE_LIMIT = 1_000_000;
     static final Duration MAX_FETCH_TIMEOUT = Duration.ofSeconds(30);
 
-    private DataStore store;
-    private String storeUri;
-    private Clock clock = Clock.systemUTC();
-    private Duration codeTtl = Duration.ofSeconds(60);
-    private Duration accessTokenTtl = Duration.ofHours(1);
-    private Duration refreshTokenTtl = Duration.ofDays(30);
-    private String issuer;
-    private String tokenEndpoint = "/token";
-    private final Set<String> resources = new LinkedHashSet<>();
-    private String defaultResource;
-    private boolean requirePkce;
-    private boolean allowPlainPkce;
-    private int clientFailureLimit = 10;
-    private Duration clientFailureWindow = Duration.ofMinutes(1);
-    private final Map<String, ClientAuthMethod> authMethods = new LinkedHashMap<>();
-    private final List<Proauth2Listener> listeners = new ArrayList<>();
-    private boolean discoverListeners = true;
-    private Duration fetchTimeout = Duration.ofSeconds(3);
+    DataStore store;
+    String storeUri;
+    Clock clock = Clock.systemUTC();
+    Duration codeTtl = Duration.ofSeconds(60);
+    Duration accessTokenTtl = Duration.ofHours(1);
+    Duration refreshTokenTtl = Duration.ofDays(30);
+    String issuer;
+    String tokenEndpoint = "/token";
+    final Set<String> resources = new LinkedHashSet<>();
+    String defaultResource;
+    boolean requirePkce;
+    boolean allowPlainPkce;
+    int clientFailureLimit = 10;
+    Duration clientFailureWindow = Duration.ofMinutes(1);
+    final Map<String, ClientAuthMethod> authMethods = new LinkedHashMap<>();
+    final List<Proauth2Listener> listeners = new ArrayList<>();
+    boolean discoverListeners = true;
+    Duration fetchTimeout = Duration.ofSeconds(3);
+    ClientIdMetadataDocuments clientIdMetadataDocuments;
+
+    /** The TLS context of outbound fetches; {@code null}, the JVM's default, but in tests. */
+    javax.net.ssl.SSLContext fetchTls;
 
     private Builder() {}
 
@@ -787,6 +809,16 @@ public final class Proauth2 implements AutoCloseable {
     }
 
     /**
+     * Accepts clients that identify themselves by the https URL of a Client ID Metadata Document,
+     * as MCP clients do; off by default. See {@link ClientIdMetadataDocuments} for the rules and
+     * the host's hooks.
+     */
+    public Builder clientIdMetadataDocuments(ClientIdMetadataDocuments settings) {
+      this.clientIdMetadataDocuments = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /**
      * Adds a listener that hears what the engine did (events) and, if it asks, how long each
      * operation took; see {@link Proauth2Listener}. An {@link AuditLog} writes one line per event.
      */
@@ -818,34 +850,17 @@ public final class Proauth2 implements AutoCloseable {
         throw new IllegalStateException(
             "no DataStore: call dataStore(\"memory:\") or dataStore(DataStore) on the builder");
       }
-      Policy policy =
-          new Policy(
-              clock,
-              codeTtl,
-              accessTokenTtl,
-              refreshTokenTtl,
-              issuer,
-              requirePkce,
-              allowPlainPkce,
-              clientFailureLimit,
-              clientFailureWindow,
-              issuer == null ? null : Urls.resolve(issuer, tokenEndpoint),
-              Set.copyOf(resources),
-              defaultResource,
-              fetchTimeout);
       ClientAuthMethods methods = ClientAuthMethods.load(List.copyOf(authMethods.values()));
       List<Proauth2Listener> all = new ArrayList<>(listeners);
       if (discoverListeners) {
         all.addAll(discoveredListeners());
       }
       if (store != null) {
-        // A store handed in may judge expiry by the wall clock; an injected clock may disagree.
-        return new Proauth2(
-            store, false, policy.rechecksExpiry(), policy, methods, new Events(all));
+        return new Proauth2(this, store, StoreOrigin.HANDED_IN, methods, new Events(all));
       }
       DataStore opened = DataStores.open(storeUri, clock);
       try {
-        return new Proauth2(opened, true, false, policy, methods, new Events(all));
+        return new Proauth2(this, opened, StoreOrigin.OPENED, methods, new Events(all));
       } catch (RuntimeException e) {
         opened.close();
         throw e;

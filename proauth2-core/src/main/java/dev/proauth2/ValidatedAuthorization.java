@@ -1,5 +1,7 @@
 package dev.proauth2;
 
+import dev.proauth2.internal.Loopback;
+import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,6 +31,32 @@ public record ValidatedAuthorization(
   public ValidatedAuthorization(
       ClientRegistration client, String redirectUri, String scope, String state) {
     this(client, redirectUri, scope, state, List.of());
+  }
+
+  /**
+   * For a client identified by its Client ID Metadata Document, the origin of that document, which
+   * is all such a client proves about itself: its host, with the port when it is not 443. A consent
+   * page shows it beside the client's self-chosen name.
+   */
+  public Optional<String> metadataDocumentOrigin() {
+    String id = client.clientId();
+    if (!ClientDocuments.isDocumentUrl(id)) {
+      return Optional.empty();
+    }
+    URI uri = URI.create(id);
+    return Optional.of(
+        uri.getPort() == -1 || uri.getPort() == 443
+            ? uri.getHost()
+            : uri.getHost() + ":" + uri.getPort());
+  }
+
+  /**
+   * Whether every redirect URI the client has is on this machine (localhost, 127.0.0.1, [::1]): a
+   * consent page should say so, since such a client may be any program on the user's computer.
+   */
+  public boolean redirectsOnlyToLoopback() {
+    return !client.redirectUris().isEmpty()
+        && client.redirectUris().stream().allMatch(Loopback::isLoopbackUrl);
   }
 
   /** The scope, when there is one. */

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -23,19 +22,9 @@ class FailureLimiterTest {
 
   private final Policy policy =
       new Policy(
-          Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
-          Duration.ofSeconds(60),
-          Duration.ofHours(1),
-          Duration.ofDays(1),
-          null,
-          false,
-          false,
-          3,
-          Duration.ofMinutes(1),
-          null,
-          Set.of(),
-          null,
-          Duration.ofSeconds(3));
+          Proauth2.builder()
+              .clock(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC))
+              .clientFailureLimit(3, Duration.ofMinutes(1)));
   private final FailureLimiter limiter =
       new FailureLimiter(3, Duration.ofMinutes(1), policy, CAPACITY);
 

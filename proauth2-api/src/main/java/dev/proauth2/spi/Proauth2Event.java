@@ -222,4 +222,20 @@ public sealed interface Proauth2Event {
       return "outbound_fetch_failed";
     }
   }
+
+  /**
+   * A client's Client ID Metadata Document was fetched but refused (not JSON, its {@code client_id}
+   * not its URL, a secret in it, a redirect URI this server refuses, the host's policy, ...). The
+   * client was told only that its document could not be used; the detail is here and in the log.
+   *
+   * @param clientId the document's URL, which is the client's id
+   * @param detail what was wrong, for operators only
+   */
+  record ClientMetadataDocumentRefused(Instant time, String clientId, String detail)
+      implements Proauth2Event {
+    @Override
+    public String type() {
+      return "client_metadata_document_refused";
+    }
+  }
 }

@@ -62,6 +62,7 @@ public final class AuthorizationServerMetadata {
         new Builder(
             issuer, oauth.clientAuthMethods(), oauth.clientAuthSigningAlgorithms(), pkceMethods);
     oauth.tokenEndpoint().ifPresent(builder::tokenEndpoint);
+    builder.clientIdMetadataDocuments = oauth.acceptsClientIdMetadataDocuments();
     return builder;
   }
 
@@ -116,6 +117,7 @@ public final class AuthorizationServerMetadata {
     private String revocationEndpoint = "/revoke";
     private String introspectionEndpoint = "/introspect";
     private List<String> scopes = List.of();
+    private boolean clientIdMetadataDocuments;
 
     private final List<String> pkceMethods;
 
@@ -214,6 +216,9 @@ public final class AuthorizationServerMetadata {
       }
       fields.put("code_challenge_methods_supported", pkceMethods);
       fields.put("authorization_response_iss_parameter_supported", true);
+      if (clientIdMetadataDocuments) {
+        fields.put("client_id_metadata_document_supported", true);
+      }
       return new AuthorizationServerMetadata(issuer, fields);
     }
 

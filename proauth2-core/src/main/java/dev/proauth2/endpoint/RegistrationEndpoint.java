@@ -4,6 +4,7 @@ import dev.proauth2.ClientRegistration;
 import dev.proauth2.GrantType;
 import dev.proauth2.Proauth2;
 import dev.proauth2.RegistrationRequest;
+import dev.proauth2.internal.JsonReader;
 import dev.proauth2.spi.Proauth2Exception;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.proauth2.Proauth2;
+import dev.proauth2.internal.JsonReader;
 import dev.proauth2.thirdparty.TinyDataStore;
 import java.util.List;
 import java.util.Map;

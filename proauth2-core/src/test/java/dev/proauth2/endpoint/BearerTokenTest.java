@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.proauth2.internal.JsonReader;
 import dev.proauth2.spi.Proauth2Exception;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.proauth2.ClientRegistration;
 import dev.proauth2.Proauth2;
 import dev.proauth2.RegistrationRequest;
+import dev.proauth2.internal.JsonReader;
 import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.DataStoreUnavailableException;
 import dev.proauth2.spi.Record;

@@ -3,6 +3,7 @@ package dev.proauth2.endpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.proauth2.internal.JsonReader;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

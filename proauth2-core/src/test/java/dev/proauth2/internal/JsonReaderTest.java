@@ -1,4 +1,4 @@
-package dev.proauth2.endpoint;
+package dev.proauth2.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.proauth2.endpoint;
+package dev.proauth2.internal;
 
 import dev.proauth2.spi.Proauth2Exception;
 import java.math.BigDecimal;
@@ -9,27 +9,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the JSON object of a client registration request (RFC 8259), strictly and within bounds:
- * the text's length, the nesting depth and the members per object or array are limited, duplicate
- * member names are refused, and nothing but a top-level object is accepted.
+ * Reads a JSON object a client sent (registration metadata, a Client ID Metadata Document; RFC
+ * 8259), strictly and within bounds: the text's length, the nesting depth and the members per
+ * object or array are limited, duplicate member names are refused, and nothing but a top-level
+ * object is accepted.
  *
  * <p>Values come back as {@link String}, {@link BigDecimal}, {@link Boolean}, {@code null}, {@link
  * List} and {@link Map} (in document order). Every problem is {@code invalid_request} with the
  * offset where it was found, never with the offending text.
  */
-final class JsonReader {
+public final class JsonReader {
 
   /** The longest document read, in characters. */
-  static final int MAX_LENGTH = 64 * 1024;
+  public static final int MAX_LENGTH = 64 * 1024;
 
   /**
    * The deepest nesting of objects and arrays, the top-level object counting as 1: enough for a key
    * set in registration metadata whose keys carry certificate chains ({@code jwks.keys[].x5c[]}).
    */
-  static final int MAX_DEPTH = 5;
+  public static final int MAX_DEPTH = 5;
 
   /** The most members of one object or elements of one array. */
-  static final int MAX_MEMBERS = 256;
+  public static final int MAX_MEMBERS = 256;
 
   private static final int MAX_NUMBER = 64;
 
@@ -46,7 +47,7 @@ final class JsonReader {
    * @throws Proauth2Exception {@code invalid_request} when it is not valid JSON, not an object, or
    *     out of bounds
    */
-  static Map<String, Object> readObject(String text) {
+  public static Map<String, Object> readObject(String text) {
     if (text == null || text.isBlank()) {
       throw fail("the body is empty; send a JSON object");
     }
