@@ -16,13 +16,16 @@ import java.util.function.Consumer;
  * </pre>
  *
  * <p>By default the lines go to the {@link System.Logger} named {@code dev.proauth2.audit} at
- * {@code INFO}; a host may give its own sink. Values with spaces, quotes, {@code =} or control
- * characters are quoted and escaped, so a user id cannot forge a field or a line. Events carry no
- * secret, so neither do the lines.
+ * {@code INFO}; a host may give its own sink. Values with spaces, quotes, {@code =} or characters
+ * that show nothing or move text (controls, C1, bidi overrides, line separators) are quoted and
+ * escaped, so a client id or user id cannot forge a field or a line, or make one read backwards.
+ * Events carry no secret, so neither do the lines.
  */
 public final class AuditLog implements Proauth2Listener {
 
   private static final System.Logger LOG = System.getLogger("dev.proauth2.audit");
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private final Consumer<String> sink;
 
@@ -72,26 +75,44 @@ public final class AuditLog implements Proauth2Listener {
     return snake.toString();
   }
 
+  /**
+   * Appends a value: as it is when it is plainly one token, else quoted, with quotes and
+   * backslashes escaped and every character that shows nothing or moves text ({@link
+   * Inputs#unprintable}: controls, C1 such as a terminal's CSI U+009B, bidi overrides and isolates,
+   * U+2028) written as backslash, {@code u} and four hex digits per UTF-16 unit, so neither a
+   * terminal nor an editor shows a forged line.
+   */
   private static void appendValue(StringBuilder line, String value) {
     boolean plain = !value.isEmpty();
-    for (int i = 0; i < value.length() && plain; i++) {
-      char c = value.charAt(i);
-      plain = c > 0x20 && c != '"' && c != '=' && c != '\\' && c != 0x7F;
+    for (int i = 0; i < value.length() && plain; ) {
+      int c = value.codePointAt(i);
+      plain =
+          c > 0x20
+              && c != '"'
+              && c != '='
+              && c != '\\'
+              && !Character.isSpaceChar(c)
+              && !Inputs.unprintable(c);
+      i += Character.charCount(c);
     }
     if (plain) {
       line.append(value);
       return;
     }
     line.append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
+    for (int i = 0; i < value.length(); ) {
+      int c = value.codePointAt(i);
       if (c == '"' || c == '\\') {
-        line.append('\\').append(c);
-      } else if (c < 0x20 || c == 0x7F || c == 0x2028 || c == 0x2029 || c == 0x85) {
-        line.append(String.format("\\u%04x", (int) c));
+        line.append('\\').append((char) c);
+      } else if (Inputs.unprintable(c)) {
+        for (char unit : Character.toChars(c)) {
+          line.append("\\u").append(HEX[unit >> 12]).append(HEX[unit >> 8 & 0xF]);
+          line.append(HEX[unit >> 4 & 0xF]).append(HEX[unit & 0xF]);
+        }
       } else {
-        line.append(c);
+        line.appendCodePoint(c);
       }
+      i += Character.charCount(c);
     }
     line.append('"');
   }

@@ -59,7 +59,7 @@ final class Clients {
 
   ClientRegistration register(RegistrationRequest request) {
     String name =
-        Inputs.text(
+        Inputs.displayName(
             request.name(), "client name", Table.MAX_ID, Proauth2Exception.INVALID_CLIENT_METADATA);
     String authMethod = request.authMethod() == null ? DEFAULT_AUTH_METHOD : request.authMethod();
     boolean isPublic = authMethod.equals(NoneAuthMethod.NAME);
@@ -318,11 +318,16 @@ final class Clients {
    * mismatch or a public client's attempt proves nothing about a secret, and counting them would
    * let anyone who knows a client id, which is public, lock the client out.
    *
+   * <p>A client id that no client can have (anything but visible ASCII, such as a C1 control or a
+   * bidi override) is refused first, as from the Java API, and reaches neither the store nor the
+   * listeners.
+   *
    * @return its application record
    * @throws Proauth2Exception {@code invalid_client} on any failure, with one description for all
-   *     but those the client's method gave
+   *     but those the client's method gave and a malformed client id
    */
   Record authenticate(ClientCredentials presented) {
+    Inputs.clientId(presented.clientId(), Proauth2Exception.INVALID_CLIENT);
     Record application =
         lookup(presented.clientId()).orElseThrow(() -> refused(presented, "unknown_client"));
     String registered = application.string(Table.AUTH_METHOD).orElse(DEFAULT_AUTH_METHOD);

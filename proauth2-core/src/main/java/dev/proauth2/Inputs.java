@@ -53,6 +53,57 @@ final class Inputs {
     return value;
   }
 
+  /**
+   * A name shown to people, such as a client's on the consent page: {@link #text} and, besides, no
+   * character that shows nothing or changes how the text around it shows ({@link #unprintable}),
+   * such as a right-to-left override that makes "evil.example" read as another name, and not only
+   * spaces. The error names the rule and the code point, never the name.
+   */
+  static String displayName(String value, String name, int max, String error) {
+    text(value, name, max, error);
+    boolean visible = false;
+    for (int i = 0; i < value.length(); ) {
+      int c = value.codePointAt(i);
+      if (unprintable(c)) {
+        throw new Proauth2Exception(
+            error,
+            name
+                + " contains an invisible or text-direction character ("
+                + String.format("U+%04X", c)
+                + ") at index "
+                + i
+                + "; such characters can make a name read as another, so they are refused");
+      }
+      visible |= !Character.isSpaceChar(c) && !Character.isWhitespace(c);
+      i += Character.charCount(c);
+    }
+    if (!visible) {
+      throw new Proauth2Exception(error, name + " has only spaces");
+    }
+    return value;
+  }
+
+  /**
+   * Whether a code point shows nothing of its own or can change how the text around it shows:
+   * controls (Unicode category Cc, C0 and C1), format characters (Cf: bidi embeddings, overrides
+   * and isolates, marks such as U+200E, zero-width characters, U+FEFF), line and paragraph
+   * separators (Zl, Zp), private-use (Co) and unassigned (Cn) code points, and unpaired surrogates
+   * (Cs). The audit log escapes them and display names refuse them.
+   */
+  static boolean unprintable(int codePoint) {
+    return switch (Character.getType(codePoint)) {
+      case Character.CONTROL,
+          Character.FORMAT,
+          Character.LINE_SEPARATOR,
+          Character.PARAGRAPH_SEPARATOR,
+          Character.PRIVATE_USE,
+          Character.UNASSIGNED,
+          Character.SURROGATE ->
+          true;
+      default -> false;
+    };
+  }
+
   /** A client id: required, printable ASCII without spaces. */
   static String clientId(String value, String error) {
     return visibleAscii(value, Table.CLIENT_ID, Table.MAX_ID, error);

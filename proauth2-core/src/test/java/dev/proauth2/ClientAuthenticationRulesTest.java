@@ -7,14 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proauth2.spi.ClientAuthRequest;
+import dev.proauth2.spi.ClientCredentials;
+import dev.proauth2.spi.Proauth2Event;
 import dev.proauth2.spi.Proauth2Exception;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** How the engine answers a client that fails to authenticate, whatever the store. */
 class ClientAuthenticationRulesTest {
@@ -78,5 +83,50 @@ class ClientAuthenticationRulesTest {
     ClientAuthRequest alone =
         new ClientAuthRequest(Map.of(), Map.of("client_id", List.of("client-1")));
     assertEquals("none", oauth.extractCredentials(alone).orElseThrow().method());
+  }
+
+  @ParameterizedTest(name = "U+{0}")
+  @ValueSource(strings = {"0085", "009B", "202E", "2066", "200E", "061C", "FEFF", "200B", "2028"})
+  @DisplayName(
+      "a client_id with a C1, bidi or other format character is invalid_client at the token,"
+          + " revocation and introspection calls and invalid_request at authorization, and no"
+          + " listener hears of it")
+  void hostileClientId(String hex) {
+    List<Proauth2Event> events = new CopyOnWriteArrayList<>();
+    try (TestEngine observed = new TestEngine(builder -> builder.listener(events::add))) {
+      String id =
+          observed.app.clientId() + new String(Character.toChars(Integer.parseInt(hex, 16)));
+      String secret = observed.app.clientSecret();
+      ClientCredentials basic = new ClientCredentials("client_secret_basic", id, secret);
+      ClientCredentials none = new ClientCredentials("none", id, null);
+      TokenRequest refresh = TokenRequest.refreshToken(null, null, "x".repeat(43), null);
+      assertTrue(observed.oauth.flushEvents(Duration.ofSeconds(10)));
+      events.clear();
+      for (Proauth2Exception refused :
+          List.of(
+              assertError(
+                  Proauth2Exception.INVALID_CLIENT,
+                  () -> observed.oauth.requestAccessToken(basic, refresh)),
+              assertError(
+                  Proauth2Exception.INVALID_CLIENT,
+                  () ->
+                      observed.oauth.requestAccessToken(
+                          TokenRequest.clientCredentials(id, secret, null))),
+              assertError(
+                  Proauth2Exception.INVALID_CLIENT,
+                  () -> observed.oauth.revokeToken(none, "x".repeat(43), null)),
+              assertError(
+                  Proauth2Exception.INVALID_CLIENT,
+                  () -> observed.oauth.introspect(basic, "x".repeat(43))),
+              assertError(
+                  Proauth2Exception.INVALID_REQUEST,
+                  () ->
+                      observed.oauth.requestAuthorization(
+                          id, TestEngine.USER, "code", TestEngine.REDIRECT)))) {
+        assertTrue(refused.description().contains("visible ASCII"), refused.description());
+      }
+      assertTrue(observed.oauth.flushEvents(Duration.ofSeconds(10)));
+      assertEquals(List.of(), events);
+    }
   }
 }

@@ -105,7 +105,7 @@ class ValidInputRoundTripsTest {
         CASES,
         (gen, input) -> {
           try (Harness h = Engines.open(builder -> builder)) {
-            String name = ValidInputs.text(gen);
+            String name = ValidInputs.displayName(gen);
             List<String> uris = ValidInputs.redirectUris(gen);
             String scope = gen.chance(0.5) ? null : join(ValidInputs.scopeValues(gen));
             boolean isPublic = gen.chance(0.3);

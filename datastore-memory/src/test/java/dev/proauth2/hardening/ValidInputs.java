@@ -35,7 +35,10 @@ final class ValidInputs {
     {0x20000, 0x2A6DF}, // CJK extension B: surrogate pairs
   };
 
-  /** Allowed characters that are easy to lose on the way: C1 controls, separators, BOM, ... */
+  /**
+   * Characters easy to lose on the way: C1 controls, separators, BOM, ...; allowed in user ids, not
+   * in client names ({@link #displayName}).
+   */
   private static final int[] ODD = {
     0x80, 0x85, 0x9F, 0xA0, 0x200B, 0x200D, 0x200E, 0x2028, 0x2029, 0xFEFF, 0xFFFD, 0xFFFF
   };
@@ -61,6 +64,35 @@ final class ValidInputs {
       String value = out.toString();
       if (!value.isBlank()) {
         return value;
+      }
+    }
+  }
+
+  /**
+   * A client name: as {@link #text}, less what a name shown on the consent page may not hold
+   * (controls, format characters such as U+200E and U+FEFF, U+2028, U+2029, private-use and
+   * unassigned code points), and not only spaces.
+   */
+  static String displayName(Gen gen) {
+    while (true) {
+      StringBuilder out = new StringBuilder();
+      boolean visible = false;
+      for (int c : text(gen).codePoints().toArray()) {
+        switch (Character.getType(c)) {
+          case Character.CONTROL,
+              Character.FORMAT,
+              Character.LINE_SEPARATOR,
+              Character.PARAGRAPH_SEPARATOR,
+              Character.PRIVATE_USE,
+              Character.UNASSIGNED -> {}
+          default -> {
+            out.appendCodePoint(c);
+            visible |= !Character.isSpaceChar(c) && !Character.isWhitespace(c);
+          }
+        }
+      }
+      if (visible) {
+        return out.toString();
       }
     }
   }

@@ -72,15 +72,11 @@ public final class AuthorizationServerMetadata {
   }
 
   /**
-   * The path to serve the document at: {@value #WELL_KNOWN}, followed by the issuer's path when it
-   * has one (RFC 8414 section 3.1).
+   * The path to serve the document at: {@value #WELL_KNOWN}, followed by the issuer's path without
+   * its terminating slash when it has one (RFC 8414 section 3.1).
    */
   public String wellKnownPath() {
-    String path = URI.create(issuer).getRawPath();
-    if (path == null || path.isEmpty() || path.equals("/")) {
-      return WELL_KNOWN;
-    }
-    return WELL_KNOWN + (path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
+    return WellKnown.forIssuer(WELL_KNOWN, URI.create(issuer));
   }
 
   /** The document's members, in the order written. */

@@ -5,13 +5,12 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Protects a consent form against cross-site request forgery: without it, another site can post
@@ -33,6 +32,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * object's memory for ten minutes and are used once; behind a load balancer, send the consent post
  * to the instance that showed the form (sticky sessions), or use the framework's own CSRF
  * protection instead.
+ *
+ * <p>Memory is bounded per session and in all: a session holds at most 16 pending forms (a user
+ * with more tabs open than that finds the oldest stale), and past 100,000 pending forms in all the
+ * sessions least recently shown a form are dropped whole. So one session that loads the page
+ * 100,000 times pushes out only its own forms, never another user's. Many sessions can still push
+ * out others, so bind the guard to a session that costs a sign-in, not to one any request without a
+ * cookie gets.
  */
 public final class ConsentGuard {
 
@@ -40,16 +46,42 @@ public final class ConsentGuard {
   public static final String FIELD = "consent_nonce";
 
   private static final Duration LIFETIME = Duration.ofMinutes(10);
+  private static final int PER_SESSION = 16;
   private static final int CAPACITY = 100_000;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Clock clock;
-  private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
-  private final ConcurrentLinkedQueue<String> issuedOrder = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger queued = new AtomicInteger();
+  private final int perSession;
+  private final int capacity;
 
-  /** What a nonce was issued for, by hashes only. */
-  private record Pending(String sessionHash, String requestHash, long expiresAt) {}
+  /**
+   * The sessions with pending forms, keyed by the session's hash, least recently shown a form
+   * first; guarded by itself. Issuing and checking happen once per consent page, so one lock is
+   * cheap enough and keeps the two bounds exact.
+   */
+  private final LinkedHashMap<String, Session> sessions = new LinkedHashMap<>();
+
+  private int pendingCount;
+
+  /** What a nonce was issued for, by hash only. */
+  private record Pending(String requestHash, long expiresAt) {}
+
+  /** One session's pending forms, keyed by the nonce's hash, oldest first. */
+  private static final class Session {
+    final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
+    long lastIssued;
+
+    /** Drops the expired forms, which are the oldest; returns how many. */
+    int dropExpired(long now) {
+      int dropped = 0;
+      Iterator<Pending> oldest = pending.values().iterator();
+      while (oldest.hasNext() && oldest.next().expiresAt() <= now) {
+        oldest.remove();
+        dropped++;
+      }
+      return dropped;
+    }
+  }
 
   /** Creates a guard on the system clock. */
   public ConsentGuard() {
@@ -58,7 +90,18 @@ public final class ConsentGuard {
 
   /** Creates a guard on a clock, for tests that move time. */
   public ConsentGuard(Clock clock) {
+    this(clock, PER_SESSION, CAPACITY);
+  }
+
+  /** Creates a guard with other bounds, for tests that reach them. */
+  ConsentGuard(Clock clock, int perSession, int capacity) {
+    if (perSession < 1 || capacity < perSession) {
+      throw new IllegalArgumentException(
+          "need 1 <= perSession <= capacity, got " + perSession + " and " + capacity);
+    }
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.perSession = perSession;
+    this.capacity = capacity;
   }
 
   /**
@@ -80,20 +123,36 @@ public final class ConsentGuard {
     RANDOM.nextBytes(bytes);
     String nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     String key = SecretHashes.sha256(nonce);
-    long now = clock.millis();
-    pending.put(
-        key,
-        new Pending(SecretHashes.sha256(session), requestHash(check), now + LIFETIME.toMillis()));
-    issuedOrder.add(key);
-    queued.incrementAndGet();
-    evict(now);
+    String sessionKey = SecretHashes.sha256(session);
+    String requestHash = requestHash(check);
+    synchronized (sessions) {
+      long now = clock.millis();
+      // Taken out and put back below, so the session moves to the most recently active end.
+      Session own = sessions.remove(sessionKey);
+      if (own == null) {
+        own = new Session();
+      }
+      pendingCount -= own.dropExpired(now);
+      own.pending.put(key, new Pending(requestHash, now + LIFETIME.toMillis()));
+      pendingCount++;
+      if (own.pending.size() > perSession) {
+        Iterator<Pending> oldest = own.pending.values().iterator();
+        oldest.next();
+        oldest.remove();
+        pendingCount--;
+      }
+      own.lastIssued = now;
+      sessions.put(sessionKey, own);
+      evict(now);
+    }
     return nonce;
   }
 
   /**
    * Checks the post that carries the user's answer: it must come from this server's own origin
    * (when the browser says where it came from) and carry a nonce issued for this session and this
-   * request, not used before and not expired. The nonce is used up either way.
+   * request, not used before and not expired. Posted from its own session, the nonce is used up
+   * whether accepted or not; from another session, it is not found there and stays with its own.
    *
    * @return empty when the answer may be acted on; otherwise the 403 response to send
    */
@@ -110,11 +169,11 @@ public final class ConsentGuard {
           forbidden("the consent form was posted from another site; nothing was granted"));
     }
     String nonce = check.isValid() ? check.parameters().get(FIELD) : null;
-    Pending issued = nonce == null ? null : pending.remove(SecretHashes.sha256(nonce));
+    Pending issued =
+        nonce == null ? null : take(SecretHashes.sha256(session), SecretHashes.sha256(nonce));
     boolean matches =
         issued != null
             && issued.expiresAt() > clock.millis()
-            && issued.sessionHash().equals(SecretHashes.sha256(session))
             && issued.requestHash().equals(requestHash(check));
     return matches
         ? Optional.empty()
@@ -163,25 +222,36 @@ public final class ConsentGuard {
     return SecretHashes.sha256(canonical.toString());
   }
 
+  /** Removes and returns the form a session was issued under this nonce's hash, if any. */
+  private Pending take(String sessionKey, String key) {
+    synchronized (sessions) {
+      Session own = sessions.get(sessionKey);
+      Pending issued = own == null ? null : own.pending.remove(key);
+      if (issued != null) {
+        pendingCount--;
+        if (own.pending.isEmpty()) {
+          sessions.remove(sessionKey);
+        }
+      }
+      return issued;
+    }
+  }
+
   /**
-   * Drops expired and used nonces from the oldest end and, over the capacity, the oldest live ones:
-   * amortised constant work per issue, and both structures stay bounded.
+   * Drops, from the least recently active end, sessions whose every form has expired and, over the
+   * capacity, whole sessions until the count fits: amortised constant work per issue. The session
+   * that just issued is at the other end, and alone it never exceeds the capacity, so it stays.
    */
   private void evict(long now) {
-    while (true) {
-      String oldest = issuedOrder.peek();
-      if (oldest == null) {
+    Iterator<Session> leastRecent = sessions.values().iterator();
+    while (leastRecent.hasNext()) {
+      Session session = leastRecent.next();
+      boolean idle = session.lastIssued + LIFETIME.toMillis() <= now;
+      if (!idle && pendingCount <= capacity) {
         return;
       }
-      Pending entry = pending.get(oldest);
-      boolean over = pending.size() > CAPACITY || queued.get() > 2 * CAPACITY;
-      if (entry != null && entry.expiresAt() > now && !over) {
-        return;
-      }
-      if (issuedOrder.remove(oldest)) {
-        queued.decrementAndGet();
-        pending.remove(oldest);
-      }
+      leastRecent.remove();
+      pendingCount -= session.pending.size();
     }
   }
 

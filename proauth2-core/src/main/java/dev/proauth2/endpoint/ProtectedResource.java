@@ -48,11 +48,7 @@ public final class ProtectedResource {
     this.oauth = builder.oauth;
     this.resource = builder.resource;
     URI uri = URI.create(resource);
-    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-    if (path.endsWith("/")) {
-      path = path.substring(0, path.length() - 1);
-    }
-    this.wellKnownPath = WELL_KNOWN + path;
+    this.wellKnownPath = WellKnown.forResource(WELL_KNOWN, uri);
     this.metadataUrl = uri.getScheme() + "://" + uri.getRawAuthority() + wellKnownPath;
     this.scope = builder.scopes.isEmpty() ? null : String.join(" ", builder.scopes);
     Map<String, Object> fields = new LinkedHashMap<>();
@@ -89,8 +85,9 @@ public final class ProtectedResource {
   }
 
   /**
-   * The path to serve the metadata at: {@value #WELL_KNOWN}, followed by the resource's path when
-   * it has one (RFC 9728 section 3.1), such as {@code /.well-known/oauth-protected-resource/mcp}.
+   * The path to serve the metadata at: {@value #WELL_KNOWN}, followed by the resource's path as
+   * spelled, a trailing slash too, when it has one beyond the {@code /} after the host (RFC 9728
+   * section 3.1), such as {@code /.well-known/oauth-protected-resource/mcp}.
    */
   public String wellKnownPath() {
     return wellKnownPath;

@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -148,5 +150,70 @@ class ConsentGuardTest {
   @DisplayName("an empty session is a programming error")
   void emptySession() {
     assertThrows(IllegalArgumentException.class, () -> guard.issue(shown(), ""));
+  }
+
+  @Test
+  @DisplayName(
+      "one session showing the form 100,001 times does not push out another session's pending"
+          + " form")
+  void oneSessionCannotEvictOthers() {
+    String alices = guard.issue(shown(), SESSION);
+    AuthorizationCheck check = shown();
+    for (int i = 0; i < 100_001; i++) {
+      guard.issue(check, "session-of-mallory");
+    }
+    assertEquals(Optional.empty(), refuse(answer(alices, query), SESSION));
+  }
+
+  @Test
+  @DisplayName(
+      "past 16 pending forms a session's oldest is stale, and its 16 newest are still accepted")
+  void perSessionBound() {
+    List<String> nonces = new ArrayList<>();
+    for (int i = 0; i < 17; i++) {
+      nonces.add(guard.issue(shown(), SESSION));
+    }
+    assertEquals(403, refuse(answer(nonces.get(0), query), SESSION).orElseThrow().status());
+    for (String nonce : nonces.subList(1, 17)) {
+      assertEquals(Optional.empty(), refuse(answer(nonce, query), SESSION));
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "past the bound in all, the session least recently shown a form is dropped whole, and the"
+          + " others keep theirs")
+  void globalBoundDropsWholeSessions() {
+    ConsentGuard small = new ConsentGuard(Clock.systemUTC(), 2, 4);
+    String alice1 = small.issue(shown(), "alice");
+    String alice2 = small.issue(shown(), "alice");
+    String bob1 = small.issue(shown(), "bob");
+    String alice3 = small.issue(shown(), "alice"); // alice's first is her own oldest: gone
+    String bob2 = small.issue(shown(), "bob"); // four pending: alice 2 and 3, bob 1 and 2
+    String carol = small.issue(shown(), "carol"); // five: alice, least recently active, goes
+    for (String[] stale :
+        new String[][] {{alice1, "alice"}, {alice2, "alice"}, {alice3, "alice"}}) {
+      EndpointRequest post = answer(stale[0], query);
+      assertEquals(403, small.refuse(post, endpoint.check(post), stale[1]).orElseThrow().status());
+    }
+    for (String[] live : new String[][] {{bob1, "bob"}, {bob2, "bob"}, {carol, "carol"}}) {
+      EndpointRequest post = answer(live[0], query);
+      assertEquals(Optional.empty(), small.refuse(post, endpoint.check(post), live[1]));
+    }
+  }
+
+  @Test
+  @DisplayName("a nonce posted from another session stays usable by its own")
+  void otherSessionDoesNotBurn() {
+    String nonce = guard.issue(shown(), SESSION);
+    assertEquals(403, refuse(answer(nonce, query), "session-of-mallory").orElseThrow().status());
+    assertEquals(Optional.empty(), refuse(answer(nonce, query), SESSION));
+  }
+
+  @Test
+  @DisplayName("bounds below one form per session, or in all below one session's, are refused")
+  void badBounds() {
+    assertThrows(IllegalArgumentException.class, () -> new ConsentGuard(Clock.systemUTC(), 0, 4));
+    assertThrows(IllegalArgumentException.class, () -> new ConsentGuard(Clock.systemUTC(), 5, 4));
   }
 }
