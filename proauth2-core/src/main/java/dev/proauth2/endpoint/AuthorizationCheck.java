@@ -1,6 +1,7 @@
 package dev.proauth2.endpoint;
 
 import dev.proauth2.ClientRegistration;
+import dev.proauth2.ValidatedAuthorization;
 import dev.proauth2.spi.Proauth2Exception;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,68 +19,43 @@ import java.util.Optional;
  * the latter reads {@link #error()} and checks {@link #redirectsError()}.
  */
 public final class AuthorizationCheck {
-
   private final Proauth2Exception error;
   private final EndpointResponse errorResponse;
-  private final ClientRegistration client;
-  private final String redirectUri;
-  private final String scope;
-  private final String state;
+  private final ValidatedAuthorization validated;
   private final Map<String, String> parameters;
-  private final List<String> resources;
 
   private AuthorizationCheck(
       Proauth2Exception error,
       EndpointResponse errorResponse,
-      ClientRegistration client,
-      String redirectUri,
-      String scope,
-      String state,
-      Map<String, String> parameters,
-      List<String> resources) {
+      ValidatedAuthorization validated,
+      Map<String, String> parameters) {
     this.error = error;
     this.errorResponse = errorResponse;
-    this.client = client;
-    this.redirectUri = redirectUri;
-    this.scope = scope;
-    this.state = state;
+    this.validated = validated;
     this.parameters = parameters;
-    this.resources = resources;
   }
 
   static AuthorizationCheck valid(
-      ClientRegistration client,
-      String redirectUri,
-      String scope,
-      String state,
-      Map<String, String> parameters,
-      List<String> resources) {
+      ValidatedAuthorization validated, Map<String, String> parameters) {
     return new AuthorizationCheck(
-        null,
-        null,
-        client,
-        redirectUri,
-        scope,
-        state,
-        Collections.unmodifiableMap(new LinkedHashMap<>(parameters)),
-        List.copyOf(resources));
+        null, null, validated, Collections.unmodifiableMap(new LinkedHashMap<>(parameters)));
   }
 
   static AuthorizationCheck invalid(Proauth2Exception error, EndpointResponse response) {
-    return new AuthorizationCheck(error, response, null, null, null, null, Map.of(), List.of());
+    return new AuthorizationCheck(error, response, null, Map.of());
   }
 
-  /** Whether the request may go on to the consent step. */
+  /** Whether the request passed every check, so the host may ask the user for consent. */
   public boolean isValid() {
     return error == null;
   }
 
-  /** Why the request was refused, when it was. */
+  /** The error, for a refused request. */
   public Optional<Proauth2Exception> error() {
     return Optional.ofNullable(error);
   }
 
-  /** The response that reports the error, when there is one: a 302 to the client or a 400 page. */
+  /** The response that reports the error, for a refused request. */
   public Optional<EndpointResponse> errorResponse() {
     return Optional.ofNullable(errorResponse);
   }
@@ -91,12 +67,12 @@ public final class AuthorizationCheck {
 
   /** The client asking, without its secret; show its name on the consent page. */
   public ClientRegistration client() {
-    return requireValid(client);
+    return valid().client();
   }
 
   /** The redirect URI the user will be sent back to; show its host on the consent page. */
   public String redirectUri() {
-    return requireValid(redirectUri);
+    return valid().redirectUri();
   }
 
   /**
@@ -104,14 +80,12 @@ public final class AuthorizationCheck {
    * registered for; empty when it is registered for no particular scope.
    */
   public Optional<String> scope() {
-    requireValid(redirectUri);
-    return Optional.ofNullable(scope);
+    return valid().optionalScope();
   }
 
   /** The client's {@code state}, if it sent one. */
   public Optional<String> state() {
-    requireValid(redirectUri);
-    return Optional.ofNullable(state);
+    return Optional.ofNullable(valid().state());
   }
 
   /**
@@ -119,7 +93,23 @@ public final class AuthorizationCheck {
    * resource in particular.
    */
   public List<String> resources() {
-    return requireValid(resources);
+    return valid().resources();
+  }
+
+  /**
+   * For a client identified by its Client ID Metadata Document, the document's origin (host, and
+   * port when not 443): all such a client proves about itself, so show it beside its name.
+   */
+  public Optional<String> metadataDocumentOrigin() {
+    return valid().metadataDocumentOrigin();
+  }
+
+  /**
+   * Whether every redirect URI of the client is on the user's own machine; the consent page should
+   * warn, since any program there may be asking (the MCP authorization spec advises it).
+   */
+  public boolean redirectsOnlyToLoopback() {
+    return valid().redirectsOnlyToLoopback();
   }
 
   /**
@@ -131,17 +121,17 @@ public final class AuthorizationCheck {
     return parameters;
   }
 
-  private <T> T requireValid(T value) {
+  private ValidatedAuthorization valid() {
     if (error != null) {
       throw new IllegalStateException("the authorization request was refused: " + error.error());
     }
-    return value;
+    return validated;
   }
 
   @Override
   public String toString() {
     return isValid()
-        ? "AuthorizationCheck[valid, client=" + client.clientId() + "]"
+        ? "AuthorizationCheck[valid, client=" + validated.client().clientId() + "]"
         : "AuthorizationCheck[refused, error=" + error.error() + "]";
   }
 }

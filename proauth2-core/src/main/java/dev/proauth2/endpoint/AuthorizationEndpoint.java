@@ -105,13 +105,7 @@ public final class AuthorizationEndpoint {
     }
     try {
       Parameters parameters = Parameters.of(decoded);
-      return AuthorizationCheck.valid(
-          validated.client(),
-          validated.redirectUri(),
-          validated.scope(),
-          validated.state(),
-          new LinkedHashMap<>(parameters.asMap()),
-          validated.resources());
+      return AuthorizationCheck.valid(validated, parameters.asMap());
     } catch (Proauth2Exception e) {
       return AuthorizationCheck.invalid(
           e, redirectError(validated.redirectUri(), e, validated.state()));

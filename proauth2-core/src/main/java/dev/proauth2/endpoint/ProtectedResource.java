@@ -2,6 +2,7 @@ package dev.proauth2.endpoint;
 
 import dev.proauth2.Proauth2;
 import dev.proauth2.TokenSubject;
+import dev.proauth2.internal.Loopback;
 import dev.proauth2.spi.Proauth2Exception;
 import java.net.URI;
 import java.util.ArrayList;
@@ -243,10 +244,7 @@ public final class ProtectedResource {
         throw new IllegalArgumentException("the resource identifier is not a URI: " + resource, e);
       }
       String scheme = uri.getScheme() == null ? "" : uri.getScheme();
-      boolean loopback =
-          "localhost".equals(uri.getHost())
-              || "127.0.0.1".equals(uri.getHost())
-              || "[::1]".equals(uri.getHost());
+      boolean loopback = Loopback.isLoopbackHost(uri.getHost());
       if (!(scheme.equals("https") || scheme.equals("http") && loopback)
           || uri.getHost() == null
           || uri.getRawQuery() != null

@@ -51,6 +51,18 @@ final class ConsentPage {
             + "<p>You are signed in as <strong>"
             + Html.escape(user)
             + "</strong> (the demo's only user).</p>\n"
+            + check
+                .metadataDocumentOrigin()
+                .map(
+                    origin ->
+                        "<p>This application describes itself at <strong>"
+                            + Html.escape(origin)
+                            + "</strong>; that site is all its name is vouched for by.</p>\n")
+                .orElse("")
+            + (check.redirectsOnlyToLoopback()
+                ? "<p><strong>Warning:</strong> this application sends your answer to a program"
+                    + " on your own computer (localhost). Approve only if you started it.</p>\n"
+                : "")
             + "<p>The application <code>"
             + Html.escape(check.client().clientId())
             + "</code> asks for access with scope <code>"

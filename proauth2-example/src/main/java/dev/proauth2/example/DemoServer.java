@@ -3,6 +3,7 @@ package dev.proauth2.example;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.proauth2.AuditLog;
+import dev.proauth2.ClientIdMetadataDocuments;
 import dev.proauth2.GrantType;
 import dev.proauth2.Proauth2;
 import dev.proauth2.TokenSubject;
@@ -169,6 +170,9 @@ final class DemoServer implements AutoCloseable {
               .dataStore(options.store())
               .issuer(issuer)
               .resource(mcpResource(issuer))
+              // MCP clients may name themselves by their Client ID Metadata Document's URL.
+              .clientIdMetadataDocuments(
+                  ClientIdMetadataDocuments.builder().scopes("read write").build())
               .discoverListeners(false)
               .listener(new AuditLog(line -> log.println("audit " + line)));
       if (metrics != null) {
