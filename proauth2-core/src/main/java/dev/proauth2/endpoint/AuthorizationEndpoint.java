@@ -244,31 +244,15 @@ public final class AuthorizationEndpoint {
             + "<title>Authorization request refused</title></head>\n<body>\n"
             + "<h1>This authorization request cannot be completed</h1>\n"
             + "<p>Error: <code>"
-            + escapeHtml(e.error())
+            + Html.escape(e.error())
             + "</code></p>\n<p>"
-            + escapeHtml(Responses.description(e))
+            + Html.escape(Responses.description(e))
             + "</p>\n<p>You have not been sent back to the application, because its identity or"
             + " return address could not be confirmed.</p>\n</body>\n</html>\n";
     return new EndpointResponse(status, headers, body);
   }
 
   /** Escapes {@code & < > " '} for element content and quoted attributes. */
-  private static String escapeHtml(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
-  }
-
   private static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }

@@ -3,6 +3,7 @@ package dev.proauth2.example;
 import dev.proauth2.endpoint.AuthorizationCheck;
 import dev.proauth2.endpoint.ConsentGuard;
 import dev.proauth2.endpoint.EndpointResponse;
+import dev.proauth2.endpoint.Html;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -24,7 +24,7 @@ import java.util.Optional;
  *       throws IOException {
  *     resp.setContentType("text/html;charset=UTF-8");
  *     resp.getWriter().write("<form method=post action='" + prompt.action() + "'>"
- *         + prompt.hiddenInputs() + "Let " + escape(prompt.clientName()) + " read your data?"
+ *         + prompt.hiddenInputs() + "Let " + Html.escape(prompt.clientName()) + " read your data?"
  *         + "<button name=consent value=approve>Allow</button>"
  *         + "<button name=consent value=deny>Deny</button></form>");
  *   }

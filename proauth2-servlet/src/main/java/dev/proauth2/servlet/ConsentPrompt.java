@@ -3,8 +3,10 @@ package dev.proauth2.servlet;
 import dev.proauth2.ClientRegistration;
 import dev.proauth2.endpoint.AuthorizationCheck;
 import dev.proauth2.endpoint.ConsentGuard;
+import dev.proauth2.endpoint.Html;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,6 +52,27 @@ public final class ConsentPrompt {
     return check.client().name();
   }
 
+  /**
+   * For a client identified by its Client ID Metadata Document, the document's origin (host, and
+   * port when not 443): all such a client proves about itself, so show it beside its name.
+   */
+  public Optional<String> metadataDocumentOrigin() {
+    return check.metadataDocumentOrigin();
+  }
+
+  /**
+   * Whether every redirect URI of the client is on the user's own machine: say so on the page,
+   * since any program there may be asking.
+   */
+  public boolean redirectsOnlyToLoopback() {
+    return check.redirectsOnlyToLoopback();
+  }
+
+  /** The resources (RFC 8707) the tokens will be for; empty for none in particular. */
+  public List<String> resources() {
+    return check.resources();
+  }
+
   /** The scope the user is asked to grant; empty when the client has no particular scope. */
   public Optional<String> scope() {
     return check.scope();
@@ -84,28 +107,11 @@ public final class ConsentPrompt {
     hiddenFields.forEach(
         (name, value) ->
             html.append("<input type=\"hidden\" name=\"")
-                .append(escape(name))
+                .append(Html.escape(name))
                 .append("\" value=\"")
-                .append(escape(value))
+                .append(Html.escape(value))
                 .append("\">\n"));
     return html.toString();
-  }
-
-  /** Escapes text for an HTML element or a quoted attribute. */
-  public static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
   }
 
   /** Names the client only; never the nonce. */

@@ -4,6 +4,7 @@ import dev.proauth2.GrantType;
 import dev.proauth2.Proauth2;
 import dev.proauth2.TokenSubject;
 import dev.proauth2.endpoint.EndpointResponse;
+import dev.proauth2.endpoint.Html;
 import dev.proauth2.endpoint.ProtectedResource;
 import dev.proauth2.endpoint.RegistrationPolicy;
 import jakarta.servlet.DispatcherType;
@@ -176,15 +177,15 @@ final class JettyServer implements AutoCloseable {
       resp.getWriter()
           .write(
               "<!doctype html><title>Consent</title><form method=\"post\" action=\""
-                  + ConsentPrompt.escape(prompt.action())
+                  + Html.escape(prompt.action())
                   + "\">\n"
                   + prompt.hiddenInputs()
                   + "<p>"
-                  + ConsentPrompt.escape(prompt.clientName())
+                  + Html.escape(prompt.clientName())
                   + " asks "
-                  + ConsentPrompt.escape(prompt.userId())
+                  + Html.escape(prompt.userId())
                   + " for "
-                  + ConsentPrompt.escape(prompt.scope().orElse("access"))
+                  + Html.escape(prompt.scope().orElse("access"))
                   + "</p><button name=\"consent\" value=\"approve\">Allow</button>"
                   + "<button name=\"consent\" value=\"deny\">Deny</button></form>");
     }

@@ -1,5 +1,6 @@
 package dev.proauth2.spring.authserver;
 
+import dev.proauth2.endpoint.Html;
 import dev.proauth2.servlet.ConsentPage;
 import dev.proauth2.servlet.ConsentPrompt;
 import jakarta.servlet.http.HttpServletRequest;
@@ -53,10 +54,10 @@ public class AuthServerApplication {
             .getWriter()
             .write(
                 "<form method=\"post\" action=\""
-                    + ConsentPrompt.escape(prompt.action())
+                    + Html.escape(prompt.action())
                     + "\">"
                     + prompt.hiddenInputs()
-                    + ConsentPrompt.escape(prompt.clientName())
+                    + Html.escape(prompt.clientName())
                     + "<button name=\"consent\" value=\"approve\">Allow</button></form>");
       }
     };

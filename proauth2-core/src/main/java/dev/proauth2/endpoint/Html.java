@@ -1,15 +1,16 @@
-package dev.proauth2.example;
+package dev.proauth2.endpoint;
 
 /**
- * Escapes text for HTML element content and quoted attribute values: what the consent page needs
- * for every value that came from a client (its name, scope, state).
+ * Escapes text for HTML element content and quoted attribute values: what a consent or error page
+ * needs for every value that came from a client (its name, scope, state). The endpoint helpers' own
+ * pages and the adapters' consent pages all use this one.
  */
-final class Html {
+public final class Html {
 
   private Html() {}
 
   /** Escapes {@code & < > " '}; the result is safe in element content and quoted attributes. */
-  static String escape(String text) {
+  public static String escape(String text) {
     StringBuilder out = new StringBuilder(text.length() + 16);
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

@@ -1,4 +1,4 @@
-package dev.proauth2.example;
+package dev.proauth2.endpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
