@@ -1,6 +1,7 @@
 package dev.proauth2.datastore.jdbc;
 
 import dev.proauth2.spi.DataStore;
+import dev.proauth2.spi.DataStoreConfig;
 import dev.proauth2.spi.DataStoreUnavailableException;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.Table;
@@ -305,6 +306,16 @@ final class JdbcDataStore implements DataStore {
     return this;
   }
 
+  @Override
+  public String toString() {
+    return "JdbcDataStore[location="
+        + location
+        + ", dialect="
+        + dialect
+        + (closed ? ", closed" : "")
+        + "]";
+  }
+
   private DataStoreUnavailableException unavailable(String action, SQLException e) {
     return failure(location, "could not " + action, e);
   }
@@ -322,7 +333,7 @@ final class JdbcDataStore implements DataStore {
             + what
             + state
             + ": "
-            + JdbcSettings.redact(String.valueOf(e.getMessage())),
+            + DataStoreConfig.redact(String.valueOf(e.getMessage())),
         e);
   }
 
