@@ -306,12 +306,21 @@ final class JdbcDataStore implements DataStore {
     return this;
   }
 
+  /**
+   * How many sweeps have failed since the store opened. The SPI has no channel from a store to the
+   * engine's listeners, so a failed sweep is a log line and this count, also in {@link #toString}.
+   */
+  long sweepFailures() {
+    return sweeper == null ? 0 : sweeper.failures();
+  }
+
   @Override
   public String toString() {
     return "JdbcDataStore[location="
         + location
         + ", dialect="
         + dialect
+        + (sweeper == null ? ", no sweeper" : ", failed sweeps=" + sweeper.failures())
         + (closed ? ", closed" : "")
         + "]";
   }
