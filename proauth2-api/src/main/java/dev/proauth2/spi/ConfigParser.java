@@ -5,11 +5,22 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Parses the config string grammar documented on {@link DataStoreConfig}. */
+/**
+ * Parses the config string grammar documented on {@link DataStoreConfig}, and the one duration
+ * grammar of its options.
+ */
 final class ConfigParser {
+
+  /** A whole number and a unit: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}. */
+  private static final Pattern SHORT_DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m|h|d)");
 
   private ConfigParser() {}
 
@@ -58,6 +69,17 @@ final class ConfigParser {
       int slash = rest.indexOf('/', 2);
       String authority = slash < 0 ? rest.substring(2) : rest.substring(2, slash);
       rest = slash < 0 ? "" : rest.substring(slash);
+      if (rest.indexOf('@') >= 0) {
+        // Drivers end the user info at the first '/', so "user:pa/ss@host" names host "user"
+        // and port "pa": refused here before any part of it is quoted.
+        throw error(
+            "has an '@' after a '/'; percent-encode a '/' in a user name or password as %2F"
+                + " (and an '@' in a path as %40)",
+            scheme);
+      }
+      // With an '@' anywhere, a '?' in a password may have cut the user info short and left part
+      // of the password where the port goes: the port is then not quoted.
+      boolean quotePort = uri.indexOf('@') < 0;
       int at = authority.lastIndexOf('@');
       if (at >= 0) {
         String userInfo = authority.substring(0, at);
@@ -76,11 +98,11 @@ final class ConfigParser {
           throw error("has an IPv6 host without its closing ']'", scheme);
         }
         host = firstHost.substring(0, close + 1);
-        port = parsePort(firstHost.substring(close + 1), scheme);
+        port = parsePort(firstHost.substring(close + 1), scheme, quotePort);
       } else {
         int portColon = firstHost.lastIndexOf(':');
         host = portColon < 0 ? firstHost : firstHost.substring(0, portColon);
-        port = portColon < 0 ? -1 : parsePort(firstHost.substring(portColon), scheme);
+        port = portColon < 0 ? -1 : parsePort(firstHost.substring(portColon), scheme, quotePort);
       }
       host = host.isEmpty() ? null : decode(host, "host", scheme);
     }
@@ -90,17 +112,18 @@ final class ConfigParser {
         scheme, database, host, port, user, password, parseOptions(query, scheme), uri, clock);
   }
 
-  private static int parsePort(String colonAndPort, String scheme) {
+  private static int parsePort(String colonAndPort, String scheme, boolean quote) {
     if (colonAndPort.isEmpty()) {
       return -1;
     }
     String digits = colonAndPort.substring(1);
     if (!colonAndPort.startsWith(":") || digits.isEmpty() || digits.length() > 5) {
-      throw error("has a malformed port '" + colonAndPort + "'", scheme);
+      throw error("has a malformed port" + (quote ? " '" + colonAndPort + "'" : ""), scheme);
     }
     for (int i = 0; i < digits.length(); i++) {
       if (!Character.isDigit(digits.charAt(i))) {
-        throw error("has a port that is not a number: '" + digits + "'", scheme);
+        throw error(
+            "has a port that is not a number" + (quote ? ": '" + digits + "'" : ""), scheme);
       }
     }
     int port = Integer.parseInt(digits);
@@ -121,6 +144,13 @@ final class ConfigParser {
       String value = equals < 0 ? "" : decode(pair.substring(equals + 1), "option value", scheme);
       if (name.isEmpty()) {
         throw error("has an option with no name (check for '&&' or a trailing '&')", scheme);
+      }
+      if (name.indexOf('@') >= 0) {
+        // Not quoted: a raw '?' in a password puts the rest of the user info here.
+        throw error(
+            "has an '@' in an option name; percent-encode a '?' in a user name or password as"
+                + " %3F",
+            scheme);
       }
       if (options.put(name, value) != null) {
         throw error("gives option '" + name + "' twice", scheme);
@@ -159,6 +189,31 @@ final class ConfigParser {
           .toString();
     } catch (CharacterCodingException e) {
       throw error("has a " + what + " that does not decode as UTF-8", scheme);
+    }
+  }
+
+  /** See {@link DataStoreConfig#parseDuration(String)}. */
+  static Optional<Duration> duration(String text) {
+    if (text.length() > 64) {
+      return Optional.empty();
+    }
+    Matcher shortForm = SHORT_DURATION.matcher(text);
+    if (shortForm.matches()) {
+      long amount = Long.parseLong(shortForm.group(1));
+      return Optional.of(
+          switch (shortForm.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+          });
+    }
+    try {
+      Duration iso = Duration.parse(text);
+      return iso.isNegative() ? Optional.empty() : Optional.of(iso);
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.proauth2.spi;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -19,8 +20,9 @@ import java.util.regex.Pattern;
  * regard to case. For several hosts, {@link #host()} and {@link #port()} name the first; a provider
  * that supports more hands {@link #uri()} to its driver's own parser.
  *
- * <p>{@link #toString()} never shows the password, nor the value of an option whose name mentions a
- * password, secret, token or credential.
+ * <p>{@link #toString()} and {@link #redactedUri()} never show a password or the value of a
+ * sensitive option: both follow {@link #redact(String)}. Durations in options follow {@link
+ * #parseDuration(String)}.
  *
  * @param scheme the scheme, lower case, such as {@code redis}
  * @param database the path without its leading slash, decoded, or {@code null}
@@ -48,18 +50,6 @@ public record DataStoreConfig(
   public static final int MAX_LENGTH = 4096;
 
   private static final Pattern SCHEME = Pattern.compile("[a-z][a-z0-9+.\\-]*");
-  private static final Pattern SENSITIVE_OPTION =
-      Pattern.compile(".*(password|secret|token|credential).*", Pattern.CASE_INSENSITIVE);
-
-  /** The password of a {@code //user:password@} user info. */
-  private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(//[^/@?#:]*:)[^/@?#]*(@)");
-
-  /** A {@code ;name=value} parameter whose name mentions a secret. */
-  private static final Pattern SEMICOLON_SECRET =
-      Pattern.compile(
-          "(;\\s*[A-Za-z_.]*(?i:password|secret|token|credential)[A-Za-z_.]*\\s*=)[^;?&]*");
-
-  private static final String REDACTED = "REDACTED";
 
   /** Checks the components and copies the options. */
   public DataStoreConfig {
@@ -107,45 +97,84 @@ public record DataStoreConfig(
 
   /** The config string with its password and sensitive option values replaced by REDACTED. */
   public String redactedUri() {
-    String redacted = redactEmbedded(uri);
-    for (String name : options.keySet()) {
-      if (SENSITIVE_OPTION.matcher(name).matches()) {
-        redacted = redacted.replaceAll("([?&]" + Pattern.quote(name) + "=)[^&#]*", "$1" + REDACTED);
-      }
-    }
-    return redacted;
+    return Redaction.redact(uri);
   }
 
   /**
-   * Redacts what a config string may carry besides its options: a {@code user:password@} anywhere
-   * (also inside a JDBC URL, {@code jdbc:mysql://user:password@host/db}, which this parser reads as
-   * a database), and {@code ;PASSWORD=...}-style parameters (H2, SQL Server).
+   * Replaces every secret in a text by REDACTED: the one redaction rule of proauth2, for config
+   * strings, JDBC URLs, and driver messages that may repeat them. Hidden are the password of a
+   * {@code scheme://user:password@host} (the user info ends at the last '@' before the host, so a
+   * raw '/', '@' or ':' in a password is hidden too; for the Redis schemes a user info without ':'
+   * is the password, as Lettuce reads it) and the value of every parameter whose name contains
+   * password, passwd, pwd, passphrase, secret, token, credential or apikey (in any case: {@code
+   * password1}, {@code sslpassword}, {@code trustStorePassword}, {@code access_token}), written as
+   * {@code ?k=v&k=v}, {@code ;k=v;k=v} (H2, SQL Server), MySQL's {@code (k=v,k=v)}, or {@code K:v}
+   * inside an option value (MongoDB's {@code authMechanismProperties=AWS_SESSION_TOKEN:v}). The
+   * rest stays as written.
+   *
+   * @param text such as {@code jdbc:mysql://app:s3cret@db/auth?password2=otp}
+   * @return the text with its secrets replaced, such as {@code
+   *     jdbc:mysql://app:REDACTED@db/auth?password2=REDACTED}
    */
-  private static String redactEmbedded(String text) {
-    if (text == null) {
-      return null;
+  public static String redact(String text) {
+    return Redaction.redact(Objects.requireNonNull(text, "text"));
+  }
+
+  /**
+   * Reads a duration in the one grammar of proauth2's config strings: a whole number with {@code
+   * ms}, {@code s}, {@code m}, {@code h} or {@code d} ({@code 250ms}, {@code 30s}, {@code 5m},
+   * {@code 2h}, {@code 1d}), or ISO-8601 ({@code PT30S}). The caller checks its own bounds.
+   *
+   * @param text such as {@code 30s}
+   * @return the duration, or empty when the text is neither form or the duration is negative
+   */
+  public static Optional<Duration> parseDuration(String text) {
+    return ConfigParser.duration(Objects.requireNonNull(text, "text"));
+  }
+
+  /**
+   * This config as read from its redacted config string, or null when the components did not come
+   * from that string. Components are decoded, and a decoded secret ({@code p%26ss} in a JDBC URL's
+   * user info, which this parser reads as the database) could slip past the rule: redacting before
+   * decoding cannot miss it.
+   */
+  private DataStoreConfig redactedCopy() {
+    try {
+      DataStoreConfig reparsed = ConfigParser.parse(uri, clock);
+      if (Objects.equals(reparsed.database, database) && reparsed.options.equals(options)) {
+        return ConfigParser.parse(redactedUri(), clock);
+      }
+    } catch (Proauth2Exception e) {
+      // built by hand from a string that does not parse: shown as the rule reads its parts
     }
-    return SEMICOLON_SECRET
-        .matcher(USER_INFO_PASSWORD.matcher(text).replaceAll("$1" + REDACTED + "$2"))
-        .replaceAll("$1" + REDACTED);
+    return null;
   }
 
   @Override
   public String toString() {
-    Map<String, String> shown = new LinkedHashMap<>(options);
-    shown.replaceAll((name, value) -> SENSITIVE_OPTION.matcher(name).matches() ? REDACTED : value);
+    DataStoreConfig copy = redactedCopy();
+    Map<String, String> shown = new LinkedHashMap<>(copy == null ? options : copy.options);
+    shown.replaceAll(
+        (name, value) ->
+            Redaction.sensitive(name)
+                ? Redaction.REDACTED
+                : copy == null ? Redaction.redact("=" + value).substring(1) : value);
+    String shownDatabase =
+        copy != null ? copy.database : database == null ? null : Redaction.redact(database);
     return "DataStoreConfig[scheme="
         + scheme
         + ", database="
-        + redactEmbedded(database)
+        + shownDatabase
         + ", host="
         + host
         + ", port="
         + port
         + ", user="
-        + user
+        + (password == null && user != null && Redaction.userInfoIsPassword(scheme)
+            ? Redaction.REDACTED
+            : user)
         + ", password="
-        + (password == null ? "null" : REDACTED)
+        + (password == null ? "null" : Redaction.REDACTED)
         + ", options="
         + shown
         + ", uri="

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class DataStoreConfigTest {
@@ -131,5 +134,72 @@ class DataStoreConfigTest {
   void tooLong() {
     assertThrows(
         Proauth2Exception.class, () -> DataStoreConfig.parse("memory:?x=" + "a".repeat(5000)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "mongodb://app:qx/zv@db/proauth2",
+        "redis://:qx/zv@cache:6379/0",
+        "redis://u:qx?zv@cache:6379",
+        "redis://u:12?zv@cache:6379",
+        "mongodb+srv://app:qx?zv/w@cluster0.example.net/proauth2"
+      })
+  @DisplayName("a raw '/' or '?' in a password is refused without quoting any part of it")
+  void rawDelimiterInPassword(String uri) {
+    Proauth2Exception thrown =
+        assertThrows(Proauth2Exception.class, () -> DataStoreConfig.parse(uri));
+    assertEquals(Proauth2Exception.SERVER_ERROR, thrown.error());
+    assertFalse(thrown.getMessage().contains("qx"), thrown.getMessage());
+    assertFalse(thrown.getMessage().contains("zv"), thrown.getMessage());
+  }
+
+  @Test
+  @DisplayName("a '/' before an '@' is refused with a message that says to percent-encode it")
+  void slashBeforeAt() {
+    Proauth2Exception thrown =
+        assertThrows(
+            Proauth2Exception.class, () -> DataStoreConfig.parse("mongodb://app:a/b@db/proauth2"));
+    assertTrue(thrown.getMessage().contains("%2F"), thrown.getMessage());
+  }
+
+  @Test
+  @DisplayName("with no '@' in the string, a malformed port is quoted")
+  void portQuotedWithoutUserInfo() {
+    Proauth2Exception thrown =
+        assertThrows(Proauth2Exception.class, () -> DataStoreConfig.parse("redis://host:6x79"));
+    assertTrue(thrown.getMessage().contains("'6x79'"), thrown.getMessage());
+  }
+
+  @ParameterizedTest(name = "{0} is {1}")
+  @CsvSource({
+    "250ms, PT0.25S",
+    "30s, PT30S",
+    "5m, PT5M",
+    "2h, PT2H",
+    "1d, PT24H",
+    "0s, PT0S",
+    "999999999d, PT23999999976H",
+    "PT30S, PT30S",
+    "pt1m30s, PT1M30S",
+    "P2D, PT48H"
+  })
+  @DisplayName("parseDuration reads a whole number with ms, s, m, h or d, and ISO-8601")
+  void durations(String text, Duration expected) {
+    assertEquals(Optional.of(expected), DataStoreConfig.parseDuration(text));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"", "30", "30S", "1w", "1.5s", " 30s", "-5s", "-PT5S", "1000000000s", "P1M", "x"})
+  @DisplayName("parseDuration is empty for anything else, and for a negative duration")
+  void notDurations(String text) {
+    assertEquals(Optional.empty(), DataStoreConfig.parseDuration(text));
+  }
+
+  @Test
+  @DisplayName("parseDuration is empty for a text longer than 64 characters")
+  void longDuration() {
+    assertEquals(Optional.empty(), DataStoreConfig.parseDuration("PT" + "0".repeat(70) + "1S"));
   }
 }

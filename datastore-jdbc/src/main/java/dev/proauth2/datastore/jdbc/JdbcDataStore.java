@@ -1,6 +1,7 @@
 package dev.proauth2.datastore.jdbc;
 
 import dev.proauth2.spi.DataStore;
+import dev.proauth2.spi.DataStoreConfig;
 import dev.proauth2.spi.DataStoreUnavailableException;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.Table;
@@ -305,6 +306,25 @@ final class JdbcDataStore implements DataStore {
     return this;
   }
 
+  /**
+   * How many sweeps have failed since the store opened. The SPI has no channel from a store to the
+   * engine's listeners, so a failed sweep is a log line and this count, also in {@link #toString}.
+   */
+  long sweepFailures() {
+    return sweeper == null ? 0 : sweeper.failures();
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcDataStore[location="
+        + location
+        + ", dialect="
+        + dialect
+        + (sweeper == null ? ", no sweeper" : ", failed sweeps=" + sweeper.failures())
+        + (closed ? ", closed" : "")
+        + "]";
+  }
+
   private DataStoreUnavailableException unavailable(String action, SQLException e) {
     return failure(location, "could not " + action, e);
   }
@@ -322,7 +342,7 @@ final class JdbcDataStore implements DataStore {
             + what
             + state
             + ": "
-            + JdbcSettings.redact(String.valueOf(e.getMessage())),
+            + DataStoreConfig.redact(String.valueOf(e.getMessage())),
         e);
   }
 

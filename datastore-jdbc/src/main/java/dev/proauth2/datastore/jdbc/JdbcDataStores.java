@@ -4,9 +4,11 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.proauth2.spi.DataStore;
+import dev.proauth2.spi.DataStoreConfig;
 import dev.proauth2.spi.DataStoreUnavailableException;
 import dev.proauth2.spi.Proauth2Exception;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -100,9 +102,10 @@ public final class JdbcDataStores {
 
   /** Opens a store from a parsed {@code jdbc:} config string, on a HikariCP pool of its own. */
   static DataStore open(JdbcSettings settings, Clock clock) {
-    String location = JdbcSettings.redact(settings.jdbcUrl());
+    String location = DataStoreConfig.redact(settings.jdbcUrl());
+    Driver driver;
     try {
-      DriverManager.getDriver(settings.jdbcUrl());
+      driver = DriverManager.getDriver(settings.jdbcUrl());
     } catch (SQLException e) {
       throw new Proauth2Exception(
           Proauth2Exception.SERVER_ERROR,
@@ -114,7 +117,7 @@ public final class JdbcDataStores {
     }
     HikariDataSource pool;
     try {
-      pool = new HikariDataSource(poolConfig(settings));
+      pool = new HikariDataSource(poolConfig(settings, driver, location));
     } catch (HikariPool.PoolInitializationException e) {
       Throwable cause = e.getCause() instanceof Exception ? e.getCause() : e;
       throw JdbcDataStore.failure(location, "could not be reached", (Exception) cause);
@@ -139,18 +142,23 @@ public final class JdbcDataStores {
     }
   }
 
-  private static HikariConfig poolConfig(JdbcSettings settings) {
+  static HikariConfig poolConfig(JdbcSettings settings, Driver driver, String location) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("proauth2-jdbc-" + POOLS.incrementAndGet());
-    config.setJdbcUrl(settings.jdbcUrl());
-    config.setUsername(settings.user());
-    config.setPassword(settings.password());
+    // The pool gets connections, not the URL: HikariCP logs its URL and masks only password=.
+    config.setDataSource(
+        new DriverSource(
+            driver,
+            settings.jdbcUrl(),
+            settings.user(),
+            settings.password(),
+            settings.dialect().socketTimeout(settings.timeout()),
+            location));
     config.setMaximumPoolSize(settings.poolSize());
     long timeout = settings.timeout().toMillis();
     config.setConnectionTimeout(timeout);
     config.setValidationTimeout(timeout);
     config.setInitializationFailTimeout(timeout);
-    settings.dialect().socketTimeout(settings.timeout()).forEach(config::addDataSourceProperty);
     if (settings.dialect() == JdbcDialect.MYSQL) {
       // No gap locks: a put on a new key waits for the row a concurrent put inserted instead of
       // deadlocking with it.

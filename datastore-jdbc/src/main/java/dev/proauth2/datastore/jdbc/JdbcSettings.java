@@ -9,17 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What a {@code jdbc:} config string asks for: the JDBC URL handed to the driver, without the
- * store's own options, and those options with their defaults. {@link #toString()} shows no
- * password.
+ * store's own options and without any user info, and those options with their defaults. {@link
+ * #toString()} shows no password.
  *
  * @param jdbcUrl the URL for the driver: the config string less the options below
- * @param user the {@code user} option, or null when the URL carries it or none is needed
- * @param password the {@code password} option, or null
+ * @param user the {@code user} option or the user of the URL's user info, or null
+ * @param password the {@code password} option or the password of the URL's user info, or null
  * @param dialect the database, from the URL's sub-protocol
  * @param poolSize the most connections the pool holds
  * @param timeout the longest wait for a connection or an answer
@@ -53,10 +51,8 @@ record JdbcSettings(
   private static final String PASSWORD = "password";
   private static final Set<String> OWN =
       Set.of(POOL_SIZE, TIMEOUT, CREATE_SCHEMA, SWEEP_INTERVAL, SWEEP_BATCH, USER, PASSWORD);
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
-  private static final Pattern USER_INFO = Pattern.compile("(//)([^/:@?]+):([^/@?]*)@");
-  private static final Pattern URL_PASSWORD =
-      Pattern.compile("(?i)(//[^/:@?]*:)[^@/?]*@|((?:password|pwd)=)[^&;?]*");
+  private static final Duration MIN_DURATION = Duration.ofMillis(250);
+  private static final Duration MAX_DURATION = Duration.ofHours(24);
 
   /** Parses a {@code jdbc:} config string; every option is checked here, before any I/O. */
   static JdbcSettings from(DataStoreConfig config) {
@@ -75,14 +71,32 @@ record JdbcSettings(
     }
     String user = config.option(USER).orElse(null);
     String password = config.option(PASSWORD).orElse(null);
-    Matcher userInfo = USER_INFO.matcher(base);
-    if (userInfo.find() && user == null && password == null) {
-      // user:password@host (MySQL's drivers take it): handed to the pool like the options, so
-      // the URL the pool holds, and may log, carries no password.
-      user = decode(userInfo.group(2));
-      password = decode(userInfo.group(3));
-      base =
-          base.substring(0, userInfo.start()) + userInfo.group(1) + base.substring(userInfo.end());
+    int slashes = base.indexOf("//");
+    // H2's settings follow ';' and may hold an '@' (USER=me@corp); a user info comes before them.
+    int end =
+        dialect == JdbcDialect.H2 && base.indexOf(';') >= 0 ? base.indexOf(';') : base.length();
+    int at = slashes < 0 ? -1 : base.lastIndexOf('@', end - 1);
+    if (at > slashes) {
+      // user[:password]@host, which MySQL's drivers take, up to the last '@' so that a raw '/',
+      // '@' or ':' in the password is read whole. Handed to the pool like the options, so the URL
+      // the driver and any log of it see carries no password.
+      String userInfo = base.substring(slashes + 2, at);
+      int colon = userInfo.indexOf(':');
+      String infoUser = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
+      String infoPassword = colon < 0 ? null : decode(userInfo.substring(colon + 1));
+      if (!infoUser.isEmpty()) {
+        if (user != null) {
+          throw twice("user name", USER);
+        }
+        user = infoUser;
+      }
+      if (infoPassword != null) {
+        if (password != null) {
+          throw twice("password", PASSWORD);
+        }
+        password = infoPassword;
+      }
+      base = base.substring(0, slashes + 2) + base.substring(at + 1);
     }
     String jdbcUrl = passedOn.isEmpty() ? base : base + "?" + String.join("&", passedOn);
     return new JdbcSettings(
@@ -103,8 +117,27 @@ record JdbcSettings(
             .orElse(DEFAULT_SWEEP_BATCH));
   }
 
+  /** Decodes %XX escapes; '+' stays '+', as in every proauth2 config string. */
   private static String decode(String text) {
-    return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+    try {
+      return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      // URLDecoder's message quotes the text: a password.
+      throw new Proauth2Exception(
+          Proauth2Exception.SERVER_ERROR,
+          "The 'jdbc:' config has a malformed percent-encoding in the user:password@ of its URL;"
+              + " write a '%' as %25.");
+    }
+  }
+
+  private static Proauth2Exception twice(String what, String option) {
+    return new Proauth2Exception(
+        Proauth2Exception.SERVER_ERROR,
+        "The 'jdbc:' config gives a "
+            + what
+            + " both in the URL's user:password@ and as "
+            + option
+            + "=; give it once.");
   }
 
   private static int number(String option, String value, int min, int max) {
@@ -119,32 +152,27 @@ record JdbcSettings(
     throw invalid(option, value, "a whole number from " + min + " to " + max);
   }
 
-  /** A whole number of {@code ms}, {@code s} or {@code m}; {@code off} or {@code 0} if allowed. */
+  /**
+   * A duration in the config strings' one grammar ({@link DataStoreConfig#parseDuration}), from 250
+   * ms to 24 hours; {@code off} or {@code 0} if allowed.
+   */
   private static Duration duration(String option, String value, boolean offAllowed) {
     if (offAllowed && (value.equals("off") || value.equals("0"))) {
       return Duration.ZERO;
     }
-    Matcher matcher = DURATION.matcher(value);
-    if (matcher.matches()) {
-      long amount = Long.parseLong(matcher.group(1));
-      Duration duration =
-          switch (matcher.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            default -> Duration.ofMinutes(amount);
-          };
-      if (duration.toMillis() >= 250 && duration.compareTo(Duration.ofHours(24)) <= 0) {
-        return duration;
-      }
-    }
-    throw invalid(
-        option,
-        value,
-        "a whole number with ms, s or m, from 250ms to 24 hours"
-            + (offAllowed ? ", or off" : "")
-            + ", such as "
-            + option
-            + "=30s");
+    return DataStoreConfig.parseDuration(value)
+        .filter(d -> d.compareTo(MIN_DURATION) >= 0 && d.compareTo(MAX_DURATION) <= 0)
+        .orElseThrow(
+            () ->
+                invalid(
+                    option,
+                    value,
+                    "a duration from 250ms to 24h, a whole number with ms, s, m, h or d or"
+                        + " ISO-8601 (PT30S)"
+                        + (offAllowed ? ", or off" : "")
+                        + ", such as "
+                        + option
+                        + "=30s"));
   }
 
   private static boolean bool(String value) {
@@ -168,23 +196,10 @@ record JdbcSettings(
             + " sweepBatch, user and password; any other is passed on to the JDBC driver.");
   }
 
-  /** A JDBC URL with any password in it, as user info or as an option, replaced by REDACTED. */
-  static String redact(String jdbcUrl) {
-    Matcher matcher = URL_PASSWORD.matcher(jdbcUrl);
-    StringBuilder redacted = new StringBuilder();
-    while (matcher.find()) {
-      String kept = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
-      matcher.appendReplacement(
-          redacted,
-          Matcher.quoteReplacement(kept + "REDACTED" + (matcher.group(1) != null ? "@" : "")));
-    }
-    return matcher.appendTail(redacted).toString();
-  }
-
   @Override
   public String toString() {
     return "JdbcSettings[url="
-        + redact(jdbcUrl)
+        + DataStoreConfig.redact(jdbcUrl)
         + ", user="
         + user
         + ", password="

@@ -2,19 +2,26 @@ package dev.proauth2.datastore.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.zaxxer.hikari.HikariConfig;
 import dev.proauth2.DataStores;
 import dev.proauth2.Proauth2;
 import dev.proauth2.spi.DataStore;
+import dev.proauth2.spi.DataStoreConfig;
 import dev.proauth2.spi.DataStoreUnavailableException;
 import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.Table;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Optional;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayName("opening a JDBC store")
 class JdbcDataStoreProviderTest {
@@ -81,5 +88,41 @@ class JdbcDataStoreProviderTest {
     DataStore store = TestH2.get().newStore();
     store.close();
     assertThrows(IllegalStateException.class, () -> store.fetch(Table.TOKENS, "x"));
+  }
+
+  @Test
+  @DisplayName("the pool is handed connections, not the URL: HikariCP holds no URL and no password")
+  void poolHoldsNoSecret() throws SQLException {
+    String url = "jdbc:postgresql://svc:hunter2@db/auth?sslpassword=hunter2&sslmode=require";
+    JdbcSettings settings = JdbcSettings.from(DataStoreConfig.parse(url));
+    String location = DataStoreConfig.redact(settings.jdbcUrl());
+    HikariConfig config =
+        JdbcDataStores.poolConfig(settings, DriverManager.getDriver(settings.jdbcUrl()), location);
+    assertNull(config.getJdbcUrl());
+    assertNull(config.getUsername());
+    assertNull(config.getPassword());
+    assertTrue(config.getDataSourceProperties().isEmpty());
+    String shown = config.getDataSource().toString();
+    assertFalse(shown.contains("hunter2"), shown);
+    assertTrue(shown.contains("sslpassword=REDACTED&sslmode=require"), shown);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {";PASSWORD=hunter2?user=sa", "?user=sa&password=hunter2"})
+  @DisplayName("a store whose URL or options carry the password works, and never shows it")
+  void passwordInUrlOrOptions(String credentials) {
+    String config = TestH2.get().newConfig() + credentials;
+    try (JdbcDataStore store = (JdbcDataStore) TestDatabase.open(config)) {
+      var token = Samples.token("alice", Samples.HOUR);
+      store.put(Table.TOKENS, token);
+      assertTrue(store.fetch(Table.TOKENS, Samples.key(token)).isPresent());
+      assertFalse(store.toString().contains("hunter2"), store.toString());
+      assertTrue(store.toString().contains("jdbc:h2:mem:"), store.toString());
+    }
+    // The database was made with that password: another does not open it.
+    String other = config.replace("hunter2", "hunter3");
+    DataStoreUnavailableException e =
+        assertThrows(DataStoreUnavailableException.class, () -> TestDatabase.open(other));
+    assertFalse(e.getMessage().contains("hunter3"), e.getMessage());
   }
 }

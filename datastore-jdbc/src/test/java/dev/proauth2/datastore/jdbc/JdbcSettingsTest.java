@@ -93,7 +93,11 @@ class JdbcSettingsTest {
         "jdbc:h2:mem:a?timeout=100ms",
         "jdbc:h2:mem:a?timeout=off",
         "jdbc:h2:mem:a?createSchema=yes",
-        "jdbc:h2:mem:a?sweepInterval=1h",
+        "jdbc:h2:mem:a?sweepInterval=25h",
+        "jdbc:h2:mem:a?timeout=PT0.1S",
+        "jdbc:h2:mem:a?timeout=-PT5S",
+        "jdbc:h2:mem:a?timeout=5S",
+        "jdbc:h2:mem:a?timeout=1w",
         "jdbc:h2:mem:a?sweepBatch=0"
       })
   @DisplayName("a bad option value is a server_error that names the option and the value")
@@ -113,18 +117,93 @@ class JdbcSettingsTest {
     assertTrue(e.getMessage().contains("jdbc:postgresql:"), e.getMessage());
   }
 
+  @ParameterizedTest(name = "{0} is {1}")
+  @CsvSource({
+    "timeout=250ms, PT0.25S",
+    "timeout=30s, PT30S",
+    "timeout=5m, PT5M",
+    "timeout=2h, PT2H",
+    "timeout=1d, PT24H",
+    "timeout=PT45S, PT45S",
+    "timeout=pt1m30s, PT1M30S",
+    "sweepInterval=P1D, PT24H",
+    "sweepInterval=off, PT0S",
+    "sweepInterval=0, PT0S"
+  })
+  @DisplayName("durations take the config strings' one grammar: ms, s, m, h, d, or ISO-8601")
+  void durations(String option, Duration expected) {
+    JdbcSettings settings = parse("jdbc:h2:mem:a?" + option);
+    assertEquals(
+        expected, option.startsWith("timeout") ? settings.timeout() : settings.sweepInterval());
+  }
+
+  @Test
+  @DisplayName(
+      "a password with a raw '/', '@' and ':' in user info is read whole, up to the last '@'")
+  void rawCharactersInUserInfo() {
+    JdbcSettings settings = parse("jdbc:mysql://svc:my/raw@pw:x@db:3306/auth?useSSL=true");
+    assertEquals("jdbc:mysql://db:3306/auth?useSSL=true", settings.jdbcUrl());
+    assertEquals("svc", settings.user());
+    assertEquals("my/raw@pw:x", settings.password());
+  }
+
+  @Test
+  @DisplayName("a user in user info and a password option are combined, the URL keeps neither")
+  void userInfoUserAndPasswordOption() {
+    JdbcSettings settings = parse("jdbc:mysql://svc@db/auth?password=hunter2");
+    assertEquals("jdbc:mysql://db/auth", settings.jdbcUrl());
+    assertEquals("svc", settings.user());
+    assertEquals("hunter2", settings.password());
+  }
+
   @ParameterizedTest(name = "{0}")
-  @CsvSource(
-      delimiter = '|',
-      value = {
-        "jdbc:mysql://svc:hunter2@db/auth | jdbc:mysql://svc:REDACTED@db/auth",
-        "jdbc:postgresql://db/auth?user=svc&password=hunter2 |"
-            + " jdbc:postgresql://db/auth?user=svc&password=REDACTED",
-        "jdbc:h2:tcp://db/auth;USER=sa;PASSWORD=hunter2 | jdbc:h2:tcp://db/auth;USER=sa;PASSWORD=REDACTED"
+  @ValueSource(
+      strings = {
+        "jdbc:mysql://svc:hunter2@db/auth?user=svc",
+        "jdbc:mysql://svc:hunter2@db/auth?password=other",
+        "jdbc:mysql://:hunter2@db/auth?password=other"
       })
-  @DisplayName("a password in a JDBC URL, as user info or as an option, is redacted")
-  void redacts(String url, String redacted) {
-    assertEquals(redacted, JdbcSettings.redact(url));
+  @DisplayName("credentials both in user info and as options are refused, quoting neither")
+  void credentialsTwice(String uri) {
+    Proauth2Exception e = assertThrows(Proauth2Exception.class, () -> parse(uri));
+    assertEquals("server_error", e.error());
+    assertTrue(e.getMessage().contains("give it once"), e.getMessage());
+    assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+    assertFalse(e.getMessage().contains("other"), e.getMessage());
+  }
+
+  @Test
+  @DisplayName("a malformed escape in user info is refused without quoting the password")
+  void malformedEscape() {
+    Proauth2Exception e =
+        assertThrows(Proauth2Exception.class, () -> parse("jdbc:mysql://svc:qx%zzv@db/auth"));
+    assertFalse(e.getMessage().contains("qx"), e.getMessage());
+    assertFalse(e.getMessage().contains("zzv"), e.getMessage());
+  }
+
+  @Test
+  @DisplayName("an '@' in an H2 setting is no user info: the URL reaches the driver as written")
+  void h2SettingWithAt() {
+    JdbcSettings settings = parse("jdbc:h2:tcp://db:9092/~/auth;USER=me@corp;PASSWORD=hunter2");
+    assertEquals("jdbc:h2:tcp://db:9092/~/auth;USER=me@corp;PASSWORD=hunter2", settings.jdbcUrl());
+    assertNull(settings.user());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "jdbc:mysql://svc:hunter2@db/auth?password2=hunter2",
+        "jdbc:mysql://db/auth?user=svc&password1=hunter2&password3=hunter2",
+        "jdbc:mysql://db/auth?trustCertificateKeyStorePassword=hunter2&user=svc",
+        "jdbc:postgresql://db/auth?user=svc&sslpassword=hunter2",
+        "jdbc:mariadb://db/auth?keyStorePassword=hunter2",
+        "jdbc:h2:tcp://db/auth;USER=sa;PASSWORD=hunter2"
+      })
+  @DisplayName("the settings' toString hides every password the drivers read")
+  void toStringFollowsTheRule(String uri) {
+    String shown = parse(uri).toString();
+    assertFalse(shown.contains("hunter2"), shown);
+    assertTrue(shown.contains("REDACTED"), shown);
   }
 
   @Test

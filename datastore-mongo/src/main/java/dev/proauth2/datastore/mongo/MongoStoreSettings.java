@@ -90,7 +90,8 @@ record MongoStoreSettings(String database, MongoClientSettings clientSettings) {
       }
     } catch (IllegalArgumentException e) {
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      reason = reason.strip().replaceAll("[.\\s]+$", "");
+      // The driver may quote what it could not read, such as authMechanismProperties.
+      reason = DataStoreConfig.redact(reason.strip().replaceAll("[.\\s]+$", ""));
       if (config.password() != null && reason.contains(config.password())) {
         reason = "the driver's reason is withheld because it repeats the password";
       }

@@ -114,9 +114,8 @@ record RedisSettings(
     }
     int database = database(config, topology);
     if (config.user() != null && config.password() == null) {
-      throw error(
-          scheme,
-          "gives user '" + config.user() + "' without a password; write user:password@host");
+      // Not quoted: Lettuce reads a user info without ':' as the password.
+      throw error(scheme, "gives a user without a password; write user:password@host");
     }
 
     List<RedisURI.Builder> builders = new ArrayList<>();

@@ -207,6 +207,14 @@ class RedisSettingsTest {
     }
 
     @Test
+    @DisplayName("a user info without ':' is not quoted: Lettuce would read it as the password")
+    void loneUserInfoNotQuoted() {
+      String message = refusal("redis://rdLoneSecret@cache");
+      assertTrue(message.contains("without a password"), message);
+      assertFalse(message.contains("rdLoneSecret"), message);
+    }
+
+    @Test
     @DisplayName("a scheme that is not Redis's")
     void otherScheme() {
       assertTrue(refusal("memcached://cache").contains("redis-cluster"));
