@@ -9,6 +9,7 @@ import dev.proauth2.RegistrationRequest;
 import dev.proauth2.TokenInfo;
 import dev.proauth2.TokenRequest;
 import dev.proauth2.TokenResponse;
+import dev.proauth2.spi.DataStoreConfig;
 import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.SecretHashes;
 import java.io.PrintStream;
@@ -34,7 +35,7 @@ final class Demo {
   void run(String storeUri) {
     try (Proauth2 oauth =
         Proauth2.builder().dataStore(storeUri).issuer("https://auth.example").build()) {
-      say("Opened proauth2 on the store '" + storeUri + "'");
+      say("Opened proauth2 on the store '" + DataStoreConfig.redact(storeUri) + "'");
 
       ClientRegistration app =
           oauth.registerApp(

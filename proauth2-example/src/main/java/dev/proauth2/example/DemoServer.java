@@ -277,7 +277,9 @@ final class DemoServer implements AutoCloseable {
       case "/me":
         return me(request);
       case "/mcp":
-        return mcp(request);
+        return mcp(request, null);
+      case "/mcp/write":
+        return mcp(request, "write");
       case "/metrics":
         return metrics(request);
       case "/":
@@ -345,13 +347,17 @@ final class DemoServer implements AutoCloseable {
   /**
    * The MCP-style protected resource: it accepts only tokens issued for it (RFC 8707), and refuses
    * any other request with a 401 whose challenge names its metadata (RFC 9728), from where a client
-   * finds this authorization server. It answers who the token speaks for and what it may do.
+   * finds this authorization server. It answers who the token speaks for and what it may do. {@code
+   * /mcp/write} stands for a tool that writes: it needs the scope {@code write} and answers a token
+   * without it with 403 {@code insufficient_scope}, from where a client steps up (asks the user
+   * again, for more scope).
    */
-  private EndpointResponse mcp(EndpointRequest request) {
+  private EndpointResponse mcp(EndpointRequest request, String scope) {
     if (!request.method().equals("GET") && !request.method().equals("POST")) {
       return text(405, "GET or POST\n").withHeader("Allow", "GET, POST");
     }
-    ProtectedResource.Access access = mcp.authorize(request);
+    ProtectedResource.Access access =
+        scope == null ? mcp.authorize(request) : mcp.authorize(request, scope);
     if (!access.granted()) {
       return access.refusal();
     }

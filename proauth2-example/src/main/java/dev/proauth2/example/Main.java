@@ -107,7 +107,7 @@ public final class Main {
             + " with issuer "
             + server.issuer()
             + " on the store '"
-            + options.store()
+            + DataStoreConfig.redact(options.store())
             + "'"
             + (options.autoApprove() ? ", approving every request for " + DemoServer.DEMO_USER : "")
             + "\nmetadata: "
