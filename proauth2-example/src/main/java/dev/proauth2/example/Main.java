@@ -1,5 +1,6 @@
 package dev.proauth2.example;
 
+import dev.proauth2.spi.DataStoreConfig;
 import dev.proauth2.spi.Proauth2Exception;
 import java.io.IOException;
 import java.io.PrintStream;
