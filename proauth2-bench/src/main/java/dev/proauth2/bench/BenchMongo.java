@@ -16,7 +16,7 @@ import java.util.UUID;
  * not what a MongoDB server would.
  *
  * <p>Every store of a JVM is opened on one {@code MongoClient} of the benchmark's own, through the
- * store's public {@link MongoDataStores#of}, and the floors use the same client: a floor measured
+ * store's public {@link MongoDataStores#builder}, and the floors use that client: a floor measured
  * on it shares the stores' connection pool.
  */
 final class BenchMongo {
@@ -53,7 +53,7 @@ final class BenchMongo {
 
   /** A store on a database of its own, on this JVM's client; closing it leaves the client open. */
   static DataStore openStore(String database) {
-    return MongoDataStores.of(client(), database);
+    return MongoDataStores.builder(client(), database).build();
   }
 
   /**

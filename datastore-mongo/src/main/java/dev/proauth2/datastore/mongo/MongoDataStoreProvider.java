@@ -2,7 +2,6 @@ package dev.proauth2.datastore.mongo;
 
 import com.google.auto.service.AutoService;
 import com.mongodb.MongoClientSettings;
-import com.mongodb.client.MongoClients;
 import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.DataStoreConfig;
 import dev.proauth2.spi.DataStoreProvider;
@@ -44,9 +43,10 @@ public final class MongoDataStoreProvider implements DataStoreProvider {
   static DataStore open(DataStoreConfig config, Consumer<MongoClientSettings.Builder> extra) {
     Objects.requireNonNull(config, "config");
     MongoStoreSettings settings = MongoStoreSettings.from(config);
-    MongoClientSettings.Builder builder = MongoClientSettings.builder(settings.clientSettings());
-    extra.accept(builder);
-    return MongoDataStore.open(
-        MongoClients.create(builder.build()), true, settings.database(), config.clock());
+    MongoClientSettings.Builder client = MongoClientSettings.builder(settings.clientSettings());
+    extra.accept(client);
+    return MongoDataStores.builder(client.build(), settings.database(), config)
+        .clock(config.clock())
+        .build();
   }
 }

@@ -3,8 +3,6 @@ package dev.proauth2.datastore.mongo;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoException;
-import com.mongodb.MongoNamespace;
-import com.mongodb.WriteConcern;
 import dev.proauth2.spi.DataStoreConfig;
 import dev.proauth2.spi.DataStoreUnavailableException;
 import dev.proauth2.spi.Proauth2Exception;
@@ -14,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Turns a config string into driver settings: the string's own options win, and the defaults below
- * bound how long a call can wait for a server that is gone.
+ * bound how long a call can wait for a server that is gone. What the store itself needs of them (a
+ * database name MongoDB can have, acknowledged writes) is checked by {@link
+ * MongoDataStores.Builder}, which these settings fill.
  *
  * @param database the database that holds the collections
  * @param clientSettings the settings for the one {@code MongoClient} of a store
@@ -47,14 +47,6 @@ record MongoStoreSettings(String database, MongoClientSettings clientSettings) {
           config, "has scheme '" + config.scheme() + "'; this store takes " + SCHEMES);
     }
     ConnectionString connection = parse(config);
-    WriteConcern writeConcern = connection.getWriteConcern();
-    if (writeConcern != null && !writeConcern.isAcknowledged()) {
-      throw configError(
-          config,
-          "asks for unacknowledged writes (w=0); the store needs acknowledged writes to know"
-              + " what it replaced or removed, so remove the w option or set w=1 or"
-              + " w=majority");
-    }
     String database =
         connection.getDatabase() == null ? DEFAULT_DATABASE : connection.getDatabase();
 
@@ -85,9 +77,6 @@ record MongoStoreSettings(String database, MongoClientSettings clientSettings) {
     ConnectionString connection;
     try {
       connection = new ConnectionString(config.uri());
-      if (connection.getDatabase() != null) {
-        MongoNamespace.checkDatabaseNameValidity(connection.getDatabase());
-      }
     } catch (IllegalArgumentException e) {
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       // The driver may quote what it could not read, such as authMechanismProperties.
@@ -120,7 +109,7 @@ record MongoStoreSettings(String database, MongoClientSettings clientSettings) {
     return connection;
   }
 
-  private static Proauth2Exception configError(DataStoreConfig config, String problem) {
+  static Proauth2Exception configError(DataStoreConfig config, String problem) {
     return new Proauth2Exception(
         Proauth2Exception.SERVER_ERROR,
         "The '" + config.scheme() + ":' config " + config.redactedUri() + " " + problem + ".");

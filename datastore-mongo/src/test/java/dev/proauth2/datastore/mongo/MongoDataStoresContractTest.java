@@ -28,6 +28,6 @@ class MongoDataStoresContractTest extends DataStoreContract {
 
   @Override
   protected DataStore newStore() {
-    return MongoDataStores.of(client, TestMongoDB.get().newDatabase());
+    return MongoDataStores.builder(client, TestMongoDB.get().newDatabase()).build();
   }
 }

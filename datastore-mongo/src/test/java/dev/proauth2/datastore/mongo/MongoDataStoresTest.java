@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
@@ -25,10 +26,13 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A store made on a client the caller holds, and whose clock decides expiry. */
-@DisplayName("MongoDataStores.of, on the caller's MongoClient")
+@DisplayName("MongoDataStores.builder, on the caller's MongoClient")
 class MongoDataStoresTest {
 
   private final TestMongoDB mongo = TestMongoDB.get();
@@ -48,6 +52,10 @@ class MongoDataStoresTest {
     return token.string(Table.TOKEN_HASH).orElseThrow();
   }
 
+  private DataStore store(String database, Clock clock) {
+    return MongoDataStores.builder(client, database).clock(clock).build();
+  }
+
   private static Clock at(Instant instant) {
     return Clock.fixed(instant, ZoneOffset.UTC);
   }
@@ -56,7 +64,7 @@ class MongoDataStoresTest {
   @DisplayName("creates the same indexes as opening from a config string")
   void createsIndexes() {
     String database = mongo.newDatabase();
-    MongoDataStores.of(client, database).close();
+    MongoDataStores.builder(client, database).build().close();
     String opened = mongo.newDatabase();
     new MongoDataStoreProvider().open(DataStoreConfig.parse(mongo.uri(opened))).close();
     for (Table table : Table.values()) {
@@ -82,11 +90,11 @@ class MongoDataStoresTest {
   void closingLeavesTheClientOpen() {
     String database = mongo.newDatabase();
     Record token = Samples.token(Table.TOKENS, Samples.newSecret(), "family");
-    try (DataStore store = MongoDataStores.of(client, database)) {
+    try (DataStore store = MongoDataStores.builder(client, database).build()) {
       store.put(Table.TOKENS, token);
     }
     assertTrue(client.listDatabaseNames().into(new ArrayList<>()).contains(database));
-    try (DataStore again = MongoDataStores.of(client, database)) {
+    try (DataStore again = MongoDataStores.builder(client, database).build()) {
       assertEquals(Optional.of(token), again.fetch(Table.TOKENS, key(token)));
     }
   }
@@ -107,29 +115,29 @@ class MongoDataStoresTest {
     Instant now = Instant.now();
     Record token = Samples.token(Table.TOKENS, Samples.newSecret(), "family");
     Record expired = Samples.expired(Samples.token(Table.TOKENS, Samples.newSecret(), "family"));
-    try (DataStore wallClock = MongoDataStores.of(client, database)) {
+    try (DataStore wallClock = MongoDataStores.builder(client, database).build()) {
       wallClock.put(Table.TOKENS, token);
       wallClock.put(Table.TOKENS, expired);
       assertEquals(Optional.empty(), wallClock.fetch(Table.TOKENS, key(expired)));
     }
-    try (DataStore earlier = MongoDataStores.of(client, database, at(now.minusSeconds(60)))) {
+    try (DataStore earlier = store(database, at(now.minusSeconds(60)))) {
       assertEquals(Optional.of(expired), earlier.fetch(Table.TOKENS, key(expired)));
       assertEquals(Optional.of(expired), earlier.put(Table.TOKENS, expired));
     }
-    try (DataStore later = MongoDataStores.of(client, database, at(now.plus(Duration.ofDays(1))))) {
+    try (DataStore later = store(database, at(now.plus(Duration.ofDays(1))))) {
       assertEquals(Optional.empty(), later.fetch(Table.TOKENS, key(token)));
       assertEquals(Optional.empty(), later.put(Table.TOKENS, token));
       assertFalse(later.remove(Table.TOKENS, key(token)));
       assertEquals(0, later.removeAll(Table.TOKENS, Table.FAMILY, "family"));
     }
-    try (DataStore earlier = MongoDataStores.of(client, database, at(now.minusSeconds(60)))) {
+    try (DataStore earlier = store(database, at(now.minusSeconds(60)))) {
       assertEquals(Optional.empty(), earlier.fetch(Table.TOKENS, key(token)), "removed, uncounted");
       assertEquals(1, earlier.removeAll(Table.TOKENS, Table.FAMILY, "family"), "the other one");
     }
   }
 
   @Test
-  @DisplayName("a client with unacknowledged writes (w=0) is refused")
+  @DisplayName("a client with unacknowledged writes (w=0) is refused, naming w=0")
   void unacknowledgedWritesRefused() {
     MongoClientSettings settings =
         MongoClientSettings.builder()
@@ -139,17 +147,80 @@ class MongoDataStoresTest {
     try (MongoClient unacknowledged = MongoClients.create(settings)) {
       IllegalArgumentException refused =
           assertThrows(
-              IllegalArgumentException.class, () -> MongoDataStores.of(unacknowledged, "proauth2"));
-      assertTrue(refused.getMessage().contains("w=0"), refused.getMessage());
+              IllegalArgumentException.class,
+              () -> MongoDataStores.builder(unacknowledged, "proauth2").build());
+      assertEquals(
+          "the MongoClient's write concern must be acknowledged, such as w=1 or w=majority: the"
+              + " store needs acknowledged writes to know what it replaced or removed; got w=0",
+          refused.getMessage());
     }
   }
 
   @Test
-  @DisplayName("null arguments and a database name MongoDB cannot have are refused")
-  void badArgumentsRefused() {
-    assertThrows(IllegalArgumentException.class, () -> MongoDataStores.of(client, "no/slash"));
-    assertThrows(NullPointerException.class, () -> MongoDataStores.of(null, "proauth2"));
-    assertThrows(NullPointerException.class, () -> MongoDataStores.of(client, null));
-    assertThrows(NullPointerException.class, () -> MongoDataStores.of(client, "proauth2", null));
+  @DisplayName("null arguments are refused at once")
+  void nullsRefused() {
+    assertThrows(NullPointerException.class, () -> MongoDataStores.builder(null, "proauth2"));
+    assertThrows(NullPointerException.class, () -> MongoDataStores.builder(client, null));
+    assertThrows(
+        NullPointerException.class, () -> MongoDataStores.builder(client, "proauth2").clock(null));
+  }
+
+  @Nested
+  @DisplayName("the database name, checked once by build()")
+  class DatabaseName {
+
+    private static final String RANGE =
+        "database must be 1 to 63 bytes (UTF-8) without slash, backslash, dot, double quote,"
+            + " dollar sign, space or NUL; got ";
+
+    /**
+     * Builds a store on a database of that name, then drops the database; skipped where a database
+     * of that name already exists (a shared server), which the test must not drop.
+     */
+    private void opens(String database) {
+      assumeFalse(
+          client.listDatabaseNames().into(new ArrayList<>()).contains(database),
+          "the server already has a database " + database);
+      try {
+        MongoDataStores.builder(client, database).build().close();
+        assertTrue(client.listDatabaseNames().into(new ArrayList<>()).contains(database));
+      } finally {
+        client.getDatabase(database).drop();
+      }
+    }
+
+    private void refused(String database) {
+      IllegalArgumentException refused =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> MongoDataStores.builder(client, database).build());
+      assertEquals(RANGE + "'" + database + "'", refused.getMessage());
+    }
+
+    @Test
+    @DisplayName("63 bytes is accepted, 64 refused, counted in UTF-8 bytes, not characters")
+    void length() {
+      String base = mongo.newDatabase();
+      opens(base + "x".repeat(63 - base.length()));
+      refused(base + "x".repeat(64 - base.length()));
+      String accented = "é".repeat(31); // 62 bytes in UTF-8
+      opens(accented + "a");
+      refused(accented + "é");
+    }
+
+    @Test
+    @DisplayName("one character is accepted, none refused")
+    void empty() {
+      opens("p");
+      refused("");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {"no/slash", "back\\slash", "dot.ted", "quo\"te", "dol$ar", "spa ce", "n\u0000l"})
+    @DisplayName("each character MongoDB refuses in a database name is refused")
+    void forbiddenCharacters(String database) {
+      refused(database);
+    }
   }
 }

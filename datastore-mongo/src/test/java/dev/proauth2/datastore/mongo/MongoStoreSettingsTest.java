@@ -28,6 +28,20 @@ class MongoStoreSettingsTest {
     return MongoStoreSettings.from(DataStoreConfig.parse(uri));
   }
 
+  /**
+   * The refusal of opening a store on a config string that parses; port 9 (discard) is never
+   * connected to, as the refusal comes before any client is made.
+   */
+  private static Proauth2Exception refusedWhenOpened(String uri) {
+    Proauth2Exception refused =
+        assertThrows(
+            Proauth2Exception.class,
+            () -> new MongoDataStoreProvider().open(DataStoreConfig.parse(uri)));
+    assertEquals(Proauth2Exception.SERVER_ERROR, refused.error());
+    assertFalse(refused.getMessage().contains("hunter2"), refused.getMessage());
+    return refused;
+  }
+
   private static Proauth2Exception refused(String uri) {
     Proauth2Exception refused = assertThrows(Proauth2Exception.class, () -> settings(uri));
     assertEquals(Proauth2Exception.SERVER_ERROR, refused.error());
@@ -133,9 +147,37 @@ class MongoStoreSettingsTest {
 
     @Test
     @DisplayName(
-        "unacknowledged writes (w=0) are refused: put and remove could not see what they changed")
+        "unacknowledged writes (w=0) are refused by the builder the string fills, before any"
+            + " client is made")
     void unacknowledgedWrites() {
-      assertTrue(refused("mongodb://db1/p?w=0").description().contains("w=0"));
+      String uri = "mongodb://user:hunter2@127.0.0.1:9/p?w=0";
+      assertEquals(WriteConcern.UNACKNOWLEDGED, settings(uri).clientSettings().getWriteConcern());
+      Proauth2Exception refused = refusedWhenOpened(uri);
+      assertEquals(
+          "The 'mongodb:' config mongodb://user:REDACTED@127.0.0.1:9/p?w=0 asks for"
+              + " unacknowledged writes (w=0); the store needs acknowledged writes to know what it"
+              + " replaced or removed, so remove the w option or set w=1 or w=majority.",
+          refused.description());
+    }
+
+    @Test
+    @DisplayName(
+        "a database name MongoDB cannot have is refused by the builder, quoting the path and the"
+            + " range")
+    void badDatabaseName() {
+      assertEquals("a$b", settings("mongodb://db1/a$b").database());
+      String tooLong = "x".repeat(64);
+      for (String database : new String[] {"a$b", tooLong}) {
+        Proauth2Exception refused = refusedWhenOpened("mongodb://127.0.0.1:9/" + database);
+        assertEquals(
+            "The 'mongodb:' config mongodb://127.0.0.1:9/"
+                + database
+                + " names database '"
+                + database
+                + "' in its path; a MongoDB database name must be 1 to 63 bytes (UTF-8) without"
+                + " slash, backslash, dot, double quote, dollar sign, space or NUL.",
+            refused.description());
+      }
     }
 
     @Test

@@ -1,15 +1,12 @@
 package dev.proauth2.datastore.redis;
 
 import dev.proauth2.spi.DataStore;
-import dev.proauth2.spi.DataStoreUnavailableException;
-import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.Table;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.lettuce.core.event.command.CommandListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,20 +56,6 @@ final class RedisDataStore implements DataStore {
     this.indexes = new RedisIndexes(redis, keys);
     this.timeout = timeout;
     this.clock = clock;
-  }
-
-  /**
-   * Connects to Redis.
-   *
-   * @param clock the engine's clock, which judges expiry of the records read back
-   * @param listener told of every command sent, or {@code null}; for tests that count round trips
-   * @throws DataStoreUnavailableException when Redis cannot be reached within the timeout
-   * @throws Proauth2Exception {@code server_error} when Redis refuses the credentials or is older
-   *     than 6.2
-   */
-  static RedisDataStore open(RedisSettings settings, Clock clock, CommandListener listener) {
-    return new RedisDataStore(
-        RedisLink.open(settings, listener), settings.prefix(), settings.timeout(), clock);
   }
 
   /** One {@code GET}. */

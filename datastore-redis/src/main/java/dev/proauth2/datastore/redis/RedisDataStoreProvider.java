@@ -36,6 +36,6 @@ public final class RedisDataStoreProvider implements DataStoreProvider {
   @Override
   public DataStore open(DataStoreConfig config) {
     Objects.requireNonNull(config, "config");
-    return RedisDataStore.open(RedisSettings.from(config), config.clock(), null);
+    return RedisSettings.builder(config).build();
   }
 }

@@ -66,14 +66,15 @@ final class RedisLink implements AutoCloseable {
    * Makes a client for a config string, connects and checks that the server can run the store's
    * commands.
    *
+   * @param timeout the store's timeout, checked, which bounds every command and connecting
    * @param listener told of every command, or {@code null}
    * @throws DataStoreUnavailableException when Redis cannot be reached within the timeout
    * @throws Proauth2Exception {@code server_error} when Redis refuses the credentials or is older
    *     than 6.2
    */
-  static RedisLink open(RedisSettings settings, CommandListener listener) {
+  static RedisLink open(RedisSettings settings, Duration timeout, CommandListener listener) {
     return checked(
-        () -> connect(settings, listener), settings.timeout(), "Redis at " + settings.location());
+        () -> connect(settings, timeout, listener), timeout, "Redis at " + settings.location());
   }
 
   /**
@@ -109,7 +110,8 @@ final class RedisLink implements AutoCloseable {
   }
 
   /** Makes a client and connects; on failure, releases what it made and rethrows. */
-  private static RedisLink connect(RedisSettings settings, CommandListener listener) {
+  private static RedisLink connect(
+      RedisSettings settings, Duration timeout, CommandListener listener) {
     ClientResources resources =
         ClientResources.builder()
             .reconnectDelay(
@@ -119,10 +121,10 @@ final class RedisLink implements AutoCloseable {
     AbstractRedisClient client = null;
     try {
       SocketOptions socket =
-          SocketOptions.builder().connectTimeout(settings.timeout()).keepAlive(true).build();
-      TimeoutOptions timeouts = TimeoutOptions.enabled(settings.timeout());
+          SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build();
+      TimeoutOptions timeouts = TimeoutOptions.enabled(timeout);
       if (settings.topology() == RedisSettings.Topology.CLUSTER) {
-        RedisClusterClient cluster = RedisClusterClient.create(resources, settings.nodes());
+        RedisClusterClient cluster = RedisClusterClient.create(resources, settings.nodes(timeout));
         cluster.setOptions(
             ClusterClientOptions.builder()
                 .socketOptions(socket)
@@ -135,7 +137,7 @@ final class RedisLink implements AutoCloseable {
                 .build());
         client = cluster;
       } else {
-        RedisClient standalone = RedisClient.create(resources, settings.nodes().get(0));
+        RedisClient standalone = RedisClient.create(resources, settings.nodes(timeout).get(0));
         standalone.setOptions(
             ClientOptions.builder()
                 .socketOptions(socket)

@@ -19,18 +19,22 @@ import java.util.regex.Pattern;
  * reduces to its first host) is read here from the raw string, because Redis Sentinel and Redis
  * Cluster take several. Lettuce's {@code RedisURI.create} is not used on the raw string: it does
  * not know the cluster schemes, wants the Sentinel master as a {@code #fragment} (which the config
- * grammar refuses), and its parse errors repeat the whole string, password included. The result is
- * Lettuce's own {@link RedisURI}, built with its builder.
+ * grammar refuses), and its parse errors repeat the whole string, password included. The nodes are
+ * Lettuce's own {@link RedisURI}s, built with its builder. The options {@code prefix} and {@code
+ * timeout} are read into a {@link RedisDataStores.Builder}, which checks their ranges.
  *
+ * @param config the config string, for the credentials and for messages that quote its options
  * @param topology standalone, Sentinel or Cluster
- * @param nodes one URI for standalone and Sentinel (the Sentinel one lists the sentinels), the seed
- *     nodes for Cluster
- * @param prefix the first segment of every key
- * @param timeout the command timeout, also used to connect
+ * @param hosts the one host for standalone, the sentinels for Sentinel, the seed nodes for Cluster
+ * @param database the database number, 0 on a cluster
  * @param location where Redis is, without credentials, for messages
  */
 record RedisSettings(
-    Topology topology, List<RedisURI> nodes, String prefix, Duration timeout, String location) {
+    DataStoreConfig config,
+    Topology topology,
+    List<HostAndPort> hosts,
+    int database,
+    String location) {
 
   /** How the Redis deployment is organised, which decides the Lettuce client to use. */
   enum Topology {
@@ -43,9 +47,6 @@ record RedisSettings(
   static final String TIMEOUT = "timeout";
   static final String SENTINEL_MASTER_ID = "sentinelMasterId";
 
-  static final String DEFAULT_PREFIX = "proauth2";
-  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
-  static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
   static final int DEFAULT_PORT = 6379;
   static final int DEFAULT_SENTINEL_PORT = 26379;
 
@@ -58,16 +59,31 @@ record RedisSettings(
           "redis-cluster",
           "rediss-cluster");
 
-  static final Pattern PREFIX_SYNTAX = Pattern.compile("[A-Za-z0-9_.{}\\-]{1,64}");
   private static final Pattern TIMEOUT_SYNTAX = Pattern.compile("([0-9]{1,9})(ms|s|m)");
   private static final Pattern DATABASE_SYNTAX = Pattern.compile("[0-9]{1,5}");
 
   RedisSettings {
-    nodes = List.copyOf(nodes);
+    hosts = List.copyOf(hosts);
   }
 
   /**
-   * Reads a config string.
+   * Reads a config string into a builder of a store on a client of its own; the builder checks the
+   * ranges of {@code prefix} and {@code timeout} when it builds.
+   *
+   * @throws Proauth2Exception {@code server_error} naming what is wrong and what would be right
+   */
+  static RedisDataStores.Builder builder(DataStoreConfig config) {
+    RedisDataStores.Builder builder = RedisDataStores.builder(from(config)).clock(config.clock());
+    config.option(PREFIX).ifPresent(builder::prefix);
+    config
+        .option(TIMEOUT)
+        .map(value -> timeout(config.scheme(), value))
+        .ifPresent(builder::timeout);
+    return builder;
+  }
+
+  /**
+   * Reads where a config string says Redis is, and checks that it names no unknown option.
    *
    * @throws Proauth2Exception {@code server_error} naming what is wrong and what would be right
    */
@@ -76,7 +92,6 @@ record RedisSettings(
     if (!SCHEMES.contains(scheme)) {
       throw error(scheme, "is not a Redis config; the Redis schemes are " + new TreeSet<>(SCHEMES));
     }
-    boolean tls = scheme.startsWith("rediss");
     Topology topology =
         scheme.endsWith("-sentinel")
             ? Topology.SENTINEL
@@ -91,17 +106,6 @@ record RedisSettings(
         throw error(scheme, "has unknown option '" + option + "'; the options are " + known);
       }
     }
-    String prefix = config.option(PREFIX).orElse(DEFAULT_PREFIX);
-    if (!PREFIX_SYNTAX.matcher(prefix).matches()) {
-      throw error(
-          scheme,
-          "has prefix='"
-              + prefix
-              + "'; a prefix is 1 to 64 letters, digits, '_', '.', '-', '{' or '}' (no ':')");
-    }
-    Duration timeout =
-        config.option(TIMEOUT).map(value -> timeout(scheme, value)).orElse(DEFAULT_TIMEOUT);
-
     List<HostAndPort> hosts =
         hosts(config, topology == Topology.SENTINEL ? DEFAULT_SENTINEL_PORT : DEFAULT_PORT);
     if (topology == Topology.STANDALONE && hosts.size() > 1) {
@@ -117,40 +121,13 @@ record RedisSettings(
       // Not quoted: Lettuce reads a user info without ':' as the password.
       throw error(scheme, "gives a user without a password; write user:password@host");
     }
-
-    List<RedisURI.Builder> builders = new ArrayList<>();
-    switch (topology) {
-      case STANDALONE:
-        builders.add(RedisURI.Builder.redis(hosts.get(0).host, hosts.get(0).port));
-        break;
-      case SENTINEL:
-        String masterId =
-            config
-                .option(SENTINEL_MASTER_ID)
-                .filter(id -> !id.isEmpty())
-                .orElseThrow(
-                    () ->
-                        error(
-                            scheme,
-                            "needs the name Sentinel knows the master by, as in ?"
-                                + SENTINEL_MASTER_ID
-                                + "=mymaster"));
-        RedisURI.Builder sentinel =
-            RedisURI.Builder.sentinel(hosts.get(0).host, hosts.get(0).port, masterId);
-        for (HostAndPort other : hosts.subList(1, hosts.size())) {
-          sentinel.withSentinel(other.host, other.port);
-        }
-        builders.add(sentinel);
-        break;
-      default:
-        for (HostAndPort seed : hosts) {
-          builders.add(RedisURI.Builder.redis(seed.host, seed.port));
-        }
-    }
-    List<RedisURI> nodes = new ArrayList<>();
-    for (RedisURI.Builder builder : builders) {
-      builder.withSsl(tls).withDatabase(database).withTimeout(timeout);
-      nodes.add(withCredentials(builder, config).build());
+    if (topology == Topology.SENTINEL
+        && config.option(SENTINEL_MASTER_ID).filter(id -> !id.isEmpty()).isEmpty()) {
+      throw error(
+          scheme,
+          "needs the name Sentinel knows the master by, as in ?"
+              + SENTINEL_MASTER_ID
+              + "=mymaster");
     }
     StringBuilder location = new StringBuilder(scheme).append("://");
     for (int i = 0; i < hosts.size(); i++) {
@@ -159,7 +136,38 @@ record RedisSettings(
     if (database != 0) {
       location.append('/').append(database);
     }
-    return new RedisSettings(topology, nodes, prefix, timeout, location.toString());
+    return new RedisSettings(config, topology, hosts, database, location.toString());
+  }
+
+  /**
+   * Lettuce's URIs of the nodes: one for standalone and Sentinel (the Sentinel one lists the
+   * sentinels), the seed nodes for Cluster. Each carries the store's timeout, which bounds
+   * connecting, the handshake and the Sentinel lookup too.
+   */
+  List<RedisURI> nodes(Duration timeout) {
+    List<RedisURI.Builder> builders = new ArrayList<>();
+    if (topology == Topology.SENTINEL) {
+      RedisURI.Builder sentinel =
+          RedisURI.Builder.sentinel(
+              hosts.get(0).host,
+              hosts.get(0).port,
+              config.option(SENTINEL_MASTER_ID).orElseThrow());
+      for (HostAndPort other : hosts.subList(1, hosts.size())) {
+        sentinel.withSentinel(other.host, other.port);
+      }
+      builders.add(sentinel);
+    } else {
+      for (HostAndPort node : hosts) {
+        builders.add(RedisURI.Builder.redis(node.host, node.port));
+      }
+    }
+    boolean tls = config.scheme().startsWith("rediss");
+    List<RedisURI> nodes = new ArrayList<>();
+    for (RedisURI.Builder builder : builders) {
+      builder.withSsl(tls).withDatabase(database).withTimeout(timeout);
+      nodes.add(withCredentials(builder, config).build());
+    }
+    return nodes;
   }
 
   private static RedisURI.Builder withCredentials(
@@ -172,28 +180,31 @@ record RedisSettings(
         : builder.withAuthentication(config.user(), config.password().toCharArray());
   }
 
+  /** Reads a timeout as the grammar writes it; its range is the builder's to check. */
   private static Duration timeout(String scheme, String value) {
     Matcher matcher = TIMEOUT_SYNTAX.matcher(value);
-    if (matcher.matches()) {
-      long amount = Long.parseLong(matcher.group(1));
-      Duration timeout =
-          matcher.group(2).equals("ms")
-              ? Duration.ofMillis(amount)
-              : matcher.group(2).equals("s")
-                  ? Duration.ofSeconds(amount)
-                  : Duration.ofMinutes(amount);
-      if (!timeout.isZero() && timeout.compareTo(MAX_TIMEOUT) <= 0) {
-        return timeout;
-      }
+    if (!matcher.matches()) {
+      throw error(
+          scheme,
+          "has "
+              + TIMEOUT
+              + "='"
+              + value
+              + "'; write a whole number with a unit, ms, s or m, such as timeout=500ms (the "
+              + TIMEOUT
+              + " must be "
+              + RedisDataStores.Builder.TIMEOUT_RANGE
+              + ")");
     }
-    throw error(
-        scheme,
-        "has "
-            + TIMEOUT
-            + "='"
-            + value
-            + "'; write a whole number with a unit, ms, s or m, from 1ms to 10m, such as"
-            + " timeout=500ms");
+    long amount = Long.parseLong(matcher.group(1));
+    switch (matcher.group(2)) {
+      case "ms":
+        return Duration.ofMillis(amount);
+      case "s":
+        return Duration.ofSeconds(amount);
+      default:
+        return Duration.ofMinutes(amount);
+    }
   }
 
   private static int database(DataStoreConfig config, Topology topology) {
@@ -244,19 +255,11 @@ record RedisSettings(
 
   @Override
   public String toString() {
-    return "RedisSettings[location="
-        + location
-        + ", topology="
-        + topology
-        + ", prefix="
-        + prefix
-        + ", timeout="
-        + timeout
-        + "]";
+    return "RedisSettings[location=" + location + ", topology=" + topology + "]";
   }
 
   /** One host of the host list, with the scheme's default port filled in. */
-  private static final class HostAndPort {
+  static final class HostAndPort {
 
     private static final Pattern HOST_SYNTAX = Pattern.compile("[A-Za-z0-9._\\-]+");
     private static final Pattern IPV6_SYNTAX = Pattern.compile("[0-9A-Fa-f:.]+");

@@ -7,7 +7,6 @@ import dev.proauth2.Proauth2;
 import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.DataStoreConfig;
 import dev.proauth2.testkit.EngineOperations;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -53,9 +52,7 @@ class EngineRoundTripsTest {
     proxy = new LatencyProxy(server.port(), DELAY_MILLIS);
     counter = new RoundTripCounter(DELAY_MILLIS);
     String config = "redis://127.0.0.1:" + proxy.port() + "/0?prefix=engine-rt&timeout=10s";
-    store =
-        RedisDataStore.open(
-            RedisSettings.from(DataStoreConfig.parse(config)), Clock.systemUTC(), counter);
+    store = RedisSettings.builder(DataStoreConfig.parse(config)).listener(counter).build();
     oauth = Proauth2.builder().dataStore(store).build();
     jedis = server.jedis();
     EngineOperations.run(oauth, EngineRoundTripsTest::warmUp);

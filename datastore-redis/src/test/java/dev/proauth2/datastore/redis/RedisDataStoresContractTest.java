@@ -8,8 +8,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 
-@DisplayName("the DataStore contract on a store from RedisDataStores.of(RedisClient)")
+@DisplayName("the DataStore contract on a store from RedisDataStores.builder(RedisClient)")
 class RedisDataStoresContractTest extends DataStoreContract {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   private static RedisClient client;
 
@@ -19,10 +21,11 @@ class RedisDataStoresContractTest extends DataStoreContract {
       if (client == null) {
         String config = TestRedis.standalone().configString(TestRedis.newPrefix());
         client =
-            RedisClient.create(RedisSettings.from(DataStoreConfig.parse(config)).nodes().get(0));
+            RedisClient.create(
+                RedisSettings.from(DataStoreConfig.parse(config)).nodes(TIMEOUT).get(0));
       }
     }
-    return RedisDataStores.of(client, TestRedis.newPrefix(), Duration.ofSeconds(10));
+    return RedisDataStores.builder(client).prefix(TestRedis.newPrefix()).timeout(TIMEOUT).build();
   }
 
   @AfterAll

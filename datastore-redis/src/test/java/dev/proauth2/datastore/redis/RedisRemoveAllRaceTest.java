@@ -9,7 +9,6 @@ import dev.proauth2.spi.Record;
 import dev.proauth2.spi.Table;
 import io.lettuce.core.event.command.CommandListener;
 import io.lettuce.core.event.command.CommandStartedEvent;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -45,9 +44,7 @@ class RedisRemoveAllRaceTest {
             }
           }
         };
-    store =
-        RedisDataStore.open(
-            RedisSettings.from(DataStoreConfig.parse(config)), Clock.systemUTC(), listener);
+    store = RedisSettings.builder(DataStoreConfig.parse(config)).listener(listener).build();
     other = TestRedis.open(config);
   }
 

@@ -8,7 +8,6 @@ import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.DataStoreConfig;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.Table;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -45,9 +44,7 @@ class RedisRoundTripsTest {
     proxy = new LatencyProxy(server.port(), DELAY_MILLIS);
     counter = new RoundTripCounter(DELAY_MILLIS);
     String config = "redis://127.0.0.1:" + proxy.port() + "/0?prefix=rt&timeout=5s";
-    store =
-        RedisDataStore.open(
-            RedisSettings.from(DataStoreConfig.parse(config)), Clock.systemUTC(), counter);
+    store = RedisSettings.builder(DataStoreConfig.parse(config)).listener(counter).build();
     jedis = server.jedis();
     TABLE.add(String.format("%-36s %11s  %s", "operation", "round trips", "commands Redis ran"));
   }

@@ -10,7 +10,10 @@ import dev.proauth2.spi.DataStoreConfig;
 import dev.proauth2.spi.Proauth2Exception;
 import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisURI;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -23,12 +26,24 @@ class RedisSettingsTest {
 
   private static final String PASSWORD = "pa55-w0rd-never-shown";
 
+  private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
   private static RedisSettings settings(String configString) {
     return RedisSettings.from(DataStoreConfig.parse(configString));
   }
 
+  /** What the builder a config string filled would open a store with; nothing connects. */
+  private static RedisDataStores.Options options(String configString) {
+    return RedisSettings.builder(DataStoreConfig.parse(configString)).options();
+  }
+
+  private static RedisURI node(String configString) {
+    return settings(configString).nodes(TIMEOUT).get(0);
+  }
+
+  /** The refusal of a config string, by the parser or by the builder it fills; nothing connects. */
   private static String refusal(String configString) {
-    Proauth2Exception refused = assertThrows(Proauth2Exception.class, () -> settings(configString));
+    Proauth2Exception refused = assertThrows(Proauth2Exception.class, () -> options(configString));
     assertEquals(Proauth2Exception.SERVER_ERROR, refused.error());
     assertFalse(refused.getMessage().contains(PASSWORD), refused.getMessage());
     return refused.description();
@@ -47,42 +62,73 @@ class RedisSettingsTest {
     void standaloneDefaults() {
       RedisSettings settings = settings("redis://cache.internal");
       assertEquals(Topology.STANDALONE, settings.topology());
-      RedisURI node = settings.nodes().get(0);
+      RedisURI node = settings.nodes(TIMEOUT).get(0);
       assertEquals("cache.internal", node.getHost());
       assertEquals(6379, node.getPort());
       assertEquals(0, node.getDatabase());
       assertFalse(node.isSsl());
-      assertEquals("proauth2", settings.prefix());
-      assertEquals(Duration.ofSeconds(2), settings.timeout());
-      assertEquals(Duration.ofSeconds(2), node.getTimeout());
+      RedisDataStores.Options options = options("redis://cache.internal");
+      assertEquals("proauth2", options.prefix());
+      assertEquals(Duration.ofSeconds(2), options.timeout());
     }
 
     @Test
     @DisplayName("the path is the database number, and prefix and timeout are options")
     void databasePrefixTimeout() {
-      RedisSettings settings = settings("redis://cache:6380/3?prefix=app-1&timeout=500ms");
-      RedisURI node = settings.nodes().get(0);
+      String config = "redis://cache:6380/3?prefix=app-1&timeout=500ms";
+      RedisURI node = node(config);
       assertEquals(6380, node.getPort());
       assertEquals(3, node.getDatabase());
-      assertEquals("app-1", settings.prefix());
-      assertEquals(Duration.ofMillis(500), settings.timeout());
-      assertEquals(Duration.ofSeconds(3), settings("redis://c?timeout=3s").timeout());
-      assertEquals(Duration.ofMinutes(1), settings("redis://c?timeout=1m").timeout());
+      assertEquals("app-1", options(config).prefix());
+      assertEquals(Duration.ofMillis(500), options(config).timeout());
+      assertEquals(Duration.ofSeconds(3), options("redis://c?timeout=3s").timeout());
+      assertEquals(Duration.ofMinutes(1), options("redis://c?timeout=1m").timeout());
+    }
+
+    @Test
+    @DisplayName("the builder's bounds hold for options: 1ms and 10m, 1 and 64 prefix characters")
+    void bounds() {
+      assertEquals(Duration.ofMillis(1), options("redis://c?timeout=1ms").timeout());
+      assertEquals(Duration.ofMinutes(10), options("redis://c?timeout=10m").timeout());
+      assertEquals(Duration.ofMinutes(10), options("redis://c?timeout=600000ms").timeout());
+      assertEquals("p", options("redis://c?prefix=p").prefix());
+      String longest = "{A-z_0.9}" + "x".repeat(55);
+      assertEquals(longest, options("redis://c?prefix=" + longest).prefix());
+    }
+
+    @Test
+    @DisplayName(
+        "the config's clock judges expiry, and its timeout reaches every node and sentinel")
+    void clockAndNodeTimeouts() {
+      Clock clock = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
+      assertEquals(
+          clock,
+          RedisSettings.builder(DataStoreConfig.parse("redis://c", clock)).options().clock());
+      assertEquals(TIMEOUT, node("redis://c").getTimeout());
+      for (RedisURI seed : settings("redis-cluster://a,b").nodes(TIMEOUT)) {
+        assertEquals(TIMEOUT, seed.getTimeout());
+      }
+      RedisURI sentinel = node("redis-sentinel://s1,s2?sentinelMasterId=m");
+      assertEquals(TIMEOUT, sentinel.getTimeout());
+      for (RedisURI each : sentinel.getSentinels()) {
+        assertEquals(TIMEOUT, each.getTimeout());
+      }
     }
 
     @Test
     @DisplayName("rediss:// turns TLS on")
     void tls() {
-      assertTrue(settings("rediss://cache:6380/0").nodes().get(0).isSsl());
-      assertTrue(settings("rediss-cluster://a,b").nodes().stream().allMatch(RedisURI::isSsl));
-      assertTrue(settings("rediss-sentinel://s?sentinelMasterId=m").nodes().get(0).isSsl());
+      assertTrue(node("rediss://cache:6380/0").isSsl());
+      assertTrue(
+          settings("rediss-cluster://a,b").nodes(TIMEOUT).stream().allMatch(RedisURI::isSsl));
+      assertTrue(node("rediss-sentinel://s?sentinelMasterId=m").isSsl());
     }
 
     @Test
     @DisplayName("an ACL user and password, percent-encoded, reach Lettuce decoded")
     void aclUser() {
       RedisCredentials credentials =
-          credentials(settings("redis://svc-proauth2:p%40ss%3Aword@cache/0").nodes().get(0));
+          credentials(node("redis://svc-proauth2:p%40ss%3Aword@cache/0"));
       assertEquals("svc-proauth2", credentials.getUsername());
       assertEquals("p@ss:word", new String(credentials.getPassword()));
     }
@@ -90,7 +136,7 @@ class RedisSettingsTest {
     @Test
     @DisplayName("a password without a user authenticates as the default user")
     void passwordOnly() {
-      RedisCredentials credentials = credentials(settings("redis://:secret@cache").nodes().get(0));
+      RedisCredentials credentials = credentials(node("redis://:secret@cache"));
       assertFalse(credentials.hasUsername());
       assertEquals("secret", new String(credentials.getPassword()));
     }
@@ -101,7 +147,7 @@ class RedisSettingsTest {
       RedisSettings settings =
           settings("redis-sentinel://s1,s2:26380,s3/2?sentinelMasterId=mymaster&prefix=p");
       assertEquals(Topology.SENTINEL, settings.topology());
-      RedisURI uri = settings.nodes().get(0);
+      RedisURI uri = settings.nodes(TIMEOUT).get(0);
       assertEquals("mymaster", uri.getSentinelMasterId());
       assertEquals(2, uri.getDatabase());
       List<RedisURI> sentinels = uri.getSentinels();
@@ -117,12 +163,13 @@ class RedisSettingsTest {
       RedisSettings settings =
           settings("redis-cluster://u:" + PASSWORD + "@n1:7000,n2,[::1]:7002?prefix=x");
       assertEquals(Topology.CLUSTER, settings.topology());
-      assertEquals(3, settings.nodes().size());
-      assertEquals("n1", settings.nodes().get(0).getHost());
-      assertEquals(6379, settings.nodes().get(1).getPort());
-      assertEquals("::1", settings.nodes().get(2).getHost());
-      assertEquals(7002, settings.nodes().get(2).getPort());
-      for (RedisURI node : settings.nodes()) {
+      List<RedisURI> nodes = settings.nodes(TIMEOUT);
+      assertEquals(3, nodes.size());
+      assertEquals("n1", nodes.get(0).getHost());
+      assertEquals(6379, nodes.get(1).getPort());
+      assertEquals("::1", nodes.get(2).getHost());
+      assertEquals(7002, nodes.get(2).getPort());
+      for (RedisURI node : nodes) {
         assertEquals(PASSWORD, new String(credentials(node).getPassword()));
       }
       assertEquals("redis-cluster://n1:7000,n2:6379,[::1]:7002", settings.location());
@@ -155,12 +202,25 @@ class RedisSettingsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2", "0s", "2h", "-1s", "fast", "11m", "1.5s"})
-    @DisplayName("a timeout without a unit or out of range")
-    void badTimeout(String timeout) {
+    @ValueSource(strings = {"2", "2h", "-1s", "fast", "1.5s", "1234567890ms"})
+    @DisplayName("a timeout that is not a whole number with a unit, with an example and the range")
+    void malformedTimeout(String timeout) {
       String message = refusal("redis://cache/0?timeout=" + timeout);
       assertTrue(message.contains("timeout='" + timeout + "'"), message);
-      assertTrue(message.contains("500ms"), message);
+      assertTrue(message.contains("such as timeout=500ms"), message);
+      assertTrue(message.contains("from 1 ms to 10 minutes"), message);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0s", "0ms", "11m", "601s", "600001ms"})
+    @DisplayName("a timeout out of range, refused by the builder, quoting the option as written")
+    void timeoutOutOfRange(String timeout) {
+      String message = refusal("redis://u:" + PASSWORD + "@cache/0?timeout=" + timeout);
+      assertEquals(
+          "The 'redis:' config has timeout='"
+              + timeout
+              + "'; the timeout must be from 1 ms to 10 minutes.",
+          message);
     }
 
     @ParameterizedTest
@@ -174,8 +234,12 @@ class RedisSettingsTest {
         })
     @DisplayName("a prefix with ':' or other characters that could blur the key layout")
     void badPrefix(String prefix) {
+      String message = refusal("redis://cache/0?prefix=" + prefix.replace(" ", "%20"));
+      assertTrue(message.contains("has prefix='" + prefix + "'"), message);
       assertTrue(
-          refusal("redis://cache/0?prefix=" + prefix.replace(" ", "%20")).contains("prefix"));
+          message.contains(
+              "the prefix must be 1 to 64 letters, digits, '_', '.', '-', '{' or '}' (no ':')"),
+          message);
     }
 
     @Test
