@@ -20,6 +20,9 @@ enum Instrument {
       "failed client authentications, by method and reason",
       "auth.method",
       "reason"),
+  CLIENTS_METADATA_DOCUMENTS_REFUSED(
+      "proauth2.clients.metadata.documents.refused",
+      "Client ID Metadata Documents refused; their clients told only that"),
   CLIENTS_LOCKED_OUT(
       "proauth2.clients.locked.out", "clients locked out from a source by the failure limit"),
   CODES_ISSUED("proauth2.codes.issued", "authorization codes issued after consent"),

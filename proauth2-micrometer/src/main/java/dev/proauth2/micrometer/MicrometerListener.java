@@ -49,6 +49,7 @@ import java.util.Objects;
  *   <tr><td>{@code proauth2.clients.deleted}</td><td>counter</td><td></td></tr>
  *   <tr><td>{@code proauth2.clients.authentications.failed}</td><td>counter</td>
  *       <td>{@code auth.method}, {@code reason}</td></tr>
+ *   <tr><td>{@code proauth2.clients.metadata.documents.refused}</td><td>counter</td><td></td></tr>
  *   <tr><td>{@code proauth2.clients.locked.out}</td><td>counter</td><td></td></tr>
  *   <tr><td>{@code proauth2.codes.issued}</td><td>counter</td><td></td></tr>
  *   <tr><td>{@code proauth2.codes.replayed}</td><td>counter</td><td></td></tr>
@@ -162,6 +163,8 @@ public final class MicrometerListener implements Proauth2Listener, MeterBinder {
       return Instrument.CLIENTS_DELETED.series();
     } else if (event instanceof Proauth2Event.ClientAuthenticationFailed failed) {
       return Instrument.CLIENTS_AUTHENTICATIONS_FAILED.series(failed.method(), failed.reason());
+    } else if (event instanceof Proauth2Event.ClientMetadataDocumentRefused) {
+      return Instrument.CLIENTS_METADATA_DOCUMENTS_REFUSED.series();
     } else if (event instanceof Proauth2Event.ClientLockedOut) {
       return Instrument.CLIENTS_LOCKED_OUT.series();
     } else if (event instanceof Proauth2Event.CodeIssued) {

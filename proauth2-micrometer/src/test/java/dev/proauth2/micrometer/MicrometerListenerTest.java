@@ -76,6 +76,10 @@ class MicrometerListenerTest {
             "reason",
             "wrong_secret"),
         event(
+            new Proauth2Event.ClientMetadataDocumentRefused(
+                T, "https://client.example/oauth.json", "its client_id is not its URL"),
+            "proauth2.clients.metadata.documents.refused"),
+        event(
             new Proauth2Event.ClientLockedOut(T, CLIENT, SOURCE, 60),
             "proauth2.clients.locked.out"),
         event(new Proauth2Event.CodeIssued(T, CLIENT, USER, GRANT), "proauth2.codes.issued"),
@@ -378,7 +382,7 @@ class MicrometerListenerTest {
               .filter(arguments -> ((Tags) arguments.get()[3]).stream().findAny().isEmpty())
               .map(arguments -> (String) arguments.get()[2])
               .toList();
-      assertEquals(10, untagged.size(), untagged.toString());
+      assertEquals(11, untagged.size(), untagged.toString());
       for (String name : untagged) {
         assertEquals(0, registry.get(name).counter().count(), name);
       }
