@@ -69,6 +69,7 @@ import java.util.Objects;
 public final class MicrometerListener implements Proauth2Listener, MeterBinder {
 
   private final Tags commonTags;
+  private final Object binding = new Object();
 
   /** The registries bound, each with its meters; replaced whole by {@link #bindTo}. */
   private volatile List<RegistryMeters> bound = List.of();
@@ -93,7 +94,7 @@ public final class MicrometerListener implements Proauth2Listener, MeterBinder {
   @Override
   public void bindTo(MeterRegistry registry) {
     Objects.requireNonNull(registry, "registry");
-    synchronized (this) {
+    synchronized (binding) {
       for (RegistryMeters meters : bound) {
         if (meters.registry() == registry) {
           return;
@@ -138,7 +139,7 @@ public final class MicrometerListener implements Proauth2Listener, MeterBinder {
     }
     registries = unbound;
     if (registries == null) {
-      synchronized (this) {
+      synchronized (binding) {
         if (unbound == null) {
           unbound = List.of(new RegistryMeters(Metrics.globalRegistry, commonTags));
         }
