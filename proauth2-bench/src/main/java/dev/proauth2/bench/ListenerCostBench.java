@@ -63,7 +63,11 @@ public class ListenerCostBench {
     }
     Proauth2.Builder builder = Proauth2.builder().dataStore(store).discoverListeners(false);
     switch (listener) {
-      case "micrometer" -> builder.listener(new MicrometerListener(new SimpleMeterRegistry()));
+      case "micrometer" -> {
+        MicrometerListener metrics = new MicrometerListener();
+        metrics.bindTo(new SimpleMeterRegistry());
+        builder.listener(metrics);
+      }
       case "audit" -> builder.listener(new AuditLog(line -> {}));
       case "none" -> {}
       default -> throw new IllegalArgumentException("unknown listener " + listener);

@@ -2,6 +2,7 @@ package dev.proauth2.example;
 
 import dev.proauth2.micrometer.MicrometerListener;
 import dev.proauth2.spi.Proauth2Listener;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -15,9 +16,14 @@ final class DemoMetrics {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-  /** The listener that records the engine's events and operation times on the registry. */
+  /**
+   * The listener that records the engine's events and operation times on the registry, bound as any
+   * Micrometer binder, with the common tag {@code application=proauth2-demo} on every meter.
+   */
   Proauth2Listener listener() {
-    return new MicrometerListener(registry);
+    MicrometerListener listener = new MicrometerListener(Tags.of("application", "proauth2-demo"));
+    listener.bindTo(registry);
+    return listener;
   }
 
   /** Every meter in Prometheus's text format. */

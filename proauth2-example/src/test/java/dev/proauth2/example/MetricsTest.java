@@ -51,14 +51,16 @@ class MetricsTest {
 
       List<String> series =
           List.of(
-              "proauth2_clients_registered_total 1.0",
-              "proauth2_tokens_issued_total{grant=\"client_credentials\"} 1.0",
-              "proauth2_client_authentication_failures_total{method=\"client_secret_basic\","
-                  + "reason=\"wrong_secret\"} 1.0",
-              "proauth2_operations_seconds_count{grant=\"client_credentials\",operation=\"token\","
+              "proauth2_clients_registered_total{application=\"proauth2-demo\"} 1.0",
+              "proauth2_tokens_issued_total{application=\"proauth2-demo\","
+                  + "grant_type=\"client_credentials\"} 1.0",
+              "proauth2_clients_authentications_failed_total{application=\"proauth2-demo\","
+                  + "auth_method=\"client_secret_basic\",reason=\"wrong_secret\"} 1.0",
+              "proauth2_operations_seconds_count{application=\"proauth2-demo\","
+                  + "grant_type=\"client_credentials\",operation=\"token\","
                   + "outcome=\"success\"} 1",
-              "proauth2_operations_seconds_count{grant=\"none\",operation=\"introspect\","
-                  + "outcome=\"success\"} 1");
+              "proauth2_operations_seconds_count{application=\"proauth2-demo\","
+                  + "grant_type=\"none\",operation=\"introspect\",outcome=\"success\"} 1");
       String body = scrapeUntil(http, series);
       for (String expected : series) {
         assertTrue(body.contains(expected), expected + " in:\n" + body);
