@@ -4,6 +4,7 @@ import dev.proauth2.internal.Loopback;
 import dev.proauth2.spi.FetchedResource;
 import dev.proauth2.spi.OutboundFetchException;
 import dev.proauth2.spi.OutboundFetcher;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -138,8 +139,17 @@ final class PolicyFetcher implements OutboundFetcher {
     long deadline = System.nanoTime() + timeout.toNanos();
     try {
       check(url.toString());
-      InetAddress address = resolve(url.getHost(), deadline);
-      return HttpGet.fetch(url, address, socketFactory(), accept, maxBytes, deadline);
+      InetAddress[] addresses = resolve(url.getHost(), deadline);
+      for (int i = 0; ; i++) {
+        try {
+          return HttpGet.fetch(url, addresses[i], socketFactory(), accept, maxBytes, deadline);
+        } catch (OutboundFetchException e) {
+          // A refused connection tries the host's next address (IPv6 and IPv4 of localhost).
+          if (i + 1 == addresses.length || !(e.getCause() instanceof ConnectException)) {
+            throw e;
+          }
+        }
+      }
     } catch (OutboundFetchException e) {
       String where = url.getScheme() + "://" + url.getRawAuthority() + url.getRawPath();
       LOG.log(
@@ -153,11 +163,11 @@ final class PolicyFetcher implements OutboundFetcher {
     }
   }
 
-  /** The first address of the host, once every address it has passed the policy. */
-  private InetAddress resolve(String host, long deadline) {
+  /** The host's addresses, once every one of them has passed the policy. */
+  private InetAddress[] resolve(String host, long deadline) {
     Optional<InetAddress> literal = SpecialUseAddresses.literal(host);
     if (literal.isPresent()) {
-      return literal.get();
+      return new InetAddress[] {literal.get()};
     }
     CompletableFuture<InetAddress[]> lookup =
         CompletableFuture.supplyAsync(
@@ -198,7 +208,7 @@ final class PolicyFetcher implements OutboundFetcher {
                 + " (RFC 6890)");
       }
     }
-    return addresses[0];
+    return addresses;
   }
 
   /** Whether the policy refuses this address: special-use, unless loopback on a loopback server. */

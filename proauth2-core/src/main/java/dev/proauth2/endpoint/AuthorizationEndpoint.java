@@ -232,8 +232,14 @@ public final class AuthorizationEndpoint {
     return new EndpointResponse(302, headers, "");
   }
 
-  /** The page for an error that must not redirect: the user sees it, the client never does. */
+  /**
+   * The page for an error that must not redirect: the user sees it, the client never does. An
+   * unusable client is a 400 here, not the token endpoint's 401, which would call for a challenge.
+   */
   private static EndpointResponse page(Proauth2Exception e, int status) {
+    if (status == 401) {
+      status = 400;
+    }
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", "text/html;charset=UTF-8");
     headers.put("Cache-Control", "no-store");
