@@ -68,12 +68,18 @@ class SignatureTest {
     }
 
     @Test
-    @DisplayName("without a kid, every registered key that suits the alg is tried")
+    @DisplayName("without a kid, the client's only key that suits the alg is used")
     void withoutKid() {
-      Verifying twoKeys =
-          new Verifying(
-              PrivateKeyJwtSettings.DEFAULTS, Assertion.ISSUER, TestKeys.ec("first"), TestKeys.EC);
-      assertTrue(twoKeys.verify(twoKeys.assertion().withoutKid().signedWith(TestKeys.EC)));
+      // The client has an RSA, an EC and an Ed25519 key: exactly one suits each algorithm.
+      assertTrue(client.verify(client.assertion().withoutKid().signedWith(TestKeys.EC)));
+      assertTrue(client.verify(client.assertion().withoutKid().signedWith(TestKeys.ED25519)));
+      assertTrue(
+          client.verify(
+              client
+                  .assertion()
+                  .withoutKid()
+                  .algorithm(JWSAlgorithm.PS256)
+                  .signedWith(TestKeys.RSA)));
     }
 
     @Test
@@ -171,6 +177,22 @@ class SignatureTest {
     void unknownKid() {
       String description = client.refused(client.assertion().signedWith(TestKeys.ATTACKER_EC));
       assertTrue(description.contains("kid"), description);
+    }
+
+    @Test
+    @DisplayName(
+        "without a kid, a client with two keys that suit the alg is refused before any signature"
+            + " check, and told to name one with kid")
+    void withoutKidTwoKeys() {
+      Verifying twoKeys =
+          new Verifying(
+              PrivateKeyJwtSettings.DEFAULTS, Assertion.ISSUER, TestKeys.ec("first"), TestKeys.EC);
+      // Signed by one of the two keys: had either been tried, the assertion would have passed.
+      String description =
+          twoKeys.refused(twoKeys.assertion().withoutKid().signedWith(TestKeys.EC));
+      assertTrue(description.contains("several keys"), description);
+      assertTrue(description.contains("kid"), description);
+      assertTrue(twoKeys.verify(twoKeys.assertion().signedWith(TestKeys.EC)), "with its kid");
     }
 
     @Test
