@@ -37,7 +37,7 @@ class HostileJwksUriTest {
 
   @BeforeEach
   void start() {
-    System.setProperty(SIZE, "4096");
+    System.setProperty(SIZE, "65536");
     try {
       engine = new JwtEngine("http://localhost:9999", Duration.ofSeconds(1));
     } finally {
@@ -142,7 +142,7 @@ class HostileJwksUriTest {
         exchange -> {
           exchange.sendResponseHeaders(200, 0);
           try (OutputStream out = exchange.getResponseBody()) {
-            out.write(new byte[100_000]);
+            out.write(new byte[70_000]);
           }
         });
     List<JWK> many = new ArrayList<>();

@@ -20,6 +20,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -357,7 +361,9 @@ class JwksUriTest {
   }
 
   @Nested
-  @DisplayName("key limits on a fetched set: refused whole, with the one generic description")
+  @DisplayName(
+      "key limits on a fetched set: refused whole, the client told the generic words, the log the"
+          + " rule")
   class KeyLimits {
 
     private List<JWK> ecKeys(int count) {
@@ -369,50 +375,91 @@ class JwksUriTest {
       return keys;
     }
 
-    private void refusedFor(String json) {
+    /** The defaults' body limit (64 KiB), so only the key rules can refuse these sets. */
+    private final PrivateKeyJwtSettings roomy =
+        new PrivateKeyJwtSettings(
+            SETTINGS.maxLifetime(),
+            SETTINGS.clockSkew(),
+            PrivateKeyJwtSettings.DEFAULTS.maxJwksBytes(),
+            SETTINGS.jwksCacheTtl(),
+            SETTINGS.refetchInterval(),
+            false);
+
+    /**
+     * Serves the set, asserts the client is told the generic words, and that the server's log says
+     * which rule the set broke.
+     */
+    private void refusedFor(String json, String logged) {
       server.serve("/jwks", json);
-      Verifying client = client("/jwks");
-      assertEquals(
-          ClientKeys.JWKS_URI_UNUSABLE, client.refused(client.assertion().signedWith(TestKeys.EC)));
+      List<String> log = new ArrayList<>();
+      Handler handler =
+          new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+              log.add(new SimpleFormatter().formatMessage(record));
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+          };
+      Logger logger = Logger.getLogger(CheckedKeySet.class.getName());
+      logger.addHandler(handler);
+      try {
+        Verifying client = new Verifying(roomy, server.url("/jwks"));
+        assertEquals(
+            ClientKeys.JWKS_URI_UNUSABLE,
+            client.refused(client.assertion().signedWith(TestKeys.EC)));
+      } finally {
+        logger.removeHandler(handler);
+      }
+      assertTrue(log.stream().anyMatch(line -> line.contains(logged)), log.toString());
     }
 
     @Test
     @DisplayName("61 keys (the audit's measured set) are refused")
     void sixtyOneKeys() {
-      refusedFor(TestKeys.jwks(ecKeys(61).toArray(new JWK[0])));
+      refusedFor(TestKeys.jwks(ecKeys(61).toArray(new JWK[0])), "holds 61 keys; at most 10");
     }
 
     @Test
     @DisplayName("11 keys are refused; 10 are accepted")
     void elevenKeys() {
-      refusedFor(TestKeys.jwks(ecKeys(11).toArray(new JWK[0])));
+      refusedFor(TestKeys.jwks(ecKeys(11).toArray(new JWK[0])), "holds 11 keys; at most 10");
       server.serve("/ten", TestKeys.jwks(ecKeys(10).toArray(new JWK[0])));
-      Verifying ten = client("/ten");
+      Verifying ten = new Verifying(roomy, server.url("/ten"));
       assertTrue(ten.verify(ten.assertion().signedWith(TestKeys.EC)));
     }
 
     @Test
     @DisplayName("two keys with one kid are refused")
     void duplicateKid() {
-      refusedFor(TestKeys.jwks(TestKeys.EC, TestKeys.ec(TestKeys.EC.getKeyID())));
+      refusedFor(
+          TestKeys.jwks(TestKeys.EC, TestKeys.ec(TestKeys.EC.getKeyID())), "repeats the kid");
     }
 
     @Test
     @DisplayName("an RSA key of 8192 bits is refused")
     void hugeRsa() {
-      refusedFor(TestKeys.jwks(TestKeys.EC, TestKeys.rsaPublic("big", 8192, 65537)));
+      refusedFor(
+          TestKeys.jwks(TestKeys.EC, TestKeys.rsaPublic("big", 8192, 65537)),
+          "key 2 of the key set is RSA of 8192 bits");
     }
 
     @Test
     @DisplayName("an RSA key with public exponent 3 is refused")
     void smallExponent() {
-      refusedFor(TestKeys.jwks(TestKeys.EC, TestKeys.rsaPublic("e3", 2048, 3)));
+      refusedFor(
+          TestKeys.jwks(TestKeys.EC, TestKeys.rsaPublic("e3", 2048, 3)),
+          "public exponent other than 65537");
     }
 
     @Test
     @DisplayName("an empty set is refused")
     void empty() {
-      refusedFor("{\"keys\":[]}");
+      refusedFor("{\"keys\":[]}", "holds no keys");
     }
   }
 }

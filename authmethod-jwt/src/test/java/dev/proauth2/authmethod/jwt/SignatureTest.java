@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.util.Base64;
@@ -331,6 +332,34 @@ class SignatureTest {
                       header -> header.criticalParams(Set.of("exp-ext")).customParam("exp-ext", 1))
                   .signedWith(TestKeys.EC));
       assertTrue(description.contains("crit"), description);
+    }
+
+    @Test
+    @DisplayName("typ client-authentication+jwt (draft-ietf-oauth-rfc7523bis) and JWT are accepted")
+    void typAccepted() {
+      for (String typ : List.of("client-authentication+jwt", "JWT", "jwt")) {
+        assertTrue(
+            client.verify(
+                client
+                    .assertion()
+                    .header(header -> header.type(new JOSEObjectType(typ)))
+                    .signedWith(TestKeys.EC)),
+            typ);
+      }
+    }
+
+    @Test
+    @DisplayName("a typ of another kind of token (at+jwt, dpop+jwt) is refused, naming typ")
+    void typRefused() {
+      for (String typ : List.of("at+jwt", "dpop+jwt")) {
+        String description =
+            client.refused(
+                client
+                    .assertion()
+                    .header(header -> header.type(new JOSEObjectType(typ)))
+                    .signedWith(TestKeys.EC));
+        assertTrue(description.contains("typ"), description);
+      }
     }
 
     @Test
