@@ -4,7 +4,6 @@ module dev.proauth2.authmethod.jwt {
   requires com.nimbusds.jose.jwt;
   // nimbus-jose-jwt verifies Ed25519 signatures with Tink, which it requires only statically.
   requires com.google.crypto.tink;
-  requires java.net.http;
   requires static com.google.auto.service;
 
   provides dev.proauth2.spi.ClientAuthMethod with

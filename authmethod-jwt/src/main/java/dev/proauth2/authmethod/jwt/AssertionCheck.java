@@ -1,26 +1,33 @@
 package dev.proauth2.authmethod.jwt;
 
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JOSEObjectTypeVerifier;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import dev.proauth2.spi.ClientAuthContext;
 import dev.proauth2.spi.Proauth2Exception;
-import dev.proauth2.spi.Table;
 import java.text.ParseException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
-import java.util.List;
+import java.util.Map;
 
 /**
- * The checks of a client assertion that need no key (RFC 7523 section 3): its form, its header and
- * its claims. Each failure is {@code invalid_client} with a description naming the check; none ever
- * quotes the assertion.
+ * The checks of a client assertion that need no key: its form and its header. Each failure is
+ * {@code invalid_client} with a description naming the check; none ever quotes the assertion.
  */
 final class AssertionCheck {
+
+  /**
+   * The {@code typ} values an assertion may carry: none, {@code JWT}, or {@code
+   * client-authentication+jwt} (draft-ietf-oauth-rfc7523bis); another type names another kind of
+   * token, which must not pass for a client assertion.
+   */
+  static final JOSEObjectTypeVerifier<AssertionContext> TYPES =
+      new DefaultJOSEObjectTypeVerifier<>(
+          JOSEObjectType.JWT, new JOSEObjectType("client-authentication+jwt"), null);
 
   private AssertionCheck() {}
 
@@ -56,100 +63,47 @@ final class AssertionCheck {
   }
 
   /**
-   * Checks the header and returns the signed JWT with its accepted algorithm. Header members that
-   * name other keys ({@code jwk}, {@code jku}, {@code x5u}, {@code x5c}) are not read: only the
-   * client's registered keys count.
+   * Checks the header and returns the signed JWT: signed with an accepted algorithm, no {@code
+   * crit}, a {@code typ} of a client assertion. Header members that name other keys ({@code jwk},
+   * {@code jku}, {@code x5u}, {@code x5c}) are never read: only the client's registered keys count.
    */
-  static SigningAlgorithm header(JWT jwt) {
+  static SignedJWT signed(JWT jwt) {
     if (!(jwt instanceof SignedJWT)) {
       throw invalid(
           "client_assertion is unsigned (alg none); sign it with one of "
               + SigningAlgorithm.names()
               + " and the client's private key");
     }
-    JWSHeader header = ((SignedJWT) jwt).getHeader();
-    SigningAlgorithm algorithm =
-        SigningAlgorithm.of(header.getAlgorithm())
-            .orElseThrow(
-                () ->
-                    invalid(
-                        "client_assertion alg is not accepted: sign with one of "
-                            + SigningAlgorithm.names()
-                            + " (asymmetric only; never none or HMAC)"));
+    SignedJWT signed = (SignedJWT) jwt;
+    JWSHeader header = signed.getHeader();
+    if (!SigningAlgorithm.ACCEPTED.contains(header.getAlgorithm())) {
+      throw invalid(
+          "client_assertion alg is not accepted: sign with one of "
+              + SigningAlgorithm.names()
+              + " (asymmetric only; never none or HMAC)");
+    }
     if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
       throw invalid(
           "client_assertion header has crit; this server understands no critical header"
               + " extension (RFC 7515 section 4.1.11)");
     }
-    return algorithm;
+    try {
+      TYPES.verify(header.getType(), null);
+    } catch (BadJOSEException e) {
+      throw invalid(
+          "client_assertion typ names another kind of token; use client-authentication+jwt, or"
+              + " JWT, or leave typ out");
+    }
+    return signed;
   }
 
   /**
-   * Checks the claims for this client at this server and returns until when its {@code jti} must be
-   * remembered: its expiry plus the clock skew, the last moment it could be accepted.
+   * Whether the assertion's {@code aud} is a JSON string rather than an array, which the parsed
+   * claims no longer tell (draft-ietf-oauth-rfc7523bis wants a string).
    */
-  static Instant checkClaims(
-      JWTClaimsSet claims,
-      String clientId,
-      ClientAuthContext context,
-      PrivateKeyJwtSettings settings) {
-    if (!clientId.equals(claims.getIssuer())) {
-      throw invalid("client_assertion iss is missing or is not the client_id (RFC 7523 section 3)");
-    }
-    if (!clientId.equals(claims.getSubject())) {
-      throw invalid("client_assertion sub is missing or is not the client_id (RFC 7523 section 3)");
-    }
-    checkAudience(claims.getAudience(), context.audiences());
-    Instant now = context.now();
-    Duration skew = settings.clockSkew();
-    Instant expires = instant(claims.getExpirationTime());
-    if (expires == null) {
-      throw invalid("client_assertion has no exp; it must expire (RFC 7523 section 3)");
-    }
-    if (!now.isBefore(expires.plus(skew))) {
-      throw invalid("client_assertion has expired (exp is past); make a new one for each request");
-    }
-    if (expires.isAfter(now.plus(settings.maxLifetime()).plus(skew))) {
-      throw invalid(
-          "client_assertion exp is more than "
-              + settings.maxLifetime().toSeconds()
-              + " s ahead; make short-lived assertions");
-    }
-    Instant notBefore = instant(claims.getNotBeforeTime());
-    if (notBefore != null && notBefore.isAfter(now.plus(skew))) {
-      throw invalid("client_assertion is not valid yet (nbf is in the future)");
-    }
-    Instant issuedAt = instant(claims.getIssueTime());
-    if (issuedAt != null && issuedAt.isAfter(now.plus(skew))) {
-      throw invalid("client_assertion iat is in the future; check the client's clock");
-    }
-    String jti = claims.getJWTID();
-    if (jti == null || jti.isEmpty()) {
-      throw invalid(
-          "client_assertion has no jti; each assertion needs a unique one (RFC 7523 section 3)");
-    }
-    if (jti.length() > Table.MAX_ID) {
-      throw invalid("client_assertion jti is longer than " + Table.MAX_ID + " characters");
-    }
-    return expires.plus(skew);
-  }
-
-  private static void checkAudience(List<String> audience, List<String> accepted) {
-    if (accepted.isEmpty()) {
-      throw invalid(
-          "this server has no issuer configured, so it cannot check a client assertion's aud;"
-              + " its operator must set one (Proauth2.builder().issuer(...))");
-    }
-    if (audience == null || audience.stream().noneMatch(accepted::contains)) {
-      throw invalid(
-          "client_assertion aud is missing or does not name this server; use its issuer "
-              + accepted.get(0)
-              + (accepted.size() > 1 ? " or its token endpoint " + accepted.get(1) : ""));
-    }
-  }
-
-  private static Instant instant(Date date) {
-    return date == null ? null : date.toInstant();
+  static boolean audienceIsString(SignedJWT signed) {
+    Map<String, Object> payload = signed.getPayload().toJSONObject();
+    return payload != null && payload.get("aud") instanceof String;
   }
 
   static Proauth2Exception invalid(String description) {

@@ -1,28 +1,43 @@
 package dev.proauth2.authmethod.jwt;
 
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import dev.proauth2.spi.ClientAuthContext;
+import dev.proauth2.spi.OutboundFetchException;
 import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.Table;
 import java.text.ParseException;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds the registered keys an assertion may be verified with: the one its {@code kid} names, or
- * without a {@code kid} every key that suits its algorithm. Only the client's own keys, inline or
- * from its {@code jwks_uri}, are ever candidates; keys named in the header are not read.
+ * Where a client's keys come from: the set it registered inline, or the key source of its {@code
+ * jwks_uri}. Only the client's own keys are ever used; keys named in an assertion's header are not
+ * read.
  */
 final class ClientKeys {
 
-  private final JwksFetcher fetcher;
+  /** The one description a client gets for every failure to fetch or use its jwks_uri's set. */
+  static final String JWKS_URI_UNUSABLE =
+      "the key set at the client's jwks_uri could not be fetched or used; the server's log has the"
+          + " detail";
 
-  ClientKeys(JwksFetcher fetcher) {
-    this.fetcher = fetcher;
+  private static final System.Logger LOG = System.getLogger(ClientKeys.class.getName());
+
+  private final JwksUriSources uris;
+
+  /**
+   * One client's keys.
+   *
+   * @param source the keys
+   * @param fetched whether they come from a {@code jwks_uri}
+   * @param where how a message names them
+   */
+  record Keys(JWKSource<AssertionContext> source, boolean fetched, String where) {}
+
+  ClientKeys(JwksUriSources uris) {
+    this.uris = uris;
   }
 
   /** Whether the record holds keys at all, inline or by URL. */
@@ -32,65 +47,44 @@ final class ClientKeys {
   }
 
   /**
-   * The candidate keys, fetching a {@code jwks_uri} again once when the cached set has none.
+   * The client's keys. An inline set is checked against {@link KeyRules} again, so a record stored
+   * under older rules cannot make a check expensive.
    *
-   * @throws Proauth2Exception {@code invalid_client} when no registered key fits, or the key set
-   *     cannot be read or fetched
+   * @throws Proauth2Exception {@code invalid_client} when the stored keys cannot be used
    */
-  List<JWK> candidates(
-      Record application, JWSHeader header, SigningAlgorithm algorithm, Instant now) {
+  Keys of(Record application, ClientAuthContext context) {
     Optional<String> inline = application.string(Table.JWKS);
     if (inline.isPresent()) {
-      List<JWK> found = select(parse(inline.get()), header, algorithm);
-      if (found.isEmpty()) {
-        throw none(header, "the client's registered jwks");
-      }
-      return found;
+      return new Keys(
+          new ImmutableJWKSet<>(inlineKeys(inline.get())), false, "the client's registered jwks");
     }
     String uri = application.string(Table.JWKS_URI).orElseThrow();
-    List<JWK> found = select(fetcher.keys(uri, now), header, algorithm);
-    if (found.isEmpty()) {
-      Optional<JWKSet> fresh = fetcher.refetch(uri, now);
-      if (fresh.isPresent()) {
-        found = select(fresh.get(), header, algorithm);
-      }
-    }
-    if (found.isEmpty()) {
-      throw none(header, "the key set at the client's jwks_uri");
-    }
-    return found;
-  }
-
-  private static List<JWK> select(JWKSet set, JWSHeader header, SigningAlgorithm algorithm) {
-    List<JWK> found = new ArrayList<>();
-    String kid = header.getKeyID();
-    for (JWK key : set.getKeys()) {
-      boolean named = kid == null || kid.equals(key.getKeyID());
-      if (named && algorithm.suits(key)) {
-        found.add(key);
-      }
-    }
-    return found;
-  }
-
-  private static JWKSet parse(String json) {
     try {
-      return JWKSet.parse(json);
-    } catch (ParseException e) {
-      throw new Proauth2Exception(
-          Proauth2Exception.INVALID_CLIENT,
-          "the client's stored jwks cannot be read; register its keys again with rotateKeys");
+      return new Keys(
+          uris.forUri(context.fetcher(), uri), true, "the key set at the client's jwks_uri");
+    } catch (OutboundFetchException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "the stored jwks_uri of client {0} is refused by the outbound policy ({1}): {2}",
+          application.string(Table.CLIENT_ID).orElse("?"),
+          e.reason(),
+          e.getMessage());
+      throw AssertionCheck.invalid(JWKS_URI_UNUSABLE);
     }
   }
 
-  private static Proauth2Exception none(JWSHeader header, String where) {
-    return new Proauth2Exception(
-        Proauth2Exception.INVALID_CLIENT,
-        header.getKeyID() != null
-            ? "client_assertion kid names no key in "
-                + where
-                + " that suits alg "
-                + header.getAlgorithm().getName()
-            : "no key in " + where + " suits alg " + header.getAlgorithm().getName());
+  private static JWKSet inlineKeys(String json) {
+    JWKSet set;
+    try {
+      set = JWKSet.parse(json);
+      KeyRules.check(set, "the client's registered jwks");
+    } catch (ParseException e) {
+      throw AssertionCheck.invalid(
+          "the client's stored jwks cannot be read; register its keys again with rotateKeys");
+    } catch (KeyRules.Broken e) {
+      throw AssertionCheck.invalid(
+          e.getMessage() + "; register keys that keep this server's rules with rotateKeys");
+    }
+    return KeyRules.signingKeys(set);
   }
 }

@@ -2,31 +2,20 @@ package dev.proauth2.authmethod.jwt;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyType;
 import dev.proauth2.spi.ClientAuthContext;
+import dev.proauth2.spi.OutboundFetchException;
 import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.Table;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.text.ParseException;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What a {@code private_key_jwt} client registers: exactly one of an inline key set, stored as its
- * public JSON, or a {@code jwks_uri} that this server may fetch.
+ * public JSON, or a {@code jwks_uri} that the engine's outbound policy would fetch.
  */
 final class KeyRegistration {
-
-  /** The most keys an inline set may hold: enough to roll over, few enough to try each. */
-  static final int MAX_KEYS = 10;
-
-  private static final Set<String> LOOPBACK_HOSTS =
-      Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
   private KeyRegistration() {}
 
@@ -46,7 +35,7 @@ final class KeyRegistration {
     if (jwks.isPresent()) {
       return application.with(Table.JWKS, normalised(jwks.get()));
     }
-    checkJwksUri(jwksUri.get(), context.issuer());
+    checkJwksUri(jwksUri.get(), context);
     return application;
   }
 
@@ -60,41 +49,24 @@ final class KeyRegistration {
           "jwks is not a valid JSON Web Key Set (RFC 7517 section 5): an object with a keys array,"
               + " each key with kty and its public parameters");
     }
+    try {
+      KeyRules.check(set, "jwks");
+    } catch (KeyRules.Broken e) {
+      throw refused(e.getMessage());
+    }
     List<JWK> keys = set.getKeys();
-    if (keys.isEmpty()) {
-      throw refused("jwks holds no keys; register at least one public signing key");
-    }
-    if (keys.size() > MAX_KEYS) {
-      throw refused("jwks holds " + keys.size() + " keys; at most " + MAX_KEYS + " are accepted");
-    }
-    Set<String> kids = new HashSet<>();
     for (int i = 0; i < keys.size(); i++) {
-      JWK key = keys.get(i);
-      String which = "key " + (i + 1) + " of jwks";
-      if (KeyType.OCT.equals(key.getKeyType())) {
+      if (!KeyRules.isSigningKey(keys.get(i))) {
         throw refused(
-            which
-                + " is a symmetric (oct) key; private_key_jwt needs public keys (client_secret_jwt"
-                + " is not offered)");
-      }
-      if (key.isPrivate()) {
-        throw refused(
-            which
-                + " holds private key material; register the public key only, and treat the"
-                + " private key sent here as exposed");
-      }
-      if (!SigningAlgorithm.anySuits(key)) {
-        throw refused(
-            which
-                + " is not a public signing key this server verifies with: use RSA of "
-                + SigningAlgorithm.MIN_RSA_BITS
-                + " bits or more, EC on P-256 or OKP on Ed25519, with use sig (or none) and alg"
-                + " one of "
+            "key "
+                + (i + 1)
+                + " of jwks is not a public signing key this server verifies with: use RSA of "
+                + KeyRules.MIN_RSA_BITS
+                + " to "
+                + KeyRules.MAX_RSA_BITS
+                + " bits, EC on P-256 or OKP on Ed25519, with use sig (or none) and alg one of "
                 + SigningAlgorithm.names()
                 + " (or none)");
-      }
-      if (key.getKeyID() != null && !kids.add(key.getKeyID())) {
-        throw refused(which + " repeats a kid of another key; give each key its own kid");
       }
     }
     // Only the keys, each with its defined public members: anything else a client sent is dropped.
@@ -107,49 +79,26 @@ final class KeyRegistration {
   }
 
   /**
-   * Checks that the URL is one this server will fetch: https, or http on a loopback host when the
-   * server itself runs on one (development); no user info, no fragment.
+   * Checks, without fetching it, that the engine's outbound policy would fetch the URL: https (http
+   * only to loopback while the server's own issuer is on loopback), no user info, no fragment, and
+   * no special-use address (loopback, private, link-local, ...) spelled in any form.
    */
-  static void checkJwksUri(String jwksUri, Optional<String> issuer) {
-    URI uri;
+  static void checkJwksUri(String jwksUri, ClientAuthContext context) {
     try {
-      uri = new URI(jwksUri);
-    } catch (URISyntaxException e) {
-      throw refused("jwks_uri is not a valid URL");
+      context.fetcher().check(jwksUri);
+    } catch (OutboundFetchException e) {
+      if (OutboundFetchException.REFUSED_ADDRESS.equals(e.reason())) {
+        throw refused(
+            "jwks_uri names a special-use address (loopback, private, link-local, shared or the"
+                + " like; RFC 6890), which this server never fetches; publish the key set at a"
+                + " public https URL");
+      }
+      // check() reads only the URL it was given, so what it says tells the registrant nothing else.
+      throw refused(
+          "jwks_uri is not a URL this server fetches: "
+              + e.getMessage()
+              + "; send an absolute https URL without user info or fragment");
     }
-    if (!uri.isAbsolute() || uri.getHost() == null || uri.isOpaque()) {
-      throw refused("jwks_uri must be an absolute https URL with a host");
-    }
-    if (uri.getRawUserInfo() != null) {
-      throw refused("jwks_uri must not carry user info (user:password@)");
-    }
-    if (uri.getRawFragment() != null) {
-      throw refused("jwks_uri must not have a fragment");
-    }
-    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-    if (scheme.equals("https")) {
-      return;
-    }
-    boolean loopbackServer = issuer.map(KeyRegistration::isLoopbackUrl).orElse(false);
-    if (scheme.equals("http") && isLoopbackHost(uri.getHost()) && loopbackServer) {
-      return;
-    }
-    throw refused(
-        "jwks_uri must use https; http is accepted only for a loopback jwks_uri (localhost,"
-            + " 127.0.0.1, [::1]) while this server's issuer is itself on loopback");
-  }
-
-  private static boolean isLoopbackUrl(String url) {
-    try {
-      String host = new URI(url).getHost();
-      return host != null && isLoopbackHost(host);
-    } catch (URISyntaxException e) {
-      return false;
-    }
-  }
-
-  private static boolean isLoopbackHost(String host) {
-    return LOOPBACK_HOSTS.contains(host.toLowerCase(Locale.ROOT));
   }
 
   private static Proauth2Exception refused(String description) {

@@ -1,9 +1,6 @@
 package dev.proauth2.authmethod.jwt;
 
 import com.google.auto.service.AutoService;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.proauth2.spi.ClientAuthContext;
@@ -23,11 +20,14 @@ import java.util.Optional;
  * {@code client_assertion} (RFC 7523 sections 2.2 and 3, RFC 7521 section 4.2); the server holds
  * only the public keys, so nothing it stores lets a reader act as the client.
  *
- * <p>An assertion is accepted when it is signed with RS256, PS256, ES256 or EdDSA by one of the
- * client's registered keys; {@code iss} and {@code sub} are the client id; {@code aud} names this
- * server's issuer or token endpoint; {@code exp} is present, not past and at most {@link
- * PrivateKeyJwtSettings#maxLifetime()} ahead; {@code nbf} and {@code iat} are not in the future;
- * and its {@code jti} was not seen before, on any engine sharing the store.
+ * <p>An assertion is accepted when it is signed with RS256, PS256, ES256 or EdDSA by the one client
+ * key its {@code kid} names (or, without a {@code kid}, the client's only key for its algorithm);
+ * then, and only then, its claims are checked: {@code iss} and {@code sub} are the client id;
+ * {@code aud} is this server's issuer (draft-ietf-oauth-rfc7523bis; the token endpoint too when
+ * {@link PrivateKeyJwtSettings#acceptTokenEndpointAudience()}); {@code exp} is present, not past
+ * and at most {@link PrivateKeyJwtSettings#maxLifetime()} ahead; {@code nbf} and {@code iat} are
+ * not in the future; and, last, its {@code jti} was not seen before, on any engine sharing the
+ * store. Keys at a {@code jwks_uri} are fetched through the engine's outbound fetcher.
  */
 @AutoService(ClientAuthMethod.class)
 public final class PrivateKeyJwt implements ClientAuthMethod {
@@ -57,8 +57,13 @@ public final class PrivateKeyJwt implements ClientAuthMethod {
 
   /** Creates the method with these limits, for a host that installs it itself. */
   public PrivateKeyJwt(PrivateKeyJwtSettings settings) {
+    this(settings, JwksUriSources.MAX_URIS);
+  }
+
+  /** Creates the method keeping the key sources of at most this many jwks_uri URLs. */
+  PrivateKeyJwt(PrivateKeyJwtSettings settings, int maxJwksUris) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.keys = new ClientKeys(new JwksFetcher(settings));
+    this.keys = new ClientKeys(new JwksUriSources(settings, maxJwksUris));
   }
 
   @Override
@@ -132,19 +137,15 @@ public final class PrivateKeyJwt implements ClientAuthMethod {
       throw AssertionCheck.invalid(
           "client_assertion is longer than " + MAX_ASSERTION_LENGTH + " characters");
     }
-    JWT jwt = AssertionCheck.parse(presented.secret());
-    SigningAlgorithm algorithm = AssertionCheck.header(jwt);
-    JWTClaimsSet claims = AssertionCheck.claimsOf(jwt);
-    Instant rememberUntil = AssertionCheck.checkClaims(claims, clientId, context, settings);
-    SignedJWT signed = (SignedJWT) jwt;
-    List<JWK> candidates =
-        keys.candidates(application, signed.getHeader(), algorithm, context.now());
-    if (!signedByOneOf(signed, algorithm, candidates)) {
-      throw AssertionCheck.invalid(
-          "the client_assertion signature does not verify with any key the client registered;"
-              + " sign it with the private key of a registered public key");
-    }
-    if (!context.firstUse(claims.getJWTID(), rememberUntil)) {
+    SignedJWT signed = AssertionCheck.signed(AssertionCheck.parse(presented.secret()));
+    List<String> audiences = audiences(context);
+    Instant now = context.now();
+    AssertionClaims claimsCheck =
+        new AssertionClaims(
+            clientId, audiences, AssertionCheck.audienceIsString(signed), now, settings);
+    JWTClaimsSet claims =
+        AssertionProcessor.process(signed, keys.of(application, context), claimsCheck, now);
+    if (!context.firstUse(claims.getJWTID(), claimsCheck.rememberUntil(claims))) {
       throw AssertionCheck.invalid(
           "client_assertion jti was used before; make a new assertion with a new jti for each"
               + " request");
@@ -152,23 +153,21 @@ public final class PrivateKeyJwt implements ClientAuthMethod {
     return true;
   }
 
-  private static boolean signedByOneOf(
-      SignedJWT signed, SigningAlgorithm algorithm, List<JWK> candidates) {
-    for (JWK key : candidates) {
-      try {
-        if (signed.verify(algorithm.verifier(key))) {
-          return true;
-        }
-      } catch (JOSEException | IllegalStateException e) {
-        // this key cannot check this signature; try the next
-      }
+  /** The audiences an assertion may name: the issuer, and the token endpoint when allowed. */
+  private List<String> audiences(ClientAuthContext context) {
+    Optional<String> issuer = context.issuer();
+    if (issuer.isEmpty()) {
+      throw AssertionCheck.invalid(
+          "this server has no issuer configured, so it cannot check a client assertion's aud;"
+              + " its operator must set one (Proauth2.builder().issuer(...))");
     }
-    return false;
+    return settings.acceptTokenEndpointAudience() ? context.audiences() : List.of(issuer.get());
   }
 
   /**
-   * Checks the client's keys: exactly one of {@code jwks} (stored as its public JSON, each key an
-   * RSA of 2048 bits or more, EC P-256 or Ed25519 public signing key) or an https {@code jwks_uri}.
+   * Checks the client's keys: exactly one of {@code jwks} (stored as its public JSON: 1 to 10
+   * public signing keys, RSA of 2048 to 4096 bits with exponent 65537, EC P-256 or Ed25519, each
+   * {@code kid} once) or a {@code jwks_uri} the engine's outbound policy would fetch.
    */
   @Override
   public Record checkRegistration(Record application, ClientAuthContext context) {

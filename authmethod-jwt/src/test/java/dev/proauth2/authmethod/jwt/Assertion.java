@@ -3,7 +3,9 @@ package dev.proauth2.authmethod.jwt;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.Ed25519Signer;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -12,6 +14,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.proauth2.spi.ClientAuthRequest;
@@ -19,6 +22,7 @@ import dev.proauth2.testkit.TestAuthContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,6 +41,7 @@ final class Assertion {
   private UnaryOperator<JWSHeader.Builder> header = UnaryOperator.identity();
   private JWSAlgorithm algorithm;
   private boolean noKid;
+  private List<String> audienceArray;
 
   private Assertion(JWTClaimsSet.Builder claims) {
     this.claims = claims;
@@ -69,6 +74,15 @@ final class Assertion {
   /** Signs with this algorithm rather than the one the key's type implies. */
   Assertion algorithm(JWSAlgorithm algorithm) {
     this.algorithm = algorithm;
+    return this;
+  }
+
+  /**
+   * Sends {@code aud} as a JSON array of these values, even of one, which Nimbus's claims set would
+   * write as a string.
+   */
+  Assertion audienceArray(String... values) {
+    this.audienceArray = List.of(values);
     return this;
   }
 
@@ -111,6 +125,13 @@ final class Assertion {
   }
 
   private String sign(JWSHeader jwsHeader, JWSSigner signer) throws JOSEException {
+    if (audienceArray != null) {
+      Map<String, Object> payload = new LinkedHashMap<>(claims.build().toJSONObject());
+      payload.put("aud", audienceArray);
+      JWSObject jws = new JWSObject(jwsHeader, new Payload(JSONObjectUtils.toJSONString(payload)));
+      jws.sign(signer);
+      return jws.serialize();
+    }
     SignedJWT jwt = new SignedJWT(jwsHeader, claims.build());
     jwt.sign(signer);
     return jwt.serialize();

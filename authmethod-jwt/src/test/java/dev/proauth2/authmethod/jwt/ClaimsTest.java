@@ -1,6 +1,7 @@
 package dev.proauth2.authmethod.jwt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,22 +70,83 @@ class ClaimsTest {
   @DisplayName("aud")
   class Audience {
 
+    private final PrivateKeyJwtSettings optIn =
+        new PrivateKeyJwtSettings(
+            PrivateKeyJwtSettings.DEFAULTS.maxLifetime(),
+            PrivateKeyJwtSettings.DEFAULTS.clockSkew(),
+            PrivateKeyJwtSettings.DEFAULTS.maxJwksBytes(),
+            PrivateKeyJwtSettings.DEFAULTS.jwksCacheTtl(),
+            PrivateKeyJwtSettings.DEFAULTS.refetchInterval(),
+            true);
+
     @Test
-    @DisplayName("the token endpoint URL is accepted as aud")
-    void tokenEndpoint() {
-      assertTrue(
-          client.verify(signed(client.assertion().claim("aud", Assertion.ISSUER + "/token"))));
+    @DisplayName("the issuer as a single string is accepted")
+    void issuer() {
+      assertTrue(client.verify(signed(client.assertion().claim("aud", Assertion.ISSUER))));
     }
 
     @Test
-    @DisplayName("an aud array that contains the issuer is accepted")
-    void arrayWithIssuer() {
-      assertTrue(
-          client.verify(
+    @DisplayName("the token endpoint URL is refused by default, naming aud and the issuer")
+    void tokenEndpointRefused() {
+      String description =
+          client.refused(signed(client.assertion().claim("aud", Assertion.ISSUER + "/token")));
+      assertTrue(description.contains("aud does not name this server"), description);
+      assertTrue(description.contains(Assertion.ISSUER), description);
+    }
+
+    @Test
+    @DisplayName("an aud array that contains the issuer is refused by default, saying why")
+    void arrayWithIssuerRefused() {
+      String description =
+          client.refused(
               signed(
                   client
                       .assertion()
-                      .claim("aud", List.of("https://other.example", Assertion.ISSUER)))));
+                      .claim("aud", List.of("https://other.example", Assertion.ISSUER))));
+      assertTrue(description.contains("not an array"), description);
+    }
+
+    @Test
+    @DisplayName("even an array of the issuer alone is refused by default: aud must be a string")
+    void singleArrayRefused() {
+      String description =
+          client.refused(signed(client.assertion().audienceArray(Assertion.ISSUER)));
+      assertTrue(description.contains("not an array"), description);
+    }
+
+    @Test
+    @DisplayName("with acceptTokenEndpointAudience, the token endpoint URL is accepted as aud")
+    void tokenEndpointOptIn() {
+      Verifying lenient = new Verifying(optIn, Assertion.ISSUER, TestKeys.EC);
+      assertTrue(
+          lenient.verify(
+              lenient
+                  .assertion()
+                  .claim("aud", Assertion.ISSUER + "/token")
+                  .signedWith(TestKeys.EC)));
+    }
+
+    @Test
+    @DisplayName("with acceptTokenEndpointAudience, an array naming the issuer or endpoint passes")
+    void arrayOptIn() {
+      Verifying lenient = new Verifying(optIn, Assertion.ISSUER, TestKeys.EC);
+      assertTrue(
+          lenient.verify(
+              lenient
+                  .assertion()
+                  .claim("aud", List.of("https://other.example", Assertion.ISSUER))
+                  .signedWith(TestKeys.EC)));
+      assertTrue(
+          lenient.verify(
+              lenient
+                  .assertion()
+                  .audienceArray(Assertion.ISSUER + "/token")
+                  .signedWith(TestKeys.EC)));
+      lenient.refused(
+          lenient
+              .assertion()
+              .claim("aud", List.of("https://other.example"))
+              .signedWith(TestKeys.EC));
     }
 
     @Test
@@ -175,10 +237,10 @@ class ClaimsTest {
           new PrivateKeyJwtSettings(
               Duration.ofSeconds(30),
               Duration.ZERO,
-              Duration.ofSeconds(1),
               4096,
               Duration.ofMinutes(1),
-              Duration.ofSeconds(1));
+              Duration.ofSeconds(1),
+              false);
       Verifying strict = new Verifying(settings, Assertion.ISSUER, TestKeys.EC);
       strict.refused(strict.assertion().signedWith(TestKeys.EC)); // exp 60 s ahead
     }
@@ -273,6 +335,40 @@ class ClaimsTest {
       assertTrue(client.verify(assertion));
       client.clock.advance(Duration.ofSeconds(60 + 59));
       assertThrows(Proauth2Exception.class, () -> client.verify(assertion));
+    }
+  }
+
+  @Nested
+  @DisplayName("the signature comes first")
+  class Order {
+
+    @Test
+    @DisplayName("an expired assertion with a bad signature is refused for its signature")
+    void expiredForgery() {
+      String forged =
+          client
+              .assertion()
+              .claim("iat", now().minus(Duration.ofMinutes(10)))
+              .claim("exp", now().minus(Duration.ofMinutes(5)))
+              .header(header -> header.keyID(TestKeys.EC.getKeyID()))
+              .signedWith(TestKeys.ATTACKER_EC);
+      String description = client.refused(forged);
+      assertTrue(description.contains("signature"), description);
+      assertFalse(description.contains("expired"), description);
+    }
+
+    @Test
+    @DisplayName("a forged assertion for another server is refused for its signature, not its aud")
+    void forgedForOtherServer() {
+      String forged =
+          client
+              .assertion()
+              .claim("aud", "https://other.example")
+              .header(header -> header.keyID(TestKeys.EC.getKeyID()))
+              .signedWith(TestKeys.ATTACKER_EC);
+      String description = client.refused(forged);
+      assertTrue(description.contains("signature"), description);
+      assertFalse(description.contains("aud"), description);
     }
   }
 }

@@ -69,10 +69,10 @@ class EngineTest {
         new PrivateKeyJwtSettings(
             Duration.ofSeconds(30),
             Duration.ZERO,
-            Duration.ofSeconds(3),
             64 * 1024,
             Duration.ofMinutes(5),
-            Duration.ofSeconds(30));
+            Duration.ofSeconds(30),
+            false);
     try (Proauth2 oauth =
         Proauth2.builder()
             .dataStore("memory:")

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.util.Base64;
 import com.nimbusds.jose.util.Base64URL;
 import dev.proauth2.endpoint.EndpointResponse;
@@ -34,9 +36,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HostileAssertionTest {
 
+  /** A second EC key of the two-key client. */
+  private static final ECKey SECOND_EC = TestKeys.ec("ec-2");
+
   private final JwtEngine engine = new JwtEngine();
   private final String clientId =
       engine.register(TestKeys.RSA, TestKeys.EC, TestKeys.ED25519).clientId();
+
+  /** A client with two EC keys, so an assertion without kid names neither. */
+  private final String twoKeyClientId = engine.register(SECOND_EC, TestKeys.EC).clientId();
 
   @AfterEach
   void close() {
@@ -48,6 +56,10 @@ class HostileAssertionTest {
 
   private Assertion valid() {
     return engine.assertion(clientId);
+  }
+
+  private Assertion validForTwoEcKeys() {
+    return engine.assertion(twoKeyClientId);
   }
 
   private Instant now() {
@@ -195,6 +207,31 @@ class HostileAssertionTest {
                     t.valid()
                         .header(h -> h.criticalParams(Set.of("ext")).customParam("ext", true))
                         .signedWith(TestKeys.EC))),
+        attack(
+            "header",
+            "typ of an access token (at+jwt)",
+            signed(
+                t ->
+                    t.valid()
+                        .header(h -> h.type(new JOSEObjectType("at+jwt")))
+                        .signedWith(TestKeys.EC))),
+        attack(
+            "claims",
+            "aud of the token endpoint (refused by default, draft-ietf-oauth-rfc7523bis)",
+            signed(
+                t -> t.valid().claim("aud", Assertion.ISSUER + "/token").signedWith(TestKeys.EC))),
+        attack(
+            "claims",
+            "aud array naming the issuer and another server",
+            signed(
+                t ->
+                    t.valid()
+                        .claim("aud", List.of(Assertion.ISSUER, "https://other.example"))
+                        .signedWith(TestKeys.EC))),
+        attack(
+            "key",
+            "no kid while the client has two keys for the alg",
+            signed(t -> t.validForTwoEcKeys().withoutKid().signedWith(TestKeys.EC))),
         // claims (13)
         attack(
             "claims",

@@ -3,10 +3,19 @@ package dev.proauth2.authmethod.jwt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
 import dev.proauth2.endpoint.EndpointResponse;
 import dev.proauth2.spi.Table;
 import java.io.OutputStream;
+import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -15,24 +24,23 @@ import org.junit.jupiter.api.Test;
 /**
  * A client whose {@code jwks_uri} misbehaves, through a real engine whose {@code private_key_jwt}
  * was found on the class path and configured by system properties: each request is refused with
- * {@code invalid_client} in bounded time, never a 500, and leaves no token and no one-time id.
+ * {@code invalid_client} in bounded time, never a 500, leaves no token and no one-time id, and
+ * tells the client the same words whatever the URL did, so the answer is no oracle on it.
  */
 class HostileJwksUriTest {
 
-  private static final String TIMEOUT = PrivateKeyJwtSettings.PROPERTY_PREFIX + "fetchTimeout";
   private static final String SIZE = PrivateKeyJwtSettings.PROPERTY_PREFIX + "maxJwksBytes";
+  private static final Pattern DESCRIPTION = Pattern.compile("\"error_description\":\"([^\"]*)\"");
 
   private final JwksServer server = new JwksServer();
   private JwtEngine engine;
 
   @BeforeEach
   void start() {
-    System.setProperty(TIMEOUT, "PT1S");
-    System.setProperty(SIZE, "4096");
+    System.setProperty(SIZE, "65536");
     try {
-      engine = new JwtEngine("http://localhost:9999");
+      engine = new JwtEngine("http://localhost:9999", Duration.ofSeconds(1));
     } finally {
-      System.clearProperty(TIMEOUT);
       System.clearProperty(SIZE);
     }
   }
@@ -43,18 +51,25 @@ class HostileJwksUriTest {
     server.close();
   }
 
-  private void refused(String path) {
-    String clientId = engine.registerUri(server.url(path)).clientId();
+  /** Registers a client at the URL, sends a sound assertion, and returns what it was told. */
+  private String refused(String url) {
+    String clientId = engine.registerUri(url).clientId();
     long started = System.nanoTime();
     EndpointResponse response =
         engine.clientCredentials(engine.assertion(clientId).signedWith(TestKeys.EC));
     long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
     assertEquals(401, response.status(), response.body());
     assertTrue(response.body().contains("\"error\":\"invalid_client\""), response.body());
-    assertTrue(response.body().contains("jwks_uri"), response.body());
     assertTrue(millis < 3_000, "took " + millis + " ms");
     assertEquals(0, engine.store.writes(Table.TOKENS));
     assertEquals(0, engine.store.writes(Table.ONE_TIME_IDS));
+    Matcher description = DESCRIPTION.matcher(response.body());
+    assertTrue(description.find(), response.body());
+    return description.group(1);
+  }
+
+  private String refusedAt(String path) {
+    return refused(server.url(path));
   }
 
   @Test
@@ -67,7 +82,7 @@ class HostileJwksUriTest {
   }
 
   @Test
-  @DisplayName("slow: no answer within the time limit")
+  @DisplayName("slow: no answer within the engine's fetch deadline")
   void slow() {
     server.on(
         "/slow",
@@ -75,7 +90,7 @@ class HostileJwksUriTest {
           Thread.sleep(5_000);
           JwksServer.send(exchange, 200, TestKeys.jwks(TestKeys.EC));
         });
-    refused("/slow");
+    assertEquals(ClientKeys.JWKS_URI_UNUSABLE, refusedAt("/slow"));
   }
 
   @Test
@@ -89,7 +104,7 @@ class HostileJwksUriTest {
             out.write(new byte[200_000]);
           }
         });
-    refused("/huge");
+    assertEquals(ClientKeys.JWKS_URI_UNUSABLE, refusedAt("/huge"));
   }
 
   @Test
@@ -103,8 +118,73 @@ class HostileJwksUriTest {
             exchange.getResponseHeaders().set("Location", elsewhere.url("/jwks"));
             exchange.sendResponseHeaders(307, -1);
           });
-      refused("/moved");
+      assertEquals(ClientKeys.JWKS_URI_UNUSABLE, refusedAt("/moved"));
       assertEquals(0, elsewhere.hits("/jwks"));
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "no oracle: a 404, a 200 with garbage, a 200 with a private key, a redirect, a refused"
+          + " connection, an oversize body, too many keys, a repeated kid and weak RSA keys all"
+          + " read the same")
+  void sameWords() throws Exception {
+    server.on("/garbage", exchange -> JwksServer.send(exchange, 200, "<html>admin console</html>"));
+    server.serve("/private", new JWKSet(TestKeys.EC).toString(false));
+    server.on(
+        "/redirect",
+        exchange -> {
+          exchange.getResponseHeaders().set("Location", "http://169.254.169.254/");
+          exchange.sendResponseHeaders(302, -1);
+        });
+    server.on(
+        "/oversize",
+        exchange -> {
+          exchange.sendResponseHeaders(200, 0);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(new byte[70_000]);
+          }
+        });
+    List<JWK> many = new ArrayList<>();
+    for (int i = 0; i < 61; i++) {
+      many.add(TestKeys.ec("k" + i));
+    }
+    server.serve("/many", TestKeys.jwks(many.toArray(new JWK[0])));
+    server.serve("/twice", TestKeys.jwks(TestKeys.EC, TestKeys.ec(TestKeys.EC.getKeyID())));
+    server.serve("/rsa8192", TestKeys.jwks(TestKeys.rsaPublic("big", 8192, 65537)));
+    server.serve("/rsa-e3", TestKeys.jwks(TestKeys.rsaPublic("e3", 2048, 3)));
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+
+    Map<String, String> told = new LinkedHashMap<>();
+    told.put("404", refusedAt("/missing"));
+    for (String path :
+        List.of("/garbage", "/private", "/redirect", "/oversize", "/many", "/twice", "/rsa8192")) {
+      told.put(path, refusedAt(path));
+    }
+    told.put("/rsa-e3", refusedAt("/rsa-e3"));
+    told.put("refused connection", refused("http://127.0.0.1:" + closed + "/jwks"));
+    told.forEach(
+        (what, description) ->
+            assertEquals(ClientKeys.JWKS_URI_UNUSABLE, description, what + " told otherwise"));
+  }
+
+  @Test
+  @DisplayName(
+      "a name that resolves to loopback is registered (a name is no address) but never fetched"
+          + " while the issuer is not on loopback")
+  void loopbackByName() {
+    try (JwtEngine https = new JwtEngine("https://issuer.example", Duration.ofSeconds(1))) {
+      server.serve("/jwks", TestKeys.jwks(TestKeys.EC));
+      String url = "https://localhost:" + server.url("/jwks").split(":")[2];
+      String clientId = https.registerUri(url).clientId();
+      EndpointResponse response =
+          https.clientCredentials(https.assertion(clientId).signedWith(TestKeys.EC));
+      assertEquals(401, response.status(), response.body());
+      assertTrue(response.body().contains(ClientKeys.JWKS_URI_UNUSABLE), response.body());
+      assertEquals(0, server.hits("/jwks"), "the loopback server was reached");
     }
   }
 }

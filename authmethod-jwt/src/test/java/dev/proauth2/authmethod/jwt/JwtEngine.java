@@ -29,6 +29,11 @@ final class JwtEngine implements AutoCloseable {
   final TokenEndpoint token;
 
   JwtEngine(String issuer) {
+    this(issuer, Duration.ofSeconds(3));
+  }
+
+  /** An engine at this issuer whose outbound fetches each have this deadline. */
+  JwtEngine(String issuer, Duration fetchTimeout) {
     store =
         new CountingStore(
             new MemoryDataStoreProvider().open(DataStoreConfig.parse("memory:", clock)));
@@ -37,6 +42,7 @@ final class JwtEngine implements AutoCloseable {
             .dataStore(store)
             .clock(clock)
             .issuer(issuer)
+            .fetchTimeout(fetchTimeout)
             .discoverListeners(false)
             // the hostile suite fails often for one client; the lockout is the engine's business
             .clientFailureLimit(1_000_000, Duration.ofSeconds(1))

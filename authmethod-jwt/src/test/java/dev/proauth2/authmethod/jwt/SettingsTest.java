@@ -1,6 +1,7 @@
 package dev.proauth2.authmethod.jwt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,13 +13,19 @@ import org.junit.jupiter.api.Test;
 /** The method's limits: defaults, system properties, and ranges. */
 class SettingsTest {
 
+  private static final PrivateKeyJwtSettings D = PrivateKeyJwtSettings.DEFAULTS;
+
   @Test
-  @DisplayName("without properties the defaults hold: 5 min, 60 s, 3 s, 64 KiB, 5 min, 30 s")
+  @DisplayName(
+      "without properties the defaults hold: 5 min, 60 s, 64 KiB, 5 min, 30 s, issuer alone as aud")
   void defaults() {
-    assertEquals(
-        PrivateKeyJwtSettings.DEFAULTS, PrivateKeyJwtSettings.fromProperties(name -> null));
-    assertEquals(Duration.ofMinutes(5), PrivateKeyJwtSettings.DEFAULTS.maxLifetime());
-    assertEquals(64 * 1024, PrivateKeyJwtSettings.DEFAULTS.maxJwksBytes());
+    assertEquals(D, PrivateKeyJwtSettings.fromProperties(name -> null));
+    assertEquals(Duration.ofMinutes(5), D.maxLifetime());
+    assertEquals(Duration.ofSeconds(60), D.clockSkew());
+    assertEquals(64 * 1024, D.maxJwksBytes());
+    assertEquals(Duration.ofMinutes(5), D.jwksCacheTtl());
+    assertEquals(Duration.ofSeconds(30), D.refetchInterval());
+    assertFalse(D.acceptTokenEndpointAudience());
   }
 
   @Test
@@ -28,26 +35,42 @@ class SettingsTest {
         Map.of(
             "maxLifetime", "PT2M",
             "clockSkew", "PT10S",
-            "fetchTimeout", "PT1S",
             "maxJwksBytes", "8192",
             "jwksCacheTtl", "PT1M",
-            "refetchInterval", "PT0S");
+            "refetchInterval", "PT0S",
+            "acceptTokenEndpointAudience", "true");
     assertEquals(
         new PrivateKeyJwtSettings(
             Duration.ofMinutes(2),
             Duration.ofSeconds(10),
-            Duration.ofSeconds(1),
             8192,
             Duration.ofMinutes(1),
-            Duration.ZERO),
+            Duration.ZERO,
+            true),
         PrivateKeyJwtSettings.fromProperties(set::get));
+  }
+
+  @Test
+  @DisplayName("durations read the short form too: 2m, 10s, 1h, 250ms")
+  void shortDurations() {
+    Map<String, String> set =
+        Map.of(
+            "maxLifetime", "2m",
+            "clockSkew", "10s",
+            "jwksCacheTtl", "1h",
+            "refetchInterval", "250ms");
+    PrivateKeyJwtSettings read = PrivateKeyJwtSettings.fromProperties(set::get);
+    assertEquals(Duration.ofMinutes(2), read.maxLifetime());
+    assertEquals(Duration.ofSeconds(10), read.clockSkew());
+    assertEquals(Duration.ofHours(1), read.jwksCacheTtl());
+    assertEquals(Duration.ofMillis(250), read.refetchInterval());
   }
 
   @Test
   @DisplayName("the service-loaded constructor reads the system properties")
   void systemProperties() {
     String name = PrivateKeyJwtSettings.PROPERTY_PREFIX + "maxLifetime";
-    System.setProperty(name, "PT1M");
+    System.setProperty(name, "1m");
     try {
       assertEquals(
           Duration.ofMinutes(1), PrivateKeyJwtSettings.fromSystemProperties().maxLifetime());
@@ -60,48 +83,92 @@ class SettingsTest {
   @Test
   @DisplayName("a malformed property is an error that quotes the property and its value")
   void malformed() {
-    IllegalArgumentException thrown =
+    IllegalArgumentException duration =
         assertThrows(
             IllegalArgumentException.class,
-            () -> PrivateKeyJwtSettings.fromProperties(n -> n.equals("clockSkew") ? "60s" : null));
-    assertTrue(thrown.getMessage().contains("proauth2.private_key_jwt.clockSkew='60s'"));
+            () ->
+                PrivateKeyJwtSettings.fromProperties(n -> n.equals("clockSkew") ? "60 sec" : null));
+    assertTrue(
+        duration.getMessage().contains("proauth2.private_key_jwt.clockSkew='60 sec'"),
+        duration.getMessage());
+    IllegalArgumentException flag =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                PrivateKeyJwtSettings.fromProperties(
+                    n -> n.equals("acceptTokenEndpointAudience") ? "yes" : null));
+    assertTrue(
+        flag.getMessage().contains("proauth2.private_key_jwt.acceptTokenEndpointAudience='yes'"),
+        flag.getMessage());
   }
 
   @Test
   @DisplayName("values out of range are refused, naming the setting and its range")
   void ranges() {
-    PrivateKeyJwtSettings d = PrivateKeyJwtSettings.DEFAULTS;
     IllegalArgumentException lifetime =
         assertThrows(
             IllegalArgumentException.class,
             () ->
                 new PrivateKeyJwtSettings(
                     Duration.ofDays(1),
-                    d.clockSkew(),
-                    d.fetchTimeout(),
-                    d.maxJwksBytes(),
-                    d.jwksCacheTtl(),
-                    d.refetchInterval()));
+                    D.clockSkew(),
+                    D.maxJwksBytes(),
+                    D.jwksCacheTtl(),
+                    D.refetchInterval(),
+                    false));
     assertTrue(lifetime.getMessage().startsWith("maxLifetime must be between"));
     assertThrows(
         IllegalArgumentException.class,
         () ->
             new PrivateKeyJwtSettings(
-                d.maxLifetime(),
-                d.clockSkew(),
-                d.fetchTimeout(),
-                100,
-                d.jwksCacheTtl(),
-                d.refetchInterval()));
+                D.maxLifetime(), D.clockSkew(), 100, D.jwksCacheTtl(), D.refetchInterval(), false));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new PrivateKeyJwtSettings(
+                D.maxLifetime(),
+                D.clockSkew(),
+                D.maxJwksBytes(),
+                Duration.ZERO,
+                Duration.ZERO,
+                false));
     assertThrows(
         NullPointerException.class,
         () ->
             new PrivateKeyJwtSettings(
-                d.maxLifetime(),
+                D.maxLifetime(),
                 null,
-                d.fetchTimeout(),
-                d.maxJwksBytes(),
-                d.jwksCacheTtl(),
-                d.refetchInterval()));
+                D.maxJwksBytes(),
+                D.jwksCacheTtl(),
+                D.refetchInterval(),
+                false));
+  }
+
+  @Test
+  @DisplayName("a refetch interval longer than the cache TTL is refused")
+  void refetchWithinTtl() {
+    IllegalArgumentException thrown =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new PrivateKeyJwtSettings(
+                    D.maxLifetime(),
+                    D.clockSkew(),
+                    D.maxJwksBytes(),
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(30),
+                    false));
+    assertTrue(thrown.getMessage().contains("refetchInterval"), thrown.getMessage());
+  }
+
+  @Test
+  @DisplayName("a clock skew of a fraction of a second is refused: claims count whole seconds")
+  void wholeSecondSkew() {
+    IllegalArgumentException thrown =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                PrivateKeyJwtSettings.fromProperties(n -> n.equals("clockSkew") ? "1500ms" : null));
+    assertTrue(thrown.getMessage().contains("whole seconds"), thrown.getMessage());
   }
 }

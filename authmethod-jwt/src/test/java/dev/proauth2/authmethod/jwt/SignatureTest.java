@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.util.Base64;
@@ -68,12 +69,18 @@ class SignatureTest {
     }
 
     @Test
-    @DisplayName("without a kid, every registered key that suits the alg is tried")
+    @DisplayName("without a kid, the client's only key that suits the alg is used")
     void withoutKid() {
-      Verifying twoKeys =
-          new Verifying(
-              PrivateKeyJwtSettings.DEFAULTS, Assertion.ISSUER, TestKeys.ec("first"), TestKeys.EC);
-      assertTrue(twoKeys.verify(twoKeys.assertion().withoutKid().signedWith(TestKeys.EC)));
+      // The client has an RSA, an EC and an Ed25519 key: exactly one suits each algorithm.
+      assertTrue(client.verify(client.assertion().withoutKid().signedWith(TestKeys.EC)));
+      assertTrue(client.verify(client.assertion().withoutKid().signedWith(TestKeys.ED25519)));
+      assertTrue(
+          client.verify(
+              client
+                  .assertion()
+                  .withoutKid()
+                  .algorithm(JWSAlgorithm.PS256)
+                  .signedWith(TestKeys.RSA)));
     }
 
     @Test
@@ -171,6 +178,22 @@ class SignatureTest {
     void unknownKid() {
       String description = client.refused(client.assertion().signedWith(TestKeys.ATTACKER_EC));
       assertTrue(description.contains("kid"), description);
+    }
+
+    @Test
+    @DisplayName(
+        "without a kid, a client with two keys that suit the alg is refused before any signature"
+            + " check, and told to name one with kid")
+    void withoutKidTwoKeys() {
+      Verifying twoKeys =
+          new Verifying(
+              PrivateKeyJwtSettings.DEFAULTS, Assertion.ISSUER, TestKeys.ec("first"), TestKeys.EC);
+      // Signed by one of the two keys: had either been tried, the assertion would have passed.
+      String description =
+          twoKeys.refused(twoKeys.assertion().withoutKid().signedWith(TestKeys.EC));
+      assertTrue(description.contains("several keys"), description);
+      assertTrue(description.contains("kid"), description);
+      assertTrue(twoKeys.verify(twoKeys.assertion().signedWith(TestKeys.EC)), "with its kid");
     }
 
     @Test
@@ -309,6 +332,34 @@ class SignatureTest {
                       header -> header.criticalParams(Set.of("exp-ext")).customParam("exp-ext", 1))
                   .signedWith(TestKeys.EC));
       assertTrue(description.contains("crit"), description);
+    }
+
+    @Test
+    @DisplayName("typ client-authentication+jwt (draft-ietf-oauth-rfc7523bis) and JWT are accepted")
+    void typAccepted() {
+      for (String typ : List.of("client-authentication+jwt", "JWT", "jwt")) {
+        assertTrue(
+            client.verify(
+                client
+                    .assertion()
+                    .header(header -> header.type(new JOSEObjectType(typ)))
+                    .signedWith(TestKeys.EC)),
+            typ);
+      }
+    }
+
+    @Test
+    @DisplayName("a typ of another kind of token (at+jwt, dpop+jwt) is refused, naming typ")
+    void typRefused() {
+      for (String typ : List.of("at+jwt", "dpop+jwt")) {
+        String description =
+            client.refused(
+                client
+                    .assertion()
+                    .header(header -> header.type(new JOSEObjectType(typ)))
+                    .signedWith(TestKeys.EC));
+        assertTrue(description.contains("typ"), description);
+      }
     }
 
     @Test

@@ -10,6 +10,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.util.Base64URL;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,6 +51,18 @@ final class TestKeys {
     } catch (JOSEException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * An RSA public key of this modulus size and exponent, made without a private key (a large key
+   * would take long to generate): for tests that a key is refused before any signature check.
+   */
+  static RSAKey rsaPublic(String kid, int bits, long exponent) {
+    BigInteger modulus = BigInteger.ONE.shiftLeft(bits - 1).setBit(0);
+    return new RSAKey.Builder(
+            Base64URL.encode(modulus), Base64URL.encode(BigInteger.valueOf(exponent)))
+        .keyID(kid)
+        .build();
   }
 
   /** The public JSON Web Key Set of these keys, as a client registers it. */

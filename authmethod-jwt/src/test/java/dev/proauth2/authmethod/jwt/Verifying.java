@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.nimbusds.jose.jwk.JWK;
+import dev.proauth2.OutboundFetchers;
 import dev.proauth2.spi.ClientCredentials;
 import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.Table;
 import dev.proauth2.testkit.TestAuthContext;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +25,12 @@ final class Verifying {
   static final String CLIENT = "client-a";
 
   static final String LOOPBACK_ISSUER = "http://localhost:8080";
+
+  /**
+   * The deadline of a jwks_uri fetch: short, so a slow server costs a test a second, yet long
+   * enough for the first fetch of a cold JVM on a busy machine.
+   */
+  static final Duration FETCH_TIMEOUT = Duration.ofSeconds(1);
 
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T04:00:00Z"));
   final TestAuthContext context;
@@ -39,13 +47,27 @@ final class Verifying {
 
   /** A client registered with a jwks_uri, at a loopback issuer so http on loopback is allowed. */
   Verifying(PrivateKeyJwtSettings settings, String jwksUri) {
-    this.context = new TestAuthContext(clock, LOOPBACK_ISSUER);
-    this.method = new PrivateKeyJwt(settings);
+    this(new PrivateKeyJwt(settings), LOOPBACK_ISSUER, jwksUri);
+  }
+
+  /**
+   * A client of this method registered with a jwks_uri at this issuer, whose fetches keep the
+   * engine's outbound policy with a deadline of {@link #FETCH_TIMEOUT}.
+   */
+  Verifying(PrivateKeyJwt method, String issuer, String jwksUri) {
+    this.context =
+        new TestAuthContext(clock, issuer, OutboundFetchers.standard(issuer, FETCH_TIMEOUT));
+    this.method = method;
+    this.application = method.checkRegistration(withJwksUri(CLIENT, jwksUri), context);
+  }
+
+  /** An application record of this client id with a jwks_uri, before the registration check. */
+  static Record withJwksUri(String clientId, String jwksUri) {
     Map<String, Object> fields =
-        new LinkedHashMap<>(PrivateKeyJwtContractTest.application(CLIENT, "unused").fields());
+        new LinkedHashMap<>(PrivateKeyJwtContractTest.application(clientId, "unused").fields());
     fields.remove(Table.JWKS);
     fields.put(Table.JWKS_URI, jwksUri);
-    this.application = method.checkRegistration(Record.of(fields), context);
+    return Record.of(fields);
   }
 
   /** The defaults, at the testkit's issuer, with the client's RSA, EC and Ed25519 keys. */
