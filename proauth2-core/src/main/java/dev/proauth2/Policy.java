@@ -18,6 +18,7 @@ final class Policy {
   private final int clientFailureLimit;
   private final Duration clientFailureWindow;
   private final String tokenEndpoint;
+  private final Endpoints endpoints;
   private final Set<String> resources;
   private final String defaultResource;
   private final Duration fetchTimeout;
@@ -33,8 +34,15 @@ final class Policy {
     this.allowPlainPkce = builder.allowPlainPkce;
     this.clientFailureLimit = builder.clientFailureLimit;
     this.clientFailureWindow = builder.clientFailureWindow;
-    this.tokenEndpoint =
-        builder.issuer == null ? null : Urls.resolve(builder.issuer, builder.tokenEndpoint);
+    this.endpoints =
+        new Endpoints(
+            builder.issuer,
+            builder.authorizationEndpoint,
+            builder.tokenEndpoint,
+            builder.introspectionEndpoint,
+            builder.revocationEndpoint,
+            builder.registrationEndpoint);
+    this.tokenEndpoint = builder.issuer == null ? null : endpoints.url(builder.tokenEndpoint);
     this.resources = Set.copyOf(builder.resources);
     this.defaultResource = builder.defaultResource;
     this.fetchTimeout = builder.fetchTimeout;
@@ -81,6 +89,11 @@ final class Policy {
   /** The token endpoint's URL, or {@code null} without an issuer. */
   String tokenEndpoint() {
     return tokenEndpoint;
+  }
+
+  /** Where the endpoints are served. */
+  Endpoints endpoints() {
+    return endpoints;
   }
 
   /** The resources the engine knows (RFC 8707). */

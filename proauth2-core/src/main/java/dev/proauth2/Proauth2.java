@@ -520,11 +520,11 @@ public final class Proauth2 implements AutoCloseable {
   }
 
   /**
-   * The token endpoint's URL: as given to the builder, else {@code /token} at the issuer's origin;
-   * empty without an issuer. Client assertions may name it as their audience.
+   * Where the endpoints are served, as the builder was told: what the metadata document advertises,
+   * what an adapter serves, and what a client assertion may name as its audience.
    */
-  public Optional<String> tokenEndpoint() {
-    return Optional.ofNullable(policy.tokenEndpoint());
+  public Endpoints endpoints() {
+    return policy.endpoints();
   }
 
   /** The JWS algorithms the installed methods accept on client assertions, sorted. */
@@ -627,7 +627,11 @@ public final class Proauth2 implements AutoCloseable {
     Duration accessTokenTtl = Duration.ofHours(1);
     Duration refreshTokenTtl = Duration.ofDays(30);
     String issuer;
+    String authorizationEndpoint = "/authorize";
     String tokenEndpoint = "/token";
+    String introspectionEndpoint = "/introspect";
+    String revocationEndpoint = "/revoke";
+    String registrationEndpoint;
     final Set<String> resources = new LinkedHashSet<>();
     String defaultResource;
     boolean requirePkce;
@@ -699,12 +703,50 @@ public final class Proauth2 implements AutoCloseable {
     }
 
     /**
-     * Where the token endpoint is served, a path at the issuer's origin or a full URL; default
-     * {@code /token}. Client assertions ({@code private_key_jwt}) may name it as their audience.
+     * Where the authorization endpoint is served: a path under the issuer, which an adapter (the
+     * servlet, the starter) serves and the metadata advertises, or a full URL served elsewhere;
+     * default {@code /authorize}. Every door reads it from {@link Proauth2#endpoints()}.
+     */
+    public Builder authorizationEndpoint(String pathOrUrl) {
+      this.authorizationEndpoint = Urls.check(Objects.requireNonNull(pathOrUrl, "pathOrUrl"));
+      return this;
+    }
+
+    /**
+     * Where the token endpoint is served, as for {@link #authorizationEndpoint}; default {@code
+     * /token}. Client assertions ({@code private_key_jwt}) may name its URL as their audience when
+     * the method allows it.
      */
     public Builder tokenEndpoint(String pathOrUrl) {
-      Objects.requireNonNull(pathOrUrl, "pathOrUrl");
-      this.tokenEndpoint = Urls.check(pathOrUrl);
+      this.tokenEndpoint = Urls.check(Objects.requireNonNull(pathOrUrl, "pathOrUrl"));
+      return this;
+    }
+
+    /**
+     * Where introspection (RFC 7662) is served, as for {@link #authorizationEndpoint}; default
+     * {@code /introspect}, {@code null} for not at all.
+     */
+    public Builder introspectionEndpoint(String pathOrUrl) {
+      this.introspectionEndpoint = pathOrUrl == null ? null : Urls.check(pathOrUrl);
+      return this;
+    }
+
+    /**
+     * Where revocation (RFC 7009) is served, as for {@link #authorizationEndpoint}; default {@code
+     * /revoke}, {@code null} for not at all.
+     */
+    public Builder revocationEndpoint(String pathOrUrl) {
+      this.revocationEndpoint = pathOrUrl == null ? null : Urls.check(pathOrUrl);
+      return this;
+    }
+
+    /**
+     * Where dynamic client registration (RFC 7591) is served, as for {@link
+     * #authorizationEndpoint}; off ({@code null}) by default, since letting anyone register a
+     * client is a choice a host makes on purpose.
+     */
+    public Builder registrationEndpoint(String pathOrUrl) {
+      this.registrationEndpoint = pathOrUrl == null ? null : Urls.check(pathOrUrl);
       return this;
     }
 

@@ -1,14 +1,13 @@
 package dev.proauth2.endpoint;
 
+import dev.proauth2.Endpoints;
 import dev.proauth2.GrantType;
 import dev.proauth2.Proauth2;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -60,8 +59,11 @@ public final class AuthorizationServerMetadata {
     oauth.codeChallengeMethods().forEach(method -> pkceMethods.add(method.value()));
     Builder builder =
         new Builder(
-            issuer, oauth.clientAuthMethods(), oauth.clientAuthSigningAlgorithms(), pkceMethods);
-    oauth.tokenEndpoint().ifPresent(builder::tokenEndpoint);
+            issuer,
+            oauth.endpoints(),
+            oauth.clientAuthMethods(),
+            oauth.clientAuthSigningAlgorithms(),
+            pkceMethods);
     builder.clientIdMetadataDocuments = oauth.acceptsClientIdMetadataDocuments();
     return builder;
   }
@@ -106,12 +108,8 @@ public final class AuthorizationServerMetadata {
   /** Builds the document; every endpoint has a default, and any can be changed or left out. */
   public static final class Builder {
     private final String issuer;
+    private final Endpoints endpoints;
     private final List<String> authMethods;
-    private String authorizationEndpoint = "/authorize";
-    private String tokenEndpoint = "/token";
-    private String registrationEndpoint = "/register";
-    private String revocationEndpoint = "/revoke";
-    private String introspectionEndpoint = "/introspect";
     private List<String> scopes = List.of();
     private boolean clientIdMetadataDocuments;
 
@@ -121,43 +119,15 @@ public final class AuthorizationServerMetadata {
 
     private Builder(
         String issuer,
+        Endpoints endpoints,
         List<String> authMethods,
         List<String> signingAlgorithms,
         List<String> pkceMethods) {
       this.signingAlgorithms = List.copyOf(signingAlgorithms);
       this.pkceMethods = List.copyOf(pkceMethods);
       this.issuer = issuer;
+      this.endpoints = endpoints;
       this.authMethods = List.copyOf(authMethods);
-    }
-
-    /** Where {@link AuthorizationEndpoint} is served. */
-    public Builder authorizationEndpoint(String pathOrUrl) {
-      this.authorizationEndpoint = Objects.requireNonNull(pathOrUrl, "pathOrUrl");
-      return this;
-    }
-
-    /** Where {@link TokenEndpoint} is served. */
-    public Builder tokenEndpoint(String pathOrUrl) {
-      this.tokenEndpoint = Objects.requireNonNull(pathOrUrl, "pathOrUrl");
-      return this;
-    }
-
-    /** Where {@link RegistrationEndpoint} is served; {@code null} leaves it out. */
-    public Builder registrationEndpoint(String pathOrUrl) {
-      this.registrationEndpoint = pathOrUrl;
-      return this;
-    }
-
-    /** Where {@link RevocationEndpoint} is served; {@code null} leaves it out. */
-    public Builder revocationEndpoint(String pathOrUrl) {
-      this.revocationEndpoint = pathOrUrl;
-      return this;
-    }
-
-    /** Where {@link IntrospectionEndpoint} is served; {@code null} leaves it out. */
-    public Builder introspectionEndpoint(String pathOrUrl) {
-      this.introspectionEndpoint = pathOrUrl;
-      return this;
     }
 
     /** The scopes to advertise as {@code scopes_supported}; none by default. */
@@ -175,17 +145,17 @@ public final class AuthorizationServerMetadata {
     public AuthorizationServerMetadata build() {
       Map<String, Object> fields = new LinkedHashMap<>();
       fields.put("issuer", issuer);
-      fields.put("authorization_endpoint", resolve(authorizationEndpoint));
-      fields.put("token_endpoint", resolve(tokenEndpoint));
-      if (registrationEndpoint != null) {
-        fields.put("registration_endpoint", resolve(registrationEndpoint));
-      }
-      if (revocationEndpoint != null) {
-        fields.put("revocation_endpoint", resolve(revocationEndpoint));
-      }
-      if (introspectionEndpoint != null) {
-        fields.put("introspection_endpoint", resolve(introspectionEndpoint));
-      }
+      fields.put("authorization_endpoint", endpoints.url(endpoints.authorization()));
+      fields.put("token_endpoint", endpoints.url(endpoints.token()));
+      endpoints
+          .registration()
+          .ifPresent(path -> fields.put("registration_endpoint", endpoints.url(path)));
+      endpoints
+          .revocation()
+          .ifPresent(path -> fields.put("revocation_endpoint", endpoints.url(path)));
+      endpoints
+          .introspection()
+          .ifPresent(path -> fields.put("introspection_endpoint", endpoints.url(path)));
       if (!scopes.isEmpty()) {
         fields.put("scopes_supported", scopes);
       }
@@ -200,10 +170,10 @@ public final class AuthorizationServerMetadata {
       if (!signingAlgorithms.isEmpty()) {
         fields.put("token_endpoint_auth_signing_alg_values_supported", signingAlgorithms);
       }
-      if (revocationEndpoint != null) {
+      if (endpoints.revocation().isPresent()) {
         fields.put("revocation_endpoint_auth_methods_supported", authMethods);
       }
-      if (introspectionEndpoint != null) {
+      if (endpoints.introspection().isPresent()) {
         List<String> secretMethods = new ArrayList<>(authMethods);
         secretMethods.remove("none");
         if (!secretMethods.isEmpty()) {
@@ -216,24 +186,6 @@ public final class AuthorizationServerMetadata {
         fields.put("client_id_metadata_document_supported", true);
       }
       return new AuthorizationServerMetadata(issuer, fields);
-    }
-
-    private String resolve(String pathOrUrl) {
-      if (pathOrUrl.startsWith("/")) {
-        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
-        return base + pathOrUrl;
-      }
-      try {
-        URI uri = new URI(pathOrUrl);
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if ((scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null) {
-          return pathOrUrl;
-        }
-      } catch (URISyntaxException e) {
-        // reported below
-      }
-      throw new IllegalArgumentException(
-          "an endpoint must be a path starting with '/' or an absolute http(s) URL: " + pathOrUrl);
     }
   }
 }

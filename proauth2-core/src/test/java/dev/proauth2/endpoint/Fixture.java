@@ -35,7 +35,8 @@ final class Fixture implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   final FlakyStore store = new FlakyStore(new TinyDataStore(java.time.Clock.systemUTC()));
-  final Proauth2 oauth = Proauth2.builder().dataStore(store).issuer(ISSUER).build();
+  final Proauth2 oauth =
+      Proauth2.builder().dataStore(store).issuer(ISSUER).registrationEndpoint("/register").build();
   final ClientRegistration publicClient =
       oauth.registerApp(
           RegistrationRequest.builder("Public <app>")

@@ -186,7 +186,7 @@ class PrivateKeyJwtFlowTest {
     PrivateKeyJWT auth =
         new PrivateKeyJWT(
             client.getID(),
-            metadata.getTokenEndpointURI(),
+            URI.create(metadata.getIssuer().getValue()),
             JWSAlgorithm.PS256,
             key.toPrivateKey(),
             key.getKeyID(),
@@ -323,7 +323,12 @@ class PrivateKeyJwtFlowTest {
     java.security.PrivateKey privateKey =
         key instanceof RSAKey ? ((RSAKey) key).toPrivateKey() : ((ECKey) key).toPrivateKey();
     return new PrivateKeyJWT(
-        clientId, metadata.getTokenEndpointURI(), algorithm, privateKey, key.getKeyID(), null);
+        clientId,
+        URI.create(metadata.getIssuer().getValue()),
+        algorithm,
+        privateKey,
+        key.getKeyID(),
+        null);
   }
 
   /**
@@ -334,7 +339,7 @@ class PrivateKeyJwtFlowTest {
    */
   private ClientAuthentication ed25519(ClientID clientId, OctetKeyPair key) throws Exception {
     JWTAuthenticationClaimsSet claims =
-        new JWTAuthenticationClaimsSet(clientId, new Audience(metadata.getTokenEndpointURI()));
+        new JWTAuthenticationClaimsSet(clientId, new Audience(metadata.getIssuer().getValue()));
     SignedJWT jwt =
         new SignedJWT(
             new JWSHeader.Builder(JWSAlgorithm.EdDSA).keyID(key.getKeyID()).build(),

@@ -118,7 +118,7 @@ class PrivateKeyJwtModulePathTest {
               new JWTClaimsSet.Builder()
                   .issuer(clientId)
                   .subject(clientId)
-                  .audience((String) meta.get("token_endpoint"))
+                  .audience((String) meta.get("issuer"))
                   .expirationTime(Date.from(Instant.now().plusSeconds(60)))
                   .jwtID(UUID.randomUUID().toString())
                   .build());

@@ -1,5 +1,6 @@
 package dev.proauth2.authmethod.jwt;
 
+import dev.proauth2.spi.DataStoreConfig;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -104,7 +105,7 @@ public record PrivateKeyJwtSettings(
     if (value == null) {
       return fallback;
     }
-    return Durations.parse(value)
+    return DataStoreConfig.parseDuration(value.trim())
         .orElseThrow(
             () ->
                 new IllegalArgumentException(
@@ -112,8 +113,8 @@ public record PrivateKeyJwtSettings(
                         + name
                         + "='"
                         + value
-                        + "' is not a duration; write "
-                        + Durations.EXPECTED));
+                        + "' is not a duration; write 30s, 5m, 2h, 1d, 250ms, or ISO-8601 such"
+                        + " as PT30S"));
   }
 
   private static int integer(UnaryOperator<String> lookup, String name, int fallback) {

@@ -1,0 +1,96 @@
+package dev.proauth2;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where an engine's endpoints are served, as its builder was told: the one source every door reads,
+ * so the metadata document, the servlet's routes and the audience a client assertion must name
+ * cannot disagree. Each is a path under the issuer (served by an adapter such as the servlet) or an
+ * absolute URL (served elsewhere, by the host).
+ */
+public final class Endpoints {
+
+  private final String issuer;
+  private final String authorization;
+  private final String token;
+  private final String introspection;
+  private final String revocation;
+  private final String registration;
+
+  Endpoints(
+      String issuer,
+      String authorization,
+      String token,
+      String introspection,
+      String revocation,
+      String registration) {
+    this.issuer = issuer;
+    this.authorization = Objects.requireNonNull(authorization, "authorization");
+    this.token = Objects.requireNonNull(token, "token");
+    this.introspection = introspection;
+    this.revocation = revocation;
+    this.registration = registration;
+  }
+
+  /** The authorization endpoint; default {@code /authorize}. */
+  public String authorization() {
+    return authorization;
+  }
+
+  /** The token endpoint; default {@code /token}. */
+  public String token() {
+    return token;
+  }
+
+  /** The introspection endpoint (RFC 7662); default {@code /introspect}, empty when off. */
+  public Optional<String> introspection() {
+    return Optional.ofNullable(introspection);
+  }
+
+  /** The revocation endpoint (RFC 7009); default {@code /revoke}, empty when off. */
+  public Optional<String> revocation() {
+    return Optional.ofNullable(revocation);
+  }
+
+  /**
+   * The registration endpoint (RFC 7591); empty by default, since open registration is a choice.
+   */
+  public Optional<String> registration() {
+    return Optional.ofNullable(registration);
+  }
+
+  /**
+   * An endpoint's URL: a path appended to the issuer, or the absolute URL as given.
+   *
+   * @throws IllegalStateException when the engine has no issuer to resolve a path against
+   */
+  public String url(String endpoint) {
+    Objects.requireNonNull(endpoint, "endpoint");
+    if (issuer == null) {
+      throw new IllegalStateException(
+          "the engine has no issuer, so its endpoints have no URL; set Proauth2.builder().issuer(...)");
+    }
+    return Urls.resolve(issuer, endpoint);
+  }
+
+  /** Whether an endpoint is a path under the issuer, which an adapter serves. */
+  public static boolean isPath(String endpoint) {
+    return endpoint.startsWith("/");
+  }
+
+  @Override
+  public String toString() {
+    return "Endpoints[authorization="
+        + authorization
+        + ", token="
+        + token
+        + ", introspection="
+        + introspection
+        + ", revocation="
+        + revocation
+        + ", registration="
+        + registration
+        + "]";
+  }
+}
