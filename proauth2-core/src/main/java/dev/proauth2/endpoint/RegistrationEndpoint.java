@@ -109,7 +109,7 @@ public final class RegistrationEndpoint {
             "this server names no resources a client could register for; leave out resources");
       }
       policy.check(asked);
-      ClientRegistration client = oauth.registerApp(withLifetime(asked));
+      ClientRegistration client = oauth.registerApp(asked);
       registered = true;
       return EndpointResponse.json(201, body(client, clock.millis() / 1000));
     } catch (Proauth2Exception e) {
@@ -139,23 +139,8 @@ public final class RegistrationEndpoint {
         .withHeader("Retry-After", Long.toString(refused.retryAfterSeconds()));
   }
 
-  /** The request with the policy's lifetimes, which a client cannot choose. */
-  private RegistrationRequest withLifetime(RegistrationRequest asked) {
-    return new RegistrationRequest(
-        asked.name(),
-        asked.redirectUris(),
-        asked.scope(),
-        asked.grantTypes(),
-        asked.authMethod(),
-        false,
-        asked.resources(),
-        asked.jwks(),
-        asked.jwksUri(),
-        policy.clientLifetime(),
-        policy.unusedClientLifetime());
-  }
-
-  private static RegistrationRequest registrationRequest(Map<String, Object> metadata) {
+  /** What the client asked for, with the policy's lifetimes, which a client cannot choose. */
+  private RegistrationRequest registrationRequest(Map<String, Object> metadata) {
     List<String> redirectUris =
         strings(metadata, "redirect_uris", Proauth2Exception.INVALID_REDIRECT_URI);
     List<String> responseTypes =
@@ -177,7 +162,9 @@ public final class RegistrationEndpoint {
         false,
         strings(metadata, "resources", Proauth2Exception.INVALID_CLIENT_METADATA),
         jwks(metadata.get("jwks")),
-        string(metadata, "jwks_uri"));
+        string(metadata, "jwks_uri"),
+        policy.clientLifetime(),
+        policy.unusedClientLifetime());
   }
 
   /** The {@code jwks} member, a JSON object, as JSON text for the client's method to check. */
