@@ -1,5 +1,6 @@
 package dev.proauth2;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,6 +20,10 @@ import java.util.Optional;
  * @param resources the resources (RFC 8707) it may ask tokens for; empty for any the engine knows
  * @param jwks its public keys as a JSON Web Key Set, or {@code null}
  * @param jwksUri where it publishes its keys, or {@code null}
+ * @param expiresAt when its registration ends however much it is used, as RFC 7591 reports in
+ *     {@code client_secret_expires_at}; a client never issued tokens ends sooner, at the end of its
+ *     unused lifetime ({@link RegistrationRequest.Builder#unusedLifetime}); {@code null} for a
+ *     client that never expires
  */
 public record ClientRegistration(
     String clientId,
@@ -31,13 +36,42 @@ public record ClientRegistration(
     boolean resourceServer,
     List<String> resources,
     String jwks,
-    String jwksUri) {
+    String jwksUri,
+    Instant expiresAt) {
 
   /** Copies the lists. */
   public ClientRegistration {
     redirectUris = List.copyOf(redirectUris);
     grantTypes = List.copyOf(grantTypes);
     resources = resources == null ? List.of() : List.copyOf(resources);
+  }
+
+  /** A registration that never expires. */
+  public ClientRegistration(
+      String clientId,
+      String clientSecret,
+      String name,
+      List<String> redirectUris,
+      String scope,
+      List<GrantType> grantTypes,
+      String authMethod,
+      boolean resourceServer,
+      List<String> resources,
+      String jwks,
+      String jwksUri) {
+    this(
+        clientId,
+        clientSecret,
+        name,
+        redirectUris,
+        scope,
+        grantTypes,
+        authMethod,
+        resourceServer,
+        resources,
+        jwks,
+        jwksUri,
+        null);
   }
 
   /** A registration without resources or keys. */
@@ -91,6 +125,8 @@ public record ClientRegistration(
         + resources
         + ", jwksUri="
         + jwksUri
+        + ", expiresAt="
+        + expiresAt
         + "]";
   }
 }

@@ -9,6 +9,8 @@ import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.SecretHashes;
 import dev.proauth2.spi.Table;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -16,11 +18,21 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.function.UnaryOperator;
 
 /** Registers clients and authenticates them. */
 final class Clients {
+
+  private static final System.Logger LOG = System.getLogger(Clients.class.getName());
+
+  /**
+   * How many writes {@link #update} makes at most when other calls keep changing the client between
+   * its read and its write.
+   */
+  private static final int MAX_UPDATE_WRITES = 4;
 
   private static final List<GrantType> DEFAULT_GRANT_TYPES =
       List.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN);
@@ -88,7 +100,15 @@ final class Clients {
     }
     fields.put(Table.GRANT_TYPES, joined(grantTypes));
     fields.put(Table.AUTH_METHOD, authMethod);
-    fields.put(Table.CREATED_AT, policy.now());
+    long now = policy.now();
+    fields.put(Table.CREATED_AT, now);
+    if (request.lifetime() != null) {
+      long end = now + request.lifetime().toMillis();
+      fields.put(Table.LIFETIME_ENDS_AT, end);
+      fields.put(
+          Table.EXPIRES_AT,
+          request.unusedLifetime() == null ? end : now + request.unusedLifetime().toMillis());
+    }
     if (request.resourceServer()) {
       fields.put(Table.RESOURCE_SERVER, 1L);
     }
@@ -198,11 +218,16 @@ final class Clients {
     fields.remove(Table.JWKS_URI);
     putKeys(fields, jwks, jwksUri);
     String registered = current.string(Table.AUTH_METHOD).orElse(DEFAULT_AUTH_METHOD);
-    Record rotated = checkedByMethod(methods.get(registered), Record.of(fields), clientId);
-    if (store.replace(Table.APPLICATIONS, rotated).isEmpty()) {
-      throw new Proauth2Exception(
-          Proauth2Exception.INVALID_REQUEST, "the client was deleted meanwhile");
-    }
+    Record checked = checkedByMethod(methods.get(registered), Record.of(fields), clientId);
+    Record rotated =
+        update(
+                current,
+                record ->
+                    withField(withField(record, checked, Table.JWKS), checked, Table.JWKS_URI))
+            .orElseThrow(
+                () ->
+                    new Proauth2Exception(
+                        Proauth2Exception.INVALID_REQUEST, "the client was deleted meanwhile"));
     if (events.enabled()) {
       events.emit(new Proauth2Event.ClientKeysRotated(policy.instant(), clientId));
     }
@@ -239,15 +264,92 @@ final class Clients {
               : "this client authenticates with its keys and has no secret; use rotateKeys");
     }
     String secret = Secrets.newSecret();
-    Record rotated = current.with(Table.SECRET_HASH, SecretHashes.sha256(secret));
-    if (store.replace(Table.APPLICATIONS, rotated).isEmpty()) {
-      throw new Proauth2Exception(
-          Proauth2Exception.INVALID_REQUEST, "the client was deleted meanwhile");
-    }
+    String secretHash = SecretHashes.sha256(secret);
+    Record rotated =
+        update(current, record -> record.with(Table.SECRET_HASH, secretHash))
+            .orElseThrow(
+                () ->
+                    new Proauth2Exception(
+                        Proauth2Exception.INVALID_REQUEST, "the client was deleted meanwhile"));
     if (events.enabled()) {
       events.emit(new Proauth2Event.ClientSecretRotated(policy.instant(), clientId));
     }
     return registration(rotated, secret);
+  }
+
+  /**
+   * Notes that a client was issued tokens: a client registered with a lifetime, until now held only
+   * for its unused lifetime, now lasts to the end of its lifetime. One write, the first time only:
+   * afterwards its {@code expires_at} is already there. The tokens are issued whatever happens
+   * here; a write that fails is logged and made again with the client's next tokens.
+   *
+   * @param application the client's record as read when it authenticated
+   */
+  void markUsed(Record application) {
+    OptionalLong end = application.number(Table.LIFETIME_ENDS_AT);
+    if (end.isEmpty()
+        || application.number(Table.EXPIRES_AT).orElse(Long.MAX_VALUE) >= end.getAsLong()) {
+      return;
+    }
+    try {
+      update(application, record -> extended(record, end.getAsLong()));
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "could not extend the registration of client "
+              + application.string(Table.CLIENT_ID).orElseThrow()
+              + " to its whole lifetime after it was issued tokens; the next tokens it gets try"
+              + " again",
+          e);
+    }
+  }
+
+  /** The record held to {@code end}, unless it is already held as long. */
+  private static Record extended(Record application, long end) {
+    return application.number(Table.EXPIRES_AT).orElse(Long.MAX_VALUE) >= end
+        ? application
+        : application.with(Table.EXPIRES_AT, end);
+  }
+
+  /** The record with a field as {@code source} has it, or without it when the source has none. */
+  private static Record withField(Record record, Record source, String field) {
+    Object value = source.fields().get(field);
+    if (value != null) {
+      return record.with(field, value);
+    }
+    if (!record.has(field)) {
+      return record;
+    }
+    Map<String, Object> fields = new LinkedHashMap<>(record.fields());
+    fields.remove(field);
+    return Record.of(fields);
+  }
+
+  /**
+   * Writes a change to a client's record without losing another call's change to it: a secret
+   * rotated, keys rotated, the lifetime extended. The store has no compare-and-set, but {@code
+   * replace} answers the record it replaced: when that is not the one the change was made to,
+   * another call wrote in between, and the change is made again to what it wrote. For that moment,
+   * one write long, the other change is undone.
+   *
+   * @param read the record as read
+   * @param change what to change in a record
+   * @return the record written last, or empty when the client was deleted (nothing is written then)
+   */
+  private Optional<Record> update(Record read, UnaryOperator<Record> change) {
+    Record expected = read;
+    Record written = change.apply(read);
+    for (int writes = 1; ; writes++) {
+      Optional<Record> replaced = store.replace(Table.APPLICATIONS, written);
+      if (replaced.isEmpty()) {
+        return Optional.empty();
+      }
+      if (replaced.get().equals(expected) || writes == MAX_UPDATE_WRITES) {
+        return Optional.of(written);
+      }
+      expected = written;
+      written = change.apply(replaced.get());
+    }
   }
 
   /** The registration a stored record describes, with the secret when it was just made. */
@@ -263,7 +365,13 @@ final class Clients {
         isResourceServer(application),
         Resources.parse(application.string(Table.RESOURCES).orElse(null)),
         application.string(Table.JWKS).orElse(null),
-        application.string(Table.JWKS_URI).orElse(null));
+        application.string(Table.JWKS_URI).orElse(null),
+        lifetimeEnd(application));
+  }
+
+  private static Instant lifetimeEnd(Record application) {
+    OptionalLong end = application.number(Table.LIFETIME_ENDS_AT);
+    return end.isPresent() ? Instant.ofEpochMilli(end.getAsLong()) : null;
   }
 
   /** Whether the host made the client a resource server, which may introspect any token. */

@@ -582,16 +582,21 @@ public final class Proauth2 implements AutoCloseable {
 
   /**
    * Runs the grant the request names. The switch is over the enum with no default, so a new grant
-   * type does not compile until it is handled here; each record answers its own grant type.
+   * type does not compile until it is handled here; each record answers its own grant type. A
+   * client issued tokens is marked used, which keeps a registration with a lifetime to its end.
    */
   private TokenResponse grant(Record client, TokenRequest request) {
     Clients.requireGrant(client, request.grantType());
-    return switch (request.grantType()) {
-      case AUTHORIZATION_CODE -> codeGrant.redeem(client, (TokenRequest.AuthorizationCode) request);
-      case REFRESH_TOKEN -> refreshGrant.refresh(client, (TokenRequest.RefreshToken) request);
-      case CLIENT_CREDENTIALS ->
-          clientCredentialsGrant.issue(client, (TokenRequest.ClientCredentials) request);
-    };
+    TokenResponse issued =
+        switch (request.grantType()) {
+          case AUTHORIZATION_CODE ->
+              codeGrant.redeem(client, (TokenRequest.AuthorizationCode) request);
+          case REFRESH_TOKEN -> refreshGrant.refresh(client, (TokenRequest.RefreshToken) request);
+          case CLIENT_CREDENTIALS ->
+              clientCredentialsGrant.issue(client, (TokenRequest.ClientCredentials) request);
+        };
+    clients.markUsed(client);
+    return issued;
   }
 
   private static TokenInfo info(Record record, String tokenType) {

@@ -1,6 +1,7 @@
 package dev.proauth2;
 
 import dev.proauth2.spi.Proauth2Exception;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -25,6 +26,10 @@ import java.util.Objects;
  * @param jwks the client's public keys as a JSON Web Key Set, for {@code private_key_jwt}, or
  *     {@code null}
  * @param jwksUri where the client publishes its JSON Web Key Set, or {@code null}
+ * @param lifetime how long the registration lasts, from now, however much the client is used; then
+ *     the client is unknown and must register again; {@code null} for a client that never expires
+ * @param unusedLifetime how long the registration lasts if the client is never issued tokens,
+ *     within {@code lifetime}; {@code null} for the whole lifetime
  */
 public record RegistrationRequest(
     String name,
@@ -35,7 +40,12 @@ public record RegistrationRequest(
     boolean resourceServer,
     List<String> resources,
     String jwks,
-    String jwksUri) {
+    String jwksUri,
+    Duration lifetime,
+    Duration unusedLifetime) {
+
+  /** The longest lifetime a client may be registered for. */
+  public static final Duration MAX_LIFETIME = Duration.ofDays(3650);
 
   /**
    * Copies the lists; the values are checked by {@link Proauth2#registerApp(RegistrationRequest)}.
@@ -43,6 +53,9 @@ public record RegistrationRequest(
    * @throws Proauth2Exception {@code invalid_client_metadata} for a {@code null} redirect URI, a
    *     value a client sends
    * @throws NullPointerException for a {@code null} grant type, which no client can send
+   * @throws IllegalArgumentException for a lifetime outside 1 second to {@link #MAX_LIFETIME}, or
+   *     an unused lifetime without a lifetime or longer than it: settings of the host, never of a
+   *     client
    */
   public RegistrationRequest {
     if (redirectUris == null) {
@@ -62,6 +75,42 @@ public record RegistrationRequest(
     } else {
       resources = List.copyOf(resources);
     }
+    checkLifetime(lifetime, "lifetime");
+    if (unusedLifetime != null) {
+      checkLifetime(unusedLifetime, "unusedLifetime");
+      if (lifetime == null || unusedLifetime.compareTo(lifetime) > 0) {
+        throw new IllegalArgumentException(
+            "unusedLifetime must be within the lifetime; got "
+                + unusedLifetime
+                + " with lifetime "
+                + lifetime);
+      }
+    }
+  }
+
+  /** A request for a client that never expires. */
+  public RegistrationRequest(
+      String name,
+      List<String> redirectUris,
+      String scope,
+      List<GrantType> grantTypes,
+      String authMethod,
+      boolean resourceServer,
+      List<String> resources,
+      String jwks,
+      String jwksUri) {
+    this(
+        name,
+        redirectUris,
+        scope,
+        grantTypes,
+        authMethod,
+        resourceServer,
+        resources,
+        jwks,
+        jwksUri,
+        null,
+        null);
   }
 
   /** A request without resources or keys. */
@@ -73,6 +122,15 @@ public record RegistrationRequest(
       String authMethod,
       boolean resourceServer) {
     this(name, redirectUris, scope, grantTypes, authMethod, resourceServer, null, null, null);
+  }
+
+  private static void checkLifetime(Duration lifetime, String name) {
+    if (lifetime != null
+        && (lifetime.compareTo(Duration.ofSeconds(1)) < 0
+            || lifetime.compareTo(MAX_LIFETIME) > 0)) {
+      throw new IllegalArgumentException(
+          name + " must be between 1 second and " + MAX_LIFETIME + "; got " + lifetime);
+    }
   }
 
   /** Starts a request for a client with this display name. */
@@ -91,6 +149,8 @@ public record RegistrationRequest(
     private final List<String> resources = new ArrayList<>();
     private String jwks;
     private String jwksUri;
+    private Duration lifetime;
+    private Duration unusedLifetime;
 
     private Builder(String name) {
       this.name = name;
@@ -156,6 +216,34 @@ public record RegistrationRequest(
       return this;
     }
 
+    /**
+     * Makes the registration end: the client is unknown once {@code lifetime} has passed since it
+     * registered, and must register again. Without this a client never expires.
+     *
+     * @param lifetime 1 second to {@link #MAX_LIFETIME}, or {@code null} for none
+     * @throws IllegalArgumentException outside that range
+     */
+    public Builder lifetime(Duration lifetime) {
+      checkLifetime(lifetime, "lifetime");
+      this.lifetime = lifetime;
+      return this;
+    }
+
+    /**
+     * Ends the registration sooner if the client is never issued tokens: once {@code
+     * unusedLifetime} has passed, an unused client is unknown, so that registrations nobody uses
+     * are reclaimed; the first tokens it gets extend it to its whole {@link #lifetime}.
+     *
+     * @param unusedLifetime 1 second up to the lifetime, or {@code null} for the whole lifetime
+     * @throws IllegalArgumentException outside 1 second to {@link #MAX_LIFETIME}; {@link #build()}
+     *     throws it when there is no lifetime or this is longer
+     */
+    public Builder unusedLifetime(Duration unusedLifetime) {
+      checkLifetime(unusedLifetime, "unusedLifetime");
+      this.unusedLifetime = unusedLifetime;
+      return this;
+    }
+
     /** Builds the request. */
     public RegistrationRequest build() {
       return new RegistrationRequest(
@@ -167,7 +255,9 @@ public record RegistrationRequest(
           resourceServer,
           resources,
           jwks,
-          jwksUri);
+          jwksUri,
+          lifetime,
+          unusedLifetime);
     }
   }
 }

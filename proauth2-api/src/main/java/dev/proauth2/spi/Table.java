@@ -19,12 +19,14 @@ import java.util.Set;
 public enum Table {
 
   /**
-   * Registered clients, keyed by {@code client_id}. They never expire. A client that only uses
-   * {@code client_credentials} has no {@code redirect_uris}; {@code resource_server} is 1 for a
-   * client the host allowed to introspect every token; {@code resources} lists the resources (RFC
-   * 8707) it may ask tokens for; a client that signs assertions with its keys ({@code
-   * private_key_jwt}) has its public keys in {@code jwks} or where {@code jwks_uri} says, and no
-   * {@code secret_hash}.
+   * Registered clients, keyed by {@code client_id}. A client registered with a lifetime (every
+   * client that registered itself) has {@code lifetime_ends_at}, and {@code expires_at}: the end of
+   * its unused lifetime until it is first issued tokens, {@code lifetime_ends_at} from then on; a
+   * client without {@code expires_at} never expires. A client that only uses {@code
+   * client_credentials} has no {@code redirect_uris}; {@code resource_server} is 1 for a client the
+   * host allowed to introspect every token; {@code resources} lists the resources (RFC 8707) it may
+   * ask tokens for; a client that signs assertions with its keys ({@code private_key_jwt}) has its
+   * public keys in {@code jwks} or where {@code jwks_uri} says, and no {@code secret_hash}.
    */
   APPLICATIONS(
       "applications",
@@ -40,7 +42,9 @@ public enum Table {
       number(Table.RESOURCE_SERVER, false),
       text(Table.RESOURCES, false, Table.MAX_URI_LIST),
       text(Table.JWKS, false, Table.MAX_JWKS),
-      text(Table.JWKS_URI, false, Table.MAX_URI)),
+      text(Table.JWKS_URI, false, Table.MAX_URI),
+      number(Table.EXPIRES_AT, false),
+      number(Table.LIFETIME_ENDS_AT, false)),
 
   /**
    * Authorization codes, keyed by {@code code_hash}. A redeemed code stays as a tombstone with
@@ -179,8 +183,17 @@ public enum Table {
   /** When the record was made, epoch milliseconds. */
   public static final String ISSUED_AT = "issued_at";
 
-  /** When the record stops being valid, epoch milliseconds; stores must not return it after. */
+  /**
+   * When the record stops being valid, epoch milliseconds; stores must not return it after. Every
+   * code, token and one-time id has one; a client without one never expires.
+   */
   public static final String EXPIRES_AT = "expires_at";
+
+  /**
+   * When a client's registration ends, epoch milliseconds, however much it is used: what RFC 7591
+   * reports as {@code client_secret_expires_at}; absent for a client registered without a lifetime.
+   */
+  public static final String LIFETIME_ENDS_AT = "lifetime_ends_at";
 
   /** When a code was redeemed; set on the tombstone a redeemed code leaves. */
   public static final String REDEEMED_AT = "redeemed_at";
@@ -281,7 +294,10 @@ public enum Table {
     return requiredFields;
   }
 
-  /** Whether records of this table carry {@code expires_at} and must vanish after it. */
+  /**
+   * Whether records of this table may carry {@code expires_at} and must vanish after it; where the
+   * field is optional ({@link #APPLICATIONS}), a record without it never expires.
+   */
   public boolean expires() {
     return fields.containsKey(EXPIRES_AT);
   }

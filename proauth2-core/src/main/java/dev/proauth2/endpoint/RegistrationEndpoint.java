@@ -28,10 +28,23 @@ import java.util.Objects;
  * body that is not a JSON object {@code invalid_request}, all 400 (section 3.2.2).
  *
  * <p>Registration here is open: anyone who reaches the endpoint can register, within a {@link
- * RegistrationPolicy} (by default the redirect-based grants and no scope). A host that wants only
- * some to register checks an initial access token (section 3) before calling {@link #handle}. A
- * client that only uses {@code client_credentials} (where the policy allows it) registers without
- * redirect URIs.
+ * RegistrationPolicy}, which by default allows the redirect-based grants, no scope, the standard
+ * authentication methods, 20 registrations an hour from one address and 1,000 from all, and gives
+ * every client a lifetime. A host that wants only some to register checks an initial access token
+ * (section 3) before calling {@link #handle}. A client that only uses {@code client_credentials}
+ * (where the policy allows it) registers without redirect URIs.
+ *
+ * <p>Past a rate limit the answer is 429 with {@code Retry-After} and the error {@code
+ * temporarily_unavailable}: RFC 7591 has no code for it, and that is the one RFC 6749 gives for a
+ * server too loaded to answer now. The limits count per {@link EndpointRequest#remoteAddress()
+ * remote address}, in this instance: create one endpoint and keep it.
+ *
+ * <p>Every client registered here expires (section 3.2.1): {@code client_secret_expires_at}, for
+ * public clients too, is when its registration ends, the policy's {@link
+ * RegistrationPolicy#clientLifetime() client lifetime} after it registered. A client that has not
+ * been issued tokens within the {@link RegistrationPolicy#unusedClientLifetime() unused lifetime}
+ * is gone sooner, at the end of that. Either way the client is then unknown ({@code
+ * invalid_client}) and registers again.
  */
 public final class RegistrationEndpoint {
 
@@ -43,10 +56,11 @@ public final class RegistrationEndpoint {
   private final Proauth2 oauth;
   private final RegistrationPolicy policy;
   private final Clock clock;
+  private final RegistrationLimiter limiter;
 
   /**
    * Creates the endpoint on an engine with the {@link RegistrationPolicy#strict() strict} policy;
-   * it holds no other state and is thread-safe.
+   * it is thread-safe, and holds the counts of the rate limit.
    */
   public RegistrationEndpoint(Proauth2 oauth) {
     this(oauth, RegistrationPolicy.strict());
@@ -57,11 +71,17 @@ public final class RegistrationEndpoint {
     this(oauth, policy, Clock.systemUTC());
   }
 
-  /** Creates the endpoint with the clock that stamps {@code client_id_issued_at}. */
+  /**
+   * Creates the endpoint with the clock that stamps {@code client_id_issued_at} and times the rate
+   * limit's windows; give it the engine's clock.
+   */
   public RegistrationEndpoint(Proauth2 oauth, RegistrationPolicy policy, Clock clock) {
     this.oauth = Objects.requireNonNull(oauth, "oauth");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.limiter =
+        new RegistrationLimiter(
+            policy.perSourceLimit(), policy.totalLimit(), policy.rateWindow(), clock);
   }
 
   /** Answers one registration request; never throws for anything the request contains. */
@@ -70,6 +90,11 @@ public final class RegistrationEndpoint {
     if (!request.method().equals("POST")) {
       return Responses.methodNotAllowed("POST", NAME);
     }
+    RegistrationLimiter.Taken taken = limiter.take(request.remoteAddress().orElse(null));
+    if (taken.taken().isEmpty()) {
+      return tooMany(taken);
+    }
+    boolean registered = false;
     try {
       if (request.contentType().filter("application/json"::equals).isEmpty()) {
         throw new Proauth2Exception(
@@ -84,17 +109,39 @@ public final class RegistrationEndpoint {
             Proauth2Exception.INVALID_CLIENT_METADATA,
             "this server names no resources a client could register for; leave out resources");
       }
-      policy.check(asked.grantTypes(), asked.scope());
-      ClientRegistration registered = oauth.registerApp(asked);
-      return EndpointResponse.json(201, body(registered, clock.millis() / 1000));
+      policy.check(asked);
+      ClientRegistration client = oauth.registerApp(asked);
+      registered = true;
+      return EndpointResponse.json(201, body(client, clock.millis() / 1000));
     } catch (Proauth2Exception e) {
       return Responses.error(e, Responses.realm(oauth));
     } catch (RuntimeException e) {
       return Responses.error(Responses.unexpected(e, NAME), Responses.realm(oauth));
+    } finally {
+      if (!registered) {
+        limiter.giveBack(taken.place());
+      }
     }
   }
 
-  private static RegistrationRequest registrationRequest(Map<String, Object> metadata) {
+  /** The 429 of a registration past a rate limit, with the seconds until the window ends. */
+  private static EndpointResponse tooMany(RegistrationLimiter.Taken refused) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", Proauth2Exception.TEMPORARILY_UNAVAILABLE);
+    body.put(
+        "error_description",
+        (refused.total()
+                ? "too many clients registered here lately"
+                : "too many clients registered from this address lately")
+            + "; try again in "
+            + refused.retryAfterSeconds()
+            + " s");
+    return EndpointResponse.json(429, body)
+        .withHeader("Retry-After", Long.toString(refused.retryAfterSeconds()));
+  }
+
+  /** What the client asked for, with the policy's lifetimes, which a client cannot choose. */
+  private RegistrationRequest registrationRequest(Map<String, Object> metadata) {
     List<String> redirectUris =
         strings(metadata, "redirect_uris", Proauth2Exception.INVALID_REDIRECT_URI);
     List<String> responseTypes =
@@ -116,7 +163,9 @@ public final class RegistrationEndpoint {
         false,
         strings(metadata, "resources", Proauth2Exception.INVALID_CLIENT_METADATA),
         jwks(metadata.get("jwks")),
-        string(metadata, "jwks_uri"));
+        string(metadata, "jwks_uri"),
+        policy.clientLifetime(),
+        policy.unusedClientLifetime());
   }
 
   /** The {@code jwks} member, a JSON object, as JSON text for the client's method to check. */
@@ -154,7 +203,7 @@ public final class RegistrationEndpoint {
   }
 
   /** A value in quotes when it is short visible ASCII, so a description never carries junk. */
-  private static String quotedIfPrintable(String value) {
+  static String quotedIfPrintable(String value) {
     boolean printable =
         !value.isEmpty()
             && value.length() <= 64
@@ -196,9 +245,11 @@ public final class RegistrationEndpoint {
       body.put("client_secret", client.clientSecret());
     }
     body.put("client_id_issued_at", issuedAt);
-    if (client.clientSecret() != null) {
-      body.put("client_secret_expires_at", 0);
-    }
+    // Required with a secret (section 3.2.1); a public client's registration ends too, so it is
+    // told when, in the same member.
+    body.put(
+        "client_secret_expires_at",
+        client.expiresAt() == null ? 0 : client.expiresAt().getEpochSecond());
     body.put("client_name", client.name());
     body.put("redirect_uris", client.redirectUris());
     List<String> grantTypes = new ArrayList<>();

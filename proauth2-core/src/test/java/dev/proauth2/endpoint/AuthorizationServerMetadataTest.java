@@ -61,7 +61,8 @@ class AuthorizationServerMetadataTest {
   }
 
   @Test
-  @DisplayName("endpoints set once on the engine move in the document; a path resolves against the issuer")
+  @DisplayName(
+      "endpoints set once on the engine move in the document; a path resolves against the issuer")
   void customEndpoints() {
     try (Proauth2 oauth =
         Proauth2.builder()

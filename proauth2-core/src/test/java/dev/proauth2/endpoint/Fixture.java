@@ -16,10 +16,12 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An engine on the test store {@code TinyDataStore} with one public client, and the small helpers
@@ -34,17 +36,34 @@ final class Fixture implements AutoCloseable {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  final FlakyStore store = new FlakyStore(new TinyDataStore(java.time.Clock.systemUTC()));
-  final Proauth2 oauth =
-      Proauth2.builder().dataStore(store).issuer(ISSUER).registrationEndpoint("/register").build();
-  final ClientRegistration publicClient =
-      oauth.registerApp(
-          RegistrationRequest.builder("Public <app>")
-              .redirectUri(REDIRECT)
-              .redirectUri(LOOPBACK)
-              .scope("read write")
-              .authMethod("none")
-              .build());
+  final FlakyStore store;
+  final Proauth2 oauth;
+  final ClientRegistration publicClient;
+
+  /** The engine on the wall clock. */
+  Fixture() {
+    this(Clock.systemUTC());
+  }
+
+  /** The engine and its store on a clock a test moves. */
+  Fixture(Clock clock) {
+    store = new FlakyStore(new TinyDataStore(clock));
+    oauth =
+        Proauth2.builder()
+            .dataStore(store)
+            .clock(clock)
+            .issuer(ISSUER)
+            .registrationEndpoint("/register")
+            .build();
+    publicClient =
+        oauth.registerApp(
+            RegistrationRequest.builder("Public <app>")
+                .redirectUri(REDIRECT)
+                .redirectUri(LOOPBACK)
+                .scope("read write")
+                .authMethod("none")
+                .build());
+  }
 
   @Override
   public void close() {
@@ -152,6 +171,7 @@ final class Fixture implements AutoCloseable {
    */
   static final class FlakyStore implements DataStore {
     private final DataStore delegate;
+    private final AtomicLong clientsPut = new AtomicLong();
     private volatile RuntimeException failure;
 
     FlakyStore(DataStore delegate) {
@@ -172,9 +192,17 @@ final class Fixture implements AutoCloseable {
       return delegate.fetch(table, key);
     }
 
+    /** How many client records were put: one per registration. */
+    long clientsPut() {
+      return clientsPut.get();
+    }
+
     @Override
     public Optional<Record> put(Table table, Record record) {
       check();
+      if (table == Table.APPLICATIONS) {
+        clientsPut.incrementAndGet();
+      }
       return delegate.put(table, record);
     }
 

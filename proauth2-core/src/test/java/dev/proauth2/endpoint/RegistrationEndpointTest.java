@@ -4,8 +4,8 @@ import static dev.proauth2.endpoint.Fixture.assertError;
 import static dev.proauth2.endpoint.Fixture.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.proauth2.ClientRegistration;
 import dev.proauth2.GrantType;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -65,9 +65,12 @@ class RegistrationEndpointTest {
     assertEquals(201, response.status(), response.body());
     assertEquals(Optional.of("no-store"), response.header("Cache-Control"));
     Map<String, Object> body = json(response);
-    assertTrue(fixture.oauth.findApp((String) body.get("client_id")).isPresent());
+    ClientRegistration stored = fixture.oauth.findApp((String) body.get("client_id")).orElseThrow();
     assertFalse(body.containsKey("client_secret"));
-    assertFalse(body.containsKey("client_secret_expires_at"));
+    // A public client's registration ends too, and it is told when (audit finding 1).
+    assertEquals(
+        BigDecimal.valueOf(stored.expiresAt().getEpochSecond()),
+        body.get("client_secret_expires_at"));
     assertEquals(BigDecimal.valueOf(NOW.getEpochSecond()), body.get("client_id_issued_at"));
     assertEquals("CLI", body.get("client_name"));
     assertEquals(List.of("http://127.0.0.1/cb"), body.get("redirect_uris"));

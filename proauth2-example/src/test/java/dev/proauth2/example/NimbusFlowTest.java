@@ -52,6 +52,8 @@ import com.nimbusds.oauth2.sdk.token.Tokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -281,7 +283,11 @@ class NimbusFlowTest {
     assertEquals(Set.of(REDIRECT), info.getMetadata().getRedirectionURIs());
     if (info.getSecret() != null) {
       secrets.add(info.getSecret().getValue());
-      assertEquals(null, info.getSecret().getExpirationDate());
+      // Nimbus reads client_secret_expires_at: the registration ends in 90 days.
+      long inDays =
+          Duration.between(Instant.now(), info.getSecret().getExpirationDate().toInstant())
+              .toDays();
+      assertTrue(inDays == 89 || inDays == 90, "the secret expires in " + inDays + " days");
     }
     return info;
   }

@@ -56,6 +56,8 @@ import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -289,7 +291,11 @@ class ServletNimbusFlowTest {
     assertEquals(Set.of(REDIRECT), info.getMetadata().getRedirectionURIs());
     if (info.getSecret() != null) {
       secrets.add(info.getSecret().getValue());
-      assertEquals(null, info.getSecret().getExpirationDate());
+      // Nimbus reads client_secret_expires_at: the registration ends in 90 days.
+      long inDays =
+          Duration.between(Instant.now(), info.getSecret().getExpirationDate().toInstant())
+              .toDays();
+      assertTrue(inDays == 89 || inDays == 90, "the secret expires in " + inDays + " days");
     }
     return info;
   }

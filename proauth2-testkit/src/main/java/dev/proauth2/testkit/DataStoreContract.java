@@ -90,9 +90,10 @@ public abstract class DataStoreContract {
     @EnumSource(Table.class)
     @DisplayName("fetch returns the record put under its key, every field and value as put")
     void fetchesWhatWasPut(Table table) {
-      Record record = SampleRecords.of(table);
-      store.put(table, record);
-      assertEquals(Optional.of(record), store.fetch(table, key(table, record)));
+      for (Record record : SampleRecords.variants(table)) {
+        store.put(table, record);
+        assertEquals(Optional.of(record), store.fetch(table, key(table, record)));
+      }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -146,11 +147,12 @@ public abstract class DataStoreContract {
     @EnumSource(Table.class)
     @DisplayName("put under a taken key replaces the record and returns the one it replaced")
     void putReplaces(Table table) {
-      Record first = SampleRecords.of(table);
-      Record second = SampleRecords.changed(table, first);
-      store.put(table, first);
-      assertEquals(Optional.of(first), store.put(table, second));
-      assertEquals(Optional.of(second), store.fetch(table, key(table, first)));
+      for (Record first : SampleRecords.variants(table)) {
+        Record second = SampleRecords.changed(table, first);
+        store.put(table, first);
+        assertEquals(Optional.of(first), store.put(table, second));
+        assertEquals(Optional.of(second), store.fetch(table, key(table, first)));
+      }
     }
   }
 
@@ -171,11 +173,12 @@ public abstract class DataStoreContract {
     @EnumSource(Table.class)
     @DisplayName("replace under a taken key replaces the record and returns the one it replaced")
     void replacePresent(Table table) {
-      Record first = SampleRecords.of(table);
-      Record second = SampleRecords.changed(table, first);
-      store.put(table, first);
-      assertEquals(Optional.of(first), store.replace(table, second));
-      assertEquals(Optional.of(second), store.fetch(table, key(table, first)));
+      for (Record first : SampleRecords.variants(table)) {
+        Record second = SampleRecords.changed(table, first);
+        store.put(table, first);
+        assertEquals(Optional.of(first), store.replace(table, second));
+        assertEquals(Optional.of(second), store.fetch(table, key(table, first)));
+      }
     }
 
     @Test
@@ -188,6 +191,12 @@ public abstract class DataStoreContract {
       Record fresh = SampleRecords.token(key(Table.TOKENS, old), "bob", "c", "f");
       assertEquals(Optional.empty(), store.replace(Table.TOKENS, fresh));
       assertEquals(Optional.empty(), store.fetch(Table.TOKENS, key(Table.TOKENS, old)));
+      Record client = SampleRecords.expiredApplication();
+      String clientId = key(Table.APPLICATIONS, client);
+      store.put(Table.APPLICATIONS, client);
+      Record extended = client.with(Table.EXPIRES_AT, SampleRecords.now() + SampleRecords.HOUR);
+      assertEquals(Optional.empty(), store.replace(Table.APPLICATIONS, extended));
+      assertEquals(Optional.empty(), store.fetch(Table.APPLICATIONS, clientId));
     }
 
     @Test
@@ -226,6 +235,10 @@ public abstract class DataStoreContract {
       Record record = expired();
       store.put(Table.TOKENS, record);
       assertEquals(Optional.empty(), store.fetch(Table.TOKENS, key(Table.TOKENS, record)));
+      Record client = SampleRecords.expiredApplication();
+      store.put(Table.APPLICATIONS, client);
+      assertEquals(
+          Optional.empty(), store.fetch(Table.APPLICATIONS, key(Table.APPLICATIONS, client)));
     }
 
     @Test
@@ -235,10 +248,16 @@ public abstract class DataStoreContract {
           SampleRecords.code(SampleRecords.newHash(), SampleRecords.now() + 300)
               .with(Table.EXPIRES_AT, SampleRecords.now() + 300);
       store.put(Table.NONCE_CODES, record);
+      Record client =
+          SampleRecords.of(Table.APPLICATIONS).with(Table.EXPIRES_AT, SampleRecords.now() + 300);
+      store.put(Table.APPLICATIONS, client);
       assertTrue(store.fetch(Table.NONCE_CODES, key(Table.NONCE_CODES, record)).isPresent());
+      assertTrue(store.fetch(Table.APPLICATIONS, key(Table.APPLICATIONS, client)).isPresent());
       Thread.sleep(Duration.ofMillis(600).toMillis());
       assertEquals(
           Optional.empty(), store.fetch(Table.NONCE_CODES, key(Table.NONCE_CODES, record)));
+      assertEquals(
+          Optional.empty(), store.fetch(Table.APPLICATIONS, key(Table.APPLICATIONS, client)));
     }
 
     @Test
@@ -249,6 +268,12 @@ public abstract class DataStoreContract {
       Record fresh = SampleRecords.token(key(Table.TOKENS, old), "bob", "client-2", "f");
       assertEquals(Optional.empty(), store.put(Table.TOKENS, fresh));
       assertEquals(Optional.of(fresh), store.fetch(Table.TOKENS, key(Table.TOKENS, old)));
+      Record client = SampleRecords.expiredApplication();
+      String clientId = key(Table.APPLICATIONS, client);
+      store.put(Table.APPLICATIONS, client);
+      Record again = SampleRecords.fullApplication(clientId);
+      assertEquals(Optional.empty(), store.put(Table.APPLICATIONS, again));
+      assertEquals(Optional.of(again), store.fetch(Table.APPLICATIONS, clientId));
     }
 
     @Test
@@ -257,6 +282,9 @@ public abstract class DataStoreContract {
       Record record = expired();
       store.put(Table.TOKENS, record);
       assertFalse(store.remove(Table.TOKENS, key(Table.TOKENS, record)));
+      Record client = SampleRecords.expiredApplication();
+      store.put(Table.APPLICATIONS, client);
+      assertFalse(store.remove(Table.APPLICATIONS, key(Table.APPLICATIONS, client)));
       Record other = expired();
       store.put(Table.TOKENS, other);
       String family = other.string(Table.FAMILY).orElseThrow();
@@ -272,11 +300,12 @@ public abstract class DataStoreContract {
     @EnumSource(Table.class)
     @DisplayName("remove deletes the record under a key and says whether a live one was there")
     void removeByKey(Table table) {
-      Record record = SampleRecords.of(table);
-      store.put(table, record);
-      assertTrue(store.remove(table, key(table, record)));
-      assertEquals(Optional.empty(), store.fetch(table, key(table, record)));
-      assertFalse(store.remove(table, key(table, record)));
+      for (Record record : SampleRecords.variants(table)) {
+        store.put(table, record);
+        assertTrue(store.remove(table, key(table, record)));
+        assertEquals(Optional.empty(), store.fetch(table, key(table, record)));
+        assertFalse(store.remove(table, key(table, record)));
+      }
     }
 
     @ParameterizedTest(name = "{0} by {1}")

@@ -4,16 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proauth2.AuthorizationCode;
+import dev.proauth2.ClientRegistration;
+import dev.proauth2.GrantType;
+import dev.proauth2.RegistrationRequest;
+import dev.proauth2.TokenRequest;
 import dev.proauth2.TokenResponse;
 import dev.proauth2.spi.Proauth2Exception;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
  * Codes and tokens end with their lifetime, by the engine's clock: 60 seconds for a code, an hour
- * for an access token, 30 days for a grant's refresh tokens. The tests move the engine's clock, so
- * nothing waits.
+ * for an access token, 30 days for a grant's refresh tokens; and so does a client registered with a
+ * lifetime: its unused lifetime until it is first issued tokens, then its whole lifetime. The tests
+ * move the engine's clock, so nothing waits.
  */
 abstract class ExpiryContract extends EngineFixture {
 
@@ -55,5 +61,49 @@ abstract class ExpiryContract extends EngineFixture {
     clock.advance(Duration.ofDays(1).plusSeconds(1));
     assertRefreshDead(rotated.refreshToken());
     assertError(Proauth2Exception.INVALID_GRANT, () -> refresh(rotated.refreshToken()));
+  }
+
+  /** A machine client registered for 90 days, or 24 hours unless it is issued tokens. */
+  private ClientRegistration expiringClient() {
+    return register(
+        RegistrationRequest.builder("Expiring client")
+            .grantType(GrantType.CLIENT_CREDENTIALS)
+            .lifetime(Duration.ofDays(90))
+            .unusedLifetime(Duration.ofHours(24))
+            .build());
+  }
+
+  private TokenResponse clientCredentials(ClientRegistration client) {
+    return issued(
+        oauth.requestAccessToken(
+            TokenRequest.clientCredentials(client.clientId(), client.clientSecret(), null)));
+  }
+
+  @Test
+  @DisplayName("a client never issued tokens is invalid_client after its 24 hour unused lifetime")
+  void unusedClient() {
+    ClientRegistration client = expiringClient();
+    clock.advance(Duration.ofHours(24).minusSeconds(1));
+    assertTrue(oauth.findApp(client.clientId()).isPresent(), "gone before its unused lifetime");
+    clock.advance(Duration.ofSeconds(2));
+    assertEquals(Optional.empty(), oauth.findApp(client.clientId()));
+    assertError(Proauth2Exception.INVALID_CLIENT, () -> clientCredentials(client));
+  }
+
+  @Test
+  @DisplayName(
+      "a client issued tokens outlives its unused lifetime, and is invalid_client after its 90"
+          + " days")
+  void usedClient() {
+    ClientRegistration client = expiringClient();
+    clock.advance(Duration.ofHours(23));
+    clientCredentials(client);
+    clock.advance(Duration.ofDays(89));
+    assertTrue(
+        oauth.authenticateToken(clientCredentials(client).accessToken()).isClient(),
+        "the client lost its registration before its lifetime");
+    clock.advance(Duration.ofHours(1).plusSeconds(1));
+    assertEquals(Optional.empty(), oauth.findApp(client.clientId()));
+    assertError(Proauth2Exception.INVALID_CLIENT, () -> clientCredentials(client));
   }
 }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Nested;
  *       introspection, a rotated secret, revocation by the token's owner;
  *   <li>a replayed code or reused refresh token revokes its grant;
  *   <li>revocation reaches every token of a grant, a user or a deleted client;
- *   <li>codes and tokens expire with their lifetime, by the engine's clock;
+ *   <li>codes, tokens and clients registered with a lifetime expire with it, by the engine's clock;
  *   <li>exactly once under races: 64 threads on one code or one refresh token, and a revocation
  *       racing the issuance, for {@link #raceRounds()} rounds each;
  *   <li>a store failing midway leaves no live token;

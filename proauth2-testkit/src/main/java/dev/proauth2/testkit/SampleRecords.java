@@ -4,6 +4,7 @@ import dev.proauth2.spi.Record;
 import dev.proauth2.spi.SecretHashes;
 import dev.proauth2.spi.Table;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -75,7 +76,11 @@ final class SampleRecords {
     return Record.of(fields);
   }
 
-  /** An application with every optional field: resources, keys, the resource-server flag. */
+  /**
+   * An application with every optional field: resources, keys, the resource-server flag, and a
+   * lifetime (it expires in an hour, its lifetime ends in a day), as a client that registered
+   * itself has.
+   */
   static Record fullApplication(String clientId) {
     Map<String, Object> fields = new LinkedHashMap<>(application(clientId).fields());
     fields.remove(Table.SECRET_HASH);
@@ -86,7 +91,26 @@ final class SampleRecords {
         Table.JWKS,
         "{\"keys\":[{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"kid\":\"k1\","
             + "\"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\"}]}");
+    fields.put(Table.EXPIRES_AT, now() + HOUR);
+    fields.put(Table.LIFETIME_ENDS_AT, now() + 24 * HOUR);
     return Record.of(fields);
+  }
+
+  /** An application whose lifetime expired a second ago. */
+  static Record expiredApplication() {
+    return fullApplication("client-" + UUID.randomUUID()).with(Table.EXPIRES_AT, now() - 1_000);
+  }
+
+  /**
+   * The samples of a table: {@link #of(Table)}, and where {@code expires_at} is optional another
+   * without it, as a client that never expires has.
+   */
+  static List<Record> variants(Table table) {
+    Record sample = of(table);
+    boolean optional = !table.field(Table.EXPIRES_AT).map(Table.Field::required).orElse(true);
+    return optional
+        ? List.of(sample, without(without(of(table), Table.EXPIRES_AT), Table.LIFETIME_ENDS_AT))
+        : List.of(sample);
   }
 
   static Record oneTimeId(String idHash, long expiresAt) {

@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public enum JdbcDialect {
 
-  /** PostgreSQL 9.5 or newer (the tests run 18): a put and a replace are each one statement. */
+  /** PostgreSQL 9.6 or newer (the tests run 18): a put and a replace are each one statement. */
   POSTGRESQL("postgresql"),
 
   /**

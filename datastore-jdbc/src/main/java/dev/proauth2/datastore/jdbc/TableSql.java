@@ -40,7 +40,10 @@ final class TableSql {
   /** Deletes the live row under a key; parameters: key[, now]. */
   final String remove;
 
-  /** Deletes up to a batch of expired rows; parameters: now, batch. Null for applications. */
+  /**
+   * Deletes up to a batch of expired rows; parameters: now, batch. Null for a table that never
+   * expires.
+   */
   final String sweep;
 
   /**
@@ -72,7 +75,7 @@ final class TableSql {
             .map(field -> field.name() + " = ?")
             .collect(Collectors.joining(", "));
     String placeholders = fields.stream().map(field -> "?").collect(Collectors.joining(", "));
-    this.live = table.expires() ? " AND expires_at > ?" : "";
+    this.live = live(table);
     String byKey = " FROM " + name + " WHERE " + key + " = ?";
     this.fetch = "SELECT " + columns + byKey + live;
     this.lock = "SELECT " + columns + byKey + " FOR UPDATE";
@@ -121,6 +124,20 @@ final class TableSql {
             + key
             + " RETURNING "
             + previous;
+  }
+
+  /**
+   * The condition on a row's expiry, after its key or field, with now as its parameter: none for a
+   * table that never expires; a NULL {@code expires_at} is live where the field is optional (a
+   * client registered without a lifetime).
+   */
+  private static String live(Table table) {
+    if (!table.expires()) {
+      return "";
+    }
+    return table.field(Table.EXPIRES_AT).orElseThrow().required()
+        ? " AND expires_at > ?"
+        : " AND (expires_at IS NULL OR expires_at > ?)";
   }
 
   /** Deletes the live rows whose indexed field has a value; parameters: value[, now]. */

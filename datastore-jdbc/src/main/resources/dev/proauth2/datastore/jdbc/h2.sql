@@ -16,8 +16,14 @@ CREATE TABLE IF NOT EXISTS applications (
   resource_server BIGINT,
   resources VARCHAR(20490),
   jwks VARCHAR(20490),
-  jwks_uri VARCHAR(2048)
+  jwks_uri VARCHAR(2048),
+  expires_at BIGINT,
+  lifetime_ends_at BIGINT
 );
+-- Databases made before clients could expire get the two columns here.
+ALTER TABLE applications ADD COLUMN IF NOT EXISTS expires_at BIGINT;
+ALTER TABLE applications ADD COLUMN IF NOT EXISTS lifetime_ends_at BIGINT;
+CREATE INDEX IF NOT EXISTS applications_expires_at_idx ON applications (expires_at);
 
 CREATE TABLE IF NOT EXISTS nonce_codes (
   code_hash VARCHAR(88) PRIMARY KEY,

@@ -18,7 +18,10 @@ CREATE TABLE IF NOT EXISTS applications (
   resource_server BIGINT,
   resources MEDIUMTEXT,
   jwks MEDIUMTEXT,
-  jwks_uri VARCHAR(2048)
+  jwks_uri VARCHAR(2048),
+  expires_at BIGINT,
+  lifetime_ends_at BIGINT,
+  INDEX applications_expires_at_idx (expires_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 CREATE TABLE IF NOT EXISTS nonce_codes (

@@ -17,8 +17,14 @@ CREATE TABLE IF NOT EXISTS applications (
   resource_server bigint,
   resources text,
   jwks text,
-  jwks_uri text
+  jwks_uri text,
+  expires_at bigint,
+  lifetime_ends_at bigint
 );
+-- Databases made before clients could expire get the two columns here.
+ALTER TABLE applications ADD COLUMN IF NOT EXISTS expires_at bigint;
+ALTER TABLE applications ADD COLUMN IF NOT EXISTS lifetime_ends_at bigint;
+CREATE INDEX IF NOT EXISTS applications_expires_at_idx ON applications (expires_at);
 
 CREATE TABLE IF NOT EXISTS nonce_codes (
   code_hash text COLLATE "C" PRIMARY KEY,

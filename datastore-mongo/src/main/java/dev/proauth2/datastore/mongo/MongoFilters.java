@@ -18,13 +18,20 @@ final class MongoFilters {
 
   /**
    * The document with this key if it is live: for a table that expires, {@code expires_at} later
-   * than now too (the TTL monitor may not have deleted it yet). Still a lookup in the primary
-   * index, the expiry checked on the one document found.
+   * than now too (the TTL monitor may not have deleted it yet), or, where the field is optional (a
+   * client registered without a lifetime), absent. Still a lookup in the primary index, the expiry
+   * checked on the one document found.
    */
   static BsonDocument liveByKey(Table table, BsonValue key, long nowMillis) {
     BsonDocument filter = new BsonDocument(MongoDocuments.ID, key);
     if (table.expires()) {
-      filter.append(Table.EXPIRES_AT, new BsonDocument("$gt", new BsonDateTime(nowMillis)));
+      BsonDateTime now = new BsonDateTime(nowMillis);
+      boolean optional = !table.field(Table.EXPIRES_AT).orElseThrow().required();
+      filter.append(
+          Table.EXPIRES_AT,
+          optional
+              ? new BsonDocument("$not", new BsonDocument("$lte", now))
+              : new BsonDocument("$gt", now));
     }
     return filter;
   }

@@ -12,15 +12,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
  * A {@link DataStore} on Redis: each record is one string value, read with {@code GET}, put with
- * {@code SET PXAT GET}, replaced with {@link Scripts#REPLACE_IF_LIVE}, removed with {@code GETDEL};
- * each indexed field value is one sorted set of record keys. {@link KeyLayout} names the keys,
- * {@link RecordCodec} writes the values, {@link RedisIndexes} keeps the sorted sets. Every command
- * touches one key, so the same code runs on Redis Cluster.
+ * {@code SET [PXAT] GET}, replaced with {@link Scripts#REPLACE_IF_LIVE}, removed with {@code
+ * GETDEL}; each indexed field value is one sorted set of record keys. {@link KeyLayout} names the
+ * keys, {@link RecordCodec} writes the values, {@link RedisIndexes} keeps the sorted sets. Every
+ * command touches one key, so the same code runs on Redis Cluster.
  *
  * <p>A put or replace sends its index entries and its write in one pipeline and returns once all
  * have answered, so an index never misses a record that a completed put or replace stored. A
@@ -82,13 +83,11 @@ final class RedisDataStore implements DataStore {
           List<CompletionStage<?>> replies = new ArrayList<>(indexes.add(table, key, record));
           String recordKey = keys.record(table, key);
           String value = RecordCodec.encode(table, record);
+          OptionalLong expiresAt = record.number(Table.EXPIRES_AT);
           CompletionStage<String> previous =
-              table.expires()
+              expiresAt.isPresent()
                   ? redis.setGet(
-                      recordKey,
-                      value,
-                      SetArgs.Builder.pxAt(
-                          Math.max(1, record.number(Table.EXPIRES_AT).orElseThrow())))
+                      recordKey, value, SetArgs.Builder.pxAt(Math.max(1, expiresAt.getAsLong())))
                   : redis.setGet(recordKey, value);
           replies.add(previous);
           deadline.awaitAll(replies);
@@ -101,9 +100,10 @@ final class RedisDataStore implements DataStore {
    * field) and the replacement, pipelined. The replacement is {@link Scripts#REPLACE_IF_LIVE} with
    * the engine's now, which writes only over a record that is there and live by that clock, and
    * answers it, in one atomic step; so of many replaces of one key exactly one gets the record
-   * before them, and a replace after a remove writes nothing. Applications never expire: for them
-   * it is {@code SET key value XX GET}. The index entries of a replace that wrote nothing name a
-   * record that is not there, or not with that value, which {@link #removeAll} checks anyway.
+   * before them, and a replace after a remove writes nothing. A record without {@code expires_at}
+   * (a client that never expires) is written without {@code PXAT}. The index entries of a replace
+   * that wrote nothing name a record that is not there, or not with that value, which {@link
+   * #removeAll} checks anyway.
    */
   @Override
   public Optional<Record> replace(Table table, Record record) {
@@ -116,16 +116,15 @@ final class RedisDataStore implements DataStore {
           String recordKey = keys.record(table, key);
           String value = RecordCodec.encode(table, record);
           long now = clock.millis();
+          OptionalLong expiresAt = record.number(Table.EXPIRES_AT);
           CompletionStage<String> previous =
-              table.expires()
-                  ? redis.eval(
-                      Scripts.REPLACE_IF_LIVE,
-                      ScriptOutputType.VALUE,
-                      new String[] {recordKey},
-                      value,
-                      Long.toString(Math.max(1, record.number(Table.EXPIRES_AT).orElseThrow())),
-                      Long.toString(now))
-                  : redis.setGet(recordKey, value, SetArgs.Builder.xx());
+              redis.eval(
+                  Scripts.REPLACE_IF_LIVE,
+                  ScriptOutputType.VALUE,
+                  new String[] {recordKey},
+                  value,
+                  expiresAt.isPresent() ? Long.toString(Math.max(1, expiresAt.getAsLong())) : "",
+                  Long.toString(now));
           replies.add(previous);
           deadline.awaitAll(replies);
           return live(table, key, deadline.await(previous), now);

@@ -38,11 +38,11 @@ final class Scripts {
    * engine counts it as expired, Redis not yet), so a plain {@code SET XX GET} could write over a
    * record the engine already holds expired, and a replace must write nothing then. {@code KEYS[1]}
    * is the record, {@code ARGV[1]} the new value, {@code ARGV[2]} its {@code PXAT} in epoch
-   * milliseconds, {@code ARGV[3]} the engine's now in epoch milliseconds. The {@code expires_at} of
-   * the stored value is found after a unit separator, which no value contains (see {@link
-   * RecordCodec}); a record without one never expires, as {@code Record.isExpired} has it. Lua's
-   * numbers are doubles, exact for every millisecond this side of year 287,396, so the comparison
-   * is exact where it matters.
+   * milliseconds, or empty for a record that never expires, {@code ARGV[3]} the engine's now in
+   * epoch milliseconds. The {@code expires_at} of the stored value is found after a unit separator,
+   * which no value contains (see {@link RecordCodec}); a record without one never expires, as
+   * {@code Record.isExpired} has it. Lua's numbers are doubles, exact for every millisecond this
+   * side of year 287,396, so the comparison is exact where it matters.
    */
   static final String REPLACE_IF_LIVE =
       String.join(
@@ -55,7 +55,11 @@ final class Scripts {
           "if expires and tonumber(expires) <= tonumber(ARGV[3]) then",
           "  return false",
           "end",
-          "redis.call('SET', KEYS[1], ARGV[1], 'PXAT', ARGV[2])",
+          "if ARGV[2] == '' then",
+          "  redis.call('SET', KEYS[1], ARGV[1])",
+          "else",
+          "  redis.call('SET', KEYS[1], ARGV[1], 'PXAT', ARGV[2])",
+          "end",
           "return old");
 
   /**

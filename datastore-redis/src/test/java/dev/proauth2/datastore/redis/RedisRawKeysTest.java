@@ -85,14 +85,19 @@ class RedisRawKeysTest {
   }
 
   @Test
-  @DisplayName("all expire by themselves but the applications'; an index lives as its last entry")
+  @DisplayName(
+      "all expire by themselves but the clients without a lifetime; an index lives as its last"
+          + " entry")
   void everyKeyButApplicationsExpires() {
     String family = SecretHashes.sha256(newSecret());
     Map<Table, List<Record>> stored = new EnumMap<>(Table.class);
     storeAll(
         stored,
         Table.APPLICATIONS,
-        RedisSampleRecords.application("client-1", SecretHashes.sha256(newSecret())));
+        RedisSampleRecords.application("client-1", SecretHashes.sha256(newSecret())),
+        RedisSampleRecords.application("client-2", SecretHashes.sha256(newSecret()))
+            .with(Table.EXPIRES_AT, System.currentTimeMillis() + HOUR)
+            .with(Table.LIFETIME_ENDS_AT, System.currentTimeMillis() + 24 * HOUR));
     storeAll(stored, Table.NONCE_CODES, RedisSampleRecords.code(SecretHashes.sha256(newSecret())));
     storeAll(
         stored,
@@ -107,7 +112,7 @@ class RedisRawKeysTest {
     assertEquals(expectedKeys(stored), Set.copyOf(keys()), "one string per record, one index");
     for (String key : keys()) {
       long ttl = jedis.pttl(key);
-      if (key.startsWith(prefix + ":applications:")) {
+      if (key.equals(prefix + ":applications:client-1")) {
         assertEquals(-1, ttl, key + " never expires");
       } else {
         assertTrue(ttl > 0 && ttl <= 24 * HOUR, key + " expires, in " + ttl + " ms");
@@ -115,6 +120,14 @@ class RedisRawKeysTest {
     }
     long tokensByUser = jedis.pttl(prefix + ":tokens.user_id:alice");
     assertTrue(tokensByUser > HOUR + 50 * 60_000 && tokensByUser <= 2 * HOUR, "" + tokensByUser);
+    Record extended =
+        stored
+            .get(Table.APPLICATIONS)
+            .get(1)
+            .with(Table.EXPIRES_AT, System.currentTimeMillis() + 24 * HOUR);
+    store.replace(Table.APPLICATIONS, extended);
+    long clientTtl = jedis.pttl(prefix + ":applications:client-2");
+    assertTrue(clientTtl > 23 * HOUR, "the extended client's TTL moved: " + clientTtl);
   }
 
   @Test

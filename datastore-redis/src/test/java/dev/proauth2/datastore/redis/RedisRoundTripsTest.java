@@ -106,7 +106,7 @@ class RedisRoundTripsTest {
   @Test
   @DisplayName(
       "a replace is one round trip, present or absent: an EVAL per index entry and the"
-          + " replace-if-live EVAL, pipelined; for an application SET ... XX GET")
+          + " replace-if-live EVAL, pipelined; for an application the EVAL alone")
   void replace() {
     Record token = token("family-e");
     store.put(Table.TOKENS, token);
@@ -142,14 +142,14 @@ class RedisRoundTripsTest {
             "replace application",
             1,
             () -> assertEquals(Optional.of(app), store.replace(Table.APPLICATIONS, renamed)));
-    assertEquals(List.of("SET"), sent);
+    assertEquals(List.of("EVAL"), sent);
     Record otherApp = application();
     sent =
         measure(
             "replace missing application",
             1,
             () -> assertEquals(Optional.empty(), store.replace(Table.APPLICATIONS, otherApp)));
-    assertEquals(List.of("SET"), sent);
+    assertEquals(List.of("EVAL"), sent);
     String otherId = otherApp.string(Table.CLIENT_ID).orElseThrow();
     assertEquals(Optional.empty(), store.fetch(Table.APPLICATIONS, otherId));
   }
