@@ -66,7 +66,11 @@ public class JdbcLookupBench {
   @Setup(Level.Trial)
   public void load() throws SQLException {
     pool = BenchPostgres.newPool();
-    store = JdbcDataStores.of(pool, JdbcDialect.POSTGRESQL, true, Duration.ZERO);
+    store =
+        JdbcDataStores.builder(pool)
+            .dialect(JdbcDialect.POSTGRESQL)
+            .sweepInterval(Duration.ZERO)
+            .build();
     oauth = Flows.engine(store);
     tokens = LiveTokens.tokens(LiveTokens.seed("postgres", liveTokens), liveTokens);
     insertTokens();

@@ -35,6 +35,12 @@ public final class EndpointRequest {
   /** The form media type that token, revocation and introspection requests use. */
   public static final String FORM = "application/x-www-form-urlencoded";
 
+  /**
+   * The largest request body an adapter reads for these endpoints, 64 KiB: registration JSON and
+   * token forms are far smaller, and the JSON reader takes no more. Past it, answer 413.
+   */
+  public static final int MAX_BODY_BYTES = 64 * 1024;
+
   private final String method;
   private final Map<String, List<String>> headers;
   private final String rawQuery;

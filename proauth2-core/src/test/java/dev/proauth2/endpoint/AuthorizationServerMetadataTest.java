@@ -66,7 +66,7 @@ class AuthorizationServerMetadataTest {
   void customEndpoints() {
     try (Proauth2 oauth =
         Proauth2.builder()
-            .dataStore("memory:")
+            .dataStore("tiny:")
             .issuer("https://auth.example")
             .tokenEndpoint("/oauth/token")
             .authorizationEndpoint("https://login.example/authorize")

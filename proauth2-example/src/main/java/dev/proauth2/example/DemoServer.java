@@ -53,9 +53,6 @@ final class DemoServer implements AutoCloseable {
   /** The one user of the demo, always signed in. */
   static final String DEMO_USER = "demo-user";
 
-  /** The largest request body read; registration JSON and token forms are far smaller. */
-  static final int MAX_BODY = 64 * 1024;
-
   /**
    * The JDK server's setting for how long, in seconds, a client may take to send a whole request: a
    * client that stops short of its {@code Content-Length}, or sends its headers a byte at a time,
@@ -170,6 +167,7 @@ final class DemoServer implements AutoCloseable {
               .dataStore(options.store())
               .issuer(issuer)
               .resource(mcpResource(issuer))
+              .registrationEndpoint("/register")
               // MCP clients may name themselves by their Client ID Metadata Document's URL.
               .clientIdMetadataDocuments(
                   ClientIdMetadataDocuments.builder().scopes("read write").build())
@@ -398,13 +396,16 @@ final class DemoServer implements AutoCloseable {
   private static EndpointRequest read(HttpExchange exchange) throws RefusedBody {
     byte[] body;
     try (InputStream in = exchange.getRequestBody()) {
-      body = in.readNBytes(MAX_BODY + 1);
+      body = in.readNBytes(EndpointRequest.MAX_BODY_BYTES + 1);
     } catch (IOException e) {
       throw new RefusedBody(
           400, "the request body ended before its Content-Length, or did not arrive in time", true);
     }
-    if (body.length > MAX_BODY) {
-      throw new RefusedBody(413, "the request body is larger than " + MAX_BODY + " bytes", true);
+    if (body.length > EndpointRequest.MAX_BODY_BYTES) {
+      throw new RefusedBody(
+          413,
+          "the request body is larger than " + EndpointRequest.MAX_BODY_BYTES + " bytes",
+          true);
     }
     String text;
     try {

@@ -429,7 +429,10 @@ class DemoServerErrorsTest {
     @Test
     @DisplayName("a body over 64 KiB is 413")
     void tooLarge() {
-      String big = "{\"client_name\":\"" + "x".repeat(DemoServer.MAX_BODY) + "\"}";
+      String big =
+          "{\"client_name\":\""
+              + "x".repeat(dev.proauth2.endpoint.EndpointRequest.MAX_BODY_BYTES)
+              + "\"}";
       assertError(http.post("/register", "application/json", big), 413, "invalid_request");
     }
 

@@ -1,5 +1,6 @@
 package dev.proauth2.servlet;
 
+import dev.proauth2.Endpoints;
 import dev.proauth2.Proauth2;
 import dev.proauth2.endpoint.AuthorizationCheck;
 import dev.proauth2.endpoint.AuthorizationEndpoint;
@@ -47,14 +48,10 @@ public final class Proauth2Servlet extends HttpServlet {
 
   private static final System.Logger LOG = System.getLogger(Proauth2Servlet.class.getName());
 
-  /** The largest request body read by default; registration JSON and forms are far smaller. */
-  public static final int DEFAULT_MAX_BODY = 64 * 1024;
-
   private final transient Map<String, Route> routes;
   private final transient ConsentPage consentPage;
   private final transient AuthorizationEndpoint authorization;
   private final transient ConsentGuard guard;
-  private final int maxBody;
 
   /** What a path leads to. */
   private interface Route {
@@ -67,42 +64,37 @@ public final class Proauth2Servlet extends HttpServlet {
     this.consentPage = builder.consentPage;
     this.authorization = new AuthorizationEndpoint(oauth);
     this.guard = builder.guard;
-    this.maxBody = builder.maxBody;
     AuthorizationServerMetadata metadata =
-        AuthorizationServerMetadata.builder(oauth)
-            .authorizationEndpoint(builder.authorizationPath)
-            .tokenEndpoint(builder.tokenPath)
-            .introspectionEndpoint(builder.introspectionPath)
-            .revocationEndpoint(builder.revocationPath)
-            .registrationEndpoint(builder.registrationPath)
-            .scopesSupported(builder.scopesSupported)
-            .build();
+        AuthorizationServerMetadata.builder(oauth).scopesSupported(builder.scopesSupported).build();
+    // Every path comes from the engine, which the metadata and client assertions read too; an
+    // endpoint set to a full URL is served elsewhere, so this servlet leaves it out.
+    Endpoints endpoints = oauth.endpoints();
     TokenEndpoint token = new TokenEndpoint(oauth);
     Map<String, Route> routes = new LinkedHashMap<>();
-    add(routes, builder.authorizationPath, this::authorize);
-    add(routes, builder.tokenPath, (req, resp, request) -> send(resp, token.handle(request)));
-    if (builder.introspectionPath != null) {
-      IntrospectionEndpoint introspection = new IntrospectionEndpoint(oauth);
-      add(
-          routes,
-          builder.introspectionPath,
-          (req, resp, request) -> send(resp, introspection.handle(request)));
-    }
-    if (builder.revocationPath != null) {
-      RevocationEndpoint revocation = new RevocationEndpoint(oauth);
-      add(
-          routes,
-          builder.revocationPath,
-          (req, resp, request) -> send(resp, revocation.handle(request)));
-    }
-    if (builder.registrationPath != null) {
-      RegistrationEndpoint registration =
-          new RegistrationEndpoint(oauth, builder.registrationPolicy);
-      add(
-          routes,
-          builder.registrationPath,
-          (req, resp, request) -> send(resp, registration.handle(request)));
-    }
+    add(routes, endpoints.authorization(), this::authorize);
+    add(routes, endpoints.token(), (req, resp, request) -> send(resp, token.handle(request)));
+    endpoints
+        .introspection()
+        .ifPresent(
+            path -> {
+              IntrospectionEndpoint introspection = new IntrospectionEndpoint(oauth);
+              add(routes, path, (req, resp, request) -> send(resp, introspection.handle(request)));
+            });
+    endpoints
+        .revocation()
+        .ifPresent(
+            path -> {
+              RevocationEndpoint revocation = new RevocationEndpoint(oauth);
+              add(routes, path, (req, resp, request) -> send(resp, revocation.handle(request)));
+            });
+    endpoints
+        .registration()
+        .ifPresent(
+            path -> {
+              RegistrationEndpoint registration =
+                  new RegistrationEndpoint(oauth, builder.registrationPolicy);
+              add(routes, path, (req, resp, request) -> send(resp, registration.handle(request)));
+            });
     Route document = (req, resp, request) -> send(resp, metadata.handle(request));
     add(routes, AuthorizationServerMetadata.WELL_KNOWN, document);
     if (!metadata.wellKnownPath().equals(AuthorizationServerMetadata.WELL_KNOWN)) {
@@ -112,8 +104,8 @@ public final class Proauth2Servlet extends HttpServlet {
   }
 
   private static void add(Map<String, Route> routes, String path, Route route) {
-    if (!path.startsWith("/")) {
-      throw new IllegalArgumentException("an endpoint path must start with '/': " + path);
+    if (!Endpoints.isPath(path)) {
+      return;
     }
     if (routes.putIfAbsent(path, route) != null) {
       throw new IllegalArgumentException("two endpoints share the path " + path);
@@ -142,7 +134,7 @@ public final class Proauth2Servlet extends HttpServlet {
     }
     EndpointRequest request;
     try {
-      request = ServletExchange.read(req, maxBody);
+      request = ServletExchange.read(req, EndpointRequest.MAX_BODY_BYTES);
     } catch (ServletExchange.RefusedBody e) {
       send(resp, e.response());
       return;
@@ -218,55 +210,28 @@ public final class Proauth2Servlet extends HttpServlet {
     ServletExchange.send(resp, response);
   }
 
-  /** Configures a {@link Proauth2Servlet}; every path has a default and starts with {@code /}. */
+  /**
+   * Configures a {@link Proauth2Servlet}. The endpoints' paths are the engine's ({@link
+   * Proauth2.Builder#tokenEndpoint} and its siblings), so they are set once, there.
+   */
   public static final class Builder {
     private final Proauth2 oauth;
     private final ConsentPage consentPage;
-    private String authorizationPath = "/authorize";
-    private String tokenPath = "/token";
-    private String introspectionPath = "/introspect";
-    private String revocationPath = "/revoke";
-    private String registrationPath;
-    private RegistrationPolicy registrationPolicy;
+    private RegistrationPolicy registrationPolicy = RegistrationPolicy.strict();
     private List<String> scopesSupported = List.of();
     private ConsentGuard guard = new ConsentGuard();
-    private int maxBody = DEFAULT_MAX_BODY;
 
     private Builder(Proauth2 oauth, ConsentPage consentPage) {
       this.oauth = Objects.requireNonNull(oauth, "oauth");
       this.consentPage = Objects.requireNonNull(consentPage, "consentPage");
     }
 
-    /** Where the authorization endpoint is served; default {@code /authorize}. */
-    public Builder authorizationPath(String path) {
-      this.authorizationPath = Objects.requireNonNull(path, "path");
-      return this;
-    }
-
-    /** Where the token endpoint is served; default {@code /token}. */
-    public Builder tokenPath(String path) {
-      this.tokenPath = Objects.requireNonNull(path, "path");
-      return this;
-    }
-
-    /** Where introspection (RFC 7662) is served; default {@code /introspect}, {@code null} off. */
-    public Builder introspectionPath(String path) {
-      this.introspectionPath = path;
-      return this;
-    }
-
-    /** Where revocation (RFC 7009) is served; default {@code /revoke}, {@code null} off. */
-    public Builder revocationPath(String path) {
-      this.revocationPath = path;
-      return this;
-    }
-
     /**
-     * Opens dynamic client registration (RFC 7591) at a path, bounded by a policy; off by default,
-     * since letting anyone register a client is a choice the host makes on purpose.
+     * What a client registering itself may ask for, at the engine's registration endpoint ({@link
+     * Proauth2.Builder#registrationEndpoint}), which is off unless the engine names one; default
+     * {@link RegistrationPolicy#strict()}.
      */
-    public Builder registration(String path, RegistrationPolicy policy) {
-      this.registrationPath = Objects.requireNonNull(path, "path");
+    public Builder registrationPolicy(RegistrationPolicy policy) {
       this.registrationPolicy = Objects.requireNonNull(policy, "policy");
       return this;
     }
@@ -283,20 +248,10 @@ public final class Proauth2Servlet extends HttpServlet {
       return this;
     }
 
-    /** The largest request body read, in bytes; default 64 KiB. Larger bodies are 413. */
-    public Builder maxBody(int bytes) {
-      if (bytes < 1024 || bytes > 16 * 1024 * 1024) {
-        throw new IllegalArgumentException("maxBody must be 1 KiB to 16 MiB; got " + bytes);
-      }
-      this.maxBody = bytes;
-      return this;
-    }
-
     /**
      * Builds the servlet.
      *
-     * @throws IllegalArgumentException when the engine has no issuer, or a path is not a path or is
-     *     used twice
+     * @throws IllegalArgumentException when the engine has no issuer, or two endpoints share a path
      */
     public Proauth2Servlet build() {
       return new Proauth2Servlet(this);

@@ -72,12 +72,15 @@ final class JettyServer implements AutoCloseable {
       issuer = "http://localhost:" + connector.getLocalPort() + contextPath;
       server.addConnector(connector);
       oauth =
-          Proauth2.builder().dataStore("memory:").issuer(issuer).resource(issuer + "/mcp").build();
+          Proauth2.builder()
+              .dataStore("memory:")
+              .issuer(issuer)
+              .resource(issuer + "/mcp")
+              .registrationEndpoint("/register")
+              .build();
       mcp = ProtectedResource.builder(oauth, issuer + "/mcp").build();
       Proauth2Servlet servlet =
-          Proauth2Servlet.builder(oauth, new TestConsentPage())
-              .registration("/register", POLICY)
-              .build();
+          Proauth2Servlet.builder(oauth, new TestConsentPage()).registrationPolicy(POLICY).build();
       ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
       context.setContextPath(contextPath.isEmpty() ? "/" : contextPath);
       ServletHolder proauth2 = new ServletHolder("proauth2", servlet);

@@ -431,7 +431,10 @@ class ServletErrorsTest {
     @Test
     @DisplayName("a body over 64 KiB is 413")
     void tooLarge() {
-      String big = "{\"client_name\":\"" + "x".repeat(Proauth2Servlet.DEFAULT_MAX_BODY) + "\"}";
+      String big =
+          "{\"client_name\":\""
+              + "x".repeat(dev.proauth2.endpoint.EndpointRequest.MAX_BODY_BYTES)
+              + "\"}";
       assertError(http.post("/register", "application/json", big), 413, "invalid_request");
     }
 

@@ -1,5 +1,6 @@
 package dev.proauth2.spring;
 
+import dev.proauth2.ClientIdMetadataDocuments;
 import dev.proauth2.Proauth2;
 import dev.proauth2.endpoint.ProtectedResource;
 import dev.proauth2.endpoint.RegistrationPolicy;
@@ -62,8 +63,23 @@ public class Proauth2AutoConfiguration {
             .issuer(properties.getIssuer())
             .requirePkce(properties.isRequirePkce())
             .allowPlainPkce(properties.isAllowPlainPkce());
-    if (properties.getEndpoints().getToken() != null) {
-      builder.tokenEndpoint(properties.getEndpoints().getToken());
+    // The endpoints are set once, on the engine: the servlet, the metadata and client assertions
+    // all read them from there.
+    Proauth2Properties.Endpoints paths = properties.getEndpoints();
+    builder
+        .authorizationEndpoint(paths.getAuthorization())
+        .tokenEndpoint(paths.getToken())
+        .introspectionEndpoint(blankToNull(paths.getIntrospection()))
+        .revocationEndpoint(blankToNull(paths.getRevocation()))
+        .registrationEndpoint(blankToNull(paths.getRegistration()));
+    Proauth2Properties.ClientIdMetadataDocuments documents =
+        properties.getClientIdMetadataDocuments();
+    if (documents.isEnabled()) {
+      ClientIdMetadataDocuments.Builder settings = ClientIdMetadataDocuments.builder();
+      if (blankToNull(documents.getScopes()) != null) {
+        settings.scopes(documents.getScopes());
+      }
+      builder.clientIdMetadataDocuments(settings.build());
     }
     properties.getResources().forEach(builder::resource);
     if (properties.getDefaultResource() != null) {
@@ -108,21 +124,11 @@ public class Proauth2AutoConfiguration {
         Proauth2Properties properties,
         ConsentPage consentPage,
         ObjectProvider<RegistrationPolicy> registrationPolicy) {
-      Proauth2Properties.Endpoints paths = properties.getEndpoints();
-      Proauth2Servlet.Builder builder =
+      Proauth2Servlet servlet =
           Proauth2Servlet.builder(oauth, consentPage)
-              .authorizationPath(paths.getAuthorization())
-              .tokenPath(paths.getToken())
-              .introspectionPath(blankToNull(paths.getIntrospection()))
-              .revocationPath(blankToNull(paths.getRevocation()))
               .scopesSupported(properties.getScopesSupported())
-              .maxBody(properties.getMaxBody());
-      if (blankToNull(paths.getRegistration()) != null) {
-        builder.registration(
-            paths.getRegistration(),
-            registrationPolicy.getIfAvailable(() -> RegistrationPolicy.builder().build()));
-      }
-      Proauth2Servlet servlet = builder.build();
+              .registrationPolicy(registrationPolicy.getIfAvailable(RegistrationPolicy::strict))
+              .build();
       ServletRegistrationBean<Proauth2Servlet> registration =
           new ServletRegistrationBean<>(servlet, servlet.paths().toArray(String[]::new));
       registration.setName("proauth2");
@@ -154,10 +160,6 @@ public class Proauth2AutoConfiguration {
       registration.setName("proauth2BearerTokenFilter");
       return registration;
     }
-
-    private static String blankToNull(String path) {
-      return path == null || path.isBlank() ? null : path;
-    }
   }
 
   /**
@@ -178,5 +180,9 @@ public class Proauth2AutoConfiguration {
           ? ConditionOutcome.match("proauth2.resource-server.url-patterns is set")
           : ConditionOutcome.noMatch("proauth2.resource-server.url-patterns is not set");
     }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
   }
 }

@@ -43,10 +43,6 @@ public class Proauth2Properties {
   /** The scopes the metadata document advertises as {@code scopes_supported}. */
   private List<String> scopesSupported = new ArrayList<>();
 
-  /** The largest request body the endpoints read, in bytes; larger bodies are 413. */
-  private int maxBody = 64 * 1024;
-
-  /** Where the endpoints are served. */
   /**
    * The resources (RFC 8707) clients may ask tokens for, such as {@code https://api.example/mcp};
    * none by default.
@@ -60,6 +56,36 @@ public class Proauth2Properties {
 
   /** Which paths of the application need a bearer token. */
   private final ResourceServer resourceServer = new ResourceServer();
+
+  /** Clients identified by the URL of their Client ID Metadata Document (MCP clients). */
+  private final ClientIdMetadataDocuments clientIdMetadataDocuments =
+      new ClientIdMetadataDocuments();
+
+  /** Clients that name themselves by the https URL of a Client ID Metadata Document. */
+  public static class ClientIdMetadataDocuments {
+
+    /** Whether such clients are accepted; off by default. */
+    private boolean enabled;
+
+    /** The scopes such a client may be granted, space-separated; none by default. */
+    private String scopes;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getScopes() {
+      return scopes;
+    }
+
+    public void setScopes(String scopes) {
+      this.scopes = scopes;
+    }
+  }
 
   /** The paths of the endpoints, relative to the issuer and the servlet context. */
   public static class Endpoints {
@@ -234,14 +260,6 @@ public class Proauth2Properties {
     this.scopesSupported = scopesSupported;
   }
 
-  public int getMaxBody() {
-    return maxBody;
-  }
-
-  public void setMaxBody(int maxBody) {
-    this.maxBody = maxBody;
-  }
-
   public Endpoints getEndpoints() {
     return endpoints;
   }
@@ -264,5 +282,9 @@ public class Proauth2Properties {
 
   public ResourceServer getResourceServer() {
     return resourceServer;
+  }
+
+  public ClientIdMetadataDocuments getClientIdMetadataDocuments() {
+    return clientIdMetadataDocuments;
   }
 }

@@ -38,6 +38,6 @@ public final class JdbcDataStoreProvider implements DataStoreProvider {
   @Override
   public DataStore open(DataStoreConfig config) {
     Objects.requireNonNull(config, "config");
-    return JdbcDataStores.open(JdbcSettings.from(config), config.clock());
+    return JdbcSettings.builder(config).build();
   }
 }

@@ -23,7 +23,11 @@ import javax.sql.DataSource;
  * string:
  *
  * <pre>{@code
- * DataStore store = JdbcDataStores.of(dataSource);     // the dialect from the database's metadata
+ * DataStore store = JdbcDataStores.builder(dataSource)  // the dialect from the database's metadata
+ *         .createSchema(false)                          // a migration tool owns the schema
+ *         .sweepInterval(Duration.ofMinutes(5))
+ *         .clock(clock)                                 // optional: the engine's clock
+ *         .build();
  * Proauth2 oauth = Proauth2.builder().dataStore(store).build();
  * ...
  * oauth.close();
@@ -31,9 +35,9 @@ import javax.sql.DataSource;
  * }</pre>
  *
  * <p>The tables are those the config string makes, in the schema the DataSource's connections use.
- * Expiry is judged by the system clock (an engine on another clock checks it again by its own). For
- * a MySQL or MariaDB DataSource, READ COMMITTED isolation spares a put on a new key the deadlock
- * InnoDB's gap locks give under REPEATABLE READ; the store retries that deadlock either way.
+ * For a MySQL or MariaDB DataSource, READ COMMITTED isolation spares a put on a new key the
+ * deadlock InnoDB's gap locks give under REPEATABLE READ; the store retries that deadlock either
+ * way.
  */
 public final class JdbcDataStores {
 
@@ -42,107 +46,251 @@ public final class JdbcDataStores {
   private JdbcDataStores() {}
 
   /**
-   * Opens a store on a DataSource, in its database's dialect, creating the schema if it is missing
-   * and sweeping expired rows every minute.
+   * Starts a store on a DataSource of the caller's.
    *
    * @param dataSource where connections come from; it stays the caller's
-   * @return the open store; closing it stops its sweeper and leaves the DataSource open
-   * @throws IllegalArgumentException when the database is none of PostgreSQL, MySQL, MariaDB, H2
-   * @throws DataStoreUnavailableException when the database cannot be reached
    */
-  public static DataStore of(DataSource dataSource) {
-    Objects.requireNonNull(dataSource, "dataSource");
-    JdbcDialect dialect;
-    try (Connection connection = dataSource.getConnection()) {
-      dialect = JdbcDialect.ofProduct(connection.getMetaData().getDatabaseProductName());
-    } catch (SQLException e) {
-      throw JdbcDataStore.failure("the application's DataSource", "could not be reached", e);
-    }
-    return of(dataSource, dialect, true, JdbcSettings.DEFAULT_SWEEP_INTERVAL);
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(Objects.requireNonNull(dataSource, "dataSource"), null);
   }
 
   /**
-   * Opens a store on a DataSource in a given dialect.
-   *
-   * @param dataSource where connections come from; it stays the caller's
-   * @param dialect the database's dialect
-   * @param createSchema whether to run the dialect's schema file now (false when a migration tool
-   *     owns the schema)
-   * @param sweepInterval the pause between deletes of expired rows, from 250 ms to 24 hours, or
-   *     {@link Duration#ZERO} for no sweeper (another instance sweeps)
-   * @return the open store; closing it stops its sweeper and leaves the DataSource open
-   * @throws IllegalArgumentException when the sweep interval is out of bounds
-   * @throws DataStoreUnavailableException when the schema cannot be created
+   * Starts a store on a HikariCP pool of its own, made for a config string; it closes that pool.
    */
-  public static DataStore of(
-      DataSource dataSource, JdbcDialect dialect, boolean createSchema, Duration sweepInterval) {
-    Objects.requireNonNull(dataSource, "dataSource");
-    Objects.requireNonNull(dialect, "dialect");
-    Objects.requireNonNull(sweepInterval, "sweepInterval");
-    if (!sweepInterval.isZero()
-        && (sweepInterval.toMillis() < 250 || sweepInterval.compareTo(Duration.ofHours(24)) > 0)) {
-      throw new IllegalArgumentException(
-          "sweepInterval " + sweepInterval + " is not zero nor from 250 ms to 24 hours");
-    }
-    String location = "the application's DataSource";
-    if (createSchema) {
-      createSchema(dataSource, dialect, location);
-    }
-    return new JdbcDataStore(
-            dataSource,
-            null,
-            dialect,
-            Clock.systemUTC(),
-            JdbcSettings.DEFAULT_TIMEOUT,
-            sweepInterval,
-            JdbcSettings.DEFAULT_SWEEP_BATCH,
-            location)
-        .startSweeper();
+  static Builder builder(JdbcSettings settings) {
+    return new Builder(null, Objects.requireNonNull(settings, "settings"));
   }
 
-  /** Opens a store from a parsed {@code jdbc:} config string, on a HikariCP pool of its own. */
-  static DataStore open(JdbcSettings settings, Clock clock) {
-    String location = DataStoreConfig.redact(settings.jdbcUrl());
-    Driver driver;
-    try {
-      driver = DriverManager.getDriver(settings.jdbcUrl());
-    } catch (SQLException e) {
-      throw new Proauth2Exception(
-          Proauth2Exception.SERVER_ERROR,
-          "No JDBC driver for "
-              + location
-              + " is on the class path; add your database's driver (such as"
-              + " org.postgresql:postgresql, org.mariadb.jdbc:mariadb-java-client,"
-              + " com.mysql:mysql-connector-j or com.h2database:h2).");
+  /**
+   * The settings of a JDBC store, the same as a config string's options; {@link #build()} checks
+   * them all, the one place their ranges are.
+   */
+  public static final class Builder {
+
+    static final int DEFAULT_POOL_SIZE = 10;
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofMinutes(1);
+    static final int DEFAULT_SWEEP_BATCH = 1000;
+    static final Duration MIN_DURATION = Duration.ofMillis(250);
+    static final Duration MAX_DURATION = Duration.ofHours(24);
+    static final int MAX_POOL_SIZE = 1000;
+    static final int MAX_SWEEP_BATCH = 100_000;
+    static final String POOL_SIZE_RANGE = "from 1 to " + MAX_POOL_SIZE;
+    static final String DURATION_RANGE = "from 250 ms to 24 hours";
+    static final String TIMEOUT_RANGE = DURATION_RANGE;
+    static final String SWEEP_INTERVAL_RANGE = "zero (no sweeper) or " + DURATION_RANGE;
+    static final String SWEEP_BATCH_RANGE = "from 1 to " + MAX_SWEEP_BATCH;
+
+    private final DataSource dataSource;
+    private final JdbcSettings settings;
+    private JdbcDialect dialect;
+    private boolean createSchema = true;
+    private int poolSize = DEFAULT_POOL_SIZE;
+    private Duration timeout = DEFAULT_TIMEOUT;
+    private Duration sweepInterval = DEFAULT_SWEEP_INTERVAL;
+    private int sweepBatch = DEFAULT_SWEEP_BATCH;
+    private Clock clock = Clock.systemUTC();
+
+    /** Either a DataSource of the caller's, or the settings to make a pool from; never both. */
+    private Builder(DataSource dataSource, JdbcSettings settings) {
+      this.dataSource = dataSource;
+      this.settings = settings;
+      this.dialect = settings == null ? null : settings.dialect();
     }
-    HikariDataSource pool;
-    try {
-      pool = new HikariDataSource(poolConfig(settings, driver, location));
-    } catch (HikariPool.PoolInitializationException e) {
-      Throwable cause = e.getCause() instanceof Exception ? e.getCause() : e;
-      throw JdbcDataStore.failure(location, "could not be reached", (Exception) cause);
+
+    /**
+     * The database's dialect; by default {@link #build()} reads it from the database's metadata,
+     * which takes a connection.
+     */
+    public Builder dialect(JdbcDialect dialect) {
+      this.dialect = Objects.requireNonNull(dialect, "dialect");
+      return this;
     }
-    try {
-      if (settings.createSchema()) {
-        createSchema(pool, settings.dialect(), location);
+
+    /**
+     * Whether {@link #build()} runs the dialect's schema file; false when a migration tool owns the
+     * schema. Default true.
+     */
+    public Builder createSchema(boolean createSchema) {
+      this.createSchema = createSchema;
+      return this;
+    }
+
+    /** The most connections of the store's own pool; a config string's {@code poolSize}. */
+    Builder poolSize(int poolSize) {
+      this.poolSize = poolSize;
+      return this;
+    }
+
+    /**
+     * How long a put or replace that keeps losing a race to the same row may run again, from 250 ms
+     * to 24 hours; default 2 s. (On its own pool the store also waits this long at most for a
+     * connection and an answer; a caller's DataSource keeps its own timeouts.)
+     */
+    public Builder timeout(Duration timeout) {
+      this.timeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * The pause between deletes of expired rows, from 250 ms to 24 hours, or {@link Duration#ZERO}
+     * for no sweeper (another instance sweeps); default 1 minute.
+     */
+    public Builder sweepInterval(Duration sweepInterval) {
+      this.sweepInterval = Objects.requireNonNull(sweepInterval, "sweepInterval");
+      return this;
+    }
+
+    /** The most rows one delete of the sweeper removes, from 1 to 100,000; default 1000. */
+    public Builder sweepBatch(int sweepBatch) {
+      this.sweepBatch = sweepBatch;
+      return this;
+    }
+
+    /**
+     * The clock that decides what has expired: pass the engine's, so records expire when the engine
+     * says they do; default the system clock.
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Opens the store: reads the dialect from the database if none was given, creates the schema if
+     * asked, and starts the sweeper.
+     *
+     * @return the open store; closing a store on the caller's DataSource stops its sweeper and
+     *     leaves the DataSource open
+     * @throws IllegalArgumentException when a setting is out of range, before anything connects; or
+     *     when the database is none of PostgreSQL, MySQL, MariaDB, H2
+     * @throws DataStoreUnavailableException when the database cannot be reached or the schema
+     *     cannot be created
+     */
+    public DataStore build() {
+      Options options = options();
+      return dataSource != null ? onDataSource(options) : onOwnPool(options);
+    }
+
+    /** The settings, each checked against its range. */
+    Options options() {
+      if (poolSize < 1 || poolSize > MAX_POOL_SIZE) {
+        throw outOfRange(JdbcSettings.POOL_SIZE, poolSize, POOL_SIZE_RANGE);
+      }
+      if (!within(timeout)) {
+        throw outOfRange(JdbcSettings.TIMEOUT, timeout, TIMEOUT_RANGE);
+      }
+      if (!sweepInterval.isZero() && !within(sweepInterval)) {
+        throw outOfRange(JdbcSettings.SWEEP_INTERVAL, sweepInterval, SWEEP_INTERVAL_RANGE);
+      }
+      if (sweepBatch < 1 || sweepBatch > MAX_SWEEP_BATCH) {
+        throw outOfRange(JdbcSettings.SWEEP_BATCH, sweepBatch, SWEEP_BATCH_RANGE);
+      }
+      return new Options(
+          dialect, createSchema, poolSize, timeout, sweepInterval, sweepBatch, clock);
+    }
+
+    private static boolean within(Duration duration) {
+      return duration.compareTo(MIN_DURATION) >= 0 && duration.compareTo(MAX_DURATION) <= 0;
+    }
+
+    /**
+     * The error for a setting out of range: the caller's {@link IllegalArgumentException}, or, when
+     * a config string filled the builder, the config's {@code server_error} quoting the option as
+     * the string wrote it.
+     */
+    private RuntimeException outOfRange(String setting, Object value, String range) {
+      if (settings == null) {
+        return new IllegalArgumentException(setting + " must be " + range + "; got " + value);
+      }
+      String written = settings.config().option(setting).orElse(String.valueOf(value));
+      return JdbcSettings.error(
+          "has " + setting + "='" + written + "'; the " + setting + " must be " + range);
+    }
+
+    private DataStore onDataSource(Options options) {
+      String location = "the application's DataSource";
+      JdbcDialect chosen = options.dialect();
+      if (chosen == null) {
+        try (Connection connection = dataSource.getConnection()) {
+          chosen = JdbcDialect.ofProduct(connection.getMetaData().getDatabaseProductName());
+        } catch (SQLException e) {
+          throw JdbcDataStore.failure(location, "could not be reached", e);
+        }
+      }
+      if (options.createSchema()) {
+        applySchema(dataSource, chosen, location);
       }
       return new JdbcDataStore(
-              pool,
-              pool,
-              settings.dialect(),
-              clock,
-              settings.timeout(),
-              settings.sweepInterval(),
-              settings.sweepBatch(),
+              dataSource,
+              null,
+              chosen,
+              options.clock(),
+              options.timeout(),
+              options.sweepInterval(),
+              options.sweepBatch(),
               location)
           .startSweeper();
-    } catch (RuntimeException e) {
-      pool.close();
-      throw e;
+    }
+
+    private DataStore onOwnPool(Options options) {
+      String location = DataStoreConfig.redact(settings.jdbcUrl());
+      Driver driver;
+      try {
+        driver = DriverManager.getDriver(settings.jdbcUrl());
+      } catch (SQLException e) {
+        throw new Proauth2Exception(
+            Proauth2Exception.SERVER_ERROR,
+            "No JDBC driver for "
+                + location
+                + " is on the class path; add your database's driver (such as"
+                + " org.postgresql:postgresql, org.mariadb.jdbc:mariadb-java-client,"
+                + " com.mysql:mysql-connector-j or com.h2database:h2).");
+      }
+      HikariDataSource pool;
+      try {
+        pool = new HikariDataSource(poolConfig(settings, options, driver, location));
+      } catch (HikariPool.PoolInitializationException e) {
+        Throwable cause = e.getCause() instanceof Exception ? e.getCause() : e;
+        throw JdbcDataStore.failure(location, "could not be reached", (Exception) cause);
+      }
+      try {
+        if (options.createSchema()) {
+          applySchema(pool, settings.dialect(), location);
+        }
+        return new JdbcDataStore(
+                pool,
+                pool,
+                settings.dialect(),
+                options.clock(),
+                options.timeout(),
+                options.sweepInterval(),
+                options.sweepBatch(),
+                location)
+            .startSweeper();
+      } catch (RuntimeException e) {
+        pool.close();
+        throw e;
+      }
     }
   }
 
-  static HikariConfig poolConfig(JdbcSettings settings, Driver driver, String location) {
+  /**
+   * What {@link Builder#build()} opens a store with, once checked.
+   *
+   * @param dialect the dialect given, or null to read it from the database
+   */
+  record Options(
+      JdbcDialect dialect,
+      boolean createSchema,
+      int poolSize,
+      Duration timeout,
+      Duration sweepInterval,
+      int sweepBatch,
+      Clock clock) {}
+
+  static HikariConfig poolConfig(
+      JdbcSettings settings, Options options, Driver driver, String location) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("proauth2-jdbc-" + POOLS.incrementAndGet());
     // The pool gets connections, not the URL: HikariCP logs its URL and masks only password=.
@@ -152,10 +300,10 @@ public final class JdbcDataStores {
             settings.jdbcUrl(),
             settings.user(),
             settings.password(),
-            settings.dialect().socketTimeout(settings.timeout()),
+            settings.dialect().socketTimeout(options.timeout()),
             location));
-    config.setMaximumPoolSize(settings.poolSize());
-    long timeout = settings.timeout().toMillis();
+    config.setMaximumPoolSize(options.poolSize());
+    long timeout = options.timeout().toMillis();
     config.setConnectionTimeout(timeout);
     config.setValidationTimeout(timeout);
     config.setInitializationFailTimeout(timeout);
@@ -167,7 +315,7 @@ public final class JdbcDataStores {
     return config;
   }
 
-  private static void createSchema(DataSource dataSource, JdbcDialect dialect, String location) {
+  private static void applySchema(DataSource dataSource, JdbcDialect dialect, String location) {
     try {
       SchemaFile.apply(dataSource, dialect);
     } catch (SQLException e) {

@@ -11,50 +11,57 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * What a {@code jdbc:} config string asks for: the JDBC URL handed to the driver, without the
- * store's own options and without any user info, and those options with their defaults. {@link
+ * Where a {@code jdbc:} config string says the database is: the JDBC URL handed to the driver,
+ * without the store's own options and without any user info, and the credentials. The store's
+ * options ({@code poolSize}, {@code timeout}, {@code createSchema}, {@code sweepInterval}, {@code
+ * sweepBatch}) are read into a {@link JdbcDataStores.Builder}, which checks their ranges. {@link
  * #toString()} shows no password.
  *
+ * @param config the config string, for messages that quote its options
  * @param jdbcUrl the URL for the driver: the config string less the options below
  * @param user the {@code user} option or the user of the URL's user info, or null
  * @param password the {@code password} option or the password of the URL's user info, or null
  * @param dialect the database, from the URL's sub-protocol
- * @param poolSize the most connections the pool holds
- * @param timeout the longest wait for a connection or an answer
- * @param createSchema whether to run the dialect's schema file at open
- * @param sweepInterval the pause between sweeps of expired rows; zero for none
- * @param sweepBatch the most rows one delete of the sweeper removes
  */
 record JdbcSettings(
-    String jdbcUrl,
-    String user,
-    String password,
-    JdbcDialect dialect,
-    int poolSize,
-    Duration timeout,
-    boolean createSchema,
-    Duration sweepInterval,
-    int sweepBatch) {
+    DataStoreConfig config, String jdbcUrl, String user, String password, JdbcDialect dialect) {
 
   static final String SCHEME = "jdbc";
-  static final int DEFAULT_POOL_SIZE = 10;
-  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
-  static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofMinutes(1);
-  static final int DEFAULT_SWEEP_BATCH = 1000;
+  static final String POOL_SIZE = "poolSize";
+  static final String TIMEOUT = "timeout";
+  static final String CREATE_SCHEMA = "createSchema";
+  static final String SWEEP_INTERVAL = "sweepInterval";
+  static final String SWEEP_BATCH = "sweepBatch";
 
-  private static final String POOL_SIZE = "poolSize";
-  private static final String TIMEOUT = "timeout";
-  private static final String CREATE_SCHEMA = "createSchema";
-  private static final String SWEEP_INTERVAL = "sweepInterval";
-  private static final String SWEEP_BATCH = "sweepBatch";
   private static final String USER = "user";
   private static final String PASSWORD = "password";
   private static final Set<String> OWN =
       Set.of(POOL_SIZE, TIMEOUT, CREATE_SCHEMA, SWEEP_INTERVAL, SWEEP_BATCH, USER, PASSWORD);
-  private static final Duration MIN_DURATION = Duration.ofMillis(250);
-  private static final Duration MAX_DURATION = Duration.ofHours(24);
 
-  /** Parses a {@code jdbc:} config string; every option is checked here, before any I/O. */
+  /**
+   * Reads a {@code jdbc:} config string into a builder of a store on a pool of its own; the builder
+   * checks the options' ranges when it builds. Nothing here does I/O.
+   *
+   * @throws Proauth2Exception {@code server_error} naming the option and the value as written
+   */
+  static JdbcDataStores.Builder builder(DataStoreConfig config) {
+    JdbcDataStores.Builder builder = JdbcDataStores.builder(from(config)).clock(config.clock());
+    config.option(POOL_SIZE).map(v -> number(POOL_SIZE, v)).ifPresent(builder::poolSize);
+    config.option(TIMEOUT).map(v -> duration(TIMEOUT, v)).ifPresent(builder::timeout);
+    config.option(CREATE_SCHEMA).map(JdbcSettings::bool).ifPresent(builder::createSchema);
+    config
+        .option(SWEEP_INTERVAL)
+        .map(v -> duration(SWEEP_INTERVAL, v))
+        .ifPresent(builder::sweepInterval);
+    config.option(SWEEP_BATCH).map(v -> number(SWEEP_BATCH, v)).ifPresent(builder::sweepBatch);
+    return builder;
+  }
+
+  /**
+   * Reads where a {@code jdbc:} config string says the database is, and its credentials.
+   *
+   * @throws Proauth2Exception {@code server_error} naming what is wrong, never the password
+   */
   static JdbcSettings from(DataStoreConfig config) {
     String uri = config.uri();
     int query = uri.indexOf('?');
@@ -99,22 +106,7 @@ record JdbcSettings(
       base = base.substring(0, slashes + 2) + base.substring(at + 1);
     }
     String jdbcUrl = passedOn.isEmpty() ? base : base + "?" + String.join("&", passedOn);
-    return new JdbcSettings(
-        jdbcUrl,
-        user,
-        password,
-        dialect,
-        config.option(POOL_SIZE).map(v -> number(POOL_SIZE, v, 1, 1000)).orElse(DEFAULT_POOL_SIZE),
-        config.option(TIMEOUT).map(v -> duration(TIMEOUT, v, false)).orElse(DEFAULT_TIMEOUT),
-        config.option(CREATE_SCHEMA).map(JdbcSettings::bool).orElse(true),
-        config
-            .option(SWEEP_INTERVAL)
-            .map(v -> duration(SWEEP_INTERVAL, v, true))
-            .orElse(DEFAULT_SWEEP_INTERVAL),
-        config
-            .option(SWEEP_BATCH)
-            .map(v -> number(SWEEP_BATCH, v, 1, 100_000))
-            .orElse(DEFAULT_SWEEP_BATCH));
+    return new JdbcSettings(config, jdbcUrl, user, password, dialect);
   }
 
   /** Decodes %XX escapes; '+' stays '+', as in every proauth2 config string. */
@@ -140,37 +132,37 @@ record JdbcSettings(
             + "=; give it once.");
   }
 
-  private static int number(String option, String value, int min, int max) {
+  /** Reads a whole number; its range is the builder's to check. */
+  private static int number(String option, String value) {
     try {
-      int number = Integer.parseInt(value);
-      if (number >= min && number <= max) {
-        return number;
-      }
+      return Integer.parseInt(value);
     } catch (NumberFormatException e) {
-      // reported below, with the bounds
+      String range =
+          option.equals(POOL_SIZE)
+              ? JdbcDataStores.Builder.POOL_SIZE_RANGE
+              : JdbcDataStores.Builder.SWEEP_BATCH_RANGE;
+      throw invalid(option, value, "a whole number " + range);
     }
-    throw invalid(option, value, "a whole number from " + min + " to " + max);
   }
 
   /**
-   * A duration in the config strings' one grammar ({@link DataStoreConfig#parseDuration}), from 250
-   * ms to 24 hours; {@code off} or {@code 0} if allowed.
+   * Reads a duration in the config strings' one grammar ({@link DataStoreConfig#parseDuration}), or
+   * {@code off} or {@code 0} for no sweeper; its range is the builder's to check.
    */
-  private static Duration duration(String option, String value, boolean offAllowed) {
-    if (offAllowed && (value.equals("off") || value.equals("0"))) {
+  private static Duration duration(String option, String value) {
+    boolean sweep = option.equals(SWEEP_INTERVAL);
+    if (sweep && (value.equals("off") || value.equals("0"))) {
       return Duration.ZERO;
     }
     return DataStoreConfig.parseDuration(value)
-        .filter(d -> d.compareTo(MIN_DURATION) >= 0 && d.compareTo(MAX_DURATION) <= 0)
         .orElseThrow(
             () ->
                 invalid(
                     option,
                     value,
-                    "a duration from 250ms to 24h, a whole number with ms, s, m, h or d or"
-                        + " ISO-8601 (PT30S)"
-                        + (offAllowed ? ", or off" : "")
-                        + ", such as "
+                    (sweep ? "off, or a duration " : "a duration ")
+                        + JdbcDataStores.Builder.DURATION_RANGE
+                        + ": a whole number with ms, s, m, h or d, or ISO-8601 (PT30S), such as "
                         + option
                         + "=30s"));
   }
@@ -183,17 +175,22 @@ record JdbcSettings(
     };
   }
 
+  /** A malformed option: the value as written, what would be right, and the store's options. */
   private static Proauth2Exception invalid(String option, String value, String expected) {
-    return new Proauth2Exception(
-        Proauth2Exception.SERVER_ERROR,
-        "The 'jdbc:' config has "
+    return error(
+        "has "
             + option
-            + "="
+            + "='"
             + value
-            + "; it must be "
+            + "'; it must be "
             + expected
             + ". The store's own options are poolSize, timeout, createSchema, sweepInterval,"
-            + " sweepBatch, user and password; any other is passed on to the JDBC driver.");
+            + " sweepBatch, user and password; any other is passed on to the JDBC driver");
+  }
+
+  static Proauth2Exception error(String problem) {
+    return new Proauth2Exception(
+        Proauth2Exception.SERVER_ERROR, "The '" + SCHEME + ":' config " + problem + ".");
   }
 
   @Override
@@ -206,16 +203,6 @@ record JdbcSettings(
         + (password == null ? "null" : "REDACTED")
         + ", dialect="
         + dialect
-        + ", poolSize="
-        + poolSize
-        + ", timeout="
-        + timeout
-        + ", createSchema="
-        + createSchema
-        + ", sweepInterval="
-        + sweepInterval
-        + ", sweepBatch="
-        + sweepBatch
         + "]";
   }
 }

@@ -49,7 +49,11 @@ class EngineRoundTripsTest {
     pool.setMaximumPoolSize(2);
     try (HikariDataSource hikari = new HikariDataSource(pool)) {
       CountingDataSource counting = new CountingDataSource(hikari);
-      try (DataStore store = JdbcDataStores.of(counting, settings.dialect(), true, Duration.ZERO);
+      try (DataStore store =
+              JdbcDataStores.builder(counting)
+                  .dialect(settings.dialect())
+                  .sweepInterval(Duration.ZERO)
+                  .build();
           Proauth2 oauth = Proauth2.builder().dataStore(store).build()) {
         EngineOperations.Probe probe =
             new EngineOperations.Probe() {

@@ -67,11 +67,12 @@ class JdbcDataStoreProviderTest {
   }
 
   @Test
-  @DisplayName("JdbcDataStores.of finds the dialect of a DataSource and leaves it open at close")
-  void ofDataSource() throws Exception {
+  @DisplayName(
+      "JdbcDataStores.builder finds the dialect of a DataSource and leaves it open at close")
+  void onADataSource() throws Exception {
     JdbcDataSource h2 = new JdbcDataSource();
     h2.setURL(TestH2.get().newConfig());
-    DataStore store = JdbcDataStores.of(h2);
+    DataStore store = JdbcDataStores.builder(h2).build();
     var record = Samples.token("alice", Samples.HOUR);
     store.put(Table.TOKENS, record);
     store.close();
@@ -94,10 +95,15 @@ class JdbcDataStoreProviderTest {
   @DisplayName("the pool is handed connections, not the URL: HikariCP holds no URL and no password")
   void poolHoldsNoSecret() throws SQLException {
     String url = "jdbc:postgresql://svc:hunter2@db/auth?sslpassword=hunter2&sslmode=require";
-    JdbcSettings settings = JdbcSettings.from(DataStoreConfig.parse(url));
+    DataStoreConfig parsed = DataStoreConfig.parse(url);
+    JdbcSettings settings = JdbcSettings.from(parsed);
     String location = DataStoreConfig.redact(settings.jdbcUrl());
     HikariConfig config =
-        JdbcDataStores.poolConfig(settings, DriverManager.getDriver(settings.jdbcUrl()), location);
+        JdbcDataStores.poolConfig(
+            settings,
+            JdbcSettings.builder(parsed).options(),
+            DriverManager.getDriver(settings.jdbcUrl()),
+            location);
     assertNull(config.getJdbcUrl());
     assertNull(config.getUsername());
     assertNull(config.getPassword());

@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proauth2.spi.DataStoreConfig;
 import dev.proauth2.spi.Proauth2Exception;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,8 +21,23 @@ import org.junit.jupiter.params.provider.ValueSource;
 @DisplayName("jdbc: config strings")
 class JdbcSettingsTest {
 
+  private static final String PASSWORD = "hunter2-never-shown";
+
   private static JdbcSettings parse(String uri) {
     return JdbcSettings.from(DataStoreConfig.parse(uri));
+  }
+
+  /** What the builder a config string filled would open a store with; nothing connects. */
+  private static JdbcDataStores.Options options(String uri) {
+    return JdbcSettings.builder(DataStoreConfig.parse(uri)).options();
+  }
+
+  /** The refusal of a config string, by the parser or by the builder it fills; nothing connects. */
+  private static String refusal(String uri) {
+    Proauth2Exception refused = assertThrows(Proauth2Exception.class, () -> options(uri));
+    assertEquals(Proauth2Exception.SERVER_ERROR, refused.error());
+    assertFalse(refused.getMessage().contains(PASSWORD), refused.getMessage());
+    return refused.description();
   }
 
   @ParameterizedTest(name = "{0} is {1}")
@@ -40,31 +58,42 @@ class JdbcSettingsTest {
   void defaults() {
     JdbcSettings settings = parse("jdbc:postgresql://db/auth");
     assertEquals("jdbc:postgresql://db/auth", settings.jdbcUrl());
-    assertEquals(10, settings.poolSize());
-    assertEquals(Duration.ofSeconds(2), settings.timeout());
-    assertTrue(settings.createSchema());
-    assertEquals(Duration.ofMinutes(1), settings.sweepInterval());
-    assertEquals(1000, settings.sweepBatch());
     assertNull(settings.user());
+    JdbcDataStores.Options options = options("jdbc:postgresql://db/auth");
+    assertEquals(JdbcDialect.POSTGRESQL, options.dialect());
+    assertEquals(10, options.poolSize());
+    assertEquals(Duration.ofSeconds(2), options.timeout());
+    assertTrue(options.createSchema());
+    assertEquals(Duration.ofMinutes(1), options.sweepInterval());
+    assertEquals(1000, options.sweepBatch());
+  }
+
+  @Test
+  @DisplayName("the config's clock is the store's")
+  void clock() {
+    Clock clock = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
+    DataStoreConfig config = DataStoreConfig.parse("jdbc:h2:mem:a", clock);
+    assertEquals(clock, JdbcSettings.builder(config).options().clock());
   }
 
   @Test
   @DisplayName("the store's options are taken out of the URL; the driver's stay in it, as written")
   void ownOptionsTakenOut() {
-    JdbcSettings settings =
-        parse(
-            "jdbc:postgresql://db/auth?sslmode=require&poolSize=4&user=svc&password=s3cr%40t"
-                + "&timeout=500ms&createSchema=false&sweepInterval=off&sweepBatch=50"
-                + "&ApplicationName=my%20app");
+    String uri =
+        "jdbc:postgresql://db/auth?sslmode=require&poolSize=4&user=svc&password=s3cr%40t"
+            + "&timeout=500ms&createSchema=false&sweepInterval=off&sweepBatch=50"
+            + "&ApplicationName=my%20app";
+    JdbcSettings settings = parse(uri);
     assertEquals(
         "jdbc:postgresql://db/auth?sslmode=require&ApplicationName=my%20app", settings.jdbcUrl());
-    assertEquals(4, settings.poolSize());
     assertEquals("svc", settings.user());
     assertEquals("s3cr@t", settings.password());
-    assertEquals(Duration.ofMillis(500), settings.timeout());
-    assertFalse(settings.createSchema());
-    assertEquals(Duration.ZERO, settings.sweepInterval());
-    assertEquals(50, settings.sweepBatch());
+    JdbcDataStores.Options options = options(uri);
+    assertEquals(4, options.poolSize());
+    assertEquals(Duration.ofMillis(500), options.timeout());
+    assertFalse(options.createSchema());
+    assertEquals(Duration.ZERO, options.sweepInterval());
+    assertEquals(50, options.sweepBatch());
   }
 
   @Test
@@ -85,27 +114,100 @@ class JdbcSettingsTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(
-      strings = {
-        "jdbc:h2:mem:a?poolSize=0",
-        "jdbc:h2:mem:a?poolSize=many",
-        "jdbc:h2:mem:a?timeout=2",
-        "jdbc:h2:mem:a?timeout=100ms",
-        "jdbc:h2:mem:a?timeout=off",
-        "jdbc:h2:mem:a?createSchema=yes",
-        "jdbc:h2:mem:a?sweepInterval=25h",
-        "jdbc:h2:mem:a?timeout=PT0.1S",
-        "jdbc:h2:mem:a?timeout=-PT5S",
-        "jdbc:h2:mem:a?timeout=5S",
-        "jdbc:h2:mem:a?timeout=1w",
-        "jdbc:h2:mem:a?sweepBatch=0"
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "poolSize=many | a whole number from 1 to 1000",
+        "poolSize=99999999999 | a whole number from 1 to 1000",
+        "poolSize=1.5 | a whole number from 1 to 1000",
+        "sweepBatch=lots | a whole number from 1 to 100000",
+        "timeout=2 | a duration from 250 ms to 24 hours: a whole number with ms, s, m, h or d,"
+            + " or ISO-8601 (PT30S), such as timeout=30s",
+        "timeout=off | a duration from 250 ms to 24 hours",
+        "timeout=-PT5S | a duration from 250 ms to 24 hours",
+        "timeout=5S | a duration from 250 ms to 24 hours",
+        "timeout=1w | a duration from 250 ms to 24 hours",
+        "timeout=1234567890ms | a duration from 250 ms to 24 hours",
+        "sweepInterval=never | off, or a duration from 250 ms to 24 hours: a whole number with ms,"
+            + " s, m, h or d, or ISO-8601 (PT30S), such as sweepInterval=30s",
+        "createSchema=yes | true or false"
       })
-  @DisplayName("a bad option value is a server_error that names the option and the value")
-  void badOption(String uri) {
-    Proauth2Exception e = assertThrows(Proauth2Exception.class, () -> parse(uri));
-    assertEquals("server_error", e.error());
-    String option = uri.substring(uri.indexOf('?') + 1);
-    assertTrue(e.getMessage().contains(option), e.getMessage());
+  @DisplayName("a malformed option is a server_error quoting it as written, with what would do")
+  void malformedOption(String option, String expected) {
+    String message = refusal("jdbc:postgresql://svc:" + PASSWORD + "@db/a?" + option);
+    String name = option.substring(0, option.indexOf('='));
+    String value = option.substring(option.indexOf('=') + 1);
+    assertTrue(
+        message.startsWith(
+            "The 'jdbc:' config has " + name + "='" + value + "'; it must be " + expected),
+        message);
+    assertTrue(message.contains("any other is passed on to the JDBC driver"), message);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "poolSize=0 | from 1 to 1000",
+        "poolSize=1001 | from 1 to 1000",
+        "poolSize=-3 | from 1 to 1000",
+        "timeout=249ms | from 250 ms to 24 hours",
+        "timeout=PT0.2499S | from 250 ms to 24 hours",
+        "timeout=0s | from 250 ms to 24 hours",
+        "timeout=25h | from 250 ms to 24 hours",
+        "timeout=86400001ms | from 250 ms to 24 hours",
+        "timeout=2d | from 250 ms to 24 hours",
+        "sweepInterval=249ms | zero (no sweeper) or from 250 ms to 24 hours",
+        "sweepInterval=PT24H0.001S | zero (no sweeper) or from 250 ms to 24 hours",
+        "sweepInterval=1441m | zero (no sweeper) or from 250 ms to 24 hours",
+        "sweepBatch=0 | from 1 to 100000",
+        "sweepBatch=100001 | from 1 to 100000"
+      })
+  @DisplayName("an option out of range is refused by the builder, quoting the option as written")
+  void optionOutOfRange(String option, String range) {
+    String name = option.substring(0, option.indexOf('='));
+    String value = option.substring(option.indexOf('=') + 1);
+    assertEquals(
+        "The 'jdbc:' config has "
+            + name
+            + "='"
+            + value
+            + "'; the "
+            + name
+            + " must be "
+            + range
+            + ".",
+        refusal("jdbc:mysql://svc:" + PASSWORD + "@db/a?" + option));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "poolSize=1, 1",
+    "poolSize=1000, 1000",
+    "sweepBatch=1, 1",
+    "sweepBatch=100000, 100000"
+  })
+  @DisplayName("the builder's bounds hold for numbers written in a config string")
+  void numberBounds(String option, int expected) {
+    JdbcDataStores.Options options = options("jdbc:h2:mem:a?" + option);
+    assertEquals(
+        expected, option.startsWith("poolSize") ? options.poolSize() : options.sweepBatch());
+  }
+
+  @Test
+  @DisplayName("a range error from the provider comes before any connection")
+  void rangeCheckedBeforeConnecting() {
+    // Nothing listens on port 1: a connection attempt would be temporarily_unavailable.
+    Proauth2Exception e =
+        assertThrows(
+            Proauth2Exception.class,
+            () ->
+                new JdbcDataStoreProvider()
+                    .open(DataStoreConfig.parse("jdbc:postgresql://127.0.0.1:1/a?sweepBatch=0")));
+    assertEquals(Proauth2Exception.SERVER_ERROR, e.error());
+    assertEquals(
+        "The 'jdbc:' config has sweepBatch='0'; the sweepBatch must be from 1 to 100000.",
+        e.description());
   }
 
   @Test
@@ -124,17 +226,20 @@ class JdbcSettingsTest {
     "timeout=5m, PT5M",
     "timeout=2h, PT2H",
     "timeout=1d, PT24H",
+    "timeout=86400000ms, PT24H",
     "timeout=PT45S, PT45S",
     "timeout=pt1m30s, PT1M30S",
+    "sweepInterval=250ms, PT0.25S",
     "sweepInterval=P1D, PT24H",
     "sweepInterval=off, PT0S",
-    "sweepInterval=0, PT0S"
+    "sweepInterval=0, PT0S",
+    "sweepInterval=0s, PT0S"
   })
   @DisplayName("durations take the config strings' one grammar: ms, s, m, h, d, or ISO-8601")
   void durations(String option, Duration expected) {
-    JdbcSettings settings = parse("jdbc:h2:mem:a?" + option);
+    JdbcDataStores.Options options = options("jdbc:h2:mem:a?" + option);
     assertEquals(
-        expected, option.startsWith("timeout") ? settings.timeout() : settings.sweepInterval());
+        expected, option.startsWith("timeout") ? options.timeout() : options.sweepInterval());
   }
 
   @Test

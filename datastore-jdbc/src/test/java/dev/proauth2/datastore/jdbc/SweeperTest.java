@@ -226,7 +226,10 @@ class SweeperTest {
 
   private static JdbcDataStore sweepingEvery250ms(DataSource dataSource) {
     return (JdbcDataStore)
-        JdbcDataStores.of(dataSource, JdbcDialect.H2, true, Duration.ofMillis(250));
+        JdbcDataStores.builder(dataSource)
+            .dialect(JdbcDialect.H2)
+            .sweepInterval(Duration.ofMillis(250))
+            .build();
   }
 
   @ParameterizedTest(name = "{0}")

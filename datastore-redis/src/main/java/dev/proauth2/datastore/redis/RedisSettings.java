@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -59,7 +58,6 @@ record RedisSettings(
           "redis-cluster",
           "rediss-cluster");
 
-  private static final Pattern TIMEOUT_SYNTAX = Pattern.compile("([0-9]{1,9})(ms|s|m)");
   private static final Pattern DATABASE_SYNTAX = Pattern.compile("[0-9]{1,5}");
 
   RedisSettings {
@@ -180,31 +178,26 @@ record RedisSettings(
         : builder.withAuthentication(config.user(), config.password().toCharArray());
   }
 
-  /** Reads a timeout as the grammar writes it; its range is the builder's to check. */
+  /**
+   * Reads a timeout in the config strings' one duration grammar ({@link
+   * DataStoreConfig#parseDuration}); its range is the builder's to check.
+   */
   private static Duration timeout(String scheme, String value) {
-    Matcher matcher = TIMEOUT_SYNTAX.matcher(value);
-    if (!matcher.matches()) {
-      throw error(
-          scheme,
-          "has "
-              + TIMEOUT
-              + "='"
-              + value
-              + "'; write a whole number with a unit, ms, s or m, such as timeout=500ms (the "
-              + TIMEOUT
-              + " must be "
-              + RedisDataStores.Builder.TIMEOUT_RANGE
-              + ")");
-    }
-    long amount = Long.parseLong(matcher.group(1));
-    switch (matcher.group(2)) {
-      case "ms":
-        return Duration.ofMillis(amount);
-      case "s":
-        return Duration.ofSeconds(amount);
-      default:
-        return Duration.ofMinutes(amount);
-    }
+    return DataStoreConfig.parseDuration(value)
+        .orElseThrow(
+            () ->
+                error(
+                    scheme,
+                    "has "
+                        + TIMEOUT
+                        + "='"
+                        + value
+                        + "'; write a whole number with ms, s, m, h or d, or ISO-8601 (PT0.5S),"
+                        + " such as timeout=500ms (the "
+                        + TIMEOUT
+                        + " must be "
+                        + RedisDataStores.Builder.TIMEOUT_RANGE
+                        + ")"));
   }
 
   private static int database(DataStoreConfig config, Topology topology) {
