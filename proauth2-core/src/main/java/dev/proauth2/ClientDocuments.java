@@ -254,8 +254,21 @@ final class ClientDocuments {
       }
     }
     String scope = text(json, "scope", url, false);
+    String kind = text(json, "application_type", url, false);
+    ApplicationType applicationType =
+        kind == null
+            ? ApplicationType.WEB
+            : ApplicationType.fromValue(kind)
+                .orElseThrow(() -> refused(url, "application_type must be web or native"));
     return new ClientIdMetadataDocument(
-        url, name, redirects, method, jwksUri, scope, text(json, "client_uri", url, false));
+        url,
+        name,
+        redirects,
+        method,
+        jwksUri,
+        scope,
+        text(json, "client_uri", url, false),
+        applicationType);
   }
 
   private static String utf8(byte[] body) throws CharacterCodingException {
@@ -317,6 +330,7 @@ final class ClientDocuments {
     }
     fields.put(Table.GRANT_TYPES, "authorization_code refresh_token");
     fields.put(Table.AUTH_METHOD, document.tokenEndpointAuthMethod());
+    fields.put(Table.APPLICATION_TYPE, document.applicationType().value());
     fields.put(Table.CREATED_AT, now);
     if (document.jwksUri() != null) {
       fields.put(Table.JWKS_URI, document.jwksUri());

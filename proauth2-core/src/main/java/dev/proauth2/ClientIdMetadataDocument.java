@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param jwksUri the key set's URL for {@code private_key_jwt}, else {@code null}
  * @param scope the scope the document asks for, or {@code null}
  * @param clientUri the client's home page, or {@code null}; shown only as text
+ * @param applicationType {@code web} or {@code native}; {@code web} when the document says none
  */
 public record ClientIdMetadataDocument(
     String clientId,
@@ -24,7 +25,8 @@ public record ClientIdMetadataDocument(
     String tokenEndpointAuthMethod,
     String jwksUri,
     String scope,
-    String clientUri) {
+    String clientUri,
+    ApplicationType applicationType) {
 
   /** Copies the list and requires the parts every document has. */
   public ClientIdMetadataDocument {
@@ -32,5 +34,6 @@ public record ClientIdMetadataDocument(
     Objects.requireNonNull(clientName, "clientName");
     redirectUris = List.copyOf(redirectUris);
     Objects.requireNonNull(tokenEndpointAuthMethod, "tokenEndpointAuthMethod");
+    Objects.requireNonNull(applicationType, "applicationType");
   }
 }

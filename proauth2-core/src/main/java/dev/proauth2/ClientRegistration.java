@@ -24,6 +24,7 @@ import java.util.Optional;
  *     {@code client_secret_expires_at}; a client never issued tokens ends sooner, at the end of its
  *     unused lifetime ({@link RegistrationRequest.Builder#unusedLifetime}); {@code null} for a
  *     client that never expires
+ * @param applicationType {@code web} or {@code native}, as the client registered
  */
 public record ClientRegistration(
     String clientId,
@@ -37,65 +38,14 @@ public record ClientRegistration(
     List<String> resources,
     String jwks,
     String jwksUri,
-    Instant expiresAt) {
+    Instant expiresAt,
+    ApplicationType applicationType) {
 
   /** Copies the lists. */
   public ClientRegistration {
     redirectUris = List.copyOf(redirectUris);
     grantTypes = List.copyOf(grantTypes);
     resources = resources == null ? List.of() : List.copyOf(resources);
-  }
-
-  /** A registration that never expires. */
-  public ClientRegistration(
-      String clientId,
-      String clientSecret,
-      String name,
-      List<String> redirectUris,
-      String scope,
-      List<GrantType> grantTypes,
-      String authMethod,
-      boolean resourceServer,
-      List<String> resources,
-      String jwks,
-      String jwksUri) {
-    this(
-        clientId,
-        clientSecret,
-        name,
-        redirectUris,
-        scope,
-        grantTypes,
-        authMethod,
-        resourceServer,
-        resources,
-        jwks,
-        jwksUri,
-        null);
-  }
-
-  /** A registration without resources or keys. */
-  public ClientRegistration(
-      String clientId,
-      String clientSecret,
-      String name,
-      List<String> redirectUris,
-      String scope,
-      List<GrantType> grantTypes,
-      String authMethod,
-      boolean resourceServer) {
-    this(
-        clientId,
-        clientSecret,
-        name,
-        redirectUris,
-        scope,
-        grantTypes,
-        authMethod,
-        resourceServer,
-        List.of(),
-        null,
-        null);
   }
 
   /** The secret, for confidential clients. */

@@ -116,6 +116,9 @@ final class Clients {
       fields.put(Table.RESOURCES, Resources.join(resources));
     }
     putKeys(fields, request.jwks(), request.jwksUri());
+    if (request.applicationType() != null) {
+      fields.put(Table.APPLICATION_TYPE, request.applicationType().value());
+    }
     Record application = checkedByMethod(method, Record.of(fields), clientId);
     // A client id has 128 random bits or more, so a new one never replaces a registered client.
     store.put(Table.APPLICATIONS, application);
@@ -366,7 +369,11 @@ final class Clients {
         Resources.parse(application.string(Table.RESOURCES).orElse(null)),
         application.string(Table.JWKS).orElse(null),
         application.string(Table.JWKS_URI).orElse(null),
-        lifetimeEnd(application));
+        lifetimeEnd(application),
+        application
+            .string(Table.APPLICATION_TYPE)
+            .flatMap(ApplicationType::fromValue)
+            .orElse(ApplicationType.WEB));
   }
 
   private static Instant lifetimeEnd(Record application) {

@@ -30,6 +30,7 @@ import java.util.Objects;
  *     the client is unknown and must register again; {@code null} for a client that never expires
  * @param unusedLifetime how long the registration lasts if the client is never issued tokens,
  *     within {@code lifetime}; {@code null} for the whole lifetime
+ * @param applicationType {@code web} or {@code native}, or {@code null} for {@code web}
  */
 public record RegistrationRequest(
     String name,
@@ -42,7 +43,8 @@ public record RegistrationRequest(
     String jwks,
     String jwksUri,
     Duration lifetime,
-    Duration unusedLifetime) {
+    Duration unusedLifetime,
+    ApplicationType applicationType) {
 
   /** The longest lifetime a client may be registered for. */
   public static final Duration MAX_LIFETIME = Duration.ofDays(3650);
@@ -88,42 +90,6 @@ public record RegistrationRequest(
     }
   }
 
-  /** A request for a client that never expires. */
-  public RegistrationRequest(
-      String name,
-      List<String> redirectUris,
-      String scope,
-      List<GrantType> grantTypes,
-      String authMethod,
-      boolean resourceServer,
-      List<String> resources,
-      String jwks,
-      String jwksUri) {
-    this(
-        name,
-        redirectUris,
-        scope,
-        grantTypes,
-        authMethod,
-        resourceServer,
-        resources,
-        jwks,
-        jwksUri,
-        null,
-        null);
-  }
-
-  /** A request without resources or keys. */
-  public RegistrationRequest(
-      String name,
-      List<String> redirectUris,
-      String scope,
-      List<GrantType> grantTypes,
-      String authMethod,
-      boolean resourceServer) {
-    this(name, redirectUris, scope, grantTypes, authMethod, resourceServer, null, null, null);
-  }
-
   private static void checkLifetime(Duration lifetime, String name) {
     if (lifetime != null
         && (lifetime.compareTo(Duration.ofSeconds(1)) < 0
@@ -149,6 +115,7 @@ public record RegistrationRequest(
     private final List<String> resources = new ArrayList<>();
     private String jwks;
     private String jwksUri;
+    private ApplicationType applicationType;
     private Duration lifetime;
     private Duration unusedLifetime;
 
@@ -244,6 +211,12 @@ public record RegistrationRequest(
       return this;
     }
 
+    /** What kind of application the client is; {@code web} when not said (OpenID Connect). */
+    public Builder applicationType(ApplicationType applicationType) {
+      this.applicationType = Objects.requireNonNull(applicationType, "applicationType");
+      return this;
+    }
+
     /** Builds the request. */
     public RegistrationRequest build() {
       return new RegistrationRequest(
@@ -257,7 +230,8 @@ public record RegistrationRequest(
           jwks,
           jwksUri,
           lifetime,
-          unusedLifetime);
+          unusedLifetime,
+          applicationType);
     }
   }
 }

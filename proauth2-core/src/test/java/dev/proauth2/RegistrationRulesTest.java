@@ -85,7 +85,18 @@ class RegistrationRulesTest {
         NullPointerException.class,
         () ->
             new RegistrationRequest(
-                "app", List.of(REDIRECT), null, Arrays.asList((GrantType) null), null, false));
+                "app",
+                List.of(REDIRECT),
+                null,
+                Arrays.asList((GrantType) null),
+                null,
+                false,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null));
     assertEquals(before, engine.store.changes());
   }
 
@@ -112,7 +123,13 @@ class RegistrationRulesTest {
                     null,
                     List.of(GrantType.AUTHORIZATION_CODE),
                     null,
-                    false))
+                    false,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null))
             .name(),
         "immutable lists are accepted");
   }

@@ -44,7 +44,8 @@ public enum Table {
       text(Table.JWKS, false, Table.MAX_JWKS),
       text(Table.JWKS_URI, false, Table.MAX_URI),
       number(Table.EXPIRES_AT, false),
-      number(Table.LIFETIME_ENDS_AT, false)),
+      number(Table.LIFETIME_ENDS_AT, false),
+      text(Table.APPLICATION_TYPE, false, Table.MAX_ID)),
 
   /**
    * Authorization codes, keyed by {@code code_hash}. A redeemed code stays as a tombstone with
@@ -194,6 +195,9 @@ public enum Table {
    * reports as {@code client_secret_expires_at}; absent for a client registered without a lifetime.
    */
   public static final String LIFETIME_ENDS_AT = "lifetime_ends_at";
+
+  /** What kind of application a client is, {@code web} or {@code native}, as it registered. */
+  public static final String APPLICATION_TYPE = "application_type";
 
   /** When a code was redeemed; set on the tombstone a redeemed code leaves. */
   public static final String REDEEMED_AT = "redeemed_at";

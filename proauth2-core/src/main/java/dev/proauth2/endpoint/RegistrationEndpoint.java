@@ -1,5 +1,6 @@
 package dev.proauth2.endpoint;
 
+import dev.proauth2.ApplicationType;
 import dev.proauth2.ClientRegistration;
 import dev.proauth2.GrantType;
 import dev.proauth2.Proauth2;
@@ -18,14 +19,15 @@ import java.util.Objects;
  * back its {@code client_id} and, unless it is public, a {@code client_secret} that is shown this
  * once.
  *
- * <p>Understood: {@code redirect_uris} (required), {@code client_name}, {@code scope}, {@code
- * grant_types}, {@code response_types} (only {@code code}), {@code token_endpoint_auth_method}
- * (default {@code client_secret_basic}), {@code jwks} or {@code jwks_uri} (the public keys of a
- * {@code private_key_jwt} client), and {@code resources}, this server's extension: the resources
- * (RFC 8707) the client may ask tokens for, each one the engine knows; other members are ignored,
- * as section 2 asks. Success is 201 with the registered metadata (section 3.2.1); a bad redirect
- * URI is {@code invalid_redirect_uri}, other bad metadata {@code invalid_client_metadata}, and a
- * body that is not a JSON object {@code invalid_request}, all 400 (section 3.2.2).
+ * <p>Understood: {@code redirect_uris} (required), {@code client_name}, {@code application_type},
+ * {@code scope}, {@code grant_types}, {@code response_types} (only {@code code}), {@code
+ * token_endpoint_auth_method} (default {@code client_secret_basic}), {@code jwks} or {@code
+ * jwks_uri} (the public keys of a {@code private_key_jwt} client), and {@code resources}, this
+ * server's extension: the resources (RFC 8707) the client may ask tokens for, each one the engine
+ * knows; other members are ignored, as section 2 asks. Success is 201 with the registered metadata
+ * (section 3.2.1); a bad redirect URI is {@code invalid_redirect_uri}, other bad metadata {@code
+ * invalid_client_metadata}, and a body that is not a JSON object {@code invalid_request}, all 400
+ * (section 3.2.2).
  *
  * <p>Registration here is open: anyone who reaches the endpoint can register, within a {@link
  * RegistrationPolicy}, which by default allows the redirect-based grants, no scope, the standard
@@ -165,7 +167,22 @@ public final class RegistrationEndpoint {
         jwks(metadata.get("jwks")),
         string(metadata, "jwks_uri"),
         policy.clientLifetime(),
-        policy.unusedClientLifetime());
+        policy.unusedClientLifetime(),
+        applicationType(string(metadata, "application_type")));
+  }
+
+  /** The {@code application_type} member: {@code web} (the default) or {@code native}. */
+  private static ApplicationType applicationType(String value) {
+    if (value == null) {
+      return ApplicationType.WEB;
+    }
+    return ApplicationType.fromValue(value)
+        .orElseThrow(
+            () ->
+                new Proauth2Exception(
+                    Proauth2Exception.INVALID_CLIENT_METADATA,
+                    "application_type must be web or native (OpenID Connect Dynamic Client"
+                        + " Registration 1.0 section 2)"));
   }
 
   /** The {@code jwks} member, a JSON object, as JSON text for the client's method to check. */
@@ -259,6 +276,7 @@ public final class RegistrationEndpoint {
       body.put("response_types", List.of("code"));
     }
     body.put("token_endpoint_auth_method", client.authMethod());
+    body.put("application_type", client.applicationType().value());
     if (client.scope() != null) {
       body.put("scope", client.scope());
     }

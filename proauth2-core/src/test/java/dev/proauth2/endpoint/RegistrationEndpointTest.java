@@ -81,6 +81,36 @@ class RegistrationEndpointTest {
   }
 
   @Test
+  @DisplayName(
+      "application_type native (an MCP CLI on localhost) is stored and echoed; web is the default;"
+          + " anything else is invalid_client_metadata")
+  void applicationType() {
+    Map<String, Object> cli =
+        json(
+            register(
+                "{\"client_name\":\"CLI\",\"application_type\":\"native\","
+                    + "\"redirect_uris\":[\"http://localhost:54312/callback\"],"
+                    + "\"token_endpoint_auth_method\":\"none\"}"));
+    assertEquals("native", cli.get("application_type"));
+    assertEquals(
+        dev.proauth2.ApplicationType.NATIVE,
+        fixture.oauth.findApp((String) cli.get("client_id")).orElseThrow().applicationType());
+    Map<String, Object> inspector =
+        json(
+            register(
+                "{\"client_name\":\"MCP Inspector\","
+                    + "\"redirect_uris\":[\"http://localhost:6274/oauth/callback\"],"
+                    + "\"token_endpoint_auth_method\":\"none\"}"));
+    assertEquals("web", inspector.get("application_type"));
+    assertError(
+        register(
+            "{\"application_type\":\"desktop\",\"redirect_uris\":[\"https://a.example/cb\"],"
+                + "\"token_endpoint_auth_method\":\"none\"}"),
+        400,
+        "invalid_client_metadata");
+  }
+
+  @Test
   @DisplayName("a client without client_name gets a placeholder name")
   void unnamed() {
     EndpointResponse response =

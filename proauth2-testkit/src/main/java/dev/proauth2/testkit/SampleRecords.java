@@ -93,6 +93,7 @@ final class SampleRecords {
             + "\"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\"}]}");
     fields.put(Table.EXPIRES_AT, now() + HOUR);
     fields.put(Table.LIFETIME_ENDS_AT, now() + 24 * HOUR);
+    fields.put(Table.APPLICATION_TYPE, "native");
     return Record.of(fields);
   }
 

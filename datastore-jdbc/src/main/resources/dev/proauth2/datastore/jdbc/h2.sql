@@ -18,11 +18,13 @@ CREATE TABLE IF NOT EXISTS applications (
   jwks VARCHAR(20490),
   jwks_uri VARCHAR(2048),
   expires_at BIGINT,
-  lifetime_ends_at BIGINT
+  lifetime_ends_at BIGINT,
+  application_type VARCHAR(256)
 );
 -- Databases made before clients could expire get the two columns here.
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS expires_at BIGINT;
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS lifetime_ends_at BIGINT;
+ALTER TABLE applications ADD COLUMN IF NOT EXISTS application_type VARCHAR(256);
 CREATE INDEX IF NOT EXISTS applications_expires_at_idx ON applications (expires_at);
 
 CREATE TABLE IF NOT EXISTS nonce_codes (

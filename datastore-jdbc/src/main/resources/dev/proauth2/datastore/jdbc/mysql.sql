@@ -21,6 +21,7 @@ CREATE TABLE IF NOT EXISTS applications (
   jwks_uri VARCHAR(2048),
   expires_at BIGINT,
   lifetime_ends_at BIGINT,
+  application_type VARCHAR(256),
   INDEX applications_expires_at_idx (expires_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 

@@ -19,11 +19,13 @@ CREATE TABLE IF NOT EXISTS applications (
   jwks text,
   jwks_uri text,
   expires_at bigint,
-  lifetime_ends_at bigint
+  lifetime_ends_at bigint,
+  application_type text
 );
 -- Databases made before clients could expire get the two columns here.
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS expires_at bigint;
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS lifetime_ends_at bigint;
+ALTER TABLE applications ADD COLUMN IF NOT EXISTS application_type text;
 CREATE INDEX IF NOT EXISTS applications_expires_at_idx ON applications (expires_at);
 
 CREATE TABLE IF NOT EXISTS nonce_codes (
