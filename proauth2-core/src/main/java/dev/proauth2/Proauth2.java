@@ -210,22 +210,10 @@ public final class Proauth2 implements AutoCloseable {
   }
 
   /**
-   * The short form, as the original module has it: redeems a code without PKCE or redirect URI.
-   *
-   * @param grantType must be {@link GrantType#AUTHORIZATION_CODE}; the other grants take a {@link
-   *     TokenRequest}
-   * @throws IllegalArgumentException for another grant type
+   * The short form, as the original module has it: redeems a code without PKCE or redirect URI. It
+   * redeems codes only (the other grants take a {@link TokenRequest}), so it takes no grant type.
    */
-  public TokenResponse requestAccessToken(
-      String clientId, String clientSecret, String code, GrantType grantType) {
-    if (Objects.requireNonNull(grantType, "grantType") != GrantType.AUTHORIZATION_CODE) {
-      throw new IllegalArgumentException(
-          "this form redeems an authorization code; for "
-              + grantType.value()
-              + " pass a TokenRequest, such as TokenRequest."
-              + (grantType == GrantType.REFRESH_TOKEN ? "refreshToken" : "clientCredentials")
-              + "(...)");
-    }
+  public TokenResponse requestAccessToken(String clientId, String clientSecret, String code) {
     return requestAccessToken(
         TokenRequest.authorizationCode(clientId, clientSecret, code, null, null));
   }
@@ -257,9 +245,9 @@ public final class Proauth2 implements AutoCloseable {
    */
   public TokenSubject authenticateToken(String accessToken) {
     if (!events.enabled()) {
-      return subjectOf(accessToken); // the hot path, with nothing to tell
+      return tokens.subject(accessToken); // the hot path, with nothing to tell
     }
-    return observed("authenticate_token", null, () -> subjectOf(accessToken));
+    return observed("authenticate_token", null, () -> tokens.subject(accessToken));
   }
 
   /**
@@ -276,40 +264,9 @@ public final class Proauth2 implements AutoCloseable {
   public TokenSubject authenticateToken(String accessToken, String resource) {
     Objects.requireNonNull(resource, "resource");
     if (!events.enabled()) {
-      return subjectFor(accessToken, resource);
+      return tokens.subject(accessToken, resource);
     }
-    return observed("authenticate_token", null, () -> subjectFor(accessToken, resource));
-  }
-
-  private TokenSubject subjectOf(String accessToken) {
-    Record record = tokens.findAccess(accessToken).orElseThrow(Tokens::invalidToken);
-    if (record.string(Table.RESOURCE).isPresent()) {
-      throw new Proauth2Exception(
-          Proauth2Exception.INVALID_TOKEN,
-          "the access token was issued for a specific resource (RFC 8707) and is accepted only"
-              + " there");
-    }
-    return subject(record);
-  }
-
-  private TokenSubject subjectFor(String accessToken, String resource) {
-    Record record = tokens.findAccess(accessToken).orElseThrow(Tokens::invalidToken);
-    if (!Resources.contains(record.string(Table.RESOURCE).orElse(null), resource)) {
-      throw new Proauth2Exception(
-          Proauth2Exception.INVALID_TOKEN,
-          "the access token was not issued for this resource; ask for one with resource="
-              + resource
-              + " (RFC 8707)");
-    }
-    return subject(record);
-  }
-
-  private static TokenSubject subject(Record record) {
-    return new TokenSubject(
-        record.string(Table.USER_ID).orElse(null),
-        record.string(Table.CLIENT_ID).orElseThrow(),
-        record.string(Table.SCOPE).orElse(null),
-        Resources.parse(record.string(Table.RESOURCE).orElse(null)));
+    return observed("authenticate_token", null, () -> tokens.subject(accessToken, resource));
   }
 
   /**
@@ -317,18 +274,7 @@ public final class Proauth2 implements AutoCloseable {
    * TokenInfo#inactive()}.
    */
   public TokenInfo introspect(String token) {
-    return observed("introspect", null, () -> describe(token));
-  }
-
-  private TokenInfo describe(String token) {
-    Optional<Record> access = tokens.findAccess(token);
-    if (access.isPresent()) {
-      return info(access.get(), Tokens.BEARER);
-    }
-    return tokens
-        .findRefresh(token)
-        .map(r -> info(r, "refresh_token"))
-        .orElse(TokenInfo.inactive());
+    return observed("introspect", null, () -> tokens.describe(token));
   }
 
   /**
@@ -387,7 +333,7 @@ public final class Proauth2 implements AutoCloseable {
         null,
         () -> {
           Record caller = clients.authenticate(credentials);
-          TokenInfo info = describe(token);
+          TokenInfo info = tokens.describe(token);
           boolean entitled =
               Clients.isResourceServer(caller)
                   || caller.string(Table.CLIENT_ID).orElseThrow().equals(info.clientId());
@@ -597,18 +543,6 @@ public final class Proauth2 implements AutoCloseable {
         };
     clients.markUsed(client);
     return issued;
-  }
-
-  private static TokenInfo info(Record record, String tokenType) {
-    return new TokenInfo(
-        true,
-        record.string(Table.SCOPE).orElse(null),
-        record.string(Table.CLIENT_ID).orElse(null),
-        record.string(Table.USER_ID).orElse(null),
-        tokenType,
-        record.number(Table.EXPIRES_AT).orElse(0) / 1000,
-        record.number(Table.ISSUED_AT).orElse(0) / 1000,
-        Resources.parse(record.string(Table.RESOURCE).orElse(null)));
   }
 
   /**

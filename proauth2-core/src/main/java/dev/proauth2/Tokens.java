@@ -226,6 +226,60 @@ final class Tokens {
     }
   }
 
+  /** The subject of an access token bound to no resource, for an API that names none. */
+  TokenSubject subject(String accessToken) {
+    Record record = findAccess(accessToken).orElseThrow(Tokens::invalidToken);
+    if (record.string(Table.RESOURCE).isPresent()) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_TOKEN,
+          "the access token was issued for a specific resource (RFC 8707) and is accepted only"
+              + " there");
+    }
+    return subject(record);
+  }
+
+  /** The subject of an access token bound to this resource (RFC 8707). */
+  TokenSubject subject(String accessToken, String resource) {
+    Record record = findAccess(accessToken).orElseThrow(Tokens::invalidToken);
+    if (!Resources.contains(record.string(Table.RESOURCE).orElse(null), resource)) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_TOKEN,
+          "the access token was not issued for this resource; ask for one with resource="
+              + resource
+              + " (RFC 8707)");
+    }
+    return subject(record);
+  }
+
+  private static TokenSubject subject(Record record) {
+    return new TokenSubject(
+        record.string(Table.USER_ID).orElse(null),
+        record.string(Table.CLIENT_ID).orElseThrow(),
+        record.string(Table.SCOPE).orElse(null),
+        Resources.parse(record.string(Table.RESOURCE).orElse(null)));
+  }
+
+  /** What a token is (RFC 7662): an access or refresh token, else inactive. */
+  TokenInfo describe(String token) {
+    Optional<Record> access = findAccess(token);
+    if (access.isPresent()) {
+      return info(access.get(), BEARER);
+    }
+    return findRefresh(token).map(r -> info(r, "refresh_token")).orElse(TokenInfo.inactive());
+  }
+
+  private static TokenInfo info(Record record, String tokenType) {
+    return new TokenInfo(
+        true,
+        record.string(Table.SCOPE).orElse(null),
+        record.string(Table.CLIENT_ID).orElse(null),
+        record.string(Table.USER_ID).orElse(null),
+        tokenType,
+        record.number(Table.EXPIRES_AT).orElse(0) / 1000,
+        record.number(Table.ISSUED_AT).orElse(0) / 1000,
+        Resources.parse(record.string(Table.RESOURCE).orElse(null)));
+  }
+
   static Proauth2Exception invalidToken() {
     return new Proauth2Exception(
         Proauth2Exception.INVALID_TOKEN, "the access token is unknown, expired or revoked");

@@ -6,7 +6,6 @@ import static dev.proauth2.TestEngine.newVerifier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proauth2.spi.ClientCredentials;
 import dev.proauth2.spi.Proauth2Exception;
@@ -40,43 +39,9 @@ class TokenRequestRulesTest {
   void shortOverloads() {
     AuthorizationCode code = oauth.requestAuthorization(app.clientId(), "bob", "code", REDIRECT);
     TokenResponse tokens =
-        oauth.requestAccessToken(
-            app.clientId(), app.clientSecret(), code.code(), GrantType.AUTHORIZATION_CODE);
+        oauth.requestAccessToken(app.clientId(), app.clientSecret(), code.code());
     assertEquals("bob", oauth.authenticateToken(tokens.accessToken()).userId());
     assertEquals("read write", tokens.scope());
-  }
-
-  @Test
-  @DisplayName(
-      "the short form redeems codes only: another grant type is an IllegalArgumentException that"
-          + " names the call to use, and a null one a NullPointerException, changing nothing")
-  void shortFormTakesCodesOnly() {
-    AuthorizationCode code = oauth.requestAuthorization(app.clientId(), "bob", "code", REDIRECT);
-    long before = engine.store.changes();
-    IllegalArgumentException refresh =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                oauth.requestAccessToken(
-                    app.clientId(), app.clientSecret(), code.code(), GrantType.REFRESH_TOKEN));
-    assertTrue(refresh.getMessage().contains("TokenRequest.refreshToken"), refresh.getMessage());
-    assertThrows(
-        IllegalArgumentException.class,
-        () ->
-            oauth.requestAccessToken(
-                app.clientId(), app.clientSecret(), code.code(), GrantType.CLIENT_CREDENTIALS));
-    NullPointerException missing =
-        assertThrows(
-            NullPointerException.class,
-            () -> oauth.requestAccessToken(app.clientId(), app.clientSecret(), code.code(), null));
-    assertEquals("grantType", missing.getMessage());
-    assertEquals(before, engine.store.changes(), "a refused call changed the store");
-    assertNotNull(
-        oauth
-            .requestAccessToken(
-                app.clientId(), app.clientSecret(), code.code(), GrantType.AUTHORIZATION_CODE)
-            .accessToken(),
-        "the code survived the refusals");
   }
 
   @Test

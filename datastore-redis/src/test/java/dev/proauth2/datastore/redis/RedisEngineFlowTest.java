@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proauth2.AuthorizationCode;
 import dev.proauth2.ClientRegistration;
-import dev.proauth2.GrantType;
 import dev.proauth2.Proauth2;
 import dev.proauth2.TokenResponse;
 import dev.proauth2.spi.DataStore;
@@ -57,8 +56,7 @@ class RedisEngineFlowTest {
     AuthorizationCode code =
         oauth.requestAuthorization(app.clientId(), "ivan", "code", REDIRECT_URI);
     TokenResponse tokens =
-        oauth.requestAccessToken(
-            app.clientId(), app.clientSecret(), code.code(), GrantType.AUTHORIZATION_CODE);
+        oauth.requestAccessToken(app.clientId(), app.clientSecret(), code.code());
     assertEquals("ivan", oauth.authenticateToken(tokens.accessToken()).userId());
 
     List<String> secrets =
@@ -89,9 +87,7 @@ class RedisEngineFlowTest {
     AuthorizationCode code =
         oauth.requestAuthorization(app.clientId(), "judy", "code", REDIRECT_URI);
     Supplier<TokenResponse> redeem =
-        () ->
-            oauth.requestAccessToken(
-                app.clientId(), app.clientSecret(), code.code(), GrantType.AUTHORIZATION_CODE);
+        () -> oauth.requestAccessToken(app.clientId(), app.clientSecret(), code.code());
 
     server.stop();
     Proauth2Exception down = assertThrows(Proauth2Exception.class, redeem::get);
