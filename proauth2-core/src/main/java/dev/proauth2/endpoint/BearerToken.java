@@ -126,11 +126,9 @@ public record BearerToken(String value) {
   public static EndpointResponse refused(
       String realm, Proauth2Exception error, String scope, String resourceMetadata) {
     Objects.requireNonNull(error, "error");
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error", error.error());
-    body.put("error_description", Responses.description(error));
     int status = Responses.status(error.error());
-    EndpointResponse response = EndpointResponse.json(status, body);
+    EndpointResponse response =
+        EndpointResponse.error(status, error.error(), Responses.description(error));
     if (status == 400 || status == 401 || status == 403) {
       response =
           response.withHeader("WWW-Authenticate", challenge(realm, error, scope, resourceMetadata));

@@ -45,6 +45,26 @@ public record EndpointResponse(int status, Map<String, String> headers, String b
     return new EndpointResponse(status, headers, JsonWriter.write(object));
   }
 
+  /**
+   * An OAuth error response (RFC 6749 section 5.2): the JSON object with {@code error} and {@code
+   * error_description}, marked as {@link #json} marks it; for an adapter that refuses a request
+   * before any endpoint sees it, such as a body too large to read.
+   *
+   * @param status the HTTP status, 400 to 599
+   * @param error the error code, such as {@code invalid_request}
+   * @param description what went wrong and what to do next; never a secret or a token
+   * @throws IllegalArgumentException when the status is not an error status
+   */
+  public static EndpointResponse error(int status, String error, String description) {
+    if (status < 400 || status > 599) {
+      throw new IllegalArgumentException("not an HTTP error status: " + status);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", Objects.requireNonNull(error, "error"));
+    body.put("error_description", Objects.requireNonNull(description, "description"));
+    return json(status, body);
+  }
+
   /** The value of a header, matched without regard to case. */
   public Optional<String> header(String name) {
     for (Map.Entry<String, String> header : headers.entrySet()) {

@@ -33,26 +33,20 @@ public final class IntrospectionEndpoint {
 
   /** Answers one introspection request; never throws for anything the request contains. */
   public EndpointResponse handle(EndpointRequest request) {
-    Objects.requireNonNull(request, "request");
-    if (!request.method().equals("POST")) {
-      return Responses.methodNotAllowed("POST", NAME);
+    return Responses.answer(request, "POST", NAME, Responses.realm(oauth), this::introspect);
+  }
+
+  private EndpointResponse introspect(EndpointRequest request) {
+    ClientFormRequest form = ClientFormRequest.read(oauth, request, NAME);
+    ClientCredentials credentials = form.credentials();
+    if (credentials.method().equals("none")) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_CLIENT,
+          "introspection needs a client that authenticates with a secret; a public client"
+              + " cannot introspect (RFC 7662 section 2.1)");
     }
-    try {
-      ClientFormRequest form = ClientFormRequest.read(oauth, request, NAME);
-      ClientCredentials credentials = form.credentials();
-      if (credentials.method().equals("none")) {
-        throw new Proauth2Exception(
-            Proauth2Exception.INVALID_CLIENT,
-            "introspection needs a client that authenticates with a secret; a public client"
-                + " cannot introspect (RFC 7662 section 2.1)");
-      }
-      String token = form.parameters().require("token");
-      return EndpointResponse.json(200, body(oauth.introspect(credentials, token)));
-    } catch (Proauth2Exception e) {
-      return Responses.error(e, Responses.realm(oauth));
-    } catch (RuntimeException e) {
-      return Responses.error(Responses.unexpected(e, NAME), Responses.realm(oauth));
-    }
+    String token = form.parameters().require("token");
+    return EndpointResponse.json(200, body(oauth.introspect(credentials, token)));
   }
 
   private static Map<String, Object> body(TokenInfo info) {

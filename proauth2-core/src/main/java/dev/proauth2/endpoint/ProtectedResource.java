@@ -32,28 +32,41 @@ import java.util.Optional;
  * names the engine's issuer as the authorization server, and every 401 carries {@code
  * resource_metadata} (RFC 9728 section 5.1), which is how a client such as an MCP client discovers
  * the whole chain from one refused request.
+ *
+ * <p>An API that names no resource identifier is guarded the same way by {@link #unbound(Proauth2,
+ * String)}: it takes only tokens issued for no resource in particular, and has no metadata.
  */
 public final class ProtectedResource {
 
   /** The well-known path segment of RFC 9728 section 3. */
   public static final String WELL_KNOWN = "/.well-known/oauth-protected-resource";
 
+  /** The longest realm an {@link #unbound} guard takes, in characters. */
+  static final int MAX_REALM_LENGTH = 2048;
+
   private final Proauth2 oauth;
-  private final String resource;
-  private final String metadataUrl;
-  private final String wellKnownPath;
-  private final Map<String, Object> metadata;
-  private final String scope;
+
+  /** The realm of its challenges: the resource identifier, or an unbound guard's realm. */
+  private final String realm;
+
+  /** What a resource bound to an identifier publishes; {@code null} for an unbound guard. */
+  private final Document document;
+
+  /** The metadata of a resource with an identifier, and the scope its challenges name. */
+  private record Document(
+      String resource,
+      String wellKnownPath,
+      String metadataUrl,
+      Map<String, Object> metadata,
+      String scope) {}
 
   private ProtectedResource(Builder builder) {
     this.oauth = builder.oauth;
-    this.resource = builder.resource;
-    URI uri = URI.create(resource);
-    this.wellKnownPath = WellKnown.forResource(WELL_KNOWN, uri);
-    this.metadataUrl = uri.getScheme() + "://" + uri.getRawAuthority() + wellKnownPath;
-    this.scope = builder.scopes.isEmpty() ? null : String.join(" ", builder.scopes);
+    this.realm = builder.resource;
+    URI uri = URI.create(builder.resource);
+    String wellKnownPath = WellKnown.forResource(WELL_KNOWN, uri);
     Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("resource", resource);
+    fields.put("resource", builder.resource);
     fields.put("authorization_servers", List.of(builder.issuer));
     if (!builder.scopes.isEmpty()) {
       fields.put("scopes_supported", builder.scopes);
@@ -65,7 +78,19 @@ public final class ProtectedResource {
     if (builder.documentation != null) {
       fields.put("resource_documentation", builder.documentation);
     }
-    this.metadata = Collections.unmodifiableMap(fields);
+    this.document =
+        new Document(
+            builder.resource,
+            wellKnownPath,
+            uri.getScheme() + "://" + uri.getRawAuthority() + wellKnownPath,
+            Collections.unmodifiableMap(fields),
+            builder.scopes.isEmpty() ? null : String.join(" ", builder.scopes));
+  }
+
+  private ProtectedResource(Proauth2 oauth, String realm) {
+    this.oauth = oauth;
+    this.realm = realm;
+    this.document = null;
   }
 
   /**
@@ -80,40 +105,112 @@ public final class ProtectedResource {
     return new Builder(oauth, resource);
   }
 
-  /** The resource identifier. */
+  /**
+   * A guard for an API that names no resource identifier: it accepts only tokens bound to no
+   * resource (a token a client asked for one resource, RFC 8707, is refused here, so it cannot be
+   * replayed), serves no metadata document, and its challenges name the realm and nothing more.
+   *
+   * <pre>{@code
+   * ProtectedResource api = ProtectedResource.unbound(oauth, "api");
+   * ProtectedResource.Access access = api.authorize(request);    // 401 Bearer realm="api"
+   * }</pre>
+   *
+   * @param realm the realm named in {@code WWW-Authenticate}, such as the API's name: 1 to 2,048
+   *     characters, not blank
+   * @throws IllegalArgumentException when the realm is blank or longer
+   */
+  public static ProtectedResource unbound(Proauth2 oauth, String realm) {
+    Objects.requireNonNull(oauth, "oauth");
+    Objects.requireNonNull(realm, "realm");
+    if (realm.isBlank() || realm.length() > MAX_REALM_LENGTH) {
+      throw new IllegalArgumentException(
+          "the realm must be 1 to "
+              + MAX_REALM_LENGTH
+              + " characters and not blank, such as the API's name; it was "
+              + realm.length()
+              + " characters");
+    }
+    return new ProtectedResource(oauth, realm);
+  }
+
+  /**
+   * Whether a request to this path asks for the metadata document: the path is {@link
+   * #wellKnownPath()}. Always {@code false} for an {@link #unbound} guard, which has none.
+   */
+  public boolean servesMetadataAt(String path) {
+    return document != null && document.wellKnownPath().equals(path);
+  }
+
+  /**
+   * The resource identifier.
+   *
+   * @throws IllegalStateException for an {@link #unbound} guard, which names none
+   */
   public String resource() {
-    return resource;
+    return document().resource();
   }
 
   /**
    * The path to serve the metadata at: {@value #WELL_KNOWN}, followed by the resource's path as
    * spelled, a trailing slash too, when it has one beyond the {@code /} after the host (RFC 9728
    * section 3.1), such as {@code /.well-known/oauth-protected-resource/mcp}.
+   *
+   * @throws IllegalStateException for an {@link #unbound} guard, which serves no metadata
    */
   public String wellKnownPath() {
-    return wellKnownPath;
+    return document().wellKnownPath();
   }
 
-  /** The metadata document's full URL, as the {@code resource_metadata} challenge names it. */
+  /**
+   * The metadata document's full URL, as the {@code resource_metadata} challenge names it.
+   *
+   * @throws IllegalStateException for an {@link #unbound} guard, which serves no metadata
+   */
   public String metadataUrl() {
-    return metadataUrl;
+    return document().metadataUrl();
   }
 
-  /** The document's members, in the order written. */
+  /**
+   * The document's members, in the order written.
+   *
+   * @throws IllegalStateException for an {@link #unbound} guard, which serves no metadata
+   */
   public Map<String, Object> metadata() {
-    return metadata;
+    return document().metadata();
   }
 
-  /** The document as JSON. */
+  /**
+   * The document as JSON.
+   *
+   * @throws IllegalStateException for an {@link #unbound} guard, which serves no metadata
+   */
   public String toJson() {
-    return JsonWriter.write(metadata);
+    return JsonWriter.write(metadata());
+  }
+
+  private Document document() {
+    if (document == null) {
+      throw new IllegalStateException(
+          "this guard was made with ProtectedResource.unbound(...): it names no resource and"
+              + " serves no metadata; build one with ProtectedResource.builder(oauth, resource)"
+              + " for that");
+    }
+    return document;
   }
 
   /**
    * Answers a request for the metadata: 200 with the JSON for {@code GET} (cacheable for five
-   * minutes), 405 with {@code Allow: GET} for any other method.
+   * minutes), 405 with {@code Allow: GET} for any other method; 404 from an {@link #unbound} guard,
+   * which has no document.
    */
   public EndpointResponse handleMetadata(EndpointRequest request) {
+    Objects.requireNonNull(request, "request");
+    if (document == null) {
+      return EndpointResponse.error(
+          404,
+          Proauth2Exception.INVALID_REQUEST,
+          "this API names no resource identifier and publishes no protected resource metadata");
+    }
     if (!request.method().equals("GET")) {
       return Responses.methodNotAllowed("GET", "protected resource metadata endpoint");
     }
@@ -125,11 +222,11 @@ public final class ProtectedResource {
 
   /**
    * Checks the bearer token of a request to this resource: it must be live and issued for this
-   * resource.
+   * resource, or, at an {@link #unbound} guard, issued for no resource in particular.
    *
-   * @return the subject, or the refusal to answer with: 401 with a {@code resource_metadata}
-   *     challenge when the token is missing or refused, 400 for a malformed header, 503 when the
-   *     store is down
+   * @return the subject, or the refusal to answer with: 401 when the token is missing or refused,
+   *     its challenge naming the {@code resource_metadata} when there is a document, 400 for a
+   *     malformed header, 503 when the store is down
    */
   public Access authorize(EndpointRequest request) {
     return authorize(request, null);
@@ -142,26 +239,31 @@ public final class ProtectedResource {
    */
   public Access authorize(EndpointRequest request, String requiredScope) {
     Objects.requireNonNull(request, "request");
+    String scope = document == null ? null : document.scope();
+    String metadataUrl = document == null ? null : document.metadataUrl();
     try {
       Optional<BearerToken> token = BearerToken.from(request);
       if (token.isEmpty()) {
-        return new Access(null, BearerToken.missing(resource, scope, metadataUrl));
+        return new Access(null, BearerToken.missing(realm, scope, metadataUrl));
       }
-      TokenSubject subject = oauth.authenticateToken(token.get().value(), resource);
+      TokenSubject subject =
+          document == null
+              ? oauth.authenticateToken(token.get().value())
+              : oauth.authenticateToken(token.get().value(), document.resource());
       if (requiredScope != null && !subject.hasScope(requiredScope)) {
         Proauth2Exception insufficient =
             new Proauth2Exception(
                 BearerToken.INSUFFICIENT_SCOPE,
                 "the access token lacks the scope " + requiredScope);
         return new Access(
-            null, BearerToken.refused(resource, insufficient, requiredScope, metadataUrl));
+            null, BearerToken.refused(realm, insufficient, requiredScope, metadataUrl));
       }
       return new Access(subject, null);
     } catch (Proauth2Exception e) {
-      return new Access(null, BearerToken.refused(resource, e, scope, metadataUrl));
+      return new Access(null, BearerToken.refused(realm, e, scope, metadataUrl));
     } catch (RuntimeException e) {
       return new Access(
-          null, BearerToken.refused(resource, Responses.unexpected(e, "protected resource")));
+          null, BearerToken.refused(realm, Responses.unexpected(e, "protected resource")));
     }
   }
 

@@ -88,10 +88,11 @@ public final class RegistrationEndpoint {
 
   /** Answers one registration request; never throws for anything the request contains. */
   public EndpointResponse handle(EndpointRequest request) {
-    Objects.requireNonNull(request, "request");
-    if (!request.method().equals("POST")) {
-      return Responses.methodNotAllowed("POST", NAME);
-    }
+    return Responses.answer(request, "POST", NAME, Responses.realm(oauth), this::register);
+  }
+
+  /** Registers within the rate limit; a registration that fails gives its place back. */
+  private EndpointResponse register(EndpointRequest request) {
     RegistrationLimiter.Taken taken = limiter.take(request.remoteAddress().orElse(null));
     if (taken.taken().isEmpty()) {
       return tooMany(taken);
@@ -115,10 +116,6 @@ public final class RegistrationEndpoint {
       ClientRegistration client = oauth.registerApp(asked);
       registered = true;
       return EndpointResponse.json(201, body(client, clock.millis() / 1000));
-    } catch (Proauth2Exception e) {
-      return Responses.error(e, Responses.realm(oauth));
-    } catch (RuntimeException e) {
-      return Responses.error(Responses.unexpected(e, NAME), Responses.realm(oauth));
     } finally {
       if (!registered) {
         limiter.giveBack(taken.place());
@@ -128,17 +125,15 @@ public final class RegistrationEndpoint {
 
   /** The 429 of a registration past a rate limit, with the seconds until the window ends. */
   private static EndpointResponse tooMany(RegistrationLimiter.Taken refused) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error", Proauth2Exception.TEMPORARILY_UNAVAILABLE);
-    body.put(
-        "error_description",
-        (refused.total()
-                ? "too many clients registered here lately"
-                : "too many clients registered from this address lately")
-            + "; try again in "
-            + refused.retryAfterSeconds()
-            + " s");
-    return EndpointResponse.json(429, body)
+    return EndpointResponse.error(
+            429,
+            Proauth2Exception.TEMPORARILY_UNAVAILABLE,
+            (refused.total()
+                    ? "too many clients registered here lately"
+                    : "too many clients registered from this address lately")
+                + "; try again in "
+                + refused.retryAfterSeconds()
+                + " s")
         .withHeader("Retry-After", Long.toString(refused.retryAfterSeconds()));
   }
 

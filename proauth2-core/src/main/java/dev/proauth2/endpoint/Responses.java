@@ -4,8 +4,8 @@ import dev.proauth2.Proauth2;
 import dev.proauth2.spi.DataStoreUnavailableException;
 import dev.proauth2.spi.Proauth2Exception;
 import java.lang.System.Logger.Level;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Turns errors into responses the same way for every endpoint: the RFC 6749 section 5.2 JSON body,
@@ -62,10 +62,8 @@ final class Responses {
    * (RFC 6749 section 5.2; every 401 needs the header, RFC 9110 section 15.5.2).
    */
   static EndpointResponse error(Proauth2Exception e, String realm) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error", e.error());
-    body.put("error_description", description(e));
-    EndpointResponse response = EndpointResponse.json(status(e.error()), body);
+    EndpointResponse response =
+        EndpointResponse.error(status(e.error()), e.error(), description(e));
     if (e.error().equals(Proauth2Exception.INVALID_CLIENT)) {
       response = response.withHeader("WWW-Authenticate", "Basic realm=" + quoted(realm));
     }
@@ -77,10 +75,42 @@ final class Responses {
 
   /** A 405 that names the methods allowed, with an {@code invalid_request} body. */
   static EndpointResponse methodNotAllowed(String allowed, String endpoint) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error", Proauth2Exception.INVALID_REQUEST);
-    body.put("error_description", "the " + endpoint + " accepts " + allowed + " only");
-    return EndpointResponse.json(405, body).withHeader("Allow", allowed);
+    return EndpointResponse.error(
+            405,
+            Proauth2Exception.INVALID_REQUEST,
+            "the " + endpoint + " accepts " + allowed + " only")
+        .withHeader("Allow", allowed);
+  }
+
+  /**
+   * The frame every client-facing endpoint shares, so that each answers the same way: a request
+   * with another method is 405 with {@code Allow}, an error the body throws is its JSON response
+   * ({@link #error}), and any other failure is logged and answered {@code server_error}; the body
+   * never sees a request with the wrong method, and the endpoint never throws for what a request
+   * contains.
+   *
+   * @param allowed the one method the endpoint takes, such as {@code POST}
+   * @param endpoint the endpoint's name for descriptions and the log, such as {@code token
+   *     endpoint}
+   * @param realm the realm of a {@code WWW-Authenticate: Basic} challenge ({@link #realm})
+   */
+  static EndpointResponse answer(
+      EndpointRequest request,
+      String allowed,
+      String endpoint,
+      String realm,
+      Function<EndpointRequest, EndpointResponse> body) {
+    Objects.requireNonNull(request, "request");
+    if (!request.method().equals(allowed)) {
+      return methodNotAllowed(allowed, endpoint);
+    }
+    try {
+      return body.apply(request);
+    } catch (Proauth2Exception e) {
+      return error(e, realm);
+    } catch (RuntimeException e) {
+      return error(unexpected(e, endpoint), realm);
+    }
   }
 
   /** A failure no endpoint expected: logged in full, answered as {@code server_error}. */

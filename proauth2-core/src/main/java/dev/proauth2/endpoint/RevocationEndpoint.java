@@ -1,7 +1,6 @@
 package dev.proauth2.endpoint;
 
 import dev.proauth2.Proauth2;
-import dev.proauth2.spi.Proauth2Exception;
 import java.util.Map;
 import java.util.Objects;
 
@@ -32,19 +31,13 @@ public final class RevocationEndpoint {
 
   /** Answers one revocation request; never throws for anything the request contains. */
   public EndpointResponse handle(EndpointRequest request) {
-    Objects.requireNonNull(request, "request");
-    if (!request.method().equals("POST")) {
-      return Responses.methodNotAllowed("POST", NAME);
-    }
-    try {
-      ClientFormRequest form = ClientFormRequest.read(oauth, request, NAME);
-      String token = form.parameters().require("token");
-      oauth.revokeToken(form.credentials(), token, form.parameters().get("token_type_hint"));
-      return new EndpointResponse(200, NO_STORE, "");
-    } catch (Proauth2Exception e) {
-      return Responses.error(e, Responses.realm(oauth));
-    } catch (RuntimeException e) {
-      return Responses.error(Responses.unexpected(e, NAME), Responses.realm(oauth));
-    }
+    return Responses.answer(request, "POST", NAME, Responses.realm(oauth), this::revoke);
+  }
+
+  private EndpointResponse revoke(EndpointRequest request) {
+    ClientFormRequest form = ClientFormRequest.read(oauth, request, NAME);
+    String token = form.parameters().require("token");
+    oauth.revokeToken(form.credentials(), token, form.parameters().get("token_type_hint"));
+    return new EndpointResponse(200, NO_STORE, "");
   }
 }

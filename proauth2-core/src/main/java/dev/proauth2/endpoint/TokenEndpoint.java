@@ -42,37 +42,31 @@ public final class TokenEndpoint {
 
   /** Answers one token request; never throws for anything the request contains. */
   public EndpointResponse handle(EndpointRequest request) {
-    Objects.requireNonNull(request, "request");
-    if (!request.method().equals("POST")) {
-      return Responses.methodNotAllowed("POST", NAME);
-    }
-    try {
-      ClientFormRequest form = ClientFormRequest.read(oauth, request, NAME);
-      Parameters p = form.parameters();
-      // The secret stays in the credentials, which the engine checks; the request needs none.
-      String clientId = form.credentials().clientId();
-      TokenRequest tokenRequest =
-          switch (grantType(p.get("grant_type"))) {
-            case AUTHORIZATION_CODE ->
-                new TokenRequest.AuthorizationCode(
-                    clientId,
-                    null,
-                    p.get("code"),
-                    p.get("redirect_uri"),
-                    p.get("code_verifier"),
-                    p.resources());
-            case REFRESH_TOKEN ->
-                new TokenRequest.RefreshToken(
-                    clientId, null, p.get("refresh_token"), p.get("scope"), p.resources());
-            case CLIENT_CREDENTIALS ->
-                new TokenRequest.ClientCredentials(clientId, null, p.get("scope"), p.resources());
-          };
-      return success(oauth.requestAccessToken(form.credentials(), tokenRequest));
-    } catch (Proauth2Exception e) {
-      return Responses.error(e, Responses.realm(oauth));
-    } catch (RuntimeException e) {
-      return Responses.error(Responses.unexpected(e, NAME), Responses.realm(oauth));
-    }
+    return Responses.answer(request, "POST", NAME, Responses.realm(oauth), this::token);
+  }
+
+  private EndpointResponse token(EndpointRequest request) {
+    ClientFormRequest form = ClientFormRequest.read(oauth, request, NAME);
+    Parameters p = form.parameters();
+    // The secret stays in the credentials, which the engine checks; the request needs none.
+    String clientId = form.credentials().clientId();
+    TokenRequest tokenRequest =
+        switch (grantType(p.get("grant_type"))) {
+          case AUTHORIZATION_CODE ->
+              new TokenRequest.AuthorizationCode(
+                  clientId,
+                  null,
+                  p.get("code"),
+                  p.get("redirect_uri"),
+                  p.get("code_verifier"),
+                  p.resources());
+          case REFRESH_TOKEN ->
+              new TokenRequest.RefreshToken(
+                  clientId, null, p.get("refresh_token"), p.get("scope"), p.resources());
+          case CLIENT_CREDENTIALS ->
+              new TokenRequest.ClientCredentials(clientId, null, p.get("scope"), p.resources());
+        };
+    return success(oauth.requestAccessToken(form.credentials(), tokenRequest));
   }
 
   /**

@@ -100,10 +100,19 @@ class ResourceEndpointsTest {
     return body.toString();
   }
 
+  private static EndpointRequest withToken(String token) {
+    return EndpointRequest.builder("POST").header("Authorization", "Bearer " + token).build();
+  }
+
   private TokenResponse boundToken(String resource) {
+    return token(resource);
+  }
+
+  /** A user's token through consent, bound to the resources named, or to none. */
+  private TokenResponse token(String... resources) {
     String verifier = newVerifier();
     AuthorizationCheck check =
-        authorization.check(Fixture.get(authorizationQuery(verifier, resource)));
+        authorization.check(Fixture.get(authorizationQuery(verifier, resources)));
     String code =
         redirectParameters(authorization.approve(postedBack(check.parameters()), "alice"))
             .get("code");
@@ -174,10 +183,6 @@ class ResourceEndpointsTest {
             .scopesSupported(List.of("read", "write"))
             .resourceName("Demo MCP")
             .build();
-
-    private EndpointRequest withToken(String token) {
-      return EndpointRequest.builder("POST").header("Authorization", "Bearer " + token).build();
-    }
 
     @Test
     @DisplayName("publishes its metadata at the well-known path with its own path appended")
@@ -265,6 +270,75 @@ class ResourceEndpointsTest {
             IllegalArgumentException.class,
             () -> ProtectedResource.builder(plain, "http://api.example/mcp"));
       }
+    }
+  }
+
+  @Nested
+  @DisplayName("an API that names no resource (ProtectedResource.unbound)")
+  class Unbound {
+
+    private final ProtectedResource api = ProtectedResource.unbound(oauth, "api");
+
+    @Test
+    @DisplayName("a request without a token is 401 naming the realm and no resource_metadata")
+    void missingToken() {
+      ProtectedResource.Access access = api.authorize(EndpointRequest.builder("GET").build());
+      assertFalse(access.granted());
+      assertEquals(401, access.refusal().status());
+      assertEquals(
+          Optional.of("Bearer realm=\"api\""), access.refusal().header("WWW-Authenticate"));
+    }
+
+    @Test
+    @DisplayName("a token bound to a resource is 401 invalid_token, so it cannot be replayed here")
+    void boundTokenRefused() {
+      ProtectedResource.Access access = api.authorize(withToken(boundToken(MCP).accessToken()));
+      assertFalse(access.granted());
+      assertError(access.refusal(), 401, "invalid_token");
+      String challenge = access.refusal().header("WWW-Authenticate").orElseThrow();
+      assertTrue(challenge.startsWith("Bearer realm=\"api\", error=\"invalid_token\""), challenge);
+      assertFalse(challenge.contains("resource_metadata"), challenge);
+    }
+
+    @Test
+    @DisplayName("a token bound to no resource is granted, with its subject")
+    void unboundTokenGranted() {
+      ProtectedResource.Access access = api.authorize(withToken(token().accessToken()));
+      assertTrue(access.granted());
+      assertEquals("alice", access.subject().userId());
+      assertEquals(List.of(), access.subject().audience());
+    }
+
+    @Test
+    @DisplayName("a token without the scope the call needs is 403 insufficient_scope naming it")
+    void insufficientScope() {
+      ProtectedResource.Access access = api.authorize(withToken(token().accessToken()), "write");
+      assertError(access.refusal(), 403, "insufficient_scope");
+      assertEquals(
+          Optional.of(
+              "Bearer realm=\"api\", error=\"insufficient_scope\", error_description=\"the"
+                  + " access token lacks the scope write\", scope=\"write\""),
+          access.refusal().header("WWW-Authenticate"));
+    }
+
+    @Test
+    @DisplayName("serves no metadata: no path is its document, a request for one is 404")
+    void noMetadata() {
+      assertFalse(api.servesMetadataAt(ProtectedResource.WELL_KNOWN));
+      assertError(
+          api.handleMetadata(EndpointRequest.builder("GET").build()), 404, "invalid_request");
+      assertThrows(IllegalStateException.class, api::wellKnownPath);
+      assertThrows(IllegalStateException.class, api::resource);
+    }
+
+    @Test
+    @DisplayName("a blank realm is refused when the guard is made")
+    void blankRealm() {
+      assertThrows(IllegalArgumentException.class, () -> ProtectedResource.unbound(oauth, " "));
+      assertThrows(
+          IllegalArgumentException.class,
+          () ->
+              ProtectedResource.unbound(oauth, "a".repeat(ProtectedResource.MAX_REALM_LENGTH + 1)));
     }
   }
 }

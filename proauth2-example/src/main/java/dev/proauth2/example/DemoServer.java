@@ -10,7 +10,6 @@ import dev.proauth2.TokenSubject;
 import dev.proauth2.endpoint.AuthorizationCheck;
 import dev.proauth2.endpoint.AuthorizationEndpoint;
 import dev.proauth2.endpoint.AuthorizationServerMetadata;
-import dev.proauth2.endpoint.BearerToken;
 import dev.proauth2.endpoint.ConsentGuard;
 import dev.proauth2.endpoint.EndpointRequest;
 import dev.proauth2.endpoint.EndpointResponse;
@@ -76,6 +75,10 @@ final class DemoServer implements AutoCloseable {
   private final RevocationEndpoint revocation;
   private final RegistrationEndpoint registration;
   private final ProtectedResource mcp;
+
+  /** The guard of {@code /me}, an API that names no resource: it takes unbound tokens only. */
+  private final ProtectedResource api;
+
   private final ConsentGuard consentGuard = new ConsentGuard();
 
   /** The meters {@code /metrics} serves, or {@code null} without {@code --metrics}. */
@@ -117,6 +120,7 @@ final class DemoServer implements AutoCloseable {
             .scopesSupported(List.of("read", "write"))
             .resourceName("proauth2 demo MCP server")
             .build();
+    this.api = ProtectedResource.unbound(oauth, issuer);
     AtomicInteger threads = new AtomicInteger();
     this.executor =
         Executors.newFixedThreadPool(
@@ -378,19 +382,15 @@ final class DemoServer implements AutoCloseable {
     if (!request.method().equals("GET")) {
       return text(405, "GET only\n").withHeader("Allow", "GET");
     }
-    try {
-      Optional<BearerToken> bearer = BearerToken.from(request);
-      if (bearer.isEmpty()) {
-        return BearerToken.missing(issuer);
-      }
-      TokenSubject subject = oauth.authenticateToken(bearer.get().value());
-      Map<String, Object> body = new LinkedHashMap<>();
-      subject.user().ifPresent(user -> body.put("sub", user));
-      body.put("client_id", subject.clientId());
-      return EndpointResponse.json(200, body);
-    } catch (Proauth2Exception e) {
-      return BearerToken.refused(issuer, e);
+    ProtectedResource.Access access = api.authorize(request);
+    if (!access.granted()) {
+      return access.refusal();
     }
+    TokenSubject subject = access.subject();
+    Map<String, Object> body = new LinkedHashMap<>();
+    subject.user().ifPresent(user -> body.put("sub", user));
+    body.put("client_id", subject.clientId());
+    return EndpointResponse.json(200, body);
   }
 
   private static EndpointRequest read(HttpExchange exchange) throws RefusedBody {
@@ -484,10 +484,7 @@ final class DemoServer implements AutoCloseable {
     }
 
     EndpointResponse response() {
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("error", "invalid_request");
-      body.put("error_description", getMessage());
-      EndpointResponse response = EndpointResponse.json(status, body);
+      EndpointResponse response = EndpointResponse.error(status, "invalid_request", getMessage());
       return unread ? response.withHeader("Connection", "close") : response;
     }
   }

@@ -2,10 +2,8 @@ package dev.proauth2.servlet;
 
 import dev.proauth2.Proauth2;
 import dev.proauth2.TokenSubject;
-import dev.proauth2.endpoint.BearerToken;
 import dev.proauth2.endpoint.EndpointRequest;
 import dev.proauth2.endpoint.ProtectedResource;
-import dev.proauth2.spi.Proauth2Exception;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -21,8 +19,8 @@ import java.util.Optional;
 /**
  * Guards an API: a request passes only with a live bearer access token (RFC 6750) in its {@code
  * Authorization} header, and carries the token's {@link TokenSubject} on to the API as a request
- * attribute ({@link #subject(HttpServletRequest)}). Otherwise it is answered here with the
- * challenge {@link BearerToken} gives: 401 without an error when there is no token, 401 {@code
+ * attribute ({@link #subject(HttpServletRequest)}). Otherwise it is answered here with the refusal
+ * its {@link ProtectedResource} gives: 401 without an error when there is no token, 401 {@code
  * invalid_token} for an unknown, expired or revoked one, 400 {@code invalid_request} for a
  * malformed header.
  *
@@ -31,10 +29,13 @@ import java.util.Optional;
  *     .addMappingForUrlPatterns(null, false, "/api/*");
  * }</pre>
  *
- * <p>For a resource that takes only tokens issued for it (RFC 8707), such as an MCP server, build
- * it on a {@link ProtectedResource} instead: it then also serves the resource's metadata (RFC 9728)
- * at {@link ProtectedResource#wellKnownPath()}, and every 401 names that document. Map it to the
- * metadata path as well as the resource's:
+ * <p>Every check is its {@link ProtectedResource}'s: that filter's is {@link
+ * ProtectedResource#unbound(Proauth2, String) ProtectedResource.unbound(oauth, "api")}, which takes
+ * only tokens issued for no resource in particular. For a resource that takes only tokens issued
+ * for it (RFC 8707), such as an MCP server, build it on a {@link ProtectedResource#builder bound}
+ * one instead: it then also serves the resource's metadata (RFC 9728) at {@link
+ * ProtectedResource#wellKnownPath()}, and every 401 names that document. Map it to the metadata
+ * path as well as the resource's:
  *
  * <pre>{@code
  * ProtectedResource mcp = ProtectedResource.builder(oauth, "https://api.example/mcp").build();
@@ -47,28 +48,24 @@ public final class BearerTokenFilter implements Filter {
   /** The request attribute that holds the {@link TokenSubject} of an accepted request. */
   public static final String SUBJECT_ATTRIBUTE = TokenSubject.class.getName();
 
-  private final Proauth2 oauth;
-  private final String realm;
   private final ProtectedResource resource;
 
   /**
-   * Creates a filter that checks tokens with this engine.
+   * Creates a filter for an API that names no resource: it takes tokens issued for no resource in
+   * particular, as {@link ProtectedResource#unbound(Proauth2, String)} checks them.
    *
    * @param realm the realm named in {@code WWW-Authenticate}, such as the API's name
    */
   public BearerTokenFilter(Proauth2 oauth, String realm) {
-    this.oauth = Objects.requireNonNull(oauth, "oauth");
-    this.realm = Objects.requireNonNull(realm, "realm");
-    this.resource = null;
+    this(ProtectedResource.unbound(oauth, realm));
   }
 
   /**
-   * Creates a filter for a resource that takes only tokens issued for it, and serves its metadata.
+   * Creates a filter on a guard: for a resource with an identifier ({@link
+   * ProtectedResource#builder}) it takes only tokens issued for it and serves its metadata.
    */
   public BearerTokenFilter(ProtectedResource resource) {
     this.resource = Objects.requireNonNull(resource, "resource");
-    this.oauth = null;
-    this.realm = resource.resource();
   }
 
   /** The subject of the token this request was accepted with; empty outside the filter. */
@@ -87,33 +84,17 @@ public final class BearerTokenFilter implements Filter {
     for (String value : Collections.list(req.getHeaders("Authorization"))) {
       authorization.header("Authorization", value);
     }
-    TokenSubject subject;
-    if (resource != null) {
-      String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
-      if (path.equals(resource.wellKnownPath())) {
-        ServletExchange.send(resp, resource.handleMetadata(authorization.build()));
-        return;
-      }
-      ProtectedResource.Access access = resource.authorize(authorization.build());
-      if (!access.granted()) {
-        ServletExchange.send(resp, access.refusal());
-        return;
-      }
-      subject = access.subject();
-    } else {
-      try {
-        Optional<BearerToken> bearer = BearerToken.from(authorization.build());
-        if (bearer.isEmpty()) {
-          ServletExchange.send(resp, BearerToken.missing(realm));
-          return;
-        }
-        subject = oauth.authenticateToken(bearer.get().value());
-      } catch (Proauth2Exception e) {
-        ServletExchange.send(resp, BearerToken.refused(realm, e));
-        return;
-      }
+    String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
+    if (resource.servesMetadataAt(path)) {
+      ServletExchange.send(resp, resource.handleMetadata(authorization.build()));
+      return;
     }
-    req.setAttribute(SUBJECT_ATTRIBUTE, subject);
+    ProtectedResource.Access access = resource.authorize(authorization.build());
+    if (!access.granted()) {
+      ServletExchange.send(resp, access.refusal());
+      return;
+    }
+    req.setAttribute(SUBJECT_ATTRIBUTE, access.subject());
     chain.doFilter(req, resp);
   }
 }

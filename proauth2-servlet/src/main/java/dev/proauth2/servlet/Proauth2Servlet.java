@@ -145,12 +145,7 @@ public final class Proauth2Servlet extends HttpServlet {
       LOG.log(System.Logger.Level.ERROR, "proauth2 endpoint " + path + " failed", e);
       if (!resp.isCommitted()) {
         resp.reset();
-        send(
-            resp,
-            EndpointResponse.json(
-                500,
-                Map.of(
-                    "error", "server_error", "error_description", "the server failed; try again")));
+        send(resp, EndpointResponse.error(500, "server_error", "the server failed; try again"));
       }
     }
   }

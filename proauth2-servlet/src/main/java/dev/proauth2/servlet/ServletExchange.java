@@ -138,10 +138,7 @@ final class ServletExchange {
     }
 
     EndpointResponse response() {
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("error", "invalid_request");
-      body.put("error_description", getMessage());
-      EndpointResponse response = EndpointResponse.json(status, body);
+      EndpointResponse response = EndpointResponse.error(status, "invalid_request", getMessage());
       return unread ? response.withHeader("Connection", "close") : response;
     }
   }

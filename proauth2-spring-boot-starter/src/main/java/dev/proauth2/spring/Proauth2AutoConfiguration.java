@@ -147,15 +147,15 @@ public class Proauth2AutoConfiguration {
         Proauth2 oauth, Proauth2Properties properties) {
       String resource = properties.getResourceServer().getResource();
       List<String> patterns = new ArrayList<>(properties.getResourceServer().getUrlPatterns());
-      BearerTokenFilter filter;
+      ProtectedResource guard;
       if (resource == null || resource.isBlank()) {
-        filter = new BearerTokenFilter(oauth, oauth.issuer().orElse("proauth2"));
+        guard = ProtectedResource.unbound(oauth, oauth.issuer().orElse("proauth2"));
       } else {
-        ProtectedResource protectedResource = ProtectedResource.builder(oauth, resource).build();
-        patterns.add(protectedResource.wellKnownPath());
-        filter = new BearerTokenFilter(protectedResource);
+        guard = ProtectedResource.builder(oauth, resource).build();
+        patterns.add(guard.wellKnownPath());
       }
-      FilterRegistrationBean<BearerTokenFilter> registration = new FilterRegistrationBean<>(filter);
+      FilterRegistrationBean<BearerTokenFilter> registration =
+          new FilterRegistrationBean<>(new BearerTokenFilter(guard));
       registration.setUrlPatterns(patterns);
       registration.setName("proauth2BearerTokenFilter");
       return registration;
