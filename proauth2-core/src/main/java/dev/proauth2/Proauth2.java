@@ -60,6 +60,7 @@ public final class Proauth2 implements AutoCloseable {
   private final Revocations revocations;
   private final Policy policy;
   private final Events events;
+  private final Capabilities capabilities;
 
   /** Where the engine's store came from, which decides who closes it and who judges expiry. */
   private enum StoreOrigin {
@@ -90,6 +91,15 @@ public final class Proauth2 implements AutoCloseable {
             (url, failure) -> events.outboundFetchFailed(policy.instant(), url, failure));
     this.clients =
         new Clients(store, methods, policy, events, fetcher, policy.clientIdMetadataDocuments());
+    this.capabilities =
+        new Capabilities(
+            methods.names(),
+            methods.signingAlgorithms(),
+            policy.allowPlainPkce()
+                ? List.of(CodeChallengeMethod.S256, CodeChallengeMethod.PLAIN)
+                : List.of(CodeChallengeMethod.S256),
+            policy.resources(),
+            policy.clientIdMetadataDocuments() != null);
     this.authorizations = new Authorizations(store, clients, policy, events);
     this.tokens = new Tokens(store, policy);
     this.codeGrant = new CodeGrant(store, tokens, policy, events);
@@ -408,19 +418,6 @@ public final class Proauth2 implements AutoCloseable {
   }
 
   /**
-   * Whether clients may identify themselves by the URL of a Client ID Metadata Document, for the
-   * metadata's {@code client_id_metadata_document_supported}.
-   */
-  public boolean acceptsClientIdMetadataDocuments() {
-    return clients.acceptsMetadataDocuments();
-  }
-
-  /** The names of the installed client authentication methods. */
-  public List<String> clientAuthMethods() {
-    return methods.names();
-  }
-
-  /**
    * Finds the credentials a client presented in an HTTP request, asking every installed method; the
    * endpoint helpers call this before {@link #requestAccessToken(ClientCredentials, TokenRequest)}
    * and the other calls that take credentials.
@@ -431,13 +428,6 @@ public final class Proauth2 implements AutoCloseable {
    */
   public Optional<ClientCredentials> extractCredentials(ClientAuthRequest request) {
     return methods.extract(Objects.requireNonNull(request, "request"));
-  }
-
-  /** The PKCE methods this engine accepts: {@code S256}, and {@code plain} when enabled. */
-  public List<CodeChallengeMethod> codeChallengeMethods() {
-    return policy.allowPlainPkce()
-        ? List.of(CodeChallengeMethod.S256, CodeChallengeMethod.PLAIN)
-        : List.of(CodeChallengeMethod.S256);
   }
 
   /**
@@ -466,21 +456,20 @@ public final class Proauth2 implements AutoCloseable {
   }
 
   /**
+   * What this engine offers: its client authentication methods and their signing algorithms, its
+   * PKCE methods, the resources it knows, whether it takes Client ID Metadata Documents. Fixed when
+   * the engine is built.
+   */
+  public Capabilities capabilities() {
+    return capabilities;
+  }
+
+  /**
    * Where the endpoints are served, as the builder was told: what the metadata document advertises,
    * what an adapter serves, and what a client assertion may name as its audience.
    */
   public Endpoints endpoints() {
     return policy.endpoints();
-  }
-
-  /** The JWS algorithms the installed methods accept on client assertions, sorted. */
-  public List<String> clientAuthSigningAlgorithms() {
-    return methods.signingAlgorithms();
-  }
-
-  /** The resources (RFC 8707) this engine knows, given to {@link Builder#resource}. */
-  public Set<String> resources() {
-    return policy.resources();
   }
 
   /**

@@ -123,9 +123,9 @@ class BuilderRulesTest {
                   .clientAuthMethod(new StandInClientSecretBasic())
                   .build();
           Proauth2 plain = Proauth2.open("tiny:")) {
-        assertTrue(oauth.clientAuthMethods().contains("client_secret_basic"));
-        assertTrue(oauth.clientAuthMethods().contains("none"));
-        assertFalse(plain.clientAuthMethods().contains("client_secret_basic"));
+        assertTrue(oauth.capabilities().clientAuthMethods().contains("client_secret_basic"));
+        assertTrue(oauth.capabilities().clientAuthMethods().contains("none"));
+        assertFalse(plain.capabilities().clientAuthMethods().contains("client_secret_basic"));
         ClientRegistration service =
             oauth.registerApp(
                 RegistrationRequest.builder("service")

@@ -354,10 +354,10 @@ class ClientIdMetadataDocumentTest {
             assertThrows(
                 Proauth2Exception.class, () -> plain.requestAuthorization(authorizing(id).build()));
         assertEquals(Proauth2Exception.INVALID_REQUEST, e.error());
-        assertFalse(plain.acceptsClientIdMetadataDocuments());
+        assertFalse(plain.capabilities().clientIdMetadataDocuments());
       }
       assertEquals(0, fetches.get());
-      assertTrue(oauth.acceptsClientIdMetadataDocuments());
+      assertTrue(oauth.capabilities().clientIdMetadataDocuments());
     }
   }
 

@@ -68,7 +68,7 @@ class DataStoresTest {
   void openFromProperty() {
     System.setProperty(Proauth2.DATASTORE_PROPERTY, "tiny:");
     try (Proauth2 oauth = Proauth2.open()) {
-      assertEquals(java.util.List.of("none"), oauth.clientAuthMethods());
+      assertEquals(java.util.List.of("none"), oauth.capabilities().clientAuthMethods());
     } finally {
       System.clearProperty(Proauth2.DATASTORE_PROPERTY);
     }

@@ -129,9 +129,10 @@ class EngineLifecycleTest {
     try (Proauth2 oauth = Proauth2.open("memory:")) {
       assertTrue(
           oauth
+              .capabilities()
               .clientAuthMethods()
               .containsAll(List.of("client_secret_basic", "client_secret_post", "none")),
-          oauth.clientAuthMethods().toString());
+          oauth.capabilities().clientAuthMethods().toString());
       assertEquals(Optional.empty(), oauth.issuer());
     }
   }

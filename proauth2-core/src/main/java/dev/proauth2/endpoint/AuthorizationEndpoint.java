@@ -176,7 +176,7 @@ public final class AuthorizationEndpoint {
 
   private Proauth2Exception unknownMethod() {
     List<String> accepted = new ArrayList<>();
-    oauth.codeChallengeMethods().forEach(method -> accepted.add(method.value()));
+    oauth.capabilities().codeChallengeMethods().forEach(method -> accepted.add(method.value()));
     return new Proauth2Exception(
         Proauth2Exception.INVALID_REQUEST,
         "code_challenge_method must be "

@@ -56,15 +56,15 @@ public final class AuthorizationServerMetadata {
                         "the metadata document needs the issuer: build the engine with"
                             + " Proauth2.builder().issuer(\"https://auth.example\")"));
     List<String> pkceMethods = new ArrayList<>();
-    oauth.codeChallengeMethods().forEach(method -> pkceMethods.add(method.value()));
+    oauth.capabilities().codeChallengeMethods().forEach(method -> pkceMethods.add(method.value()));
     Builder builder =
         new Builder(
             issuer,
             oauth.endpoints(),
-            oauth.clientAuthMethods(),
-            oauth.clientAuthSigningAlgorithms(),
+            oauth.capabilities().clientAuthMethods(),
+            oauth.capabilities().clientAuthSigningAlgorithms(),
             pkceMethods);
-    builder.clientIdMetadataDocuments = oauth.acceptsClientIdMetadataDocuments();
+    builder.clientIdMetadataDocuments = oauth.capabilities().clientIdMetadataDocuments();
     return builder;
   }
 

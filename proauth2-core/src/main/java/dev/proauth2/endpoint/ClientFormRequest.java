@@ -79,7 +79,7 @@ record ClientFormRequest(Parameters parameters, ClientCredentials credentials) {
                         Proauth2Exception.INVALID_CLIENT,
                         "the client did not authenticate; use the token_endpoint_auth_method it"
                             + " registered (installed: "
-                            + oauth.clientAuthMethods()
+                            + oauth.capabilities().clientAuthMethods()
                             + ")"));
     String clientId = parameters.get("client_id");
     if (clientId != null && !clientId.equals(credentials.clientId())) {

@@ -304,7 +304,7 @@ public final class ProtectedResource {
                               + " issuer: build the engine with"
                               + " Proauth2.builder().issuer(\"https://auth.example\")"));
       checkIdentifier(resource);
-      if (!oauth.resources().contains(resource)) {
+      if (!oauth.capabilities().resources().contains(resource)) {
         throw new IllegalArgumentException(
             "the engine does not know the resource "
                 + resource

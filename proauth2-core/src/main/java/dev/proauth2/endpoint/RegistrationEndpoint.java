@@ -107,7 +107,7 @@ public final class RegistrationEndpoint {
       }
       Map<String, Object> metadata = JsonReader.readObject(request.body());
       RegistrationRequest asked = registrationRequest(metadata);
-      if (!asked.resources().isEmpty() && oauth.resources().isEmpty()) {
+      if (!asked.resources().isEmpty() && oauth.capabilities().resources().isEmpty()) {
         throw new Proauth2Exception(
             Proauth2Exception.INVALID_CLIENT_METADATA,
             "this server names no resources a client could register for; leave out resources");

@@ -191,7 +191,7 @@ class AutoConfigurationTest {
               Proauth2 oauth = context.getBean(Proauth2.class);
               assertEquals(
                   Set.of("https://api.example/mcp", "https://api.example/files"),
-                  oauth.resources());
+                  oauth.capabilities().resources());
               assertEquals(
                   Set.of("/mcp", "/.well-known/oauth-protected-resource/mcp"),
                   Set.copyOf(

@@ -36,7 +36,7 @@ class EngineTest {
   @Test
   @DisplayName("the engine finds private_key_jwt on the class path")
   void discovered() {
-    assertTrue(engine.oauth.clientAuthMethods().contains(PrivateKeyJwt.NAME));
+    assertTrue(engine.oauth.capabilities().clientAuthMethods().contains(PrivateKeyJwt.NAME));
   }
 
   @Test

@@ -1,0 +1,34 @@
+package dev.proauth2;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What an engine offers, as its builder and its plugins made it: what the metadata document
+ * advertises and what an adapter or a host's own endpoints need to know, in one value rather than a
+ * getter each on the engine.
+ *
+ * @param clientAuthMethods the installed client authentication methods' names, {@code none} first
+ * @param clientAuthSigningAlgorithms the JWS algorithms the methods accept on client assertions
+ * @param codeChallengeMethods the PKCE methods accepted: {@code S256}, and {@code plain} when
+ *     enabled
+ * @param resources the resources (RFC 8707) the engine knows, given to {@link
+ *     Proauth2.Builder#resource}
+ * @param clientIdMetadataDocuments whether clients may identify themselves by the URL of a Client
+ *     ID Metadata Document
+ */
+public record Capabilities(
+    List<String> clientAuthMethods,
+    List<String> clientAuthSigningAlgorithms,
+    List<CodeChallengeMethod> codeChallengeMethods,
+    Set<String> resources,
+    boolean clientIdMetadataDocuments) {
+
+  /** Copies every collection. */
+  public Capabilities {
+    clientAuthMethods = List.copyOf(clientAuthMethods);
+    clientAuthSigningAlgorithms = List.copyOf(clientAuthSigningAlgorithms);
+    codeChallengeMethods = List.copyOf(codeChallengeMethods);
+    resources = Set.copyOf(resources);
+  }
+}
