@@ -52,8 +52,8 @@ final class ClientDocuments {
   private final Policy policy;
   private final Events events;
   private final UnaryOperator<Record> checkByMethod;
-  private final Map<String, Entry> cache;
-  private final Map<String, CompletableFuture<Entry>> pending = new ConcurrentHashMap<>();
+  private final Map<String, Kept> cache;
+  private final Map<String, CompletableFuture<Kept>> pending = new ConcurrentHashMap<>();
 
   ClientDocuments(
       ClientIdMetadataDocuments settings,
@@ -72,7 +72,7 @@ final class ClientDocuments {
           private static final long serialVersionUID = 1L;
 
           @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+          protected boolean removeEldestEntry(Map.Entry<String, Kept> eldest) {
             return size() > max;
           }
         };
@@ -84,7 +84,7 @@ final class ClientDocuments {
   }
 
   /** One kept document: the client's record, until when it may be used. */
-  private record Entry(Record application, long expiresAt) {}
+  private record Kept(Record application, long expiresAt) {}
 
   /**
    * The application record of the client this document URL names.
@@ -94,20 +94,20 @@ final class ClientDocuments {
    */
   Record application(String url) {
     long now = policy.now();
-    Entry kept;
+    Kept kept;
     synchronized (cache) {
       kept = cache.get(url);
     }
     if (kept != null && now < kept.expiresAt()) {
       return kept.application();
     }
-    CompletableFuture<Entry> mine = new CompletableFuture<>();
-    CompletableFuture<Entry> shared = pending.putIfAbsent(url, mine);
+    CompletableFuture<Kept> mine = new CompletableFuture<>();
+    CompletableFuture<Kept> shared = pending.putIfAbsent(url, mine);
     if (shared != null) {
       return await(shared).application();
     }
     try {
-      Entry fresh = load(url, now);
+      Kept fresh = load(url, now);
       synchronized (cache) {
         cache.put(url, fresh);
       }
@@ -131,7 +131,7 @@ final class ClientDocuments {
     }
   }
 
-  private static Entry await(CompletableFuture<Entry> shared) {
+  private static Kept await(CompletableFuture<Kept> shared) {
     try {
       return shared.get();
     } catch (InterruptedException e) {
@@ -145,7 +145,7 @@ final class ClientDocuments {
     }
   }
 
-  private Entry load(String url, long now) {
+  private Kept load(String url, long now) {
     URI uri = checkUrl(url);
     FetchedResource fetched;
     try {
@@ -164,7 +164,7 @@ final class ClientDocuments {
       throw refused(url, e.description());
     }
     long ttl = cacheTtl(fetched, now).toMillis();
-    return new Entry(application, now + ttl);
+    return new Kept(application, now + ttl);
   }
 
   private URI checkUrl(String url) {
