@@ -19,6 +19,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -60,6 +61,11 @@ final class JettyServer implements AutoCloseable {
    * host that gives the authorization server its own context would.
    */
   JettyServer(String contextPath) {
+    this(contextPath, settings -> settings);
+  }
+
+  /** The servlet at a context path, on an engine the test configures further. */
+  JettyServer(String contextPath, UnaryOperator<Proauth2.Builder> settings) {
     server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
@@ -72,11 +78,13 @@ final class JettyServer implements AutoCloseable {
       issuer = "http://localhost:" + connector.getLocalPort() + contextPath;
       server.addConnector(connector);
       oauth =
-          Proauth2.builder()
-              .dataStore("memory:")
-              .issuer(issuer)
-              .resource(issuer + "/mcp")
-              .registrationEndpoint("/register")
+          settings
+              .apply(
+                  Proauth2.builder()
+                      .dataStore("memory:")
+                      .issuer(issuer)
+                      .resource(issuer + "/mcp")
+                      .registrationEndpoint("/register"))
               .build();
       mcp = ProtectedResource.builder(oauth, issuer + "/mcp").build();
       Proauth2Servlet servlet =

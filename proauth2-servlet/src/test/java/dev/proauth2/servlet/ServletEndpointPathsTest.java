@@ -1,0 +1,102 @@
+package dev.proauth2.servlet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.proauth2.ClientRegistration;
+import dev.proauth2.Endpoints;
+import dev.proauth2.GrantType;
+import dev.proauth2.RegistrationRequest;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The endpoints' paths are set once, on the engine's builder, and every door follows: the servlet
+ * answers exactly there, the metadata document advertises exactly that, and nothing answers at the
+ * defaults any more (issue 30: the servlet once advertised its own token path while the engine took
+ * another for client assertions' audience).
+ */
+@DisplayName("endpoint paths set once on the engine")
+class ServletEndpointPathsTest {
+
+  private final RawHttp http =
+      new RawHttp(
+          new JettyServer(
+              "",
+              engine ->
+                  engine
+                      .authorizationEndpoint("/oauth/authorize")
+                      .tokenEndpoint("/oauth/token")
+                      .introspectionEndpoint("/oauth/introspect")
+                      .revocationEndpoint("/oauth/revoke")
+                      .registrationEndpoint("/oauth/register")));
+
+  @AfterEach
+  void close() {
+    http.close();
+  }
+
+  @Test
+  @DisplayName("the servlet serves exactly the engine's paths, and the metadata advertises them")
+  void everyDoorFollows() {
+    String issuer = http.server.issuer();
+    Endpoints endpoints = http.server.oauth().endpoints();
+    assertEquals(
+        Set.of(
+            "/oauth/authorize",
+            "/oauth/token",
+            "/oauth/introspect",
+            "/oauth/revoke",
+            "/oauth/register",
+            "/.well-known/oauth-authorization-server"),
+        Set.copyOf(
+            Proauth2Servlet.builder(http.server.oauth(), new JettyServer.TestConsentPage())
+                .build()
+                .paths()));
+    Map<String, Object> metadata =
+        RawHttp.json(http.get("/.well-known/oauth-authorization-server"));
+    assertEquals(issuer + "/oauth/authorize", metadata.get("authorization_endpoint"));
+    assertEquals(issuer + "/oauth/token", metadata.get("token_endpoint"));
+    assertEquals(issuer + "/oauth/introspect", metadata.get("introspection_endpoint"));
+    assertEquals(issuer + "/oauth/revoke", metadata.get("revocation_endpoint"));
+    assertEquals(issuer + "/oauth/register", metadata.get("registration_endpoint"));
+    // The URL a client assertion may name as the token endpoint comes from the same place.
+    assertEquals(metadata.get("token_endpoint"), endpoints.url(endpoints.token()));
+  }
+
+  @Test
+  @DisplayName("a token request is answered at the engine's token path, and not at /token")
+  void tokenAtItsPath() {
+    ClientRegistration service =
+        http.server
+            .oauth()
+            .registerApp(
+                RegistrationRequest.builder("svc").grantType(GrantType.CLIENT_CREDENTIALS).build());
+    String basic =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(
+                    (encode(service.clientId()) + ":" + encode(service.clientSecret()))
+                        .getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> moved =
+        http.form("/oauth/token", "grant_type=client_credentials", "Authorization", basic);
+    assertEquals(200, moved.statusCode(), moved.body());
+    HttpResponse<String> old =
+        http.form("/token", "grant_type=client_credentials", "Authorization", basic);
+    // Nothing of proauth2's answers there: the container's default servlet refuses the POST.
+    assertTrue(old.statusCode() == 404 || old.statusCode() == 405, "status " + old.statusCode());
+    assertFalse(old.body().contains("access_token"), old.body());
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+}
