@@ -124,13 +124,6 @@ final class ClientDocuments {
     }
   }
 
-  /** How many documents are kept, for tests of the bound. */
-  int cached() {
-    synchronized (cache) {
-      return cache.size();
-    }
-  }
-
   private static Kept await(CompletableFuture<Kept> shared) {
     try {
       return shared.get();

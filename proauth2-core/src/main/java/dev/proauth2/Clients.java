@@ -406,11 +406,6 @@ final class Clients {
     return store.fetch(Table.APPLICATIONS, clientId);
   }
 
-  /** Whether the engine accepts clients identified by a metadata document URL. */
-  boolean acceptsMetadataDocuments() {
-    return documents != null;
-  }
-
   /** Lets a document client's method check its record, as at registration. */
   private Record checkedDocumentClient(Record application) {
     String clientId = application.string(Table.CLIENT_ID).orElseThrow();

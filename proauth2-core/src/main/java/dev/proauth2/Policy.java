@@ -17,7 +17,6 @@ final class Policy {
   private final boolean allowPlainPkce;
   private final int clientFailureLimit;
   private final Duration clientFailureWindow;
-  private final String tokenEndpoint;
   private final Endpoints endpoints;
   private final Set<String> resources;
   private final String defaultResource;
@@ -42,7 +41,6 @@ final class Policy {
             builder.introspectionEndpoint,
             builder.revocationEndpoint,
             builder.registrationEndpoint);
-    this.tokenEndpoint = builder.issuer == null ? null : endpoints.url(builder.tokenEndpoint);
     this.resources = Set.copyOf(builder.resources);
     this.defaultResource = builder.defaultResource;
     this.fetchTimeout = builder.fetchTimeout;
@@ -88,7 +86,7 @@ final class Policy {
 
   /** The token endpoint's URL, or {@code null} without an issuer. */
   String tokenEndpoint() {
-    return tokenEndpoint;
+    return issuer == null ? null : endpoints.url(endpoints.token());
   }
 
   /** Where the endpoints are served. */

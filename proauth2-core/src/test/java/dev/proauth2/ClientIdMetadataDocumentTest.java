@@ -49,7 +49,7 @@ class ClientIdMetadataDocumentTest {
 
   private static TestCertificates certificates;
 
-  private final TestEngine.MovingClock clock = new TestEngine.MovingClock();
+  private final MovingClock clock = new MovingClock();
   private final Map<String, String> documents = new ConcurrentHashMap<>();
   private final Map<String, String> headers = new ConcurrentHashMap<>();
   private final AtomicInteger fetches = new AtomicInteger();

@@ -214,7 +214,7 @@ class ClientLifetimeTest {
       "a secret rotated between a client's first token request and its extension stays rotated,"
           + " and the client is extended")
   void rotationDuringExtension() {
-    TestEngine.MovingClock clock = new TestEngine.MovingClock();
+    MovingClock clock = new MovingClock();
     Interleaving store = new Interleaving(new TinyDataStore(clock));
     try (Proauth2 oauth =
         Proauth2.builder()
@@ -249,7 +249,7 @@ class ClientLifetimeTest {
       "a client's first tokens issued while its secret is rotated extend it, and the new secret"
           + " stays")
   void extensionDuringRotation() {
-    TestEngine.MovingClock clock = new TestEngine.MovingClock();
+    MovingClock clock = new MovingClock();
     Interleaving store = new Interleaving(new TinyDataStore(clock));
     try (Proauth2 oauth =
         Proauth2.builder()

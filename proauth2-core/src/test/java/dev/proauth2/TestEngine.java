@@ -11,17 +11,11 @@ import dev.proauth2.spi.Table;
 import dev.proauth2.thirdparty.StandInClientSecretBasic;
 import dev.proauth2.thirdparty.TinyDataStore;
 import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.function.Executable;
 
@@ -153,30 +147,6 @@ final class TestEngine implements AutoCloseable {
     long before = store.changes();
     assertError(error, call);
     assertEquals(before, store.changes(), "a refused call changed the store");
-  }
-
-  /** A clock the tests move forward by hand. */
-  static final class MovingClock extends Clock {
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
-
-    void advance(Duration duration) {
-      now.updateAndGet(instant -> instant.plus(duration));
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
   }
 
   /** Passes every call to a store and counts the records put and removed. */

@@ -33,7 +33,7 @@ public final class IntrospectionEndpoint {
 
   /** Answers one introspection request; never throws for anything the request contains. */
   public EndpointResponse handle(EndpointRequest request) {
-    return Responses.answer(request, "POST", NAME, Responses.realm(oauth), this::introspect);
+    return Responses.answer(request, "POST", NAME, oauth, this::introspect);
   }
 
   private EndpointResponse introspect(EndpointRequest request) {

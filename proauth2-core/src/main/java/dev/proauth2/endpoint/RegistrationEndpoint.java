@@ -88,7 +88,7 @@ public final class RegistrationEndpoint {
 
   /** Answers one registration request; never throws for anything the request contains. */
   public EndpointResponse handle(EndpointRequest request) {
-    return Responses.answer(request, "POST", NAME, Responses.realm(oauth), this::register);
+    return Responses.answer(request, "POST", NAME, oauth, this::register);
   }
 
   /** Registers within the rate limit; a registration that fails gives its place back. */

@@ -92,15 +92,17 @@ final class Responses {
    * @param allowed the one method the endpoint takes, such as {@code POST}
    * @param endpoint the endpoint's name for descriptions and the log, such as {@code token
    *     endpoint}
-   * @param realm the realm of a {@code WWW-Authenticate: Basic} challenge ({@link #realm})
+   * @param oauth the engine, whose issuer is the realm of a {@code WWW-Authenticate: Basic}
+   *     challenge
    */
   static EndpointResponse answer(
       EndpointRequest request,
       String allowed,
       String endpoint,
-      String realm,
+      Proauth2 oauth,
       Function<EndpointRequest, EndpointResponse> body) {
     Objects.requireNonNull(request, "request");
+    String realm = realm(oauth);
     if (!request.method().equals(allowed)) {
       return methodNotAllowed(allowed, endpoint);
     }

@@ -31,7 +31,7 @@ public final class RevocationEndpoint {
 
   /** Answers one revocation request; never throws for anything the request contains. */
   public EndpointResponse handle(EndpointRequest request) {
-    return Responses.answer(request, "POST", NAME, Responses.realm(oauth), this::revoke);
+    return Responses.answer(request, "POST", NAME, oauth, this::revoke);
   }
 
   private EndpointResponse revoke(EndpointRequest request) {

@@ -42,7 +42,7 @@ public final class TokenEndpoint {
 
   /** Answers one token request; never throws for anything the request contains. */
   public EndpointResponse handle(EndpointRequest request) {
-    return Responses.answer(request, "POST", NAME, Responses.realm(oauth), this::token);
+    return Responses.answer(request, "POST", NAME, oauth, this::token);
   }
 
   private EndpointResponse token(EndpointRequest request) {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.proauth2.MovingClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;

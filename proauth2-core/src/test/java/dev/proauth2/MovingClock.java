@@ -1,4 +1,4 @@
-package dev.proauth2.endpoint;
+package dev.proauth2;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,12 +7,13 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock the endpoint tests move forward by hand, to pass windows and lifetimes at once. */
-final class MovingClock extends Clock {
+/** A clock the tests move forward by hand, to pass windows and lifetimes at once. */
+public final class MovingClock extends Clock {
 
   private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
 
-  void advance(Duration duration) {
+  /** Moves the clock forward. */
+  public void advance(Duration duration) {
     now.updateAndGet(instant -> instant.plus(duration));
   }
 
