@@ -8,6 +8,10 @@ import java.util.Optional;
  * token_endpoint_auth_method} values ({@code client_secret_basic}, {@code private_key_jwt}, {@code
  * none}, ...). Found with {@link java.util.ServiceLoader}.
  *
+ * <p>A method that must fetch a URL a client gave (its {@code jwks_uri}) does so only through
+ * {@link ClientAuthContext#fetcher()}, the engine's one outbound policy, and answers every failure
+ * with one description.
+ *
  * <p>For each request the engine asks every installed method to {@link #extract} credentials.
  * Exactly one may find any (RFC 6749 section 2.3); it must be the client's registered method, and
  * its {@link #verify} decides. The rules a method keeps, each checked by one test of the testkit's
