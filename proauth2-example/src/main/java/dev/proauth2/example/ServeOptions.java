@@ -1,5 +1,7 @@
 package dev.proauth2.example;
 
+import dev.proauth2.AccessTokenFormat;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -11,11 +13,18 @@ import java.util.List;
  * @param autoApprove whether {@code /authorize} skips the consent page and approves at once
  * @param metrics whether {@code /metrics} serves the engine's meters in Prometheus's format
  */
-record ServeOptions(int port, String store, String issuer, boolean autoApprove, boolean metrics) {
+record ServeOptions(
+    int port,
+    String store,
+    String issuer,
+    boolean autoApprove,
+    boolean metrics,
+    AccessTokenFormat accessTokenFormat,
+    Duration signingKeyRotation) {
 
-  /** The options without metrics. */
+  /** The options without metrics, with opaque access tokens and weekly key rotation. */
   ServeOptions(int port, String store, String issuer, boolean autoApprove) {
-    this(port, store, issuer, autoApprove, false);
+    this(port, store, issuer, autoApprove, false, AccessTokenFormat.OPAQUE, null);
   }
 
   /**
@@ -29,6 +38,8 @@ record ServeOptions(int port, String store, String issuer, boolean autoApprove, 
     String issuer = null;
     boolean autoApprove = false;
     boolean metrics = false;
+    AccessTokenFormat format = AccessTokenFormat.OPAQUE;
+    Duration rotation = null;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       boolean hasValue = i + 1 < args.size();
@@ -57,11 +68,43 @@ record ServeOptions(int port, String store, String issuer, boolean autoApprove, 
         case "--metrics":
           metrics = true;
           break;
+        case "--access-token-format":
+          if (!hasValue) {
+            throw new IllegalArgumentException("--access-token-format needs jwt or opaque");
+          }
+          format = parseFormat(args.get(++i));
+          break;
+        case "--signing-key-rotation":
+          if (!hasValue) {
+            throw new IllegalArgumentException("--signing-key-rotation needs a number of seconds");
+          }
+          rotation = parseRotation(args.get(++i));
+          break;
         default:
           throw new IllegalArgumentException("unknown argument '" + arg + "'");
       }
     }
-    return new ServeOptions(port, store, issuer, autoApprove, metrics);
+    return new ServeOptions(port, store, issuer, autoApprove, metrics, format, rotation);
+  }
+
+  private static AccessTokenFormat parseFormat(String value) {
+    if (!value.equals("jwt") && !value.equals("opaque")) {
+      throw new IllegalArgumentException("--access-token-format must be jwt or opaque");
+    }
+    return AccessTokenFormat.of(value);
+  }
+
+  private static Duration parseRotation(String value) {
+    try {
+      long seconds = Long.parseLong(value);
+      if (seconds >= 10 && seconds <= 365L * 24 * 3600) {
+        return Duration.ofSeconds(seconds);
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "--signing-key-rotation must be a number of seconds from 10 to 31536000 (365 days)");
   }
 
   private static int parsePort(String value) {
