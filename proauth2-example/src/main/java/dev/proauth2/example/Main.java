@@ -23,6 +23,7 @@ public final class Main {
       "usage: java -jar proauth2-example.jar demo [--store CONFIG]\n"
           + "       java -jar proauth2-example.jar serve [--port 8080] [--store CONFIG]"
           + " [--issuer URL] [--auto-approve] [--metrics]\n"
+          + "       java -jar proauth2-example.jar [demo|serve] --help\n"
           + "  demo            walk through register, authorize, exchange, authenticate, refresh,\n"
           + "                  introspect and revoke, printing each step\n"
           + "  serve           run a demo OAuth 2.1 authorization server on 127.0.0.1: /register,\n"
@@ -30,11 +31,14 @@ public final class Main {
           + "                  /.well-known/oauth-authorization-server, and an MCP-style\n"
           + "                  protected resource at /mcp that takes only tokens issued for it\n"
           + "  --store         the DataStore config string (default memory:), such as\n"
-          + "                  redis://localhost:6379/0 or mongodb://localhost/proauth2\n"
+          + "                  redis://localhost:6379/0, mongodb://localhost/proauth2,\n"
+          + "                  jdbc:postgresql://localhost/auth?user=u&password=p,\n"
+          + "                  jdbc:mariadb://localhost/auth?user=u&password=p or jdbc:h2:mem:demo\n"
           + "  --port          the port to listen on (default 8080; 0 picks a free one)\n"
           + "  --issuer        the issuer URL (default http://localhost:PORT)\n"
           + "  --auto-approve  approve every authorization request for demo-user, without a page\n"
-          + "  --metrics       serve the engine's Micrometer meters at /metrics (Prometheus format)";
+          + "  --metrics       serve the engine's Micrometer meters at /metrics (Prometheus format)\n"
+          + "  --help          print this and exit";
 
   private Main() {}
 
@@ -48,6 +52,10 @@ public final class Main {
     if (args.isEmpty()) {
       err.println(USAGE);
       return 2;
+    }
+    if (args.contains("--help") || args.contains("-h")) {
+      out.println(USAGE);
+      return 0;
     }
     switch (args.get(0)) {
       case "demo":
