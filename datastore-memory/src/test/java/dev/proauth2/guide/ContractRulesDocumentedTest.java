@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every rule {@link DataStoreContract} and {@link ClientAuthMethodContract} check is written, in
  * the sentence its test is named by (and, for the store rules, under its number), in the SPI's
- * javadoc and in the README's plugin guide: a
- * plugin written from those two texts alone is told everything the testkit will hold it to.
+ * javadoc and in the README's plugin guide: a plugin written from those two texts alone is told
+ * everything the testkit will hold it to.
  */
 class ContractRulesDocumentedTest {
 
@@ -75,7 +75,8 @@ class ContractRulesDocumentedTest {
         DisplayName name = test.getAnnotation(DisplayName.class);
         if (name != null) {
           Matcher numbered = Pattern.compile("(\\d+)\\. (.+)").matcher(name.value());
-          assertTrue(numbered.matches(), "a store rule's test name lacks its number: " + name.value());
+          assertTrue(
+              numbered.matches(), "a store rule's test name lacks its number: " + name.value());
           String before = rules.put(Integer.parseInt(numbered.group(1)), numbered.group(2));
           assertEquals(null, before, "two store rules numbered " + numbered.group(1));
         }

@@ -40,19 +40,19 @@ import java.util.Optional;
  *   <li>64 threads putting different keys at once lose none of them
  * </ol>
  *
- * <p>The numbers are the ones the README's plugin guide and the testkit's test names give each
- * rule ({@code "12. a record stops being returned ..."}). A record has expired from the instant of
- * its {@code expires_at} on: at a time equal to it, it is gone ({@link Record#isExpired(long)}); a
+ * <p>The numbers are the ones the README's plugin guide and the testkit's test names give each rule
+ * ({@code "12. a record stops being returned ..."}). A record has expired from the instant of its
+ * {@code expires_at} on: at a time equal to it, it is gone ({@link Record#isExpired(long)}); a
  * record without {@code expires_at} never expires. The time is the store's {@link
  * DataStoreConfig#clock()}, which is the engine's clock ({@code Proauth2.Builder.clock}) when the
  * engine opens the store from a config string.
  *
  * <p>Besides these, which no test can see from outside: the current time is {@link
  * DataStoreConfig#clock()} where the backend lets the store choose its clock (a TTL the server
- * applies, as Redis and MongoDB do, runs on the server's clock); the backend reclaims
- * expired records in time (a TTL, a sweeper), without the engine's help; the rules hold across
- * processes that share the backend; and a backend failure surfaces as {@link
- * DataStoreUnavailableException}, with no password in its message.
+ * applies, as Redis and MongoDB do, runs on the server's clock); the backend reclaims expired
+ * records in time (a TTL, a sweeper), without the engine's help; the rules hold across processes
+ * that share the backend; and a backend failure surfaces as {@link DataStoreUnavailableException},
+ * with no password in its message.
  */
 public interface DataStore extends AutoCloseable {
 

@@ -65,8 +65,7 @@ class BomTest {
       Element project = read(ROOT.resolve(module).resolve("pom.xml")).getDocumentElement();
       String packaging = child(project, "packaging");
       Element properties = element(project, "properties");
-      boolean skipped =
-          properties != null && "true".equals(child(properties, "maven.deploy.skip"));
+      boolean skipped = properties != null && "true".equals(child(properties, "maven.deploy.skip"));
       if ((packaging == null || packaging.equals("jar")) && !skipped) {
         published.add(child(project, "artifactId"));
       }
@@ -79,8 +78,7 @@ class BomTest {
   void listsEveryPublishedModule() throws Exception {
     Element bom = read(ROOT.resolve("proauth2-bom/pom.xml")).getDocumentElement();
     Set<String> managed = new TreeSet<>();
-    NodeList dependencies =
-        element(bom, "dependencyManagement").getElementsByTagName("dependency");
+    NodeList dependencies = element(bom, "dependencyManagement").getElementsByTagName("dependency");
     for (int i = 0; i < dependencies.getLength(); i++) {
       Element dependency = (Element) dependencies.item(i);
       assertEquals("dev.proauth2", child(dependency, "groupId"));

@@ -52,7 +52,8 @@ class DemoHelpTest {
     List<String> options = serveOptions();
     assertTrue(options.size() >= 5, options.toString());
     for (String option : options) {
-      assertTrue(help.contains("\n  " + option + " "), "serve --help lacks " + option + ":\n" + help);
+      assertTrue(
+          help.contains("\n  " + option + " "), "serve --help lacks " + option + ":\n" + help);
     }
     assertTrue(help.contains("--help"), help);
     assertEquals("", err.toString(StandardCharsets.UTF_8));
@@ -64,7 +65,8 @@ class DemoHelpTest {
     assertEquals(0, run("demo", "--help"));
     String help = out.toString(StandardCharsets.UTF_8);
     for (String store :
-        List.of("memory:", "redis://", "mongodb://", "jdbc:postgresql:", "jdbc:mariadb:", "jdbc:h2:")) {
+        List.of(
+            "memory:", "redis://", "mongodb://", "jdbc:postgresql:", "jdbc:mariadb:", "jdbc:h2:")) {
       assertTrue(help.contains(store), "the help lacks " + store + ":\n" + help);
     }
     assertFalse(help.isBlank());

@@ -15,16 +15,17 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shaded {@code proauth2-example.jar} itself, run with {@code java -jar} as the README says:
- * it carries datastore-jdbc and the drivers, so the demo runs on H2 and on a real PostgreSQL. Runs
- * in the package phase, once the jar is made (see this module's pom).
+ * The shaded {@code proauth2-example.jar} itself, run with {@code java -jar} as the README says: it
+ * carries datastore-jdbc and the drivers, so the demo runs on H2 and on a real PostgreSQL. Runs in
+ * the package phase, once the jar is made (see this module's pom).
  */
 class DemoJarTest {
 
   private static final Path JAR = Path.of("target", "proauth2-example.jar");
 
   private static String runJar(String... arguments) throws IOException, InterruptedException {
-    assertTrue(Files.isRegularFile(JAR), JAR + " is missing: this test runs after the shade plugin");
+    assertTrue(
+        Files.isRegularFile(JAR), JAR + " is missing: this test runs after the shade plugin");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-jar");

@@ -28,7 +28,10 @@ class DemoJdbcTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status =
         Main.run(
-            List.of("demo", "--store", "jdbc:h2:mem:demo_" + UUID.randomUUID().toString().replace("-", "")),
+            List.of(
+                "demo",
+                "--store",
+                "jdbc:h2:mem:demo_" + UUID.randomUUID().toString().replace("-", "")),
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
@@ -39,9 +42,11 @@ class DemoJdbcTest {
   @DisplayName("serve on jdbc:h2:mem: starts, answers its metadata and registers a client")
   void serveOnH2() throws Exception {
     ServeOptions options =
-        new ServeOptions(0, "jdbc:h2:mem:serve_" + UUID.randomUUID().toString().replace("-", ""), null, false);
+        new ServeOptions(
+            0, "jdbc:h2:mem:serve_" + UUID.randomUUID().toString().replace("-", ""), null, false);
     try (DemoServer server =
-        DemoServer.start(options, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+        DemoServer.start(
+            options, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
       HttpClient http = HttpClient.newHttpClient();
       String base = "http://127.0.0.1:" + server.port();
       HttpResponse<String> metadata =

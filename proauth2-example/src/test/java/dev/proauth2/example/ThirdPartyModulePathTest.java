@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A third-party store plugin as the README's plugin guide writes it, compiled here as its own
- * named module against {@code proauth2-api} alone (the guide's {@code TinyDataStore}, its provider,
- * and the guide's {@code module-info.java}), then found by the demo on the module path through its
+ * A third-party store plugin as the README's plugin guide writes it, compiled here as its own named
+ * module against {@code proauth2-api} alone (the guide's {@code TinyDataStore}, its provider, and
+ * the guide's {@code module-info.java}), then found by the demo on the module path through its
  * {@code provides} clause, with no services file and no {@code --add-modules}.
  */
 class ThirdPartyModulePathTest {

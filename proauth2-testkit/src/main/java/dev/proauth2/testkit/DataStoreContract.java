@@ -30,8 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The rules every {@link DataStore} keeps, one test each, named by the rule and its number; the
  * same rules, under the same numbers, are in the {@code DataStore} javadoc and the README's plugin
- * guide. To test a store, extend this class and implement {@link
- * #newStore()}:
+ * guide. To test a store, extend this class and implement {@link #newStore()}:
  *
  * <pre>{@code
  * class MyStoreTest extends DataStoreContract {
@@ -310,7 +309,8 @@ public abstract class DataStoreContract {
     }
 
     @ParameterizedTest(name = "{0} by {1}")
-    @DisplayName("16. removeAll deletes every record with the value, counts them, and leaves the rest")
+    @DisplayName(
+        "16. removeAll deletes every record with the value, counts them, and leaves the rest")
     @org.junit.jupiter.params.provider.CsvSource({
       "TOKENS, user_id",
       "TOKENS, client_id",

@@ -85,7 +85,8 @@ final class Migrations {
         throw new IllegalArgumentException("migration versions must rise: " + name);
       }
       last = version;
-      migrations.add(new Migration(version, name, statements(folder(dialect) + "/" + name + ".sql")));
+      migrations.add(
+          new Migration(version, name, statements(folder(dialect) + "/" + name + ".sql")));
     }
     return migrations;
   }
@@ -120,8 +121,8 @@ final class Migrations {
    * Brings a database up to the last of the migrations: applies, in order, each one its history
    * does not record, and records it. Stores that start at once take turns (an advisory lock on
    * PostgreSQL and MySQL, a lock in this JVM on H2). On PostgreSQL the whole run is one
-   * transaction, so a failed migration leaves the database as it was; MySQL and H2 commit each
-   * DDL statement, so every statement is written to be run again after a failure.
+   * transaction, so a failed migration leaves the database as it was; MySQL and H2 commit each DDL
+   * statement, so every statement is written to be run again after a failure.
    *
    * @return the versions applied now, in order (empty when the database was up to date)
    * @throws Proauth2Exception when the database records a migration of this jar with another

@@ -41,8 +41,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The schema's versioned migrations on each database: applied at open and recorded, applied once,
  * over a database an earlier build made, and as an upgrade with rows in place. The upgrade is
- * {@code V2__test_only_upgrade.sql} from this module's test resources (a new table with an index,
- * a new column on {@code applications}), the shape of the migrations later issues ship.
+ * {@code V2__test_only_upgrade.sql} from this module's test resources (a new table with an index, a
+ * new column on {@code applications}), the shape of the migrations later issues ship.
  */
 @DisplayName("the schema migrations")
 class MigrationsTest {
@@ -221,8 +221,7 @@ class MigrationsTest {
   @ParameterizedTest(name = "{0}")
   @EnumSource(JdbcDialect.class)
   @DisplayName("each dialect's folder holds exactly the shipped migrations, named as Flyway names")
-  void everyDialectShipsEveryMigration(JdbcDialect dialect)
-      throws IOException, URISyntaxException {
+  void everyDialectShipsEveryMigration(JdbcDialect dialect) throws IOException, URISyntaxException {
     Path folder = null;
     for (URL url :
         Collections.list(

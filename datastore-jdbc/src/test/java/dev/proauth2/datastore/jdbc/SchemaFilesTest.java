@@ -82,7 +82,8 @@ class SchemaFilesTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dialects")
-  @DisplayName("are plain SQL: statements ended by ';', comments on lines of their own; V1 makes the 0.2.0 tables")
+  @DisplayName(
+      "are plain SQL: statements ended by ';', comments on lines of their own; V1 makes the 0.2.0 tables")
   void arePlainSql(JdbcDialect dialect) {
     List<String> statements = Migrations.shipped(dialect).get(0).statements();
     String creates =
