@@ -3,9 +3,9 @@ package dev.proauth2.example;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,9 +52,12 @@ class ThirdPartyModulePathTest {
       Files.copy(GUIDE_SOURCES.resolve(file), packageDir.resolve(file));
     }
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    StringWriter diagnostics = new StringWriter();
-    List<String> arguments =
-        List.of(
+    ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
+    int status =
+        javac.run(
+            null,
+            diagnostics,
+            diagnostics,
             "--release",
             "17",
             "-p",
@@ -64,8 +67,11 @@ class ThirdPartyModulePathTest {
             sources.resolve("module-info.java").toString(),
             packageDir.resolve("TinyDataStore.java").toString(),
             packageDir.resolve("TinyDataStoreProvider.java").toString());
-    boolean compiled = javac.getTask(diagnostics, null, null, arguments, null, null).call();
-    assertTrue(compiled, "the guide's plugin does not compile as a module:\n" + diagnostics);
+    assertEquals(
+        0,
+        status,
+        "the guide's plugin does not compile as a module:\n"
+            + diagnostics.toString(StandardCharsets.UTF_8));
     assertTrue(Files.exists(classes.resolve("module-info.class")));
     assertTrue(
         Files.notExists(classes.resolve("META-INF/services")), "no services file: provides only");
