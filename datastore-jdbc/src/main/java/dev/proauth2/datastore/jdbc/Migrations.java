@@ -131,7 +131,9 @@ final class Migrations {
   static List<Integer> apply(
       DataSource dataSource, JdbcDialect dialect, List<Migration> migrations, Clock clock)
       throws SQLException {
-    IN_PROCESS.lock();
+    // H2 has no advisory lock; PostgreSQL and MySQL take theirs on the connection below.
+    ReentrantLock inProcess = dialect == JdbcDialect.H2 ? IN_PROCESS : new ReentrantLock();
+    inProcess.lock();
     try (Connection connection = dataSource.getConnection()) {
       boolean transactional = dialect == JdbcDialect.POSTGRESQL;
       boolean autoCommit = connection.getAutoCommit();
@@ -159,7 +161,7 @@ final class Migrations {
         connection.setAutoCommit(autoCommit);
       }
     } finally {
-      IN_PROCESS.unlock();
+      inProcess.unlock();
     }
   }
 
