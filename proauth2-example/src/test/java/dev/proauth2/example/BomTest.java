@@ -3,11 +3,15 @@ package dev.proauth2.example;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -111,6 +115,44 @@ class BomTest {
       for (String skip : List.of("maven.deploy.skip", "maven.source.skip", "maven.javadoc.skip")) {
         assertEquals("true", child(properties, skip), module + " " + skip);
       }
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "the README's install snippets import the BOM at the build's version and name only modules"
+          + " it manages")
+  void readmeSnippetsUseTheBom() throws Exception {
+    String readme = Files.readString(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
+    String version = child(read(ROOT.resolve("pom.xml")).getDocumentElement(), "version");
+    Set<String> managed = new TreeSet<>();
+    NodeList dependencies =
+        read(ROOT.resolve("proauth2-bom/pom.xml")).getElementsByTagName("artifactId");
+    for (int i = 0; i < dependencies.getLength(); i++) {
+      managed.add(dependencies.item(i).getTextContent().strip());
+    }
+    Matcher imported =
+        Pattern.compile(
+                "<artifactId>proauth2-bom</artifactId>\\s*<version>([^<]+)</version>\\s*"
+                    + "<type>pom</type>\\s*<scope>import</scope>")
+            .matcher(readme);
+    int imports = 0;
+    while (imported.find()) {
+      assertEquals(version, imported.group(1));
+      imports++;
+    }
+    assertTrue(imports >= 2, "the install and plugin snippets import the BOM");
+    assertTrue(readme.contains("platform(\"dev.proauth2:proauth2-bom:" + version + "\")"));
+    Matcher named =
+        Pattern.compile("<groupId>dev\\.proauth2</groupId>\\s*<artifactId>([^<]+)</artifactId>")
+            .matcher(readme);
+    while (named.find()) {
+      assertTrue(managed.contains(named.group(1)), named.group(1) + " is not in the BOM");
+    }
+    Matcher gradle =
+        Pattern.compile("implementation\\(\"dev\\.proauth2:([a-z0-9-]+)\"\\)").matcher(readme);
+    while (gradle.find()) {
+      assertTrue(managed.contains(gradle.group(1)), gradle.group(1) + " is not in the BOM");
     }
   }
 }
