@@ -35,7 +35,7 @@ public record AuthorizationRequest(
   /**
    * Copies the resources; the values are checked by {@link Proauth2#requestAuthorization}.
    *
-   * @throws Proauth2Exception {@code invalid_target} for a {@code null} resource
+   * @throws dev.proauth2.spi.Proauth2Exception {@code invalid_target} for a {@code null} resource
    */
   public AuthorizationRequest {
     resources = Resources.copy(resources);

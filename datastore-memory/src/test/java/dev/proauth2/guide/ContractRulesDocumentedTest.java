@@ -13,13 +13,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every rule {@link DataStoreContract} and {@link ClientAuthMethodContract} check is written, in
- * the sentence its test is named by, in the SPI's javadoc and in the README's plugin guide: a
- * plugin written from those two texts alone is told everything the testkit will hold it to.
+ * the sentence its test is named by (and, for the store rules, under its number), in the SPI's
+ * javadoc and in the README's plugin guide: a plugin written from those two texts alone is told
+ * everything the testkit will hold it to.
  */
 class ContractRulesDocumentedTest {
 
@@ -61,13 +67,18 @@ class ContractRulesDocumentedTest {
     }
   }
 
-  private static List<String> rules() {
-    List<String> rules = new ArrayList<>();
+  /** The store rules, by their number: the test names are "N. rule". */
+  private static Map<Integer, String> rules() {
+    Map<Integer, String> rules = new TreeMap<>();
     for (Class<?> concern : DataStoreContract.class.getDeclaredClasses()) {
       for (Method test : concern.getDeclaredMethods()) {
         DisplayName name = test.getAnnotation(DisplayName.class);
         if (name != null) {
-          rules.add(name.value());
+          Matcher numbered = Pattern.compile("(\\d+)\\. (.+)").matcher(name.value());
+          assertTrue(
+              numbered.matches(), "a store rule's test name lacks its number: " + name.value());
+          String before = rules.put(Integer.parseInt(numbered.group(1)), numbered.group(2));
+          assertEquals(null, before, "two store rules numbered " + numbered.group(1));
         }
       }
     }
@@ -80,27 +91,36 @@ class ContractRulesDocumentedTest {
   }
 
   @Test
-  @DisplayName("the testkit checks 23 store rules, each a test named by its rule")
+  @DisplayName("the testkit checks 23 store rules, each a test named by its number and rule")
   void ruleCount() {
-    assertEquals(23, rules().size(), rules().toString());
+    assertEquals(
+        IntStream.rangeClosed(1, 23).boxed().toList(),
+        List.copyOf(rules().keySet()),
+        rules().toString());
   }
 
   @Test
-  @DisplayName("every store rule the testkit checks is a sentence of the DataStore javadoc")
+  @DisplayName("the DataStore javadoc lists the store rules in the order of their numbers")
   void inJavadoc() throws IOException {
     String javadoc =
         folded(Path.of("../proauth2-api/src/main/java/dev/proauth2/spi/DataStore.java"));
-    for (String rule : rules()) {
-      assertTrue(javadoc.contains(rule), "DataStore's javadoc lacks the rule: " + rule);
+    String list = javadoc.substring(javadoc.indexOf("<ol>") + 4, javadoc.indexOf("</ol>"));
+    List<String> items = new ArrayList<>();
+    for (String item : list.split("<li>")) {
+      if (!item.isBlank()) {
+        items.add(item.strip());
+      }
     }
+    assertEquals(List.copyOf(rules().values()), items);
   }
 
   @Test
-  @DisplayName("every store rule the testkit checks is a sentence of the README's plugin guide")
+  @DisplayName("the README's plugin guide numbers every store rule as the testkit does")
   void inReadme() throws IOException {
     String readme = folded(Path.of("../README.md"));
-    for (String rule : rules()) {
-      assertTrue(readme.contains(rule), "README.md's plugin guide lacks the rule: " + rule);
+    for (Map.Entry<Integer, String> rule : rules().entrySet()) {
+      String numbered = rule.getKey() + ". " + rule.getValue();
+      assertTrue(readme.contains(numbered), "README.md's plugin guide lacks: " + numbered);
     }
   }
 }

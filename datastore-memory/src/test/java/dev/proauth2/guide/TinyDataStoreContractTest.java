@@ -1,15 +1,14 @@
 package dev.proauth2.guide;
 
+import dev.proauth2.DataStores;
 import dev.proauth2.spi.DataStore;
 import dev.proauth2.testkit.DataStoreContract;
-import dev.proauth2.thirdparty.TinyDataStore;
-import java.time.Clock;
 
-/** The README's plugin guide store keeps every store rule. */
+/** The store rules, on the plugin guide's store found by its scheme, as its author tests it. */
 class TinyDataStoreContractTest extends DataStoreContract {
 
   @Override
   protected DataStore newStore() {
-    return new TinyDataStore(Clock.systemUTC());
+    return DataStores.open("tiny:");
   }
 }

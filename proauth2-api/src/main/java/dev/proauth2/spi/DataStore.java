@@ -19,13 +19,13 @@ import java.util.Optional;
  *   <li>the same key in two tables names two records
  *   <li>put under a new key returns empty
  *   <li>put under a taken key replaces the record and returns the one it replaced
- *   <li>fetch never returns a record whose expires_at has passed
- *   <li>a record stops being returned once its expires_at passes
- *   <li>put over an expired record returns empty, as if the key were free
  *   <li>replace under a key never put writes nothing and returns empty
  *   <li>replace under a taken key replaces the record and returns the one it replaced
  *   <li>replace over an expired record writes nothing and returns empty
  *   <li>replace after remove writes nothing: a removed record stays removed
+ *   <li>fetch never returns a record whose expires_at has passed
+ *   <li>a record stops being returned once its expires_at passes
+ *   <li>put over an expired record returns empty, as if the key were free
  *   <li>remove and removeAll do not count expired records
  *   <li>remove deletes the record under a key and says whether a live one was there
  *   <li>removeAll deletes every record with the value, counts them, and leaves the rest
@@ -33,18 +33,26 @@ import java.util.Optional;
  *   <li>removeAll reaches every one of many records with the value
  *   <li>when 64 threads put one key at once, exactly one gets the record that was there, and each
  *       of the others gets the record of another
- *   <li>when 64 threads put one new key at once, exactly one finds it free
  *   <li>when 64 threads replace one key at once, exactly one gets the record that was there, and
  *       each of the others gets the record of another
+ *   <li>when 64 threads put one new key at once, exactly one finds it free
  *   <li>when 64 threads remove one key at once, exactly one is told it removed it
  *   <li>64 threads putting different keys at once lose none of them
  * </ol>
  *
+ * <p>The numbers are the ones the README's plugin guide and the testkit's test names give each rule
+ * ({@code "12. a record stops being returned ..."}). A record has expired from the instant of its
+ * {@code expires_at} on: at a time equal to it, it is gone ({@link Record#isExpired(long)}); a
+ * record without {@code expires_at} never expires. The time is the store's {@link
+ * DataStoreConfig#clock()}, which is the engine's clock ({@code Proauth2.Builder.clock}) when the
+ * engine opens the store from a config string.
+ *
  * <p>Besides these, which no test can see from outside: the current time is {@link
- * DataStoreConfig#clock()} where the backend lets the store choose its clock; the backend reclaims
- * expired records in time (a TTL, a sweeper), without the engine's help; the rules hold across
- * processes that share the backend; and a backend failure surfaces as {@link
- * DataStoreUnavailableException}, with no password in its message.
+ * DataStoreConfig#clock()} where the backend lets the store choose its clock (a TTL the server
+ * applies, as Redis and MongoDB do, runs on the server's clock); the backend reclaims expired
+ * records in time (a TTL, a sweeper), without the engine's help; the rules hold across processes
+ * that share the backend; and a backend failure surfaces as {@link DataStoreUnavailableException},
+ * with no password in its message.
  */
 public interface DataStore extends AutoCloseable {
 

@@ -24,14 +24,17 @@ public final class Main {
           + "       java -jar proauth2-example.jar serve [--port 8080] [--store CONFIG]"
           + " [--issuer URL] [--auto-approve] [--metrics]\n"
           + "             [--access-token-format opaque|jwt] [--signing-key-rotation SECONDS]\n"
+          + "       java -jar proauth2-example.jar [demo|serve] --help\n"
           + "  demo            walk through register, authorize, exchange, authenticate, refresh,\n"
           + "                  introspect and revoke, printing each step\n"
           + "  serve           run a demo OAuth 2.1 authorization server on 127.0.0.1: /register,\n"
-          + "                  /authorize, /token, /introspect, /revoke, /me,\n"
+          + "                  /authorize, /token, /introspect, /revoke, /jwks, /me,\n"
           + "                  /.well-known/oauth-authorization-server, and an MCP-style\n"
           + "                  protected resource at /mcp that takes only tokens issued for it\n"
           + "  --store         the DataStore config string (default memory:), such as\n"
-          + "                  redis://localhost:6379/0 or mongodb://localhost/proauth2\n"
+          + "                  redis://localhost:6379/0, mongodb://localhost/proauth2,\n"
+          + "                  jdbc:postgresql://localhost/auth?user=u&password=p,\n"
+          + "                  jdbc:mariadb://localhost/auth?user=u&password=p or jdbc:h2:mem:demo\n"
           + "  --port          the port to listen on (default 8080; 0 picks a free one)\n"
           + "  --issuer        the issuer URL (default http://localhost:PORT)\n"
           + "  --auto-approve  approve every authorization request for demo-user, without a page\n"
@@ -39,7 +42,8 @@ public final class Main {
           + "  --access-token-format  opaque (default) or jwt: JWT access tokens (RFC 9068),\n"
           + "                  verifiable against /jwks\n"
           + "  --signing-key-rotation  rotate the signing keys every SECONDS (default: 7 days),\n"
-          + "                  to watch a rotation; a new key is published one period ahead";
+          + "                  to watch a rotation; a new key is published one period ahead\n"
+          + "  --help          print this and exit";
 
   private Main() {}
 
@@ -53,6 +57,10 @@ public final class Main {
     if (args.isEmpty()) {
       err.println(USAGE);
       return 2;
+    }
+    if (args.contains("--help") || args.contains("-h")) {
+      out.println(USAGE);
+      return 0;
     }
     switch (args.get(0)) {
       case "demo":

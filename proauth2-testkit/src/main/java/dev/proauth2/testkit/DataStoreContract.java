@@ -28,9 +28,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The rules every {@link DataStore} keeps, one test each, named by the rule; the same rules are
- * written in the {@code DataStore} javadoc. To test a store, extend this class and implement {@link
- * #newStore()}:
+ * The rules every {@link DataStore} keeps, one test each, named by the rule and its number; the
+ * same rules, under the same numbers, are in the {@code DataStore} javadoc and the README's plugin
+ * guide. To test a store, extend this class and implement {@link #newStore()}:
  *
  * <pre>{@code
  * class MyStoreTest extends DataStoreContract {
@@ -83,12 +83,12 @@ public abstract class DataStoreContract {
   }
 
   @Nested
-  @DisplayName("1. fetch returns the record last put under the key")
+  @DisplayName("fetch (rules 1 to 4)")
   class Fetch {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Table.class)
-    @DisplayName("fetch returns the record put under its key, every field and value as put")
+    @DisplayName("1. fetch returns the record put under its key, every field and value as put")
     void fetchesWhatWasPut(Table table) {
       for (Record record : SampleRecords.variants(table)) {
         store.put(table, record);
@@ -98,13 +98,13 @@ public abstract class DataStoreContract {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Table.class)
-    @DisplayName("fetch of a key never put is empty")
+    @DisplayName("2. fetch of a key never put is empty")
     void unknownKey(Table table) {
       assertEquals(Optional.empty(), store.fetch(table, SampleRecords.newHash()));
     }
 
     @Test
-    @DisplayName("values come back exactly: any Unicode text, numbers at the bounds of a long")
+    @DisplayName("3. values come back exactly: any Unicode text, numbers at the bounds of a long")
     void valuesRoundTrip() {
       Record record =
           SampleRecords.token(
@@ -119,7 +119,7 @@ public abstract class DataStoreContract {
     }
 
     @Test
-    @DisplayName("the same key in two tables names two records")
+    @DisplayName("4. the same key in two tables names two records")
     void tablesAreSeparate() {
       String key = SampleRecords.newHash();
       Record access = SampleRecords.token(key, "alice", "client-1", SampleRecords.newHash());
@@ -133,19 +133,19 @@ public abstract class DataStoreContract {
   }
 
   @Nested
-  @DisplayName("2. put creates or replaces, replace only replaces; both return what they replaced")
+  @DisplayName("put (rules 5 and 6): creates or replaces, and returns what it replaced")
   class Put {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Table.class)
-    @DisplayName("put under a new key returns empty")
+    @DisplayName("5. put under a new key returns empty")
     void putNew(Table table) {
       assertEquals(Optional.empty(), store.put(table, SampleRecords.of(table)));
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Table.class)
-    @DisplayName("put under a taken key replaces the record and returns the one it replaced")
+    @DisplayName("6. put under a taken key replaces the record and returns the one it replaced")
     void putReplaces(Table table) {
       for (Record first : SampleRecords.variants(table)) {
         Record second = SampleRecords.changed(table, first);
@@ -157,12 +157,12 @@ public abstract class DataStoreContract {
   }
 
   @Nested
-  @DisplayName("2b. replace changes a live record and never creates one")
+  @DisplayName("replace (rules 7 to 10): changes a live record and never creates one")
   class Replace {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Table.class)
-    @DisplayName("replace under a key never put writes nothing and returns empty")
+    @DisplayName("7. replace under a key never put writes nothing and returns empty")
     void replaceAbsent(Table table) {
       Record record = SampleRecords.of(table);
       assertEquals(Optional.empty(), store.replace(table, record));
@@ -171,7 +171,7 @@ public abstract class DataStoreContract {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Table.class)
-    @DisplayName("replace under a taken key replaces the record and returns the one it replaced")
+    @DisplayName("8. replace under a taken key replaces the record and returns the one it replaced")
     void replacePresent(Table table) {
       for (Record first : SampleRecords.variants(table)) {
         Record second = SampleRecords.changed(table, first);
@@ -182,7 +182,7 @@ public abstract class DataStoreContract {
     }
 
     @Test
-    @DisplayName("replace over an expired record writes nothing and returns empty")
+    @DisplayName("9. replace over an expired record writes nothing and returns empty")
     void replaceExpired() {
       Record old =
           SampleRecords.token(
@@ -200,7 +200,7 @@ public abstract class DataStoreContract {
     }
 
     @Test
-    @DisplayName("replace after remove writes nothing: a removed record stays removed")
+    @DisplayName("10. replace after remove writes nothing: a removed record stays removed")
     void replaceAfterRemove() {
       Record record = SampleRecords.of(Table.REFRESH_TOKENS);
       String key = key(Table.REFRESH_TOKENS, record);
@@ -217,7 +217,7 @@ public abstract class DataStoreContract {
   }
 
   @Nested
-  @DisplayName("3. a record past its expires_at does not exist")
+  @DisplayName("expiry (rules 11 to 14): a record past its expires_at does not exist")
   class Expiry {
 
     private Record expired() {
@@ -230,7 +230,7 @@ public abstract class DataStoreContract {
     }
 
     @Test
-    @DisplayName("fetch never returns a record whose expires_at has passed")
+    @DisplayName("11. fetch never returns a record whose expires_at has passed")
     void expiredIsNotFetched() {
       Record record = expired();
       store.put(Table.TOKENS, record);
@@ -242,7 +242,7 @@ public abstract class DataStoreContract {
     }
 
     @Test
-    @DisplayName("a record stops being returned once its expires_at passes")
+    @DisplayName("12. a record stops being returned once its expires_at passes")
     void expiresInTime() throws InterruptedException {
       Record record =
           SampleRecords.code(SampleRecords.newHash(), SampleRecords.now() + 300)
@@ -261,7 +261,7 @@ public abstract class DataStoreContract {
     }
 
     @Test
-    @DisplayName("put over an expired record returns empty, as if the key were free")
+    @DisplayName("13. put over an expired record returns empty, as if the key were free")
     void putOverExpired() {
       Record old = expired();
       store.put(Table.TOKENS, old);
@@ -277,7 +277,7 @@ public abstract class DataStoreContract {
     }
 
     @Test
-    @DisplayName("remove and removeAll do not count expired records")
+    @DisplayName("14. remove and removeAll do not count expired records")
     void expiredIsNotCounted() {
       Record record = expired();
       store.put(Table.TOKENS, record);
@@ -293,12 +293,12 @@ public abstract class DataStoreContract {
   }
 
   @Nested
-  @DisplayName("4. remove deletes by key, removeAll by an indexed field")
+  @DisplayName("removal (rules 15 to 18): remove by key, removeAll by an indexed field")
   class Removal {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Table.class)
-    @DisplayName("remove deletes the record under a key and says whether a live one was there")
+    @DisplayName("15. remove deletes the record under a key and says whether a live one was there")
     void removeByKey(Table table) {
       for (Record record : SampleRecords.variants(table)) {
         store.put(table, record);
@@ -309,7 +309,8 @@ public abstract class DataStoreContract {
     }
 
     @ParameterizedTest(name = "{0} by {1}")
-    @DisplayName("removeAll deletes every record with the value, counts them, and leaves the rest")
+    @DisplayName(
+        "16. removeAll deletes every record with the value, counts them, and leaves the rest")
     @org.junit.jupiter.params.provider.CsvSource({
       "TOKENS, user_id",
       "TOKENS, client_id",
@@ -346,7 +347,7 @@ public abstract class DataStoreContract {
     }
 
     @Test
-    @DisplayName("removeAll finds a record by the values of its latest put, not an earlier one")
+    @DisplayName("17. removeAll finds a record by the values of its latest put, not an earlier one")
     void removeAllFollowsReplacement() {
       Record first = SampleRecords.token(SampleRecords.newHash(), "alice", "client-1", "f1");
       Record moved = first.with(Table.USER_ID, "bob");
@@ -358,7 +359,7 @@ public abstract class DataStoreContract {
     }
 
     @Test
-    @DisplayName("removeAll reaches every one of many records with the value")
+    @DisplayName("18. removeAll reaches every one of many records with the value")
     void removeAllMany() {
       int count = 600;
       for (int i = 0; i < count; i++) {
@@ -369,21 +370,21 @@ public abstract class DataStoreContract {
   }
 
   @Nested
-  @DisplayName("5. every method is atomic under concurrency")
+  @DisplayName("concurrency (rules 19 to 23): every method is atomic")
   class Concurrency {
 
     @Test
     @DisplayName(
-        "when 64 threads put one key at once, exactly one gets the record that was there, and each"
-            + " of the others gets the record of another")
+        "19. when 64 threads put one key at once, exactly one gets the record that was there, and"
+            + " each of the others gets the record of another")
     void putIsAtomic() throws Exception {
       swapsOneKey((table, record) -> store.put(table, record));
     }
 
     @Test
     @DisplayName(
-        "when 64 threads replace one key at once, exactly one gets the record that was there, and"
-            + " each of the others gets the record of another")
+        "20. when 64 threads replace one key at once, exactly one gets the record that was there,"
+            + " and each of the others gets the record of another")
     void replaceIsAtomic() throws Exception {
       swapsOneKey((table, record) -> store.replace(table, record));
     }
@@ -420,7 +421,7 @@ public abstract class DataStoreContract {
     }
 
     @Test
-    @DisplayName("when 64 threads put one new key at once, exactly one finds it free")
+    @DisplayName("21. when 64 threads put one new key at once, exactly one finds it free")
     void putOnFreeKeyIsAtomic() throws Exception {
       for (int round = 0; round < RACED_KEYS; round++) {
         String key = SampleRecords.newHash();
@@ -433,7 +434,7 @@ public abstract class DataStoreContract {
     }
 
     @Test
-    @DisplayName("when 64 threads remove one key at once, exactly one is told it removed it")
+    @DisplayName("22. when 64 threads remove one key at once, exactly one is told it removed it")
     void removeIsAtomic() throws Exception {
       for (int round = 0; round < RACED_KEYS; round++) {
         Record record = SampleRecords.of(Table.TOKENS);
@@ -445,7 +446,7 @@ public abstract class DataStoreContract {
     }
 
     @Test
-    @DisplayName("64 threads putting different keys at once lose none of them")
+    @DisplayName("23. 64 threads putting different keys at once lose none of them")
     void parallelPutsAllLand() throws Exception {
       List<Record> records = new ArrayList<>();
       for (int i = 0; i < RACING_THREADS; i++) {

@@ -22,7 +22,8 @@ import java.util.Set;
  * sweepInterval}, {@code sweepBatch}, {@code user}, {@code password}) are taken out; the rest of
  * the URL goes to the driver, which the application adds to its class path. The module's README
  * documents each option. Constructing the provider does nothing; {@link #open} makes a HikariCP
- * pool and creates the schema. To use a DataSource of your own, see {@link JdbcDataStores}.
+ * pool and brings the schema up to the jar's last migration. To use a DataSource of your own, see
+ * {@link JdbcDataStores}.
  */
 @AutoService(DataStoreProvider.class)
 public final class JdbcDataStoreProvider implements DataStoreProvider {

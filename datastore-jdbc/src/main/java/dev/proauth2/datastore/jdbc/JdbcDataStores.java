@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
@@ -41,6 +42,7 @@ import javax.sql.DataSource;
  */
 public final class JdbcDataStores {
 
+  private static final System.Logger LOG = System.getLogger(JdbcDataStores.class.getName());
   private static final AtomicInteger POOLS = new AtomicInteger();
 
   private JdbcDataStores() {}
@@ -108,8 +110,9 @@ public final class JdbcDataStores {
     }
 
     /**
-     * Whether {@link #build()} runs the dialect's schema file; false when a migration tool owns the
-     * schema. Default true.
+     * Whether {@link #build()} applies the dialect's migrations that the database's {@code
+     * proauth2_schema_history} does not record yet, and records them; false when a migration tool
+     * (Flyway, Liquibase) owns the schema. Default true.
      */
     public Builder createSchema(boolean createSchema) {
       this.createSchema = createSchema;
@@ -219,7 +222,7 @@ public final class JdbcDataStores {
         }
       }
       if (options.createSchema()) {
-        applySchema(dataSource, chosen, location);
+        applySchema(dataSource, chosen, options.clock(), location);
       }
       return new JdbcDataStore(
               dataSource,
@@ -256,7 +259,7 @@ public final class JdbcDataStores {
       }
       try {
         if (options.createSchema()) {
-          applySchema(pool, settings.dialect(), location);
+          applySchema(pool, settings.dialect(), options.clock(), location);
         }
         return new JdbcDataStore(
                 pool,
@@ -315,12 +318,22 @@ public final class JdbcDataStores {
     return config;
   }
 
-  private static void applySchema(DataSource dataSource, JdbcDialect dialect, String location) {
+  private static void applySchema(
+      DataSource dataSource, JdbcDialect dialect, Clock clock, String location) {
     try {
-      SchemaFile.apply(dataSource, dialect);
+      List<Integer> applied =
+          Migrations.apply(dataSource, dialect, Migrations.shipped(dialect), clock);
+      if (!applied.isEmpty()) {
+        LOG.log(
+            System.Logger.Level.INFO,
+            "Migrated the proauth2 schema of {0} to V{1} (applied {2})",
+            location,
+            applied.get(applied.size() - 1),
+            applied);
+      }
     } catch (SQLException e) {
       throw JdbcDataStore.failure(
-          location, "could not create the schema of " + dialect.schemaResource(), e);
+          location, "could not apply the migrations of " + Migrations.folder(dialect), e);
     }
   }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The databases the JDBC store speaks to. A dialect holds only what differs between them: the
- * schema file, how a put and a replace are made atomic, the sweeper's bounded delete, and the
+ * migrations, how a put and a replace are made atomic, the sweeper's bounded delete, and the
  * driver's socket timeout. The store picks one from the JDBC URL, or from a {@code DataSource}'s
  * metadata; {@link JdbcDataStores} also takes one named outright.
  */
@@ -31,9 +31,9 @@ public enum JdbcDialect {
     this.name = name;
   }
 
-  /** The schema file on the class path, beside these classes: {@code postgresql.sql} and so on. */
-  String schemaResource() {
-    return name + ".sql";
+  /** The name of the dialect's migrations folder: {@code postgresql}, {@code mysql}, {@code h2}. */
+  String folderName() {
+    return name;
   }
 
   /** Whether put and replace are single statements here, rather than a locking transaction. */

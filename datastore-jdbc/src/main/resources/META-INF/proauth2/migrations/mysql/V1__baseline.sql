@@ -1,9 +1,11 @@
--- The proauth2 schema for MySQL 8 and MariaDB 10.6 or newer (datastore-jdbc). The store runs
--- this file at start-up unless createSchema=false; every statement is idempotent, so a migration
--- tool (Flyway, Liquibase) may run it as it is. One table per dev.proauth2.spi.Table, one column
--- per field, the key as primary key, one index per indexed field and one on expires_at for the
--- sweeper. utf8mb4_bin: keys are base64url hashes, where case matters. The indexes are declared
--- inside CREATE TABLE because MySQL has no CREATE INDEX IF NOT EXISTS.
+-- V1, the proauth2 0.2.0 schema for MySQL 8 and MariaDB 10.6 or newer (datastore-jdbc). The store
+-- applies the migrations of this folder in order at start-up unless createSchema=false, and
+-- records each in proauth2_schema_history; a host that runs Flyway instead hands it this folder
+-- (classpath:META-INF/proauth2/migrations/mysql) and opens the store with createSchema=false.
+-- Every statement is idempotent. One table per dev.proauth2.spi.Table, one column per field, the
+-- key as primary key, one index per indexed field and one on expires_at for the sweeper.
+-- utf8mb4_bin: keys are base64url hashes, where case matters. The indexes are declared inside
+-- CREATE TABLE because MySQL has no CREATE INDEX IF NOT EXISTS.
 -- Only hashes of tokens, codes and secrets are stored, never the values themselves.
 
 CREATE TABLE IF NOT EXISTS applications (

@@ -1,7 +1,10 @@
--- The proauth2 schema for PostgreSQL (datastore-jdbc). The store runs this file at start-up
--- unless createSchema=false; every statement is idempotent, so a migration tool (Flyway,
--- Liquibase) may run it as it is. One table per dev.proauth2.spi.Table, one column per field,
--- the key as primary key, one index per indexed field and one on expires_at for the sweeper.
+-- V1, the proauth2 0.2.0 schema for PostgreSQL 9.6 or newer (datastore-jdbc). The store applies
+-- the migrations of this folder in order at start-up unless createSchema=false, and records each
+-- in proauth2_schema_history; a host that runs Flyway instead hands it this folder
+-- (classpath:META-INF/proauth2/migrations/postgresql) and opens the store with createSchema=false.
+-- Every statement is idempotent, so V1 also runs over a database an earlier build made without
+-- migrations. One table per dev.proauth2.spi.Table, one column per field, the key as primary key,
+-- one index per indexed field and one on expires_at for the sweeper.
 -- Keys and indexed values are hashes and ids compared byte for byte: COLLATE "C".
 -- Only hashes of tokens, codes and secrets are stored, never the values themselves.
 
@@ -22,7 +25,7 @@ CREATE TABLE IF NOT EXISTS applications (
   lifetime_ends_at bigint,
   application_type text
 );
--- Databases made before clients could expire get the two columns here.
+-- Databases made before clients could expire or had an application_type get the columns here.
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS expires_at bigint;
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS lifetime_ends_at bigint;
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS application_type text;

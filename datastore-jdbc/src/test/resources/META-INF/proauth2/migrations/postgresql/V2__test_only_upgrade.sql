@@ -1,0 +1,8 @@
+-- Test only (MigrationsTest): an upgrade of the kind a later issue ships, a new table with an
+-- index and a new optional column on a table that holds rows.
+CREATE TABLE IF NOT EXISTS upgrade_probe (
+  probe_id text COLLATE "C" PRIMARY KEY,
+  expires_at bigint
+);
+CREATE INDEX IF NOT EXISTS upgrade_probe_expires_at_idx ON upgrade_probe (expires_at);
+ALTER TABLE applications ADD COLUMN IF NOT EXISTS probe_note text;
