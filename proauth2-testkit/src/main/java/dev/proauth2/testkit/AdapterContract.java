@@ -65,7 +65,8 @@ import org.junit.jupiter.api.Nested;
  *
  * <p>What a container decides before the adapter sees a request (the status for a request line or
  * header too long, a control character in a header) is held only to a refusal here; an adapter's
- * own tests may pin the exact status its container gives.
+ * own tests may pin the exact status its container gives. A host whose server refuses more
+ * malformed requests itself says so with {@link #containerMayRefuse()}.
  */
 public abstract class AdapterContract {
 
@@ -94,6 +95,21 @@ public abstract class AdapterContract {
    * @throws Exception when the server cannot start, which fails the concern's tests
    */
   protected abstract AdapterServer start(IntFunction<Proauth2> engine) throws Exception;
+
+  /**
+   * Whether the server in front of the adapter may answer a malformed request itself, before or
+   * while the adapter reads it, instead of the adapter's {@code invalid_request}: a request line
+   * with raw bytes that are not UTF-8, a method the server does not know, a body cut short. It is
+   * {@code false} by default, so an adapter that sees every request answers each in OAuth's terms;
+   * a host whose server or firewall refuses such requests first (Tomcat, Spring Security's {@code
+   * StrictHttpFirewall}) returns {@code true}, saying why in its override, and is then held to a
+   * 4xx that redirects nowhere and issues nothing.
+   *
+   * @return whether a container's own 4xx may stand for the adapter's answer to a malformed request
+   */
+  protected boolean containerMayRefuse() {
+    return false;
+  }
 
   /** The engine the contract serves on a port: in memory, with open registration at /register. */
   static Proauth2 engine(int port) {

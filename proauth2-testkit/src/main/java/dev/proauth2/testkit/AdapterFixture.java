@@ -65,6 +65,11 @@ abstract class AdapterFixture {
     }
   }
 
+  /** Whether the server in front of the adapter may refuse a malformed request itself. */
+  final boolean containerMayRefuse() {
+    return contract.containerMayRefuse();
+  }
+
   /** A new browser with cookies of its own, signed in as {@link AdapterContract#USER}. */
   final Browser browser() {
     Browser browser = signedOutBrowser();

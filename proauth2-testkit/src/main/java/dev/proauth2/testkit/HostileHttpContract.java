@@ -165,7 +165,9 @@ abstract class HostileHttpContract extends AdapterFixture {
             concat(post("/token", "application/x-www-form-urlencoded", 100), bytes("grant_type")),
             true,
             5_000);
-    assertOAuthError(reply, 400, "invalid_request");
+    if (!refusedByContainer(reply, "\"invalid_request\"")) {
+      assertOAuthError(reply, 400, "invalid_request");
+    }
   }
 
   @Test
@@ -250,9 +252,11 @@ abstract class HostileHttpContract extends AdapterFixture {
                     + encode(REDIRECT)
                     + PKCE
                     + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"));
-    assertEquals(400, reply.status(), reply.toString());
-    assertTrue(reply.header("location").isEmpty(), reply.toString());
-    assertTrue(reply.body().contains("<code>invalid_request</code>"), reply.body());
+    if (!refusedByContainer(reply, "<code>invalid_request</code>")) {
+      assertEquals(400, reply.status(), reply.toString());
+      assertTrue(reply.header("location").isEmpty(), reply.toString());
+      assertTrue(reply.body().contains("<code>invalid_request</code>"), reply.body());
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -417,8 +421,10 @@ abstract class HostileHttpContract extends AdapterFixture {
                       + body.length
                       + "\r\n\r\n"),
               body);
-      assertOAuthError(reply, 405, "invalid_request");
-      assertEquals("POST", reply.header("allow").orElse(null), reply.toString());
+      if (!refusedByContainer(reply, "\"invalid_request\"")) {
+        assertOAuthError(reply, 405, "invalid_request");
+        assertEquals("POST", reply.header("allow").orElse(null), reply.toString());
+      }
     }
   }
 
@@ -548,6 +554,21 @@ abstract class HostileHttpContract extends AdapterFixture {
         new String(Arrays.copyOfRange(bytes, end + 4, bytes.length), StandardCharsets.UTF_8);
     return new Reply(
         Integer.parseInt(lines[0].substring(9, 12)), headers, head, body, timedOut, millis);
+  }
+
+  /**
+   * Whether the server in front of the adapter answered a malformed request itself, which {@link
+   * AdapterContract#containerMayRefuse()} allows: a 4xx that is not the adapter's answer (it lacks
+   * {@code adapterMark}), redirects nowhere and issues nothing.
+   */
+  private boolean refusedByContainer(Reply reply, String adapterMark) {
+    if (!containerMayRefuse() || reply.body().contains(adapterMark)) {
+      return false;
+    }
+    assertTrue(reply.status() >= 400 && reply.status() < 500, reply.toString());
+    assertTrue(reply.header("location").isEmpty(), reply.toString());
+    assertFalse(reply.body().contains("access_token"), reply.toString());
+    return true;
   }
 
   private static void assertOAuthError(Reply reply, int status, String error) {
