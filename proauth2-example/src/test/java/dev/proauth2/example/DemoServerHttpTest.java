@@ -1,16 +1,13 @@
 package dev.proauth2.example;
 
-import static dev.proauth2.example.RawHttp.basic;
-import static dev.proauth2.example.RawHttp.encode;
-import static dev.proauth2.example.RawHttp.json;
-import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static dev.proauth2.testkit.Browser.basic;
+import static dev.proauth2.testkit.Browser.encode;
+import static dev.proauth2.testkit.Browser.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
+import dev.proauth2.testkit.Browser;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,17 +63,6 @@ class DemoServerHttpTest {
     http.close();
   }
 
-  /** Sends raw bytes on a connection of their own and returns the whole answer. */
-  private String raw(String request) throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", http.server.port())) {
-      socket.setSoTimeout(10_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(request.getBytes(ISO_8859_1));
-      out.flush();
-      return new String(socket.getInputStream().readAllBytes(), ISO_8859_1);
-    }
-  }
-
   private static String tokenRequest(String authorization) {
     String body = "grant_type=client_credentials";
     return "POST /token HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
@@ -111,11 +97,11 @@ class DemoServerHttpTest {
 
   @Test
   @DisplayName("NUL inside the Basic credentials is 401 invalid_client, not a valid login")
-  void nulInAuthorization() throws IOException {
+  void nulInAuthorization() {
     String credentials = basic(clientId, secret);
     int middle = credentials.length() / 2;
     assertInvalidClient(
-        raw(
+        http.browser.raw(
             tokenRequest(
                 credentials.substring(0, middle) + "\u0000" + credentials.substring(middle))));
   }
@@ -130,8 +116,8 @@ class DemoServerHttpTest {
 
   @Test
   @DisplayName("an Authorization header of 100 000 characters is 401 invalid_client")
-  void longAuthorization() throws IOException {
-    assertInvalidClient(raw(tokenRequest("Basic " + "QUFB".repeat(25_000))));
+  void longAuthorization() {
+    assertInvalidClient(http.browser.raw(tokenRequest("Basic " + "QUFB".repeat(25_000))));
   }
 
   @Test
@@ -141,11 +127,11 @@ class DemoServerHttpTest {
   void log() {
     HttpResponse<String> page = http.get(authorize);
     assertEquals(200, page.statusCode(), page.body());
-    Map<String, String> fields = RawHttp.hiddenFields(page.body());
+    Map<String, String> fields = Browser.hiddenFields(page.body());
     fields.put("consent", "approve");
-    HttpResponse<String> approved = http.form("/authorize", RawHttp.formBody(fields));
+    HttpResponse<String> approved = http.form("/authorize", Browser.formBody(fields));
     assertEquals(302, approved.statusCode(), approved.body());
-    String code = RawHttp.locationParameters(approved).get("code");
+    String code = Browser.locationParameters(approved).get("code");
     secrets.add(code);
     secrets.add(VERIFIER);
     HttpResponse<String> token =

@@ -3,7 +3,6 @@ package dev.proauth2.servlet;
 import dev.proauth2.Proauth2;
 import dev.proauth2.TokenSubject;
 import dev.proauth2.endpoint.EndpointResponse;
-import dev.proauth2.endpoint.Html;
 import dev.proauth2.endpoint.ProtectedResource;
 import dev.proauth2.endpoint.RegistrationPolicy;
 import dev.proauth2.testkit.AdapterContract;
@@ -193,18 +192,8 @@ final class JettyServer implements AutoCloseable {
       resp.setContentType("text/html;charset=UTF-8");
       resp.getWriter()
           .write(
-              "<!doctype html><title>Consent</title><form method=\"post\" action=\""
-                  + Html.escape(prompt.action())
-                  + "\">\n"
-                  + prompt.hiddenInputs()
-                  + "<p>"
-                  + Html.escape(prompt.clientName())
-                  + " asks "
-                  + Html.escape(prompt.userId())
-                  + " for "
-                  + Html.escape(prompt.scope().orElse("access"))
-                  + "</p><button name=\"consent\" value=\"approve\">Allow</button>"
-                  + "<button name=\"consent\" value=\"deny\">Deny</button></form>");
+              AdapterContract.consentPage(
+                  prompt.action(), prompt.hiddenInputs(), prompt.clientName(), prompt.userId()));
     }
   }
 

@@ -1,17 +1,13 @@
 package dev.proauth2.servlet;
 
-import static dev.proauth2.servlet.RawHttp.basic;
-import static dev.proauth2.servlet.RawHttp.encode;
-import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static dev.proauth2.testkit.Browser.basic;
+import static dev.proauth2.testkit.Browser.encode;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proauth2.endpoint.ConsentGuard;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
+import dev.proauth2.testkit.Browser;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -69,18 +65,11 @@ class ServletOnJettyTest {
     return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
   }
 
-  /** Sends raw bytes on a connection of their own and returns the status of the answer. */
-  private int rawStatus(String request) throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", http.server.port())) {
-      socket.setSoTimeout(10_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(request.getBytes(ISO_8859_1));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      String answer = new String(in.readNBytes(12), ISO_8859_1);
-      assertTrue(answer.startsWith("HTTP/1.1 "), answer);
-      return Integer.parseInt(answer.substring(9, 12));
-    }
+  /** The status of the answer to raw bytes sent on a connection of their own. */
+  private int rawStatus(String request) {
+    String answer = http.browser.raw(request);
+    assertTrue(answer.startsWith("HTTP/1.1 "), answer);
+    return Integer.parseInt(answer.substring(9, 12));
   }
 
   private static String tokenRequest(String authorization) {
@@ -113,14 +102,14 @@ class ServletOnJettyTest {
   void consentPostSignedOut() throws Exception {
     HttpResponse<String> page = http.get(authorize);
     assertEquals(200, page.statusCode(), page.body());
-    Map<String, String> fields = RawHttp.hiddenFields(page.body());
+    Map<String, String> fields = Browser.hiddenFields(page.body());
     assertTrue(fields.containsKey(ConsentGuard.FIELD), "the form's nonce");
     fields.put("consent", "approve");
     HttpResponse<String> signedOut =
         send(
             HttpRequest.newBuilder(URI.create(http.base + "/authorize"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(RawHttp.formBody(fields)))
+                .POST(HttpRequest.BodyPublishers.ofString(Browser.formBody(fields)))
                 .build());
     assertEquals(302, signedOut.statusCode());
     assertTrue(signedOut.headers().firstValue("Location").orElseThrow().contains("/login?next="));
@@ -128,7 +117,7 @@ class ServletOnJettyTest {
 
   @Test
   @DisplayName("NUL inside the Basic credentials is refused by Jetty with 400, not a valid login")
-  void nulInAuthorization() throws IOException {
+  void nulInAuthorization() {
     String credentials = basic(clientId, secret);
     int middle = credentials.length() / 2;
     String withNul = credentials.substring(0, middle) + "\u0000" + credentials.substring(middle);
@@ -138,7 +127,7 @@ class ServletOnJettyTest {
 
   @Test
   @DisplayName("a query of 100 000 characters is refused by Jetty with 414")
-  void longQuery() throws IOException {
+  void longQuery() {
     assertEquals(
         414,
         rawStatus(
@@ -150,7 +139,7 @@ class ServletOnJettyTest {
 
   @Test
   @DisplayName("an Authorization header of 100 000 characters is refused by Jetty with 431")
-  void longAuthorization() throws IOException {
+  void longAuthorization() {
     assertEquals(431, rawStatus(tokenRequest("Basic " + "QUFB".repeat(25_000))));
   }
 }

@@ -2,7 +2,9 @@ package dev.proauth2.testkit;
 
 import dev.proauth2.GrantType;
 import dev.proauth2.Proauth2;
+import dev.proauth2.endpoint.Html;
 import dev.proauth2.endpoint.RegistrationPolicy;
+import java.util.Objects;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -83,6 +85,31 @@ public abstract class AdapterContract {
               GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN, GrantType.CLIENT_CREDENTIALS)
           .scopes("read write")
           .build();
+
+  /**
+   * A consent page that keeps the contract's rule, for a host to render as its own: it names the
+   * client and the user, and its form posts the adapter's hidden inputs to the action with a button
+   * {@code consent} valued {@code approve} or {@code deny}.
+   *
+   * @param action where the form posts, as the adapter gives it
+   * @param hiddenInputs the adapter's hidden inputs, already HTML
+   * @param clientName the client's name, escaped here
+   * @param userId the signed-in user, escaped here
+   * @return the page's HTML
+   */
+  public static String consentPage(
+      String action, String hiddenInputs, String clientName, String userId) {
+    return "<!doctype html><title>Consent</title><form method=\"post\" action=\""
+        + Html.escape(action)
+        + "\">\n"
+        + Objects.requireNonNull(hiddenInputs, "hiddenInputs")
+        + "<p>"
+        + Html.escape(clientName)
+        + " asks "
+        + Html.escape(userId)
+        + "</p><button name=\"consent\" value=\"approve\">Allow</button>"
+        + "<button name=\"consent\" value=\"deny\">Deny</button></form>";
+  }
 
   /**
    * Starts your adapter on a free port of 127.0.0.1, serving the engine that {@code engine} builds

@@ -2,8 +2,10 @@ package dev.proauth2.testkit;
 
 import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -15,15 +17,16 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A browser for the adapter contract: plain {@link HttpClient} calls to the adapter's server, with
- * a cookie jar of their own, that never follow redirects, so every status and header can be
- * checked.
+ * A browser for HTTP tests of an adapter, the contract's and the adapter's own: plain {@link
+ * HttpClient} calls to a server on loopback, with a cookie jar of their own, that never follow
+ * redirects, so every status and header can be checked. Headers are given as name, value pairs.
  */
-final class Browser {
+public final class Browser {
 
   private static final Pattern HIDDEN =
       Pattern.compile("<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">");
@@ -38,15 +41,29 @@ final class Browser {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
 
-  Browser(String base) {
-    this.base = base;
+  /**
+   * A browser with no cookies yet.
+   *
+   * @param base the server's base URL, such as {@code http://127.0.0.1:8080}, without a trailing
+   *     slash
+   */
+  public Browser(String base) {
+    this.base = Objects.requireNonNull(base, "base");
   }
 
-  HttpResponse<String> get(String path, String... headers) {
+  /** The server's base URL this browser sends to. */
+  public String base() {
+    return base;
+  }
+
+  /** Sends a GET of the path (with its query) and the headers. */
+  public HttpResponse<String> get(String path, String... headers) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), headers);
   }
 
-  HttpResponse<String> post(String path, String contentType, String body, String... headers) {
+  /** Sends a POST of the body, with the content type unless it is {@code null}. */
+  public HttpResponse<String> post(
+      String path, String contentType, String body, String... headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + path))
             .POST(HttpRequest.BodyPublishers.ofString(body));
@@ -56,11 +73,13 @@ final class Browser {
     return send(request, headers);
   }
 
-  HttpResponse<String> form(String path, String body, String... headers) {
+  /** Sends a POST of an {@code application/x-www-form-urlencoded} body. */
+  public HttpResponse<String> form(String path, String body, String... headers) {
     return post(path, "application/x-www-form-urlencoded", body, headers);
   }
 
-  HttpResponse<String> method(String method, String path) {
+  /** Sends a request of any method without a body. */
+  public HttpResponse<String> method(String method, String path) {
     return send(
         HttpRequest.newBuilder(URI.create(base + path))
             .method(method, HttpRequest.BodyPublishers.noBody()),
@@ -83,8 +102,25 @@ final class Browser {
     }
   }
 
+  /**
+   * Sends bytes no HTTP client library would, each char of the request one byte (ISO-8859-1), on a
+   * connection of their own, and returns all the server answered before it closed the connection.
+   */
+  public String raw(String request) {
+    URI uri = URI.create(base);
+    try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Registers a client over HTTP and returns the registration response's JSON. */
-  Map<String, Object> register(String json) {
+  public Map<String, Object> register(String json) {
     HttpResponse<String> response = post("/register", "application/json", json);
     if (response.statusCode() != 201) {
       throw new AssertionError("registration failed: " + response.body());
@@ -92,7 +128,8 @@ final class Browser {
     return json(response);
   }
 
-  static Map<String, Object> json(HttpResponse<String> response) {
+  /** The response's body as a JSON object; fails the test when it is not one. */
+  public static Map<String, Object> json(HttpResponse<String> response) {
     try {
       return JSONObjectUtils.parse(response.body());
     } catch (com.nimbusds.oauth2.sdk.ParseException e) {
@@ -100,17 +137,19 @@ final class Browser {
     }
   }
 
-  static String basic(String clientId, String secret) {
+  /** An {@code Authorization: Basic} value for the client (RFC 6749 section 2.3.1). */
+  public static String basic(String clientId, String secret) {
     String pair = encode(clientId) + ":" + encode(secret);
     return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
   }
 
-  static String encode(String value) {
+  /** The value form-urlencoded as UTF-8. */
+  public static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
   /** The hidden fields of the consent page's form, unescaped. */
-  static Map<String, String> hiddenFields(String html) {
+  public static Map<String, String> hiddenFields(String html) {
     Map<String, String> fields = new LinkedHashMap<>();
     Matcher matcher = HIDDEN.matcher(html);
     while (matcher.find()) {
@@ -119,7 +158,8 @@ final class Browser {
     return fields;
   }
 
-  static String formBody(Map<String, String> fields) {
+  /** The fields as an {@code application/x-www-form-urlencoded} body. */
+  public static String formBody(Map<String, String> fields) {
     StringBuilder body = new StringBuilder();
     fields.forEach(
         (name, value) ->
@@ -131,7 +171,7 @@ final class Browser {
   }
 
   /** The decoded query parameters of a redirect's Location. */
-  static Map<String, String> locationParameters(HttpResponse<String> response) {
+  public static Map<String, String> locationParameters(HttpResponse<String> response) {
     String location = response.headers().firstValue("Location").orElseThrow();
     Map<String, String> parameters = new LinkedHashMap<>();
     for (String pair : URI.create(location).getRawQuery().split("&")) {

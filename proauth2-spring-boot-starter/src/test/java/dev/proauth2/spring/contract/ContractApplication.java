@@ -1,7 +1,6 @@
 package dev.proauth2.spring.contract;
 
 import dev.proauth2.TokenSubject;
-import dev.proauth2.endpoint.Html;
 import dev.proauth2.endpoint.RegistrationPolicy;
 import dev.proauth2.servlet.BearerTokenFilter;
 import dev.proauth2.servlet.ConsentPage;
@@ -62,16 +61,8 @@ public class ContractApplication {
         response
             .getWriter()
             .write(
-                "<!doctype html><title>Consent</title><form method=\"post\" action=\""
-                    + Html.escape(prompt.action())
-                    + "\">\n"
-                    + prompt.hiddenInputs()
-                    + "<p>"
-                    + Html.escape(prompt.clientName())
-                    + " asks "
-                    + Html.escape(prompt.userId())
-                    + "</p><button name=\"consent\" value=\"approve\">Allow</button>"
-                    + "<button name=\"consent\" value=\"deny\">Deny</button></form>");
+                AdapterContract.consentPage(
+                    prompt.action(), prompt.hiddenInputs(), prompt.clientName(), prompt.userId()));
       }
     };
   }
