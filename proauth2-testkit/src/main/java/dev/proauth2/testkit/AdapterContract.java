@@ -58,11 +58,15 @@ import org.junit.jupiter.api.Nested;
  * and closed, with its engine, when the group is done:
  *
  * <ul>
- *   <li>the flows, driven by the Nimbus OAuth 2.0 SDK, a client library no one here wrote;
+ *   <li>the flows, driven by the Nimbus OAuth 2.0 SDK: a client library no one here wrote runs the
+ *       code flow with PKCE, refresh rotation, a public client, client credentials and a denial;
  *   <li>every error path: status, {@code error} code and the headers each RFC asks for;
- *   <li>hostile bytes at the socket, where no HTTP client library tidies them first;
- *   <li>the consent form against cross-site request forgery;
- *   <li>registration within the host's policy.
+ *   <li>hostile bytes at the adapter's socket, where no HTTP client library tidies them first,
+ *       after each of which the server still issues and honours a token;
+ *   <li>the consent form against cross-site request forgery: only the browser shown the form,
+ *       posting from the same origin, once, gets a code;
+ *   <li>registration within the policy: a machine-to-machine client registers without redirect
+ *       URIs, and nothing beyond the policy is handed out.
  * </ul>
  *
  * <p>What a container decides before the adapter sees a request (the status for a request line or
