@@ -48,7 +48,7 @@ import org.junit.jupiter.api.Nested;
  *       a cookie.
  *   <li>The consent page of a signed-in browser names the client and the user, and its form posts
  *       the adapter's hidden inputs to {@code /authorize} with a button {@code consent} valued
- *       {@code approve} or {@code deny}.
+ *       {@code approve} or {@code deny}; {@link #consentPage} renders such a page.
  *   <li>{@code GET /me} with a bearer token the adapter accepted answers the token's subject as a
  *       JSON object of {@code sub} (the user, absent for a client's own token) and {@code
  *       client_id}, and any other method is 405.
