@@ -1,8 +1,10 @@
-/** The contract suites every DataStore and ClientAuthMethod plugin runs (JUnit 5). */
+/** The contract suites every DataStore, ClientAuthMethod and HTTP adapter runs (JUnit 5). */
 module dev.proauth2.testkit {
   requires transitive dev.proauth2.core;
   requires transitive org.junit.jupiter.api;
   requires org.junit.jupiter.params;
+  requires java.net.http;
+  requires oauth2.oidc.sdk;
 
   exports dev.proauth2.testkit;
 

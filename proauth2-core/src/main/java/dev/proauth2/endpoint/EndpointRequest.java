@@ -24,9 +24,12 @@ import java.util.Optional;
  * EndpointRequest request = EndpointRequest.builder(exchange.getRequestMethod())
  *     .headers(exchange.getRequestHeaders())
  *     .query(exchange.getRequestURI().getRawQuery())
- *     .body(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
+ *     .body(RequestBody.read(exchange.getRequestBody(), declaredLength)) // capped, strict UTF-8
  *     .build();
  * }</pre>
+ *
+ * <p>Read the body with {@link RequestBody}, and send the {@link RequestBody.Refused#response()} of
+ * a body it refuses: every adapter then caps and decodes bodies the same way.
  *
  * <p>{@link #toString()} shows the method, content type and parameter names only: never a value.
  */

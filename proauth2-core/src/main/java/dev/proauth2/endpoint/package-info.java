@@ -9,7 +9,8 @@
  * dev.proauth2.endpoint.IntrospectionEndpoint} (RFC 7662), {@link
  * dev.proauth2.endpoint.RegistrationEndpoint} (RFC 7591), {@link
  * dev.proauth2.endpoint.AuthorizationServerMetadata} (RFC 8414) and, for resource servers, {@link
- * dev.proauth2.endpoint.BearerToken} (RFC 6750). Nothing here needs a library beyond the JDK.
+ * dev.proauth2.endpoint.BearerToken} (RFC 6750). An adapter reads request bodies with {@link
+ * dev.proauth2.endpoint.RequestBody}. Nothing here needs a library beyond the JDK.
  *
  * <p>Open registration is bounded by a {@link dev.proauth2.endpoint.RegistrationPolicy}: what a
  * client may register, how many may register from one address and in total, and how long a

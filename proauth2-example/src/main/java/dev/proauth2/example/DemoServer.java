@@ -20,20 +20,17 @@ import dev.proauth2.endpoint.JwksEndpoint;
 import dev.proauth2.endpoint.ProtectedResource;
 import dev.proauth2.endpoint.RegistrationEndpoint;
 import dev.proauth2.endpoint.RegistrationPolicy;
+import dev.proauth2.endpoint.RequestBody;
 import dev.proauth2.endpoint.RevocationEndpoint;
 import dev.proauth2.endpoint.TokenEndpoint;
 import dev.proauth2.jose.JoseSigning;
 import dev.proauth2.jose.ManagedSigningKeys;
 import dev.proauth2.spi.Proauth2Exception;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +41,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
  * A real OAuth 2.1 authorization server on the JDK's {@code com.sun.net.httpserver}, wired to the
@@ -158,16 +156,7 @@ final class DemoServer implements AutoCloseable {
    * @throws IllegalArgumentException when the issuer is not one the engine accepts
    */
   static DemoServer start(ServeOptions options, PrintStream log) throws IOException {
-    // Both are read once, when the JDK's first HttpServer starts.
-    if (System.getProperty(MAX_REQUEST_TIME_PROPERTY) == null) {
-      System.setProperty(MAX_REQUEST_TIME_PROPERTY, MAX_REQUEST_SECONDS);
-    }
-    if (System.getProperty(NO_DELAY_PROPERTY) == null) {
-      System.setProperty(NO_DELAY_PROPERTY, "true");
-    }
-    HttpServer server =
-        HttpServer.create(
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
+    HttpServer server = bind(options.port());
     DemoServer demo;
     try {
       int port = server.getAddress().getPort();
@@ -233,6 +222,39 @@ final class DemoServer implements AutoCloseable {
   }
 
   /**
+   * Binds 127.0.0.1 on a free port and serves the engine that {@code engine} builds for that port,
+   * without consent shortcuts or meters: how the testkit's adapter contract runs the demo server.
+   *
+   * @param engine builds the engine from the bound port; its issuer names that port
+   * @throws IOException when no port can be bound
+   */
+  static DemoServer serve(IntFunction<Proauth2> engine, PrintStream log) throws IOException {
+    HttpServer server = bind(0);
+    DemoServer demo;
+    try {
+      Proauth2 oauth = engine.apply(server.getAddress().getPort());
+      demo = new DemoServer(server, oauth, oauth.issuer().orElseThrow(), false, log, null);
+    } catch (RuntimeException e) {
+      server.stop(0);
+      throw e;
+    }
+    server.start();
+    return demo;
+  }
+
+  /** Binds 127.0.0.1 on the port, 0 for a free one, with the JDK server's settings made first. */
+  private static HttpServer bind(int port) throws IOException {
+    // Both are read once, when the JDK's first HttpServer starts.
+    if (System.getProperty(MAX_REQUEST_TIME_PROPERTY) == null) {
+      System.setProperty(MAX_REQUEST_TIME_PROPERTY, MAX_REQUEST_SECONDS);
+    }
+    if (System.getProperty(NO_DELAY_PROPERTY) == null) {
+      System.setProperty(NO_DELAY_PROPERTY, "true");
+    }
+    return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+  }
+
+  /**
    * The identifier of the demo's MCP-style protected resource, served at {@code /mcp}: tokens for
    * it must be asked with {@code resource} set to it (RFC 8707).
    */
@@ -271,7 +293,7 @@ final class DemoServer implements AutoCloseable {
       try {
         String path = exchange.getRequestURI().getRawPath();
         response = route(path == null ? "" : path, read(exchange));
-      } catch (RefusedBody e) {
+      } catch (RequestBody.Refused e) {
         response = e.response();
       }
       status = response.status();
@@ -432,39 +454,24 @@ final class DemoServer implements AutoCloseable {
     return EndpointResponse.json(200, body);
   }
 
-  private static EndpointRequest read(HttpExchange exchange) throws RefusedBody {
-    byte[] body;
-    try (InputStream in = exchange.getRequestBody()) {
-      body = in.readNBytes(EndpointRequest.MAX_BODY_BYTES + 1);
-    } catch (IOException e) {
-      throw new RefusedBody(
-          400, "the request body ended before its Content-Length, or did not arrive in time", true);
-    }
-    if (body.length > EndpointRequest.MAX_BODY_BYTES) {
-      throw new RefusedBody(
-          413,
-          "the request body is larger than " + EndpointRequest.MAX_BODY_BYTES + " bytes",
-          true);
-    }
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(body))
-              .toString();
-    } catch (CharacterCodingException e) {
-      throw new RefusedBody(
-          400, "the request body is not UTF-8 (RFC 6749 appendix B, RFC 8259 section 8.1)", false);
-    }
+  private static EndpointRequest read(HttpExchange exchange) throws RequestBody.Refused {
+    String text = RequestBody.read(exchange.getRequestBody(), declaredLength(exchange));
     return EndpointRequest.builder(exchange.getRequestMethod())
         .headers(exchange.getRequestHeaders())
         .query(exchange.getRequestURI().getRawQuery())
         .body(text)
         .remoteAddress(exchange.getRemoteAddress().getAddress().getHostAddress())
         .build();
+  }
+
+  /** The request's Content-Length, which the JDK's server has checked, or -1 when it has none. */
+  private static long declaredLength(HttpExchange exchange) {
+    String length = exchange.getRequestHeaders().getFirst("Content-Length");
+    try {
+      return length == null ? -1 : Long.parseLong(length.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   private static void send(HttpExchange exchange, EndpointResponse response) throws IOException {
@@ -500,31 +507,5 @@ final class DemoServer implements AutoCloseable {
       out.append(c > 0x20 && c < 0x7F ? c : '?');
     }
     return out.toString();
-  }
-
-  /**
-   * A body that cannot be read, too large, or not UTF-8: answered {@code invalid_request}.
-   *
-   * <p>When the body was left unread, the answer says {@code Connection: close}. The JDK's server
-   * drains at most 64 KiB of an unread body after the response and otherwise closes the connection
-   * without saying so; a keep-alive client then sent its next request into a closed connection and
-   * lost it.
-   */
-  private static final class RefusedBody extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    private final int status;
-    private final boolean unread;
-
-    RefusedBody(int status, String description, boolean unread) {
-      super(description, null, false, false);
-      this.status = status;
-      this.unread = unread;
-    }
-
-    EndpointResponse response() {
-      EndpointResponse response = EndpointResponse.error(status, "invalid_request", getMessage());
-      return unread ? response.withHeader("Connection", "close") : response;
-    }
   }
 }

@@ -3,6 +3,7 @@ package dev.proauth2.example;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.proauth2.testkit.Browser;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -23,11 +24,11 @@ class AutoApproveTest {
       HttpResponse<String> response =
           http.get(
               "/authorize?response_type=code&client_id="
-                  + RawHttp.encode(clientId)
+                  + Browser.encode(clientId)
                   + "&state=s&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
                   + "&code_challenge_method=S256");
       assertEquals(302, response.statusCode(), response.body());
-      Map<String, String> parameters = RawHttp.locationParameters(response);
+      Map<String, String> parameters = Browser.locationParameters(response);
       assertTrue(parameters.containsKey("code"));
       assertEquals("s", parameters.get("state"));
       assertEquals(http.server.issuer(), parameters.get("iss"));

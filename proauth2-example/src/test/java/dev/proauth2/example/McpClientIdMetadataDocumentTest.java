@@ -26,6 +26,7 @@ import com.nimbusds.oauth2.sdk.token.BearerTokenError;
 import com.nimbusds.oauth2.sdk.token.Tokens;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.proauth2.testkit.Browser;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -137,9 +138,9 @@ class McpClientIdMetadataDocumentTest {
     HttpResponse<String> consent = http.get(request.getRawPath() + "?" + request.getRawQuery());
     assertEquals(200, consent.statusCode(), consent.body());
     page.add(consent.body());
-    Map<String, String> fields = RawHttp.hiddenFields(consent.body());
+    Map<String, String> fields = Browser.hiddenFields(consent.body());
     fields.put("consent", "approve");
-    HttpResponse<String> redirect = http.form("/authorize", RawHttp.formBody(fields));
+    HttpResponse<String> redirect = http.form("/authorize", Browser.formBody(fields));
     assertEquals(302, redirect.statusCode(), redirect.body());
     return AuthorizationResponse.parse(
         URI.create(redirect.headers().firstValue("Location").orElseThrow()));

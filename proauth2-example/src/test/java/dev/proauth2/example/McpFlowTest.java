@@ -42,6 +42,7 @@ import com.nimbusds.oauth2.sdk.token.AccessToken;
 import com.nimbusds.oauth2.sdk.token.BearerTokenError;
 import com.nimbusds.oauth2.sdk.token.Tokens;
 import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
+import dev.proauth2.testkit.Browser;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -155,9 +156,9 @@ class McpFlowTest {
     HttpResponse<String> page = http.get(request.getRawPath() + "?" + request.getRawQuery());
     assertEquals(200, page.statusCode(), page.body());
     assertTrue(page.body().contains(mcp.toString()), "the consent page names the resource");
-    Map<String, String> fields = RawHttp.hiddenFields(page.body());
+    Map<String, String> fields = Browser.hiddenFields(page.body());
     fields.put("consent", "approve");
-    HttpResponse<String> redirect = http.form("/authorize", RawHttp.formBody(fields));
+    HttpResponse<String> redirect = http.form("/authorize", Browser.formBody(fields));
     assertEquals(302, redirect.statusCode(), redirect.body());
     AuthorizationResponse response =
         AuthorizationResponse.parse(URI.create(redirect.headers().firstValue("Location").get()));

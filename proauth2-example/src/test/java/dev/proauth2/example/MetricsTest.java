@@ -3,6 +3,7 @@ package dev.proauth2.example;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.proauth2.testkit.Browser;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -41,13 +42,13 @@ class MetricsTest {
       Map<String, Object> client =
           http.register("{\"grant_types\":[\"client_credentials\"],\"scope\":\"read\"}");
       String id = (String) client.get("client_id");
-      String basic = RawHttp.basic(id, (String) client.get("client_secret"));
+      String basic = Browser.basic(id, (String) client.get("client_secret"));
       HttpResponse<String> token =
           http.form("/token", "grant_type=client_credentials", "Authorization", basic);
-      String accessToken = (String) RawHttp.json(token).get("access_token");
+      String accessToken = (String) Browser.json(token).get("access_token");
       http.form("/introspect", "token=" + accessToken, "Authorization", basic);
       http.form(
-          "/token", "grant_type=client_credentials", "Authorization", RawHttp.basic(id, "wrong"));
+          "/token", "grant_type=client_credentials", "Authorization", Browser.basic(id, "wrong"));
 
       List<String> series =
           List.of(

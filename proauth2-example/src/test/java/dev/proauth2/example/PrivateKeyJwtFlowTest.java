@@ -60,6 +60,7 @@ import com.nimbusds.oauth2.sdk.token.AccessToken;
 import com.nimbusds.oauth2.sdk.token.Token;
 import com.nimbusds.oauth2.sdk.token.Tokens;
 import com.sun.net.httpserver.HttpServer;
+import dev.proauth2.testkit.Browser;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -298,7 +299,7 @@ class PrivateKeyJwtFlowTest {
                 + new JWKSet(key).toString(false)
                 + "}");
     assertEquals(400, leaked.statusCode());
-    assertEquals("invalid_client_metadata", RawHttp.json(leaked).get("error"));
+    assertEquals("invalid_client_metadata", Browser.json(leaked).get("error"));
     assertFalse(leaked.body().contains(key.getD().toString()));
 
     HttpResponse<String> hmac =
@@ -309,7 +310,7 @@ class PrivateKeyJwtFlowTest {
                 + "\"client_secret_jwt\"}");
     assertEquals(400, hmac.statusCode());
     assertTrue(
-        String.valueOf(RawHttp.json(hmac).get("error_description")).contains("private_key_jwt"),
+        String.valueOf(Browser.json(hmac).get("error_description")).contains("private_key_jwt"),
         hmac.body());
   }
 
@@ -401,9 +402,9 @@ class PrivateKeyJwtFlowTest {
             .toURI();
     HttpResponse<String> page = http.get(uri.getRawPath() + "?" + uri.getRawQuery());
     assertEquals(200, page.statusCode(), page.body());
-    Map<String, String> fields = RawHttp.hiddenFields(page.body());
+    Map<String, String> fields = Browser.hiddenFields(page.body());
     fields.put("consent", "approve");
-    HttpResponse<String> redirect = http.form("/authorize", RawHttp.formBody(fields));
+    HttpResponse<String> redirect = http.form("/authorize", Browser.formBody(fields));
     assertEquals(302, redirect.statusCode(), redirect.body());
     AuthorizationResponse response =
         AuthorizationResponse.parse(URI.create(redirect.headers().firstValue("Location").get()));

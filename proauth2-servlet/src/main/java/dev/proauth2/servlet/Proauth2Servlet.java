@@ -12,6 +12,7 @@ import dev.proauth2.endpoint.IntrospectionEndpoint;
 import dev.proauth2.endpoint.JwksEndpoint;
 import dev.proauth2.endpoint.RegistrationEndpoint;
 import dev.proauth2.endpoint.RegistrationPolicy;
+import dev.proauth2.endpoint.RequestBody;
 import dev.proauth2.endpoint.RevocationEndpoint;
 import dev.proauth2.endpoint.TokenEndpoint;
 import jakarta.servlet.http.HttpServlet;
@@ -142,8 +143,8 @@ public final class Proauth2Servlet extends HttpServlet {
     }
     EndpointRequest request;
     try {
-      request = ServletExchange.read(req, EndpointRequest.MAX_BODY_BYTES);
-    } catch (ServletExchange.RefusedBody e) {
+      request = ServletExchange.read(req);
+    } catch (RequestBody.Refused e) {
       send(resp, e.response());
       return;
     }

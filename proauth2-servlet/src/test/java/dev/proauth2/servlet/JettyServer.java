@@ -1,12 +1,11 @@
 package dev.proauth2.servlet;
 
-import dev.proauth2.GrantType;
 import dev.proauth2.Proauth2;
 import dev.proauth2.TokenSubject;
 import dev.proauth2.endpoint.EndpointResponse;
-import dev.proauth2.endpoint.Html;
 import dev.proauth2.endpoint.ProtectedResource;
 import dev.proauth2.endpoint.RegistrationPolicy;
+import dev.proauth2.testkit.AdapterContract;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,6 +18,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -35,15 +35,10 @@ import org.eclipse.jetty.server.ServerConnector;
  */
 final class JettyServer implements AutoCloseable {
 
-  static final String USER = "demo-user";
+  static final String USER = AdapterContract.USER;
 
-  /** The demo server's registration policy, so the ported tests register the same clients. */
-  static final RegistrationPolicy POLICY =
-      RegistrationPolicy.builder()
-          .grantTypes(
-              GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN, GrantType.CLIENT_CREDENTIALS)
-          .scopes("read write")
-          .build();
+  /** The demo server's registration policy, which the adapter contract asks for too. */
+  static final RegistrationPolicy POLICY = AdapterContract.REGISTRATION_POLICY;
 
   private final Server server;
   private final Proauth2 oauth;
@@ -66,6 +61,25 @@ final class JettyServer implements AutoCloseable {
 
   /** The servlet at a context path, on an engine the test configures further. */
   JettyServer(String contextPath, UnaryOperator<Proauth2.Builder> settings) {
+    this(
+        port -> {
+          // http is for localhost only; the endpoints resolve against the issuer, context path
+          // included
+          String issuer = "http://localhost:" + port + contextPath;
+          return settings
+              .apply(
+                  Proauth2.builder()
+                      .dataStore("memory:")
+                      .issuer(issuer)
+                      .resource(issuer + "/mcp")
+                      .registrationEndpoint("/register"))
+              .build();
+        },
+        contextPath);
+  }
+
+  /** The servlet at a context path, on the engine built for the bound port. */
+  JettyServer(IntFunction<Proauth2> engine, String contextPath) {
     server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
@@ -74,18 +88,9 @@ final class JettyServer implements AutoCloseable {
     try {
       connector.open(); // bound now, so the issuer can name the port
       base = "http://127.0.0.1:" + connector.getLocalPort();
-      // http is for localhost only; the endpoints resolve against the issuer, context path included
-      issuer = "http://localhost:" + connector.getLocalPort() + contextPath;
       server.addConnector(connector);
-      oauth =
-          settings
-              .apply(
-                  Proauth2.builder()
-                      .dataStore("memory:")
-                      .issuer(issuer)
-                      .resource(issuer + "/mcp")
-                      .registrationEndpoint("/register"))
-              .build();
+      oauth = engine.apply(connector.getLocalPort());
+      issuer = oauth.issuer().orElseThrow();
       mcp = ProtectedResource.builder(oauth, issuer + "/mcp").build();
       Proauth2Servlet servlet =
           Proauth2Servlet.builder(oauth, new TestConsentPage()).registrationPolicy(POLICY).build();
@@ -187,18 +192,8 @@ final class JettyServer implements AutoCloseable {
       resp.setContentType("text/html;charset=UTF-8");
       resp.getWriter()
           .write(
-              "<!doctype html><title>Consent</title><form method=\"post\" action=\""
-                  + Html.escape(prompt.action())
-                  + "\">\n"
-                  + prompt.hiddenInputs()
-                  + "<p>"
-                  + Html.escape(prompt.clientName())
-                  + " asks "
-                  + Html.escape(prompt.userId())
-                  + " for "
-                  + Html.escape(prompt.scope().orElse("access"))
-                  + "</p><button name=\"consent\" value=\"approve\">Allow</button>"
-                  + "<button name=\"consent\" value=\"deny\">Deny</button></form>");
+              AdapterContract.consentPage(
+                  prompt.action(), prompt.hiddenInputs(), prompt.clientName(), prompt.userId()));
     }
   }
 

@@ -1,41 +1,20 @@
 package dev.proauth2.servlet;
 
-import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.proauth2.testkit.Browser;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The servlet on Jetty, started in the test on a free port of 127.0.0.1, and plain {@link
- * HttpClient} calls against it that never follow redirects, so every status and header can be
- * checked.
+ * The servlet on Jetty, started in the test on a free port of 127.0.0.1, and the testkit's {@link
+ * Browser} sending to it.
  */
 final class RawHttp implements AutoCloseable {
 
-  private static final Pattern HIDDEN =
-      Pattern.compile("<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">");
-
   final JettyServer server;
   final String base;
-  private final HttpClient client =
-      HttpClient.newBuilder()
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .cookieHandler(new CookieManager()) // like a browser, for the session cookie
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
+
+  /** The browser that sends to the server, with its own cookies. */
+  final Browser browser;
 
   /** Starts a server; a browser that signs in first is the demo server's always-signed-in user. */
   RawHttp(boolean signIn) {
@@ -51,6 +30,7 @@ final class RawHttp implements AutoCloseable {
   RawHttp(JettyServer server) {
     this.server = server;
     base = server.base();
+    browser = new Browser(base);
   }
 
   @Override
@@ -59,111 +39,18 @@ final class RawHttp implements AutoCloseable {
   }
 
   HttpResponse<String> get(String path, String... headers) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), headers);
+    return browser.get(path, headers);
   }
 
   HttpResponse<String> post(String path, String contentType, String body, String... headers) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (contentType != null) {
-      request.header("Content-Type", contentType);
-    }
-    return send(request, headers);
+    return browser.post(path, contentType, body, headers);
   }
 
   HttpResponse<String> form(String path, String body, String... headers) {
-    return post(path, "application/x-www-form-urlencoded", body, headers);
+    return browser.form(path, body, headers);
   }
 
-  HttpResponse<String> method(String method, String path) {
-    return send(
-        HttpRequest.newBuilder(URI.create(base + path))
-            .method(method, HttpRequest.BodyPublishers.noBody()),
-        new String[0]);
-  }
-
-  private HttpResponse<String> send(HttpRequest.Builder request, String[] headers) {
-    for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
-    }
-    try {
-      return client.send(
-          request.timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** Registers a client over HTTP and returns the registration response's JSON. */
   Map<String, Object> register(String json) {
-    HttpResponse<String> response = post("/register", "application/json", json);
-    if (response.statusCode() != 201) {
-      throw new AssertionError("registration failed: " + response.body());
-    }
-    return json(response);
-  }
-
-  static Map<String, Object> json(HttpResponse<String> response) {
-    try {
-      return JSONObjectUtils.parse(response.body());
-    } catch (com.nimbusds.oauth2.sdk.ParseException e) {
-      throw new AssertionError("not JSON: " + response.body(), e);
-    }
-  }
-
-  static String basic(String clientId, String secret) {
-    String pair = encode(clientId) + ":" + encode(secret);
-    return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
-  }
-
-  static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
-  }
-
-  /** The hidden fields of the consent page's form, unescaped. */
-  static Map<String, String> hiddenFields(String html) {
-    Map<String, String> fields = new LinkedHashMap<>();
-    Matcher matcher = HIDDEN.matcher(html);
-    while (matcher.find()) {
-      fields.put(unescape(matcher.group(1)), unescape(matcher.group(2)));
-    }
-    return fields;
-  }
-
-  static String formBody(Map<String, String> fields) {
-    StringBuilder body = new StringBuilder();
-    fields.forEach(
-        (name, value) ->
-            body.append(body.length() == 0 ? "" : "&")
-                .append(encode(name))
-                .append('=')
-                .append(encode(value)));
-    return body.toString();
-  }
-
-  /** The decoded query parameters of a redirect's Location. */
-  static Map<String, String> locationParameters(HttpResponse<String> response) {
-    String location = response.headers().firstValue("Location").orElseThrow();
-    Map<String, String> parameters = new LinkedHashMap<>();
-    for (String pair : URI.create(location).getRawQuery().split("&")) {
-      String[] parts = pair.split("=", 2);
-      parameters.put(
-          URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
-          URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
-    }
-    return parameters;
-  }
-
-  private static String unescape(String html) {
-    return html.replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&");
+    return browser.register(json);
   }
 }

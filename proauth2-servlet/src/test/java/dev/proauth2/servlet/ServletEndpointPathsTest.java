@@ -8,6 +8,7 @@ import dev.proauth2.ClientRegistration;
 import dev.proauth2.Endpoints;
 import dev.proauth2.GrantType;
 import dev.proauth2.RegistrationRequest;
+import dev.proauth2.testkit.Browser;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +63,7 @@ class ServletEndpointPathsTest {
                 .build()
                 .paths()));
     Map<String, Object> metadata =
-        RawHttp.json(http.get("/.well-known/oauth-authorization-server"));
+        Browser.json(http.get("/.well-known/oauth-authorization-server"));
     assertEquals(issuer + "/oauth/authorize", metadata.get("authorization_endpoint"));
     assertEquals(issuer + "/oauth/token", metadata.get("token_endpoint"));
     assertEquals(issuer + "/oauth/introspect", metadata.get("introspection_endpoint"));

@@ -3,6 +3,7 @@ package dev.proauth2.servlet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.proauth2.testkit.Browser;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -34,12 +35,12 @@ class ServletMappingTest {
   void routes() {
     HttpResponse<String> metadata = http.get("/sso/.well-known/oauth-authorization-server");
     assertEquals(200, metadata.statusCode(), metadata.body());
-    Map<String, Object> fields = RawHttp.json(metadata);
+    Map<String, Object> fields = Browser.json(metadata);
     assertEquals(http.server.issuer(), fields.get("issuer"));
     assertEquals(http.server.issuer() + "/token", fields.get("token_endpoint"));
 
     Map<String, Object> client =
-        RawHttp.json(
+        Browser.json(
             http.post(
                 "/sso/register",
                 "application/json",
@@ -49,9 +50,9 @@ class ServletMappingTest {
             "/sso/token",
             "grant_type=client_credentials",
             "Authorization",
-            RawHttp.basic((String) client.get("client_id"), (String) client.get("client_secret")));
+            Browser.basic((String) client.get("client_id"), (String) client.get("client_secret")));
     assertEquals(200, token.statusCode(), token.body());
-    assertTrue(RawHttp.json(token).containsKey("access_token"));
+    assertTrue(Browser.json(token).containsKey("access_token"));
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.proauth2.ClientRegistration;
 import dev.proauth2.GrantType;
 import dev.proauth2.RegistrationRequest;
 import dev.proauth2.TokenRequest;
+import dev.proauth2.testkit.Browser;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ class ServletProtectedResourceTest {
   void metadata() {
     HttpResponse<String> response = http.get("/.well-known/oauth-protected-resource/mcp");
     assertEquals(200, response.statusCode(), response.body());
-    Map<String, Object> document = RawHttp.json(response);
+    Map<String, Object> document = Browser.json(response);
     assertEquals(resource, document.get("resource"));
     assertEquals(List.of(http.server.issuer()), document.get("authorization_servers"));
   }
@@ -74,7 +75,7 @@ class ServletProtectedResourceTest {
     HttpResponse<String> bound =
         http.get("/mcp", "Authorization", "Bearer " + token(List.of(resource)));
     assertEquals(200, bound.statusCode(), bound.body());
-    assertEquals(service.clientId(), RawHttp.json(bound).get("client_id"));
+    assertEquals(service.clientId(), Browser.json(bound).get("client_id"));
 
     HttpResponse<String> unbound = http.get("/mcp", "Authorization", "Bearer " + token(List.of()));
     assertEquals(401, unbound.statusCode());

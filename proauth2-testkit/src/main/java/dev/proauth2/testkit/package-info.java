@@ -9,5 +9,10 @@
  * {@link dev.proauth2.testkit.ClientSecretMethodContract} when it uses a client secret. {@link
  * dev.proauth2.testkit.EngineOperations} runs every engine operation once, for a store module that
  * counts its round trips.
+ *
+ * <p>An HTTP adapter (a framework's way of serving the engine's endpoints) extends {@link
+ * dev.proauth2.testkit.AdapterContract}, implements {@code start(engine)} to serve the contract's
+ * engine on a free loopback port, and runs it; its own tests may send with {@link
+ * dev.proauth2.testkit.Browser}.
  */
 package dev.proauth2.testkit;

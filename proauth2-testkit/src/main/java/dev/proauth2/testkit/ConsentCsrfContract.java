@@ -1,39 +1,38 @@
-package dev.proauth2.example;
+package dev.proauth2.testkit;
 
-import static dev.proauth2.example.RawHttp.encode;
+import static dev.proauth2.testkit.Browser.encode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proauth2.endpoint.ConsentGuard;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The demo's consent form against cross-site request forgery (audit finding 10), over HTTP: the
- * audit's cross-origin post of {@code consent=approve} got a code for the demo user; now only the
- * browser that was shown the form, posting from this origin, once, gets one.
+ * The adapter's consent guard against cross-site request forgery (audit finding 10 of the demo
+ * server), over HTTP: only the browser that was shown the form, posting from this origin, once,
+ * gets a code; the host's consent page does nothing for it.
  */
-@DisplayName("the consent form against cross-site request forgery")
-class ConsentCsrfTest {
+abstract class ConsentCsrfContract extends AdapterFixture {
 
   private static final String REDIRECT = "https://app.example/cb";
   private static final String PKCE =
       "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256";
 
-  private RawHttp browser;
+  private Browser browser;
   private String query;
 
+  ConsentCsrfContract(AdapterContract contract) {
+    super(contract);
+  }
+
   @BeforeEach
-  void start() {
-    browser = new RawHttp(false);
+  void newBrowser() {
+    browser = browser();
     String clientId =
         (String)
             browser
@@ -51,19 +50,11 @@ class ConsentCsrfTest {
             + PKCE;
   }
 
-  @AfterEach
-  void stop() {
-    browser.close();
-  }
-
   /** The consent page's form fields, with the user's click on Approve. */
   private Map<String, String> approvedForm() {
     HttpResponse<String> page = browser.get(query);
     assertEquals(200, page.statusCode(), page.body());
-    assertTrue(
-        page.headers().firstValue("Set-Cookie").orElse("").contains("SameSite=Strict"),
-        "the consent cookie");
-    Map<String, String> fields = RawHttp.hiddenFields(page.body());
+    Map<String, String> fields = Browser.hiddenFields(page.body());
     assertNotNull(fields.get(ConsentGuard.FIELD), "the form's nonce");
     fields.put("consent", "approve");
     return fields;
@@ -77,11 +68,11 @@ class ConsentCsrfTest {
   @Test
   @DisplayName("the form posted back by its own page, from this origin, gets its code once")
   void sameOrigin() {
-    String body = RawHttp.formBody(approvedForm());
+    String body = Browser.formBody(approvedForm());
     HttpResponse<String> approved =
         browser.form("/authorize", body, "Origin", browser.base, "Sec-Fetch-Site", "same-origin");
     assertEquals(302, approved.statusCode(), approved.body());
-    assertNotNull(RawHttp.locationParameters(approved).get("code"));
+    assertNotNull(Browser.locationParameters(approved).get("code"));
     assertRefused(
         browser.form("/authorize", body, "Origin", browser.base, "Sec-Fetch-Site", "same-origin"));
   }
@@ -92,7 +83,7 @@ class ConsentCsrfTest {
     assertRefused(
         browser.form(
             "/authorize",
-            RawHttp.formBody(approvedForm()),
+            Browser.formBody(approvedForm()),
             "Origin",
             "https://evil.example",
             "Sec-Fetch-Site",
@@ -101,20 +92,14 @@ class ConsentCsrfTest {
 
   @Test
   @DisplayName(
-      "a post from a client that was never shown the form (no cookie) is refused, and so is one"
-          + " without the nonce")
-  void forged() throws Exception {
+      "a post from another signed-in browser than the one shown the form is refused, and so is"
+          + " one without the nonce")
+  void forged() {
     Map<String, String> fields = approvedForm();
-    HttpClient stranger = HttpClient.newHttpClient(); // no cookies, no Origin: not a browser
-    HttpResponse<String> noCookie =
-        stranger.send(
-            HttpRequest.newBuilder(URI.create(browser.base + "/authorize"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(RawHttp.formBody(fields)))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertRefused(noCookie);
+    Browser stranger = browser(); // its own cookies, no Origin: not the browser shown the form
+    assertRefused(stranger.form("/authorize", Browser.formBody(fields)));
+
     fields.remove(ConsentGuard.FIELD);
-    assertRefused(browser.form("/authorize", RawHttp.formBody(fields)));
+    assertRefused(browser.form("/authorize", Browser.formBody(fields)));
   }
 }

@@ -1,6 +1,5 @@
-package dev.proauth2.servlet;
+package dev.proauth2.testkit;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -52,9 +51,6 @@ import com.nimbusds.oauth2.sdk.token.Token;
 import com.nimbusds.oauth2.sdk.token.Tokens;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,47 +59,41 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The whole OAuth 2.1 flow against the servlet on Jetty over real HTTP, driven by the Nimbus OAuth
- * 2.0 SDK: a client library no one here wrote, so the server is checked against someone else's
- * reading of the RFCs. Only the consent click is done by hand, as a browser would.
+ * The whole OAuth 2.1 flow against the adapter over real HTTP, driven by the Nimbus OAuth 2.0 SDK:
+ * a client library no one here wrote, so the adapter is checked against someone else's reading of
+ * the RFCs. Only the consent click is done by hand, as a browser would.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ServletNimbusFlowTest {
+abstract class NimbusFlowContract extends AdapterFixture {
 
   private static final URI REDIRECT = URI.create("http://127.0.0.1:9876/callback");
 
-  private RawHttp http;
   private AuthorizationServerMetadata metadata;
   private final List<String> secrets = new ArrayList<>();
 
-  @BeforeAll
-  void start() throws Exception {
-    http = new RawHttp(true);
-    metadata = AuthorizationServerMetadata.resolve(new Issuer(http.server.issuer()));
+  NimbusFlowContract(AdapterContract contract) {
+    super(contract);
   }
 
-  @AfterAll
-  void stop() {
-    http.close();
+  @BeforeAll
+  void resolveMetadata() throws Exception {
+    metadata = AuthorizationServerMetadata.resolve(new Issuer(issuer));
   }
 
   @Test
   @Order(1)
   @DisplayName("Nimbus resolves the RFC 8414 metadata from the issuer alone")
   void metadata() {
-    assertEquals(http.server.issuer(), metadata.getIssuer().getValue());
-    assertEquals(URI.create(http.server.issuer() + "/token"), metadata.getTokenEndpointURI());
+    assertEquals(issuer, metadata.getIssuer().getValue());
+    assertEquals(URI.create(issuer + "/token"), metadata.getTokenEndpointURI());
     assertTrue(metadata.getCodeChallengeMethods().contains(CodeChallengeMethod.S256));
     assertTrue(metadata.supportsAuthorizationResponseIssuerParam());
     assertTrue(
@@ -133,13 +123,13 @@ class ServletNimbusFlowTest {
     assertEquals(new Scope("read"), access.getScope());
     assertTrue(access.getLifetime() > 0);
 
-    assertEquals("demo-user", me(access).get("sub"));
+    assertEquals(AdapterContract.USER, me(access).get("sub"));
 
     TokenIntrospectionSuccessResponse info = introspect(auth, access);
     assertTrue(info.isActive());
     assertEquals(new Scope("read"), info.getScope());
     assertEquals(client.getID(), info.getClientID());
-    assertEquals("demo-user", info.getSubject().getValue());
+    assertEquals(AdapterContract.USER, info.getSubject().getValue());
     assertTrue(info.getExpirationTime().after(new Date()));
     assertFalse(info.getIssueTime().after(new Date()));
 
@@ -152,7 +142,7 @@ class ServletNimbusFlowTest {
     assertEquals(401, refused.getStatusCode());
     BearerTokenError error = BearerTokenError.parse(refused.getHeaderValue("WWW-Authenticate"));
     assertEquals("invalid_token", error.getCode());
-    assertEquals(http.server.issuer(), error.getRealm());
+    assertEquals(issuer, error.getRealm());
   }
 
   @Test
@@ -171,7 +161,7 @@ class ServletNimbusFlowTest {
 
     Tokens second = token(auth, new RefreshTokenGrant(oldRefresh));
     assertNotEquals(oldRefresh, second.getRefreshToken());
-    assertEquals("demo-user", me(second.getAccessToken()).get("sub"));
+    assertEquals(AdapterContract.USER, me(second.getAccessToken()).get("sub"));
 
     TokenErrorResponse reuse = tokenError(auth, new RefreshTokenGrant(oldRefresh));
     assertEquals(OAuth2Error.INVALID_GRANT.getCode(), reuse.getErrorObject().getCode());
@@ -197,7 +187,7 @@ class ServletNimbusFlowTest {
             .toHTTPRequest()
             .send();
     Tokens tokens = parseTokens(response);
-    assertEquals("demo-user", me(tokens.getAccessToken()).get("sub"));
+    assertEquals(AdapterContract.USER, me(tokens.getAccessToken()).get("sub"));
 
     HTTPResponse revoked =
         new TokenRevocationRequest(revocationUri(), client.getID(), tokens.getRefreshToken())
@@ -236,33 +226,6 @@ class ServletNimbusFlowTest {
     assertEquals(OAuth2Error.ACCESS_DENIED.getCode(), error.getErrorObject().getCode());
     assertEquals(state, error.getState());
     assertEquals(metadata.getIssuer(), error.getIssuer());
-  }
-
-  @Test
-  @Order(7)
-  @DisplayName(
-      "a browser that is not signed in is sent to the host's login, which comes back to the"
-          + " same request")
-  void login() throws Exception {
-    ClientInformation client =
-        register(ClientAuthenticationMethod.CLIENT_SECRET_BASIC, GrantType.AUTHORIZATION_CODE);
-    URI authorization = authorizationUri(client.getID(), new CodeVerifier(), new State());
-    HttpResponse<String> login = // no session cookie: not signed in
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create(
-                            http.base
-                                + authorization.getRawPath()
-                                + "?"
-                                + authorization.getRawQuery()))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertEquals(302, login.statusCode());
-    String location = login.headers().firstValue("Location").orElseThrow();
-    assertTrue(location.contains("/login?next="), location);
-    String next = URLDecoder.decode(location.substring(location.indexOf("next=") + 5), UTF_8);
-    assertEquals(http.base + authorization.getRawPath() + "?" + authorization.getRawQuery(), next);
   }
 
   private ClientInformation register(ClientAuthenticationMethod method, GrantType grant)
@@ -317,11 +280,11 @@ class ServletNimbusFlowTest {
     HttpResponse<String> page = http.get(pathAndQuery);
     assertEquals(200, page.statusCode(), page.body());
     assertTrue(page.body().contains("Nimbus test client"), page.body());
-    assertTrue(page.body().contains("demo-user"), page.body());
+    assertTrue(page.body().contains(AdapterContract.USER), page.body());
     assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElse(null));
-    Map<String, String> fields = RawHttp.hiddenFields(page.body());
+    Map<String, String> fields = Browser.hiddenFields(page.body());
     fields.put("consent", answer);
-    HttpResponse<String> redirect = http.form("/authorize", RawHttp.formBody(fields));
+    HttpResponse<String> redirect = http.form("/authorize", Browser.formBody(fields));
     assertEquals(302, redirect.statusCode(), redirect.body());
     assertTrue(redirect.headers().firstValue("Location").get().startsWith(REDIRECT + "?"));
     return redirect;
@@ -391,8 +354,7 @@ class ServletNimbusFlowTest {
   }
 
   private HTTPResponse meResponse(AccessToken token) throws IOException {
-    HTTPRequest request =
-        new HTTPRequest(HTTPRequest.Method.GET, URI.create(http.server.issuer() + "/me"));
+    HTTPRequest request = new HTTPRequest(HTTPRequest.Method.GET, URI.create(issuer + "/me"));
     request.setAuthorization(token.toAuthorizationHeader());
     return request.send();
   }

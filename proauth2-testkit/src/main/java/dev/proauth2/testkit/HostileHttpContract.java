@@ -1,7 +1,7 @@
-package dev.proauth2.servlet;
+package dev.proauth2.testkit;
 
-import static dev.proauth2.servlet.RawHttp.basic;
-import static dev.proauth2.servlet.RawHttp.encode;
+import static dev.proauth2.testkit.Browser.basic;
+import static dev.proauth2.testkit.Browser.encode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -29,26 +29,22 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Hostile bytes at the servlet's socket on Jetty, where no HTTP client library tidies them first:
- * bodies of megabytes, a {@code Content-Length} that lies, bytes that are not UTF-8, CR LF meant to
- * split a response, NUL, request lines and headers far too long. Each answer is checked byte for
- * byte, and after each the server must still serve a normal token request.
+ * Hostile bytes at the adapter's socket, where no HTTP client library tidies them first: bodies of
+ * megabytes, a {@code Content-Length} that lies, bytes that are not UTF-8, CR LF meant to split a
+ * response, NUL, request lines and headers far too long. Each answer is checked byte for byte, and
+ * after each the server must still serve a normal token request.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@DisplayName("hostile bytes at the servlet's socket on Jetty")
-class ServletHostileHttpTest {
+abstract class HostileHttpContract extends AdapterFixture {
 
   private static final String REDIRECT = "http://127.0.0.1:7777/cb";
   private static final String PKCE =
@@ -57,14 +53,16 @@ class ServletHostileHttpTest {
   private static final Pattern DESCRIPTION =
       Pattern.compile("[\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]+");
 
-  private RawHttp http;
   private String clientId;
   private String secret;
   private CompletableFuture<Reply> slowClient;
 
+  HostileHttpContract(AdapterContract contract) {
+    super(contract);
+  }
+
   @BeforeAll
-  void start() {
-    http = new RawHttp(true);
+  void registerClient() {
     Map<String, Object> client =
         http.register(
             "{\"redirect_uris\":[\""
@@ -85,11 +83,6 @@ class ServletHostileHttpTest {
                     15_000));
   }
 
-  @AfterAll
-  void stop() {
-    http.close();
-  }
-
   /** After every hostile request, the server still issues a token and honours it. */
   @AfterEach
   void stillServes() {
@@ -97,7 +90,7 @@ class ServletHostileHttpTest {
         http.form(
             "/token", "grant_type=client_credentials", "Authorization", basic(clientId, secret));
     assertEquals(200, token.statusCode(), token.body());
-    String accessToken = (String) RawHttp.json(token).get("access_token");
+    String accessToken = (String) Browser.json(token).get("access_token");
     assertEquals(200, http.get("/me", "Authorization", "Bearer " + accessToken).statusCode());
   }
 
@@ -172,7 +165,9 @@ class ServletHostileHttpTest {
             concat(post("/token", "application/x-www-form-urlencoded", 100), bytes("grant_type")),
             true,
             5_000);
-    assertOAuthError(reply, 400, "invalid_request");
+    if (!refusedByContainer(reply, "\"invalid_request\"")) {
+      assertOAuthError(reply, 400, "invalid_request");
+    }
   }
 
   @Test
@@ -257,9 +252,11 @@ class ServletHostileHttpTest {
                     + encode(REDIRECT)
                     + PKCE
                     + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"));
-    assertEquals(400, reply.status(), reply.toString());
-    assertTrue(reply.header("location").isEmpty(), reply.toString());
-    assertTrue(reply.body().contains("<code>invalid_request</code>"), reply.body());
+    if (!refusedByContainer(reply, "<code>invalid_request</code>")) {
+      assertEquals(400, reply.status(), reply.toString());
+      assertTrue(reply.header("location").isEmpty(), reply.toString());
+      assertTrue(reply.body().contains("<code>invalid_request</code>"), reply.body());
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -328,7 +325,7 @@ class ServletHostileHttpTest {
   }
 
   @Test
-  @DisplayName("NUL inside the Basic credentials is refused by Jetty with 400, not a valid login")
+  @DisplayName("NUL inside the Basic credentials is refused with 400 or 401, never a valid login")
   void nulInAuthorization() {
     byte[] body = bytes("grant_type=client_credentials");
     String credentials = basic(clientId, secret);
@@ -344,8 +341,9 @@ class ServletHostileHttpTest {
                     + "\u0000"
                     + credentials.substring(middle)),
             body);
-    // The container refuses a control character in a header before the servlet sees it
-    assertEquals(400, reply.status(), reply.toString());
+    // A container may refuse the control character before the adapter sees the header (400);
+    // an adapter that reads it fails the client's authentication (401 invalid_client).
+    assertTrue(reply.status() == 400 || reply.status() == 401, reply.toString());
     assertFalse(reply.body().contains("access_token"), reply.toString());
   }
 
@@ -366,10 +364,11 @@ class ServletHostileHttpTest {
   // Long request lines and headers, odd methods
 
   @Test
-  @DisplayName("a query of 100 000 characters is refused by Jetty with 414, never redirected")
+  @DisplayName("a query of 100 000 characters is refused with a 4xx, never redirected")
   void longQuery() {
     Reply reply = send(get(authorize(clientId) + "&state=" + "s".repeat(100_000)));
-    assertEquals(414, reply.status(), reply.toString());
+    // The engine bounds the query (400); a container may refuse the request line first (414)
+    assertTrue(reply.status() >= 400 && reply.status() < 500, reply.toString());
     assertTrue(reply.header("location").isEmpty(), reply.toString());
   }
 
@@ -383,14 +382,14 @@ class ServletHostileHttpTest {
             "GET /me HTTP/1.1\r\nHost: 127.0.0.1\r\n" + "X-Many: 1\r\n".repeat(10_000));
     for (String head : heads) {
       Reply reply = send(bytes(head + "Connection: close\r\n\r\n"));
-      // Jetty answers 4xx (414, 431) or closes the connection
+      // A server answers 4xx (400, 414, 431) or closes the connection
       assertTrue(
           reply.status() == 0 || reply.status() >= 400 && reply.status() < 500, reply.toString());
     }
   }
 
   @Test
-  @DisplayName("an Authorization header of 100 000 characters is refused by Jetty with 431")
+  @DisplayName("an Authorization header of 100 000 characters is refused with a 4xx, never a token")
   void longAuthorization() {
     byte[] body = bytes("grant_type=client_credentials");
     Reply reply =
@@ -401,7 +400,9 @@ class ServletHostileHttpTest {
                 body.length,
                 "Authorization: Basic " + "QUFB".repeat(25_000)),
             body);
-    assertEquals(431, reply.status(), reply.toString());
+    // The engine bounds the credentials (401); a container may refuse the header first (431)
+    assertTrue(reply.status() >= 400 && reply.status() < 500, reply.toString());
+    assertFalse(reply.body().contains("access_token"), reply.toString());
   }
 
   @Test
@@ -420,8 +421,10 @@ class ServletHostileHttpTest {
                       + body.length
                       + "\r\n\r\n"),
               body);
-      assertOAuthError(reply, 405, "invalid_request");
-      assertEquals("POST", reply.header("allow").orElse(null), reply.toString());
+      if (!refusedByContainer(reply, "\"invalid_request\"")) {
+        assertOAuthError(reply, 405, "invalid_request");
+        assertEquals("POST", reply.header("allow").orElse(null), reply.toString());
+      }
     }
   }
 
@@ -485,7 +488,7 @@ class ServletHostileHttpTest {
    */
   private Reply exchange(byte[] request, boolean halfClose, int timeoutMillis) {
     long started = System.nanoTime();
-    try (Socket socket = new Socket("127.0.0.1", http.server.port())) {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(timeoutMillis);
       Thread writer =
           new Thread(
@@ -553,9 +556,25 @@ class ServletHostileHttpTest {
         Integer.parseInt(lines[0].substring(9, 12)), headers, head, body, timedOut, millis);
   }
 
+  /**
+   * Whether the server in front of the adapter answered a malformed request itself, which {@link
+   * AdapterContract#containerMayRefuse()} allows: a 4xx that is not the adapter's answer (it lacks
+   * {@code adapterMark}), redirects nowhere and issues nothing.
+   */
+  private boolean refusedByContainer(Reply reply, String adapterMark) {
+    if (!containerMayRefuse() || reply.body().contains(adapterMark)) {
+      return false;
+    }
+    assertTrue(reply.status() >= 400 && reply.status() < 500, reply.toString());
+    assertTrue(reply.header("location").isEmpty(), reply.toString());
+    assertFalse(reply.body().contains("access_token"), reply.toString());
+    return true;
+  }
+
   private static void assertOAuthError(Reply reply, int status, String error) {
     assertEquals(status, reply.status(), reply.toString());
-    // Jetty writes the charset of a known media type in lower case; RFC 9110 compares it so.
+    // Some containers write the charset of a known media type in lower case; RFC 9110 compares it
+    // without regard to case.
     assertEquals(
         "application/json;charset=utf-8",
         reply.header("content-type").map(type -> type.toLowerCase(Locale.ROOT)).orElse(null),

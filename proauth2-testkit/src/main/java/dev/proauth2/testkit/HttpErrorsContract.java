@@ -1,8 +1,8 @@
-package dev.proauth2.servlet;
+package dev.proauth2.testkit;
 
-import static dev.proauth2.servlet.RawHttp.basic;
-import static dev.proauth2.servlet.RawHttp.encode;
-import static dev.proauth2.servlet.RawHttp.json;
+import static dev.proauth2.testkit.Browser.basic;
+import static dev.proauth2.testkit.Browser.encode;
+import static dev.proauth2.testkit.Browser.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,32 +11,31 @@ import java.net.http.HttpResponse;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
- * Every error path of the demo server, ported to the servlet on Jetty, over raw HTTP: the status,
- * the {@code error} code and the headers each RFC asks for. One server serves the whole class.
+ * Every error path of the adapter over raw HTTP: the status, the {@code error} code and the headers
+ * each RFC asks for. One server serves the whole concern.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ServletErrorsTest {
+abstract class HttpErrorsContract extends AdapterFixture {
 
   private static final String REDIRECT = "http://127.0.0.1:7777/cb";
   private static final String PKCE =
       "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256";
 
-  private RawHttp http;
   private String basicId;
   private String basicSecret;
   private String publicId;
 
+  HttpErrorsContract(AdapterContract contract) {
+    super(contract);
+  }
+
   @BeforeAll
-  void start() {
-    http = new RawHttp(true);
+  void registerClients() {
     Map<String, Object> confidential =
         http.register(
             "{\"client_name\":\"Errors <b>app</b>\",\"redirect_uris\":[\""
@@ -54,16 +53,12 @@ class ServletErrorsTest {
                 .get("client_id");
   }
 
-  @AfterAll
-  void stop() {
-    http.close();
-  }
-
   /** Asserts an RFC 6749 section 5.2 error: status, code, JSON, never cached. */
   private static Map<String, Object> assertError(
       HttpResponse<String> response, int status, String error) {
     assertEquals(status, response.statusCode(), response.body());
-    // Jetty writes the charset of a known media type in lower case; RFC 9110 compares it so.
+    // Some containers write the charset of a known media type in lower case; RFC 9110 compares it
+    // without regard to case.
     assertEquals(
         Optional.of("application/json;charset=utf-8"),
         response.headers().firstValue("Content-Type").map(type -> type.toLowerCase(Locale.ROOT)));
@@ -147,7 +142,7 @@ class ServletErrorsTest {
       HttpResponse<String> response = http.form("/token", "grant_type=client_credentials");
       assertError(response, 401, "invalid_client");
       assertEquals(
-          Optional.of("Basic realm=\"" + http.server.issuer() + "\""),
+          Optional.of("Basic realm=\"" + issuer + "\""),
           response.headers().firstValue("WWW-Authenticate"));
     }
 
@@ -467,7 +462,7 @@ class ServletErrorsTest {
       assertFalse(page.body().contains("<b>app"));
       assertEquals(Optional.of("DENY"), page.headers().firstValue("X-Frame-Options"));
       assertEquals(Optional.of("no-store"), page.headers().firstValue("Cache-Control"));
-      Map<String, String> fields = RawHttp.hiddenFields(page.body());
+      Map<String, String> fields = Browser.hiddenFields(page.body());
       assertEquals("st", fields.get("state"));
       assertEquals(basicId, fields.get("client_id"));
     }
@@ -500,27 +495,27 @@ class ServletErrorsTest {
     void implicit() {
       HttpResponse<String> response = http.get(query(basicId).replace("=code", "=token"));
       assertEquals(302, response.statusCode());
-      Map<String, String> parameters = RawHttp.locationParameters(response);
+      Map<String, String> parameters = Browser.locationParameters(response);
       assertEquals("unsupported_response_type", parameters.get("error"));
       assertEquals("st", parameters.get("state"));
-      assertEquals(http.server.issuer(), parameters.get("iss"));
+      assertEquals(issuer, parameters.get("iss"));
     }
 
     @Test
     @DisplayName("a public client without PKCE is redirected invalid_request")
     void publicWithoutPkce() {
       HttpResponse<String> response = http.get(query(publicId).replace(PKCE, ""));
-      assertEquals("invalid_request", RawHttp.locationParameters(response).get("error"));
+      assertEquals("invalid_request", Browser.locationParameters(response).get("error"));
     }
 
     @Test
     @DisplayName("consent=deny redirects access_denied")
     void deny() {
       HttpResponse<String> page = http.get(query(basicId));
-      Map<String, String> fields = RawHttp.hiddenFields(page.body());
+      Map<String, String> fields = Browser.hiddenFields(page.body());
       fields.put("consent", "deny");
-      HttpResponse<String> response = http.form("/authorize", RawHttp.formBody(fields));
-      assertEquals("access_denied", RawHttp.locationParameters(response).get("error"));
+      HttpResponse<String> response = http.form("/authorize", Browser.formBody(fields));
+      assertEquals("access_denied", Browser.locationParameters(response).get("error"));
     }
 
     @Test
@@ -550,7 +545,7 @@ class ServletErrorsTest {
       HttpResponse<String> response = http.get("/me");
       assertEquals(401, response.statusCode());
       assertEquals(
-          Optional.of("Bearer realm=\"" + http.server.issuer() + "\""),
+          Optional.of("Bearer realm=\"" + issuer + "\""),
           response.headers().firstValue("WWW-Authenticate"));
     }
 

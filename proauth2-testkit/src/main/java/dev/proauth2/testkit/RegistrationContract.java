@@ -1,33 +1,23 @@
-package dev.proauth2.servlet;
+package dev.proauth2.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Registration at the servlet's {@code /register} within its policy: a machine-to-machine client
- * registers without redirect URIs (RFC 7591 asks for them only for redirect-based grants), and
- * nothing beyond the policy's grants and scopes is handed out.
+ * Registration at the adapter's {@code /register} within {@link
+ * AdapterContract#REGISTRATION_POLICY}: a machine-to-machine client registers without redirect URIs
+ * (RFC 7591 asks for them only for redirect-based grants), and nothing beyond the policy's grants
+ * and scopes is handed out.
  */
-@DisplayName("registering machine-to-machine clients at /register")
-class ServletM2mRegistrationTest {
+abstract class RegistrationContract extends AdapterFixture {
 
-  private RawHttp http;
-
-  @BeforeEach
-  void start() {
-    http = new RawHttp(true);
-  }
-
-  @AfterEach
-  void stop() {
-    http.close();
+  RegistrationContract(AdapterContract contract) {
+    super(contract);
   }
 
   private HttpResponse<String> register(String json) {
@@ -40,7 +30,7 @@ class ServletM2mRegistrationTest {
     HttpResponse<String> registered =
         register("{\"grant_types\":[\"client_credentials\"],\"scope\":\"read\"}");
     assertEquals(201, registered.statusCode(), registered.body());
-    Map<String, Object> client = RawHttp.json(registered);
+    Map<String, Object> client = Browser.json(registered);
     assertFalse(client.containsKey("response_types"));
     assertEquals(java.util.List.of(), client.get("redirect_uris"));
     HttpResponse<String> token =
@@ -48,9 +38,9 @@ class ServletM2mRegistrationTest {
             "/token",
             "grant_type=client_credentials&scope=read",
             "Authorization",
-            RawHttp.basic((String) client.get("client_id"), (String) client.get("client_secret")));
+            Browser.basic((String) client.get("client_id"), (String) client.get("client_secret")));
     assertEquals(200, token.statusCode(), token.body());
-    assertEquals("read", RawHttp.json(token).get("scope"));
+    assertEquals("read", Browser.json(token).get("scope"));
   }
 
   @Test
@@ -58,7 +48,7 @@ class ServletM2mRegistrationTest {
   void codeNeedsRedirectUri() {
     HttpResponse<String> refused = register("{\"grant_types\":[\"authorization_code\"]}");
     assertEquals(400, refused.statusCode());
-    assertEquals("invalid_redirect_uri", RawHttp.json(refused).get("error"));
+    assertEquals("invalid_redirect_uri", Browser.json(refused).get("error"));
   }
 
   @Test
@@ -67,7 +57,7 @@ class ServletM2mRegistrationTest {
     HttpResponse<String> refused =
         register("{\"grant_types\":[\"client_credentials\"],\"scope\":\"admin root\"}");
     assertEquals(400, refused.statusCode());
-    assertEquals("invalid_client_metadata", RawHttp.json(refused).get("error"));
+    assertEquals("invalid_client_metadata", Browser.json(refused).get("error"));
   }
 
   @Test
@@ -75,15 +65,15 @@ class ServletM2mRegistrationTest {
   void noScopeGetsNone() {
     Map<String, Object> client = http.register("{\"grant_types\":[\"client_credentials\"]}");
     String basic =
-        RawHttp.basic((String) client.get("client_id"), (String) client.get("client_secret"));
+        Browser.basic((String) client.get("client_id"), (String) client.get("client_secret"));
     HttpResponse<String> refused =
         http.form(
             "/token", "grant_type=client_credentials&scope=admin%20root", "Authorization", basic);
     assertEquals(400, refused.statusCode());
-    assertEquals("invalid_scope", RawHttp.json(refused).get("error"));
+    assertEquals("invalid_scope", Browser.json(refused).get("error"));
     HttpResponse<String> token =
         http.form("/token", "grant_type=client_credentials", "Authorization", basic);
     assertEquals(200, token.statusCode(), token.body());
-    assertFalse(RawHttp.json(token).containsKey("scope"));
+    assertFalse(Browser.json(token).containsKey("scope"));
   }
 }
