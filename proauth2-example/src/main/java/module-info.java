@@ -5,6 +5,8 @@
 module dev.proauth2.example {
   requires dev.proauth2.core;
   requires jdk.httpserver;
+  // Only for serve --clients (ClientsFile).
+  requires static com.fasterxml.jackson.databind;
   // Only for --metrics (DemoMetrics); the demo runs without them.
   requires static dev.proauth2.micrometer;
   requires static micrometer.core;

@@ -157,6 +157,9 @@ final class DemoServer implements AutoCloseable {
     if (System.getProperty(NO_DELAY_PROPERTY) == null) {
       System.setProperty(NO_DELAY_PROPERTY, "true");
     }
+    // The clients file is read whole, and checked, before anything starts.
+    List<ClientsFile.Declared> clients =
+        options.clients() == null ? List.of() : ClientsFile.read(options.clients());
     HttpServer server =
         HttpServer.create(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
@@ -182,6 +185,10 @@ final class DemoServer implements AutoCloseable {
       }
       Proauth2 oauth = builder.build();
       try {
+        if (!clients.isEmpty()) {
+          ClientsFile.apply(oauth, clients);
+          log.println("applied " + clients.size() + " clients from " + options.clients());
+        }
         demo = new DemoServer(server, oauth, issuer, options.autoApprove(), log, metrics);
       } catch (RuntimeException e) {
         oauth.close();

@@ -22,7 +22,7 @@ public final class Main {
   static final String USAGE =
       "usage: java -jar proauth2-example.jar demo [--store CONFIG]\n"
           + "       java -jar proauth2-example.jar serve [--port 8080] [--store CONFIG]"
-          + " [--issuer URL] [--auto-approve] [--metrics]\n"
+          + " [--issuer URL] [--auto-approve] [--metrics] [--clients FILE]\n"
           + "  demo            walk through register, authorize, exchange, authenticate, refresh,\n"
           + "                  introspect and revoke, printing each step\n"
           + "  serve           run a demo OAuth 2.1 authorization server on 127.0.0.1: /register,\n"
@@ -34,7 +34,9 @@ public final class Main {
           + "  --port          the port to listen on (default 8080; 0 picks a free one)\n"
           + "  --issuer        the issuer URL (default http://localhost:PORT)\n"
           + "  --auto-approve  approve every authorization request for demo-user, without a page\n"
-          + "  --metrics       serve the engine's Micrometer meters at /metrics (Prometheus format)";
+          + "  --metrics       serve the engine's Micrometer meters at /metrics (Prometheus format)\n"
+          + "  --clients       a JSON file of clients to register, or update, under their own ids\n"
+          + "                  and secrets at start: {\"clients\": [{\"client_id\": ..., ...}]}";
 
   private Main() {}
 

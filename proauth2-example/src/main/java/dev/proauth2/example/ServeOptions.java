@@ -1,5 +1,6 @@
 package dev.proauth2.example;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -10,12 +11,19 @@ import java.util.List;
  * @param issuer the issuer URL, or {@code null} for {@code http://localhost:PORT}
  * @param autoApprove whether {@code /authorize} skips the consent page and approves at once
  * @param metrics whether {@code /metrics} serves the engine's meters in Prometheus's format
+ * @param clients the JSON file of clients to apply at start ({@link ClientsFile}), or {@code null}
  */
-record ServeOptions(int port, String store, String issuer, boolean autoApprove, boolean metrics) {
+record ServeOptions(
+    int port, String store, String issuer, boolean autoApprove, boolean metrics, Path clients) {
 
   /** The options without metrics. */
   ServeOptions(int port, String store, String issuer, boolean autoApprove) {
     this(port, store, issuer, autoApprove, false);
+  }
+
+  /** The options without a clients file. */
+  ServeOptions(int port, String store, String issuer, boolean autoApprove, boolean metrics) {
+    this(port, store, issuer, autoApprove, metrics, null);
   }
 
   /**
@@ -29,6 +37,7 @@ record ServeOptions(int port, String store, String issuer, boolean autoApprove, 
     String issuer = null;
     boolean autoApprove = false;
     boolean metrics = false;
+    Path clients = null;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       boolean hasValue = i + 1 < args.size();
@@ -57,11 +66,17 @@ record ServeOptions(int port, String store, String issuer, boolean autoApprove, 
         case "--metrics":
           metrics = true;
           break;
+        case "--clients":
+          if (!hasValue) {
+            throw new IllegalArgumentException("--clients needs a JSON file of clients");
+          }
+          clients = Path.of(args.get(++i));
+          break;
         default:
           throw new IllegalArgumentException("unknown argument '" + arg + "'");
       }
     }
-    return new ServeOptions(port, store, issuer, autoApprove, metrics);
+    return new ServeOptions(port, store, issuer, autoApprove, metrics, clients);
   }
 
   private static int parsePort(String value) {
