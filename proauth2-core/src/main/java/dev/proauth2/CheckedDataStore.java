@@ -68,6 +68,11 @@ final class CheckedDataStore implements DataStore {
     return store.removeAll(table, field, value);
   }
 
+  @Override
+  public boolean inProcess() {
+    return store.inProcess();
+  }
+
   /** Closes the store; later calls throw {@link IllegalStateException}. */
   @Override
   public void close() {

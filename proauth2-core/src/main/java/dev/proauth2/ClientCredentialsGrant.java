@@ -40,7 +40,7 @@ final class ClientCredentialsGrant {
                 policy.defaultResource()));
     String clientId = client.string(Table.CLIENT_ID).orElseThrow();
     String family = SecretHashes.sha256(Secrets.newSecret());
-    long end = policy.now() + policy.accessTokenTtl().toMillis();
+    long end = policy.now() + policy.longestAccessTokenTtl().toMillis();
     Tokens.Issued issued =
         tokens.issue(
             new Tokens.Grant(clientId, null, scope, scope, audience, audience, family, end), false);

@@ -67,7 +67,7 @@ final class CodeGrant {
     long now = policy.now();
     boolean withRefresh = Clients.allowsGrant(client, GrantType.REFRESH_TOKEN);
     long familyEnd =
-        now + (withRefresh ? policy.refreshTokenTtl() : policy.accessTokenTtl()).toMillis();
+        now + (withRefresh ? policy.refreshTokenTtl() : policy.longestAccessTokenTtl()).toMillis();
     Record tombstone =
         issued.with(Table.REDEEMED_AT, now).with(Table.EXPIRES_AT, Math.max(familyEnd, now + 1));
     String grantAudience = issued.string(Table.RESOURCE).orElse(null);

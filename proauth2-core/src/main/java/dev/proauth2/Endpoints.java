@@ -17,6 +17,7 @@ public final class Endpoints {
   private final String introspection;
   private final String revocation;
   private final String registration;
+  private final String jwks;
 
   Endpoints(
       String issuer,
@@ -24,13 +25,15 @@ public final class Endpoints {
       String token,
       String introspection,
       String revocation,
-      String registration) {
+      String registration,
+      String jwks) {
     this.issuer = issuer;
     this.authorization = Objects.requireNonNull(authorization, "authorization");
     this.token = Objects.requireNonNull(token, "token");
     this.introspection = introspection;
     this.revocation = revocation;
     this.registration = registration;
+    this.jwks = jwks;
   }
 
   /** The authorization endpoint; default {@code /authorize}. */
@@ -58,6 +61,14 @@ public final class Endpoints {
    */
   public Optional<String> registration() {
     return Optional.ofNullable(registration);
+  }
+
+  /**
+   * Where the public signing keys are served ({@code jwks_uri}); default {@code /jwks}, empty when
+   * the engine signs nothing.
+   */
+  public Optional<String> jwks() {
+    return Optional.ofNullable(jwks);
   }
 
   /**
@@ -91,6 +102,8 @@ public final class Endpoints {
         + revocation
         + ", registration="
         + registration
+        + ", jwks="
+        + jwks
         + "]";
   }
 }

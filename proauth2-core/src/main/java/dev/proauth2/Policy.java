@@ -3,6 +3,7 @@ package dev.proauth2;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 
 /** The engine's settings, read once from its builder, whose setters checked each of them. */
@@ -22,6 +23,9 @@ final class Policy {
   private final String defaultResource;
   private final Duration fetchTimeout;
   private final ClientIdMetadataDocuments clientIdMetadataDocuments;
+  private final AccessTokenFormat accessTokenFormat;
+  private final Map<String, AccessTokenFormat> resourceFormats;
+  private final Duration jwtAccessTokenTtl;
 
   Policy(Proauth2.Builder builder) {
     this.clock = builder.clock;
@@ -40,11 +44,47 @@ final class Policy {
             builder.tokenEndpoint,
             builder.introspectionEndpoint,
             builder.revocationEndpoint,
-            builder.registrationEndpoint);
+            builder.registrationEndpoint,
+            builder.signer == null ? null : builder.jwksEndpoint);
     this.resources = Set.copyOf(builder.resources);
     this.defaultResource = builder.defaultResource;
     this.fetchTimeout = builder.fetchTimeout;
     this.clientIdMetadataDocuments = builder.clientIdMetadataDocuments;
+    this.accessTokenFormat = builder.accessTokenFormat;
+    this.resourceFormats = Map.copyOf(builder.resourceFormats);
+    this.jwtAccessTokenTtl = builder.jwtAccessTokenTtl;
+  }
+
+  /**
+   * The format of an access token: the format a resource of its audience was given ({@link
+   * AccessTokenFormat#JWT} if any was given that), else the client's, else the engine's.
+   *
+   * @param clientFormat the client's format as registered, or {@code null}
+   * @param audience the token's resources as stored, or {@code null}
+   */
+  AccessTokenFormat accessTokenFormat(String clientFormat, String audience) {
+    AccessTokenFormat byResource = null;
+    for (String resource : Resources.parse(audience)) {
+      AccessTokenFormat format = resourceFormats.get(resource);
+      if (format == AccessTokenFormat.JWT) {
+        return format;
+      }
+      byResource = format == null ? byResource : format;
+    }
+    if (byResource != null) {
+      return byResource;
+    }
+    return clientFormat == null ? accessTokenFormat : AccessTokenFormat.of(clientFormat);
+  }
+
+  /** How long an access token of this format lives. */
+  Duration accessTokenTtl(AccessTokenFormat format) {
+    return format == AccessTokenFormat.JWT ? jwtAccessTokenTtl : accessTokenTtl;
+  }
+
+  /** The longest an access token of any format may live. */
+  Duration longestAccessTokenTtl() {
+    return jwtAccessTokenTtl.compareTo(accessTokenTtl) > 0 ? jwtAccessTokenTtl : accessTokenTtl;
   }
 
   Clock clock() {

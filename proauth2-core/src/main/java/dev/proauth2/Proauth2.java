@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import javax.crypto.SecretKey;
 
 /**
  * The OAuth 2.0 authorization server engine: registers clients, issues codes, exchanges them for
@@ -61,6 +62,7 @@ public final class Proauth2 implements AutoCloseable {
   private final Policy policy;
   private final Events events;
   private final Capabilities capabilities;
+  private final TokenSigner signer;
 
   /** Where the engine's store came from, which decides who closes it and who judges expiry. */
   private enum StoreOrigin {
@@ -101,11 +103,27 @@ public final class Proauth2 implements AutoCloseable {
             policy.resources(),
             policy.clientIdMetadataDocuments() != null);
     this.authorizations = new Authorizations(store, clients, policy, events);
-    this.tokens = new Tokens(store, policy);
+    this.tokens = new Tokens(store, policy, builder.signer);
     this.codeGrant = new CodeGrant(store, tokens, policy, events);
     this.refreshGrant = new RefreshGrant(store, tokens, policy, events);
     this.clientCredentialsGrant = new ClientCredentialsGrant(store, tokens, policy, events);
     this.revocations = new Revocations(tokens, policy, events);
+    this.signer = builder.signer;
+    if (signer != null) {
+      try {
+        signer.start(
+            new SigningContext(
+                store,
+                policy.clock(),
+                policy.issuer(),
+                policy.accessTokenTtl(AccessTokenFormat.JWT),
+                builder.resolvedKeyEncryptionKey(),
+                store.inProcess()));
+      } catch (RuntimeException e) {
+        events.close();
+        throw e;
+      }
+    }
   }
 
   /**
@@ -497,12 +515,22 @@ public final class Proauth2 implements AutoCloseable {
   }
 
   /**
+   * The public keys the engine signs with, for its {@code jwks_uri}; empty when it signs nothing.
+   */
+  public Optional<PublicKeys> publicKeys() {
+    return signer == null ? Optional.empty() : Optional.of(signer.publicKeys());
+  }
+
+  /**
    * Closes the store if this engine opened it from a config string; later calls throw {@link
    * IllegalStateException}.
    */
   @Override
   public void close() {
     events.close();
+    if (signer != null) {
+      signer.close();
+    }
     if (ownsStore) {
       store.close();
     } else {
@@ -595,6 +623,12 @@ public final class Proauth2 implements AutoCloseable {
     boolean discoverListeners = true;
     Duration fetchTimeout = Duration.ofSeconds(3);
     ClientIdMetadataDocuments clientIdMetadataDocuments;
+    TokenSigner signer;
+    AccessTokenFormat accessTokenFormat = AccessTokenFormat.OPAQUE;
+    final Map<String, AccessTokenFormat> resourceFormats = new LinkedHashMap<>();
+    Duration jwtAccessTokenTtl = Duration.ofMinutes(5);
+    SecretKey keyEncryptionKey;
+    String jwksEndpoint = "/jwks";
 
     /** The TLS context of outbound fetches; {@code null}, the JVM's default, but in tests. */
     javax.net.ssl.SSLContext fetchTls;
@@ -716,6 +750,74 @@ public final class Proauth2 implements AutoCloseable {
       } catch (Proauth2Exception e) {
         throw new IllegalArgumentException(e.description(), e);
       }
+      return this;
+    }
+
+    /**
+     * Adds a resource (RFC 8707), as {@link #resource(String)} does, whose access tokens are
+     * written in this format: {@link AccessTokenFormat#JWT} for an API that verifies tokens alone,
+     * against the {@code jwks_uri}. A token for several resources is a JWT if any of them asks for
+     * one.
+     *
+     * @throws IllegalArgumentException when it is not an absolute URI without fragment
+     */
+    public Builder resource(String resource, AccessTokenFormat format) {
+      Objects.requireNonNull(format, "format");
+      resource(resource);
+      resourceFormats.put(resource, format);
+      return this;
+    }
+
+    /**
+     * The format of every access token whose resources and client ask for none; default {@link
+     * AccessTokenFormat#OPAQUE}. {@link AccessTokenFormat#JWT} needs {@link #signing}.
+     */
+    public Builder accessTokenFormat(AccessTokenFormat format) {
+      this.accessTokenFormat = Objects.requireNonNull(format, "format");
+      return this;
+    }
+
+    /**
+     * How long a JWT access token lives, 1 second to 1 day; default 5 minutes. A resource server
+     * that verifies a JWT alone accepts it until it expires, revoked or not, so it is kept short;
+     * opaque tokens keep {@link #accessTokenTtl}.
+     */
+    public Builder jwtAccessTokenTtl(Duration ttl) {
+      this.jwtAccessTokenTtl = checkTtl(ttl, "jwtAccessTokenTtl", MAX_ACCESS_TOKEN_TTL);
+      return this;
+    }
+
+    /**
+     * The signer of JWT access tokens and the keys of the {@code jwks_uri}, such as {@code
+     * JoseSigning.managedKeys()} from {@code proauth2-jose}; the engine starts it when it is built
+     * and closes it with itself. It needs an {@link #issuer}.
+     */
+    public Builder signing(TokenSigner signer) {
+      this.signer = Objects.requireNonNull(signer, "signer");
+      return this;
+    }
+
+    /**
+     * The key-encryption key (AES-256) that seals private signing keys before they reach the store;
+     * see {@link KeyEncryptionKeys} for the other ways to give one. An engine that signs on a store
+     * outside its process needs one.
+     */
+    public Builder keyEncryptionKey(SecretKey key) {
+      Objects.requireNonNull(key, "key");
+      byte[] encoded = key.getEncoded();
+      if (!"AES".equalsIgnoreCase(key.getAlgorithm()) || encoded == null || encoded.length != 32) {
+        throw new IllegalArgumentException("the key-encryption key must be an AES-256 key");
+      }
+      this.keyEncryptionKey = key;
+      return this;
+    }
+
+    /**
+     * Where the public signing keys are served ({@code jwks_uri}), as for {@link
+     * #authorizationEndpoint}; default {@code /jwks}. Served only when the engine signs.
+     */
+    public Builder jwksEndpoint(String pathOrUrl) {
+      this.jwksEndpoint = Urls.check(Objects.requireNonNull(pathOrUrl, "pathOrUrl"));
       return this;
     }
 
@@ -844,6 +946,7 @@ public final class Proauth2 implements AutoCloseable {
         throw new IllegalStateException(
             "no DataStore: call dataStore(\"memory:\") or dataStore(DataStore) on the builder");
       }
+      checkSigning();
       ClientAuthMethods methods = ClientAuthMethods.load(List.copyOf(authMethods.values()));
       List<Proauth2Listener> all = new ArrayList<>(listeners);
       if (discoverListeners) {
@@ -852,13 +955,40 @@ public final class Proauth2 implements AutoCloseable {
       if (store != null) {
         return new Proauth2(this, store, StoreOrigin.HANDED_IN, methods, new Events(all));
       }
-      DataStore opened = DataStores.open(storeUri, clock);
+      ConfigOptions.Split split = ConfigOptions.take(storeUri, KeyEncryptionKeys.OPTION);
+      if (keyEncryptionKey == null && split.value() != null) {
+        keyEncryptionKey(KeyEncryptionKeys.parse(split.value()));
+      }
+      DataStore opened = DataStores.open(split.uri(), clock);
       try {
         return new Proauth2(this, opened, StoreOrigin.OPENED, methods, new Events(all));
       } catch (RuntimeException e) {
         opened.close();
         throw e;
       }
+    }
+
+    /** Fails early when JWT access tokens are asked for with nothing to sign them. */
+    private void checkSigning() {
+      boolean wantsJwt =
+          accessTokenFormat == AccessTokenFormat.JWT
+              || resourceFormats.containsValue(AccessTokenFormat.JWT);
+      if (wantsJwt && signer == null) {
+        throw new IllegalStateException(
+            "JWT access tokens need a signer: add dev.proauth2:proauth2-jose and call"
+                + " signing(JoseSigning.managedKeys())");
+      }
+      if (signer != null && issuer == null) {
+        throw new IllegalStateException(
+            "a signing engine needs an issuer, the iss of what it signs: call issuer(\"https://...\")");
+      }
+    }
+
+    /** The key-encryption key the host gave, else the one in the environment, if any. */
+    Optional<SecretKey> resolvedKeyEncryptionKey() {
+      return keyEncryptionKey != null
+          ? Optional.of(keyEncryptionKey)
+          : KeyEncryptionKeys.fromEnvironment();
     }
 
     private static List<Proauth2Listener> discoveredListeners() {

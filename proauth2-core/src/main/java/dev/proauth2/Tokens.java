@@ -5,7 +5,10 @@ import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.SecretHashes;
 import dev.proauth2.spi.Table;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,12 +25,24 @@ final class Tokens {
 
   static final String BEARER = "Bearer";
 
+  /**
+   * The longest signed access token accepted for a check: room for ten resources of the longest URI
+   * in its audience.
+   */
+  static final int MAX_SIGNED_TOKEN = 32 * 1024;
+
   private final DataStore store;
   private final Policy policy;
+  private final TokenSigner signer;
 
-  Tokens(DataStore store, Policy policy) {
+  /**
+   * @param signer writes and verifies JWT access tokens, or {@code null} when the engine signs
+   *     nothing
+   */
+  Tokens(DataStore store, Policy policy, TokenSigner signer) {
     this.store = store;
     this.policy = policy;
+    this.signer = signer;
   }
 
   /**
@@ -82,16 +97,20 @@ final class Tokens {
    */
   Issued issue(Grant grant, boolean withRefresh) {
     long now = policy.now();
-    String accessToken = Secrets.newSecret();
+    AccessTokenFormat format = policy.accessTokenFormat(null, grant.audience());
+    Duration ttl = policy.accessTokenTtl(format);
+    String accessToken;
+    long expiresAt;
+    if (format == AccessTokenFormat.JWT) {
+      long issuedAt = now / 1000 * 1000; // a JWT's iat and exp are whole seconds
+      expiresAt = issuedAt + ttl.toMillis();
+      accessToken = signer.signAccessToken(claims(grant, issuedAt, expiresAt));
+    } else {
+      expiresAt = now + ttl.toMillis();
+      accessToken = Secrets.newSecret();
+    }
     String refreshToken = withRefresh ? Secrets.newSecret() : null;
-    Record access =
-        record(
-            accessToken,
-            grant,
-            grant.scope(),
-            grant.audience(),
-            now,
-            now + policy.accessTokenTtl().toMillis());
+    Record access = record(accessToken, grant, grant.scope(), grant.audience(), now, expiresAt);
     Record refresh =
         refreshToken == null
             ? null
@@ -104,12 +123,7 @@ final class Tokens {
                 grant.refreshExpiresAt());
     Issued issued =
         new Issued(
-            new TokenResponse(
-                accessToken,
-                BEARER,
-                policy.accessTokenTtl().toSeconds(),
-                refreshToken,
-                grant.scope()),
+            new TokenResponse(accessToken, BEARER, ttl.toSeconds(), refreshToken, grant.scope()),
             access.string(Table.TOKEN_HASH).orElseThrow(),
             refresh == null ? null : refresh.string(Table.TOKEN_HASH).orElseThrow());
     try {
@@ -123,9 +137,37 @@ final class Tokens {
     return issued;
   }
 
-  /** The live access token record for a presented token. */
+  /**
+   * The live access token record for a presented token. A signed one (it has dots, which an opaque
+   * token never has) is verified first, so a forged or foreign one costs no store read.
+   */
   Optional<Record> findAccess(String token) {
+    if (token != null && token.indexOf('.') >= 0) {
+      if (signer == null
+          || token.length() > MAX_SIGNED_TOKEN
+          || !signer.verifiesAccessToken(token)) {
+        return Optional.empty();
+      }
+      return store.fetch(Table.TOKENS, SecretHashes.sha256(token));
+    }
     return findLive(Table.TOKENS, token);
+  }
+
+  /**
+   * What a signed access token says (RFC 9068 section 2.2): {@code sub} is the user, or the client
+   * for its own token; {@code aud} the token's resources, or the issuer for a token bound to none.
+   */
+  private AccessTokenClaims claims(Grant grant, long issuedAt, long expiresAt) {
+    List<String> audience = Resources.parse(grant.audience());
+    return new AccessTokenClaims(
+        policy.issuer(),
+        grant.userId() != null ? grant.userId() : grant.clientId(),
+        grant.clientId(),
+        audience.isEmpty() ? List.of(policy.issuer()) : audience,
+        grant.scope(),
+        Instant.ofEpochMilli(issuedAt),
+        Instant.ofEpochMilli(expiresAt),
+        Secrets.newSecret());
   }
 
   /** The live, unrotated refresh token record for a presented token. */

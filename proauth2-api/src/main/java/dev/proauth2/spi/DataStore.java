@@ -100,6 +100,16 @@ public interface DataStore extends AutoCloseable {
    */
   long removeAll(Table table, String field, String value);
 
+  /**
+   * Whether the store keeps its records in this process only, so that nothing it holds is seen by
+   * another process or outlives this one. The engine keeps its private signing keys unsealed only
+   * in such a store; any other needs the host's key-encryption key. The default is {@code false}:
+   * answer {@code true} only for a store that never writes a record outside the JVM.
+   */
+  default boolean inProcess() {
+    return false;
+  }
+
   /** Releases every connection and thread; the engine calls nothing after this. */
   @Override
   default void close() {}

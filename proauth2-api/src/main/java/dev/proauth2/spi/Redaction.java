@@ -20,6 +20,8 @@ final class Redaction {
           "pwd",
           "passphrase",
           "secret",
+          "encryption_key", // key_encryption_key
+          "private_key",
           "token", // access_token, accessToken, AWS_SESSION_TOKEN
           "credential",
           "apikey",

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The five tables every {@link DataStore} keeps, with their schema. Keys are SHA-256 hashes or
+ * The six tables every {@link DataStore} keeps, with their schema. Keys are SHA-256 hashes or
  * client ids, never a secret in clear; every value is a {@code String} or a {@code Long}.
  *
  * <p>The engine checks every record against this schema before a store sees it, so a store may rely
@@ -110,7 +110,22 @@ public enum Table {
       text(Table.ID_HASH, true, Table.MAX_HASH),
       text(Table.CLIENT_ID, true, Table.MAX_ID),
       number(Table.ISSUED_AT, true),
-      number(Table.EXPIRES_AT, true));
+      number(Table.EXPIRES_AT, true)),
+
+  /**
+   * The engine's signing keys, one record per key set, keyed by {@code key_set} (such as {@code
+   * ES256}): {@code keys} holds every key of the set with when it starts and stops signing, the
+   * private keys encrypted under the host's key-encryption key; {@code revision} changes with every
+   * write, so an engine that replaced a set it had not read sees it and merges. A key set never
+   * expires.
+   */
+  SIGNING_KEYS(
+      "signing_keys",
+      Set.of(),
+      text(Table.KEY_SET, true, Table.MAX_ID),
+      text(Table.KEY_ENTRIES, true, Table.MAX_KEY_ENTRIES),
+      text(Table.REVISION, true, Table.MAX_HASH),
+      number(Table.UPDATED_AT, true));
 
   /** The client's id. */
   public static final String CLIENT_ID = "client_id";
@@ -199,6 +214,18 @@ public enum Table {
   /** What kind of application a client is, {@code web} or {@code native}, as it registered. */
   public static final String APPLICATION_TYPE = "application_type";
 
+  /** Which key set a {@link #SIGNING_KEYS} record holds, such as {@code ES256}. */
+  public static final String KEY_SET = "key_set";
+
+  /** The keys of a key set, as JSON; private keys only encrypted. */
+  public static final String KEY_ENTRIES = "key_entries";
+
+  /** A random value that changes with every write of a record, to detect a write not read. */
+  public static final String REVISION = "revision";
+
+  /** When the record was last written, epoch milliseconds. */
+  public static final String UPDATED_AT = "updated_at";
+
   /** When a code was redeemed; set on the tombstone a redeemed code leaves. */
   public static final String REDEEMED_AT = "redeemed_at";
 
@@ -219,6 +246,9 @@ public enum Table {
 
   /** Longest JSON Web Key Set, in characters: room for a few RSA keys of 4096 bits. */
   public static final int MAX_JWKS = 16 * 1024;
+
+  /** Longest key set, in characters: room for a dozen encrypted RSA keys of 4096 bits. */
+  public static final int MAX_KEY_ENTRIES = 64 * 1024;
 
   /** Longest scope string. */
   public static final int MAX_SCOPE = 2048;

@@ -156,6 +156,7 @@ public final class AuthorizationServerMetadata {
       endpoints
           .introspection()
           .ifPresent(path -> fields.put("introspection_endpoint", endpoints.url(path)));
+      endpoints.jwks().ifPresent(path -> fields.put("jwks_uri", endpoints.url(path)));
       if (!scopes.isEmpty()) {
         fields.put("scopes_supported", scopes);
       }

@@ -32,8 +32,11 @@ public record BearerToken(String value) {
   /** The RFC 6750 error for a token that lacks the scope the resource needs: 403. */
   public static final String INSUFFICIENT_SCOPE = "insufficient_scope";
 
-  /** The longest token accepted, in characters. */
-  static final int MAX_LENGTH = 4096;
+  /**
+   * The longest token accepted, in characters: room for a JWT access token bound to several
+   * resources; an HTTP server's own header limit (8 KiB in Jetty by default) is often lower.
+   */
+  static final int MAX_LENGTH = 16 * 1024;
 
   /** Checks that the value is a {@code b64token} (RFC 6750 section 2.1). */
   public BearerToken {

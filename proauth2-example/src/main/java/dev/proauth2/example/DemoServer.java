@@ -2,9 +2,11 @@ package dev.proauth2.example;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.proauth2.AccessTokenFormat;
 import dev.proauth2.AuditLog;
 import dev.proauth2.ClientIdMetadataDocuments;
 import dev.proauth2.GrantType;
+import dev.proauth2.KeyEncryptionKeys;
 import dev.proauth2.Proauth2;
 import dev.proauth2.TokenSubject;
 import dev.proauth2.endpoint.AuthorizationCheck;
@@ -14,11 +16,14 @@ import dev.proauth2.endpoint.ConsentGuard;
 import dev.proauth2.endpoint.EndpointRequest;
 import dev.proauth2.endpoint.EndpointResponse;
 import dev.proauth2.endpoint.IntrospectionEndpoint;
+import dev.proauth2.endpoint.JwksEndpoint;
 import dev.proauth2.endpoint.ProtectedResource;
 import dev.proauth2.endpoint.RegistrationEndpoint;
 import dev.proauth2.endpoint.RegistrationPolicy;
 import dev.proauth2.endpoint.RevocationEndpoint;
 import dev.proauth2.endpoint.TokenEndpoint;
+import dev.proauth2.jose.JoseSigning;
+import dev.proauth2.jose.ManagedSigningKeys;
 import dev.proauth2.spi.Proauth2Exception;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +37,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -74,6 +80,7 @@ final class DemoServer implements AutoCloseable {
   private final IntrospectionEndpoint introspection;
   private final RevocationEndpoint revocation;
   private final RegistrationEndpoint registration;
+  private final JwksEndpoint jwks;
   private final ProtectedResource mcp;
 
   /** The guard of {@code /me}, an API that names no resource: it takes unbound tokens only. */
@@ -115,6 +122,7 @@ final class DemoServer implements AutoCloseable {
     this.introspection = new IntrospectionEndpoint(oauth);
     this.revocation = new RevocationEndpoint(oauth);
     this.registration = new RegistrationEndpoint(oauth, REGISTRATION_POLICY);
+    this.jwks = new JwksEndpoint(oauth);
     this.mcp =
         ProtectedResource.builder(oauth, mcpResource(issuer))
             .scopesSupported(List.of("read", "write"))
@@ -183,6 +191,22 @@ final class DemoServer implements AutoCloseable {
       if (metrics != null) {
         builder.listener(metrics.listener());
       }
+      if (signs(options)) {
+        builder
+            .signing(
+                JoseSigning.builder()
+                    .keys(
+                        options.signingKeyRotation() == null
+                            ? ManagedSigningKeys.rotatingEveryWeek()
+                            : ManagedSigningKeys.rotatingEvery(options.signingKeyRotation()))
+                    .build())
+            .accessTokenFormat(options.accessTokenFormat());
+      } else {
+        log.println(
+            "signing off: on this store the signing keys need a key-encryption key; set "
+                + KeyEncryptionKeys.ENVIRONMENT
+                + " (openssl rand -base64 32) to serve /jwks and JWT access tokens");
+      }
       Proauth2 oauth = builder.build();
       try {
         if (!clients.isEmpty()) {
@@ -200,6 +224,19 @@ final class DemoServer implements AutoCloseable {
     }
     server.start();
     return demo;
+  }
+
+  /**
+   * Whether the demo signs (serves {@code /jwks}): always when asked for JWT access tokens or a
+   * rotation period (the engine then says what it needs), else when it needs no key-encryption key
+   * (the memory store) or has one, so that {@code serve --store redis://...} starts as before.
+   */
+  private static boolean signs(ServeOptions options) {
+    return options.accessTokenFormat() == AccessTokenFormat.JWT
+        || options.signingKeyRotation() != null
+        || options.store().toLowerCase(Locale.ROOT).startsWith("memory:")
+        || options.store().contains(KeyEncryptionKeys.OPTION + "=")
+        || KeyEncryptionKeys.fromEnvironment().isPresent();
   }
 
   /**
@@ -283,6 +320,8 @@ final class DemoServer implements AutoCloseable {
         return revocation.handle(request);
       case "/register":
         return registration.handle(request);
+      case "/jwks":
+        return jwks.handle(request);
       case "/me":
         return me(request);
       case "/mcp":

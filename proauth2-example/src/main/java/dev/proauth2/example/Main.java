@@ -23,6 +23,7 @@ public final class Main {
       "usage: java -jar proauth2-example.jar demo [--store CONFIG]\n"
           + "       java -jar proauth2-example.jar serve [--port 8080] [--store CONFIG]"
           + " [--issuer URL] [--auto-approve] [--metrics] [--clients FILE]\n"
+          + "             [--access-token-format opaque|jwt] [--signing-key-rotation SECONDS]\n"
           + "  demo            walk through register, authorize, exchange, authenticate, refresh,\n"
           + "                  introspect and revoke, printing each step\n"
           + "  serve           run a demo OAuth 2.1 authorization server on 127.0.0.1: /register,\n"
@@ -36,7 +37,11 @@ public final class Main {
           + "  --auto-approve  approve every authorization request for demo-user, without a page\n"
           + "  --metrics       serve the engine's Micrometer meters at /metrics (Prometheus format)\n"
           + "  --clients       a JSON file of clients to register, or update, under their own ids\n"
-          + "                  and secrets at start: {\"clients\": [{\"client_id\": ..., ...}]}";
+          + "                  and secrets at start: {\"clients\": [{\"client_id\": ..., ...}]}\n"
+          + "  --access-token-format  opaque (default) or jwt: JWT access tokens (RFC 9068),\n"
+          + "                  verifiable against /jwks\n"
+          + "  --signing-key-rotation  rotate the signing keys every SECONDS (default: 7 days),\n"
+          + "                  to watch a rotation; a new key is published one period ahead";
 
   private Main() {}
 

@@ -1,6 +1,8 @@
 package dev.proauth2.example;
 
+import dev.proauth2.AccessTokenFormat;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -11,19 +13,35 @@ import java.util.List;
  * @param issuer the issuer URL, or {@code null} for {@code http://localhost:PORT}
  * @param autoApprove whether {@code /authorize} skips the consent page and approves at once
  * @param metrics whether {@code /metrics} serves the engine's meters in Prometheus's format
+ * @param accessTokenFormat opaque or JWT access tokens
+ * @param signingKeyRotation how often the signing keys rotate, or {@code null} for the default
  * @param clients the JSON file of clients to apply at start ({@link ClientsFile}), or {@code null}
  */
 record ServeOptions(
-    int port, String store, String issuer, boolean autoApprove, boolean metrics, Path clients) {
+    int port,
+    String store,
+    String issuer,
+    boolean autoApprove,
+    boolean metrics,
+    AccessTokenFormat accessTokenFormat,
+    Duration signingKeyRotation,
+    Path clients) {
 
-  /** The options without metrics. */
+  /** The options without metrics, with opaque access tokens and weekly key rotation. */
   ServeOptions(int port, String store, String issuer, boolean autoApprove) {
-    this(port, store, issuer, autoApprove, false);
+    this(port, store, issuer, autoApprove, false, AccessTokenFormat.OPAQUE, null, null);
   }
 
   /** The options without a clients file. */
-  ServeOptions(int port, String store, String issuer, boolean autoApprove, boolean metrics) {
-    this(port, store, issuer, autoApprove, metrics, null);
+  ServeOptions(
+      int port,
+      String store,
+      String issuer,
+      boolean autoApprove,
+      boolean metrics,
+      AccessTokenFormat accessTokenFormat,
+      Duration signingKeyRotation) {
+    this(port, store, issuer, autoApprove, metrics, accessTokenFormat, signingKeyRotation, null);
   }
 
   /**
@@ -37,6 +55,8 @@ record ServeOptions(
     String issuer = null;
     boolean autoApprove = false;
     boolean metrics = false;
+    AccessTokenFormat format = AccessTokenFormat.OPAQUE;
+    Duration rotation = null;
     Path clients = null;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
@@ -72,11 +92,43 @@ record ServeOptions(
           }
           clients = Path.of(args.get(++i));
           break;
+        case "--access-token-format":
+          if (!hasValue) {
+            throw new IllegalArgumentException("--access-token-format needs jwt or opaque");
+          }
+          format = parseFormat(args.get(++i));
+          break;
+        case "--signing-key-rotation":
+          if (!hasValue) {
+            throw new IllegalArgumentException("--signing-key-rotation needs a number of seconds");
+          }
+          rotation = parseRotation(args.get(++i));
+          break;
         default:
           throw new IllegalArgumentException("unknown argument '" + arg + "'");
       }
     }
-    return new ServeOptions(port, store, issuer, autoApprove, metrics, clients);
+    return new ServeOptions(port, store, issuer, autoApprove, metrics, format, rotation, clients);
+  }
+
+  private static AccessTokenFormat parseFormat(String value) {
+    if (!value.equals("jwt") && !value.equals("opaque")) {
+      throw new IllegalArgumentException("--access-token-format must be jwt or opaque");
+    }
+    return AccessTokenFormat.of(value);
+  }
+
+  private static Duration parseRotation(String value) {
+    try {
+      long seconds = Long.parseLong(value);
+      if (seconds >= 10 && seconds <= 365L * 24 * 3600) {
+        return Duration.ofSeconds(seconds);
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "--signing-key-rotation must be a number of seconds from 10 to 31536000 (365 days)");
   }
 
   private static int parsePort(String value) {

@@ -1,13 +1,16 @@
 package dev.proauth2.example;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.proauth2.AccessTokenFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -105,5 +108,24 @@ class MainTest {
                 "--issuer",
                 "https://auth.example",
                 "--auto-approve")));
+    ServeOptions signing =
+        ServeOptions.parse(List.of("--access-token-format", "jwt", "--signing-key-rotation", "60"));
+    assertEquals(AccessTokenFormat.JWT, signing.accessTokenFormat());
+    assertEquals(Duration.ofSeconds(60), signing.signingKeyRotation());
+  }
+
+  @Test
+  @DisplayName("serve options: a wrong access token format or rotation names the accepted values")
+  void badSigningOptions() {
+    IllegalArgumentException format =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ServeOptions.parse(List.of("--access-token-format", "paseto")));
+    assertEquals("--access-token-format must be jwt or opaque", format.getMessage());
+    IllegalArgumentException rotation =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ServeOptions.parse(List.of("--signing-key-rotation", "5")));
+    assertTrue(rotation.getMessage().contains("from 10 to 31536000"), rotation.getMessage());
   }
 }

@@ -37,7 +37,7 @@ class MetricsTest {
       "a scrape after register, token, introspect and a wrong secret has their series; the log"
           + " has one audit line each")
   void scrape() throws Exception {
-    try (RawHttp http = new RawHttp(new ServeOptions(0, "memory:", null, false, true))) {
+    try (RawHttp http = new RawHttp(ServeOptions.parse(List.of("--port", "0", "--metrics")))) {
       Map<String, Object> client =
           http.register("{\"grant_types\":[\"client_credentials\"],\"scope\":\"read\"}");
       String id = (String) client.get("client_id");

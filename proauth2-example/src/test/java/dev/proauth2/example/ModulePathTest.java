@@ -37,6 +37,27 @@ class ModulePathTest {
     return String.join(File.pathSeparator, entries);
   }
 
+  /** The demo's signing module and what it needs: nimbus-jose-jwt, and Tink for EdDSA. */
+  private static String signing() {
+    return join(
+        entry("proauth2-jose"),
+        library("/nimbus-jose-jwt-"),
+        library("/tink-"),
+        library("/gson-"),
+        library("/jsr305-"),
+        library("/error_prone_annotations-"));
+  }
+
+  /** A library jar on the test class path whose path contains this fragment. */
+  private static String library(String fragment) {
+    for (String path : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      if (path.replace('\\', '/').contains(fragment)) {
+        return path;
+      }
+    }
+    throw new IllegalStateException(fragment + " is not on the test class path");
+  }
+
   private static String run(List<String> command) throws IOException, InterruptedException {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the demo did not finish in 60 s");
@@ -63,7 +84,8 @@ class ModulePathTest {
             entry("proauth2-core"),
             entry("proauth2-api"),
             entry("datastore-memory"),
-            entry("authmethod-basic"));
+            entry("authmethod-basic"),
+            signing());
     String output =
         run(
             java(
@@ -85,7 +107,8 @@ class ModulePathTest {
             entry("proauth2-example"),
             entry("proauth2-core"),
             entry("proauth2-api"),
-            entry("authmethod-basic"));
+            entry("authmethod-basic"),
+            signing());
     String output =
         run(
             java(

@@ -67,6 +67,7 @@ class PrivateKeyJwtModulePathTest {
             entry("/proauth2-api/target/"),
             entry("/datastore-memory/target/"),
             entry("/authmethod-jwt/target/"),
+            entry("/proauth2-jose/target/"),
             entry("/nimbus-jose-jwt-"),
             entry("/tink-"),
             entry("/gson-"),

@@ -9,6 +9,7 @@ import dev.proauth2.endpoint.ConsentGuard;
 import dev.proauth2.endpoint.EndpointRequest;
 import dev.proauth2.endpoint.EndpointResponse;
 import dev.proauth2.endpoint.IntrospectionEndpoint;
+import dev.proauth2.endpoint.JwksEndpoint;
 import dev.proauth2.endpoint.RegistrationEndpoint;
 import dev.proauth2.endpoint.RegistrationPolicy;
 import dev.proauth2.endpoint.RevocationEndpoint;
@@ -96,6 +97,13 @@ public final class Proauth2Servlet extends HttpServlet {
               add(routes, path, (req, resp, request) -> send(resp, registration.handle(request)));
             });
     Route document = (req, resp, request) -> send(resp, metadata.handle(request));
+    endpoints
+        .jwks()
+        .ifPresent(
+            path -> {
+              JwksEndpoint jwks = new JwksEndpoint(oauth);
+              add(routes, path, (req, resp, request) -> send(resp, jwks.handle(request)));
+            });
     add(routes, AuthorizationServerMetadata.WELL_KNOWN, document);
     if (!metadata.wellKnownPath().equals(AuthorizationServerMetadata.WELL_KNOWN)) {
       add(routes, metadata.wellKnownPath(), document);

@@ -83,6 +83,11 @@ final class FaultyDataStore implements DataStore {
   }
 
   @Override
+  public boolean inProcess() {
+    return store.inProcess();
+  }
+
+  @Override
   public void close() {
     store.close();
   }

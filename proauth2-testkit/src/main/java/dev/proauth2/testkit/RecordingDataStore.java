@@ -72,6 +72,11 @@ final class RecordingDataStore implements DataStore {
   }
 
   @Override
+  public boolean inProcess() {
+    return store.inProcess();
+  }
+
+  @Override
   public void close() {
     store.close();
   }

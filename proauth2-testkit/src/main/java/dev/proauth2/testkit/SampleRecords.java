@@ -123,10 +123,29 @@ final class SampleRecords {
     return Record.of(fields);
   }
 
-  /** The record with a field other than its key changed: its scope, or else its client. */
+  /**
+   * A key set whose entries are as long as the schema allows: a store must keep a text field up to
+   * its length.
+   */
+  static Record keySet(String name) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put(Table.KEY_SET, name);
+    String head = "[{\"kid\":\"" + newHash() + "\",\"sealed\":\"";
+    String tail = "\"}]";
+    String padding = "A".repeat(Table.MAX_KEY_ENTRIES - head.length() - tail.length());
+    fields.put(Table.KEY_ENTRIES, head + padding + tail);
+    fields.put(Table.REVISION, newHash());
+    fields.put(Table.UPDATED_AT, now());
+    return Record.of(fields);
+  }
+
+  /** The record with a field other than its key changed: its scope, its revision or its client. */
   static Record changed(Table table, Record record) {
-    return table.field(Table.SCOPE).isPresent()
-        ? record.with(Table.SCOPE, "replaced")
+    if (table.field(Table.SCOPE).isPresent()) {
+      return record.with(Table.SCOPE, "replaced");
+    }
+    return table.field(Table.REVISION).isPresent()
+        ? record.with(Table.REVISION, newHash())
         : record.with(Table.CLIENT_ID, "replaced-client");
   }
 
@@ -149,6 +168,8 @@ final class SampleRecords {
         return refreshToken(newHash(), "alice@example.com", "client-1", newHash());
       case ONE_TIME_IDS:
         return oneTimeId(newHash(), now() + HOUR);
+      case SIGNING_KEYS:
+        return keySet("set-" + UUID.randomUUID());
       default:
         throw new IllegalArgumentException("no sample for " + table);
     }

@@ -82,3 +82,11 @@ CREATE TABLE IF NOT EXISTS one_time_ids (
   expires_at BIGINT
 );
 CREATE INDEX IF NOT EXISTS one_time_ids_expires_at_idx ON one_time_ids (expires_at);
+
+-- The engine's signing keys, one row per key set; private keys only encrypted. Never expires.
+CREATE TABLE IF NOT EXISTS signing_keys (
+  key_set VARCHAR(256) PRIMARY KEY,
+  key_entries VARCHAR(65536),
+  revision VARCHAR(88),
+  updated_at BIGINT
+);

@@ -80,3 +80,11 @@ CREATE TABLE IF NOT EXISTS one_time_ids (
   expires_at BIGINT,
   INDEX one_time_ids_expires_at_idx (expires_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+-- The engine's signing keys, one row per key set; private keys only encrypted. Never expires.
+CREATE TABLE IF NOT EXISTS signing_keys (
+  key_set VARCHAR(256) NOT NULL PRIMARY KEY,
+  key_entries MEDIUMTEXT,
+  revision VARCHAR(88),
+  updated_at BIGINT
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

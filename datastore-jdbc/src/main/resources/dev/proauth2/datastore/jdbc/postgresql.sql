@@ -83,3 +83,11 @@ CREATE TABLE IF NOT EXISTS one_time_ids (
   expires_at bigint
 );
 CREATE INDEX IF NOT EXISTS one_time_ids_expires_at_idx ON one_time_ids (expires_at);
+
+-- The engine's signing keys, one row per key set; private keys only encrypted. Never expires.
+CREATE TABLE IF NOT EXISTS signing_keys (
+  key_set text COLLATE "C" PRIMARY KEY,
+  key_entries text,
+  revision text,
+  updated_at bigint
+);

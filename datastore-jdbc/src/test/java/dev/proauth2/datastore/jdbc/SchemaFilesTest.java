@@ -91,7 +91,8 @@ class SchemaFilesTest {
             .map(sql -> sql.split("\\s+")[5])
             .sorted()
             .collect(Collectors.joining(" "));
-    assertEquals("applications nonce_codes one_time_ids refresh_tokens tokens", creates);
+    assertEquals(
+        "applications nonce_codes one_time_ids refresh_tokens signing_keys tokens", creates);
   }
 
   static JdbcDialect[] dialects() {

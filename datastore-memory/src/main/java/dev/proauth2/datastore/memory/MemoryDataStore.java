@@ -65,6 +65,12 @@ final class MemoryDataStore implements DataStore {
     return tables.get(table).removeAll(field, value, clock.millis());
   }
 
+  /** Records live in this JVM's heap only. */
+  @Override
+  public boolean inProcess() {
+    return true;
+  }
+
   @Override
   public void close() {
     sweeper.shutdownNow();

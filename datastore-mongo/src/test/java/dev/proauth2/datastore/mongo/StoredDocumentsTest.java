@@ -229,11 +229,17 @@ class StoredDocumentsTest {
   }
 
   @Test
-  @DisplayName("the unique _id index holds the key; every indexed field has an index of its own")
+  @DisplayName(
+      "the unique _id index holds the key; every indexed field has an index of its own; a"
+          + " collection that needs no other index is made by its first write")
   void keyAndFieldIndexes() {
     store.put(Table.APPLICATIONS, Samples.application("client-1", Samples.newSecret()));
     for (Table table : Table.values()) {
       Map<String, BsonDocument> indexes = indexesByName(table);
+      if (table.indexedFields().isEmpty() && !table.expires()) {
+        assertEquals(Map.of(), indexes, table.tableName() + " is not made before it is written");
+        continue;
+      }
       assertEquals(
           new BsonDocument("_id", new BsonInt32(1)), indexes.get("_id_").get("key"), "_id_");
       for (String field : table.indexedFields()) {
