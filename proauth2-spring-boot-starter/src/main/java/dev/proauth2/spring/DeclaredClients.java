@@ -4,6 +4,7 @@ import dev.proauth2.ClientSecret;
 import dev.proauth2.GrantType;
 import dev.proauth2.Proauth2;
 import dev.proauth2.RegistrationRequest;
+import dev.proauth2.spi.DataStoreUnavailableException;
 import dev.proauth2.spi.Proauth2Exception;
 import java.util.Map;
 
@@ -27,6 +28,8 @@ final class DeclaredClients {
           try {
             String clientId = client.getClientId() != null ? client.getClientId() : name;
             oauth.applyApp(clientId, secret(client, property), request(clientId, client, property));
+          } catch (DataStoreUnavailableException e) {
+            throw e; // the store's failure, not the client's: reported as such
           } catch (Proauth2Exception | IllegalArgumentException e) {
             throw new Proauth2StartupException(
                 "the client " + property + " cannot be registered: " + e.getMessage(),

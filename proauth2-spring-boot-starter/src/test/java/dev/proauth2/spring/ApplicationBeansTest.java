@@ -10,6 +10,7 @@ import dev.proauth2.GrantType;
 import dev.proauth2.Proauth2;
 import dev.proauth2.RegistrationRequest;
 import dev.proauth2.TokenRequest;
+import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.Proauth2Event;
 import dev.proauth2.spi.Proauth2Listener;
 import java.time.Duration;
@@ -18,7 +19,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
@@ -106,6 +109,43 @@ class ApplicationBeansTest {
                   principal.getAuthorities().stream().map(Object::toString).toList());
               oauth.revokeToken(token);
               assertThrows(BadOpaqueTokenException.class, () -> introspector.introspect(token));
+            });
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class StoreDown {
+    @Bean
+    DataStore unreachable() {
+      return new AutoConfigurationTest.UnreachableStore();
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "a store that does not answer at start, and a missing ConsentPage bean, are each reported"
+          + " with what to do")
+  void failureAnalysis() {
+    Proauth2FailureAnalyzer analyzer = new Proauth2FailureAnalyzer();
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(Proauth2AutoConfiguration.class))
+        .withUserConfiguration(StoreDown.class)
+        .withPropertyValues(
+            "proauth2.clients.worker.client-secret=worker-secret-worker-secret-worker-01",
+            "proauth2.clients.worker.grant-types=client_credentials")
+        .run(
+            context -> {
+              FailureAnalysis analysis = analyzer.analyze(context.getStartupFailure());
+              assertTrue(analysis.getDescription().contains("store did not answer"));
+              assertTrue(analysis.getAction().contains("proauth2.datastore"));
+            });
+    new WebApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(Proauth2AutoConfiguration.class))
+        .withPropertyValues("proauth2.datastore=memory:", "proauth2.issuer=https://auth.example")
+        .run(
+            context -> {
+              FailureAnalysis analysis = analyzer.analyze(context.getStartupFailure());
+              assertTrue(analysis.getDescription().contains("no ConsentPage bean"));
+              assertTrue(analysis.getAction().contains("dev.proauth2.servlet.ConsentPage"));
             });
   }
 
