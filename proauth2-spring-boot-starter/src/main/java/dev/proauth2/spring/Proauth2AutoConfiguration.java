@@ -74,9 +74,10 @@ public class Proauth2AutoConfiguration {
       ObjectProvider<DataStore> dataStore,
       ObjectProvider<Proauth2Listener> listeners,
       ObjectProvider<Proauth2BuilderCustomizer> customizers) {
-    DataStore store = dataStore.getIfAvailable();
-    if (store == null
-        && (properties.getDatastore() == null || properties.getDatastore().isBlank())) {
+    boolean configString =
+        properties.getDatastore() != null && !properties.getDatastore().isBlank();
+    DataStore store = configString ? null : dataStore.getIfAvailable();
+    if (!configString && store == null) {
       throw new Proauth2StartupException(
           "proauth2 needs a store, and neither proauth2.datastore nor a DataSource for the JDBC"
               + " store is there.",
@@ -90,7 +91,7 @@ public class Proauth2AutoConfiguration {
             .requirePkce(properties.isRequirePkce())
             .allowPlainPkce(properties.isAllowPlainPkce())
             .discoverListeners(properties.isDiscoverListeners());
-    if (properties.getDatastore() != null && !properties.getDatastore().isBlank()) {
+    if (configString) {
       builder.dataStore(properties.getDatastore());
     } else {
       builder.dataStore(store);

@@ -31,9 +31,9 @@ import org.springframework.util.ClassUtils;
  * Spring Authorization Server's configurer does:
  *
  * <pre>{@code
- * http.with(Proauth2SecurityConfigurer.authorizationServer(), Customizer.withDefaults())
- *     .authorizeHttpRequests(a -> a.anyRequest().authenticated())
- *     .formLogin(Customizer.withDefaults());
+ * http.authorizeHttpRequests(a -> a.anyRequest().authenticated())
+ *     .formLogin(Customizer.withDefaults())
+ *     .with(Proauth2SecurityConfigurer.authorizationServer(), Customizer.withDefaults());
  * }</pre>
  *
  * <ul>

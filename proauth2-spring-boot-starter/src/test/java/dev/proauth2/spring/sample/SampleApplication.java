@@ -76,15 +76,16 @@ public class SampleApplication {
   // README: security
   @Bean
   SecurityFilterChain security(HttpSecurity http) throws Exception {
-    http.with(Proauth2SecurityConfigurer.authorizationServer(), Customizer.withDefaults())
-        .authorizeHttpRequests(
+    http.authorizeHttpRequests(
             requests ->
                 requests
                     .requestMatchers("/actuator/health/**")
                     .permitAll()
                     .anyRequest()
                     .authenticated())
-        .formLogin(Customizer.withDefaults());
+        .formLogin(Customizer.withDefaults())
+        // proauth2's endpoints first, even after anyRequest() above:
+        .with(Proauth2SecurityConfigurer.authorizationServer(), Customizer.withDefaults());
     return http.build();
   }
 
