@@ -95,7 +95,8 @@ class JwtResourceServerTest {
             .properties(
                 "server.port=0",
                 "spring.autoconfigure.exclude=dev.proauth2.spring.Proauth2AutoConfiguration,"
-                    + "dev.proauth2.spring.Proauth2HealthAutoConfiguration",
+                    + "dev.proauth2.spring.Proauth2HealthAutoConfiguration,"
+                    + "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
                 "orders.jwks-uri=" + issuer + "/jwks",
                 "orders.issuer=" + issuer,
                 "orders.audience=" + API)
