@@ -217,6 +217,15 @@ final class Clients {
     if (request.applicationType() != null) {
       fields.put(Table.APPLICATION_TYPE, request.applicationType().value());
     }
+    if (request.accessTokenFormat() == AccessTokenFormat.JWT && !policy.signs()) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_CLIENT_METADATA,
+          "the client's access tokens cannot be JWTs: this engine signs nothing; add proauth2-jose"
+              + " and call signing(...) on its builder");
+    }
+    if (request.accessTokenFormat() != null) {
+      fields.put(Table.ACCESS_TOKEN_FORMAT, request.accessTokenFormat().value());
+    }
     return checkedByMethod(method, Record.of(fields), clientId);
   }
 

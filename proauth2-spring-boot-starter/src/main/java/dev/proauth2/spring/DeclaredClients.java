@@ -1,5 +1,6 @@
 package dev.proauth2.spring;
 
+import dev.proauth2.AccessTokenFormat;
 import dev.proauth2.ClientSecret;
 import dev.proauth2.GrantType;
 import dev.proauth2.Proauth2;
@@ -73,6 +74,9 @@ final class DeclaredClients {
                           property + ".grant-types has '" + grant + "', which is no grant type")));
     }
     client.getRedirectUris().forEach(request::redirectUri);
+    if (client.getAccessTokenFormat() != null) {
+      request.accessTokenFormat(AccessTokenFormat.of(client.getAccessTokenFormat()));
+    }
     client.getResources().forEach(request::resource);
     return request.build();
   }

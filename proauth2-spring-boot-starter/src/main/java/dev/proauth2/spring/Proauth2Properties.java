@@ -234,6 +234,17 @@ public class Proauth2Properties {
     /** Where the client publishes its JSON Web Key Set, for private_key_jwt. */
     private String jwksUri;
 
+    /** The format of this client's access tokens, opaque or jwt; unset, the engine's. */
+    private String accessTokenFormat;
+
+    public String getAccessTokenFormat() {
+      return accessTokenFormat;
+    }
+
+    public void setAccessTokenFormat(String accessTokenFormat) {
+      this.accessTokenFormat = accessTokenFormat;
+    }
+
     public String getClientId() {
       return clientId;
     }
