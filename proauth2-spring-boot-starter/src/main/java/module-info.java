@@ -21,6 +21,8 @@ module dev.proauth2.spring {
   requires static spring.security.web;
   requires static spring.security.oauth2.core;
   requires static spring.security.oauth2.resource.server;
+  requires static spring.security.oauth2.jose;
+  requires static com.nimbusds.jose.jwt;
   requires static jakarta.servlet;
 
   exports dev.proauth2.spring;
