@@ -271,14 +271,15 @@ class BoundsTest {
 
     @Test
     @DisplayName(
-        "revoking an unknown value of 512 characters writes nothing, one of 513 is refused")
+        "revoking an unknown value of 32,768 characters (a JWT access token's bound) writes"
+            + " nothing, one of 32,769 is refused")
     void revocationLength() {
-      String longest = "a".repeat(512);
+      String longest = "a".repeat(32 * 1024);
       String before = h.store.dump();
       h.oauth.revokeToken(longest);
       assertEquals(before, h.store.dump(), "revoking an unknown value changed the store");
       assertRefusedUnchanged(
-          Proauth2Exception.INVALID_REQUEST, () -> h.oauth.revokeToken("a".repeat(513)));
+          Proauth2Exception.INVALID_REQUEST, () -> h.oauth.revokeToken("a".repeat(32 * 1024 + 1)));
     }
 
     @ParameterizedTest(name = "{0}")
