@@ -7,6 +7,8 @@ module dev.proauth2.example {
   // Signing: the /jwks keys and JWT access tokens.
   requires dev.proauth2.jose;
   requires jdk.httpserver;
+  // Only for serve --clients (ClientsFile).
+  requires static com.fasterxml.jackson.databind;
   // Only for --metrics (DemoMetrics); the demo runs without them.
   requires static dev.proauth2.micrometer;
   requires static micrometer.core;

@@ -11,6 +11,19 @@ module dev.proauth2.spring {
   requires spring.boot;
   requires spring.boot.autoconfigure;
   requires static spring.boot.health;
+  requires static java.sql;
+  requires static dev.proauth2.datastore.jdbc;
+  requires static dev.proauth2.micrometer;
+  requires static dev.proauth2.jose;
+  requires static micrometer.core;
+  requires static spring.security.core;
+  requires static spring.security.config;
+  requires static spring.security.web;
+  requires static spring.security.oauth2.core;
+  requires static spring.security.oauth2.resource.server;
+  requires static spring.security.oauth2.jose;
+  requires static com.nimbusds.jose.jwt;
+  requires static jakarta.servlet;
 
   exports dev.proauth2.spring;
 

@@ -43,7 +43,9 @@ final class ClientCredentialsGrant {
     long end = policy.now() + policy.longestAccessTokenTtl().toMillis();
     Tokens.Issued issued =
         tokens.issue(
-            new Tokens.Grant(clientId, null, scope, scope, audience, audience, family, end), false);
+            client,
+            new Tokens.Grant(clientId, null, scope, scope, audience, audience, family, end),
+            false);
     // The grant is the client itself: if it was deleted meanwhile, its deletion may have missed
     // this token, so the token is withdrawn (see Tokens on revocations racing issuance).
     boolean stillRegistered;

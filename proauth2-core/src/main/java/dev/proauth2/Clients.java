@@ -70,6 +70,105 @@ final class Clients {
   }
 
   ClientRegistration register(RegistrationRequest request) {
+    String clientId = Secrets.newClientId();
+    String[] secret = new String[1];
+    Record application =
+        checkedRecord(
+            clientId,
+            request,
+            method -> {
+              secret[0] = method.usesSecret() ? Secrets.newSecret() : null;
+              return secret[0] == null ? null : SecretHashes.sha256(secret[0]);
+            });
+    // A client id has 128 random bits or more, so a new one never replaces a registered client.
+    store.put(Table.APPLICATIONS, application);
+    if (events.enabled()) {
+      events.emit(new Proauth2Event.ClientRegistered(policy.instant(), clientId));
+    }
+    return registration(application, secret[0]);
+  }
+
+  /**
+   * Registers a client under the host's id and secret, or brings the client registered under that
+   * id to what the request says. Nothing is written when it already says so, and the first
+   * registration's time is kept, so that applying the same declaration at every start changes
+   * nothing.
+   */
+  ClientRegistration apply(String clientId, ClientSecret secret, RegistrationRequest request) {
+    Inputs.clientId(clientId, Proauth2Exception.INVALID_CLIENT_METADATA);
+    if (documents != null && ClientDocuments.isDocumentUrl(clientId)) {
+      throw new IllegalArgumentException(
+          "the client id "
+              + clientId
+              + " is an https URL, which this engine reads as a Client ID Metadata Document;"
+              + " choose an id that is not one");
+    }
+    if (request.lifetime() != null) {
+      throw new IllegalArgumentException(
+          "a client the host declares lives until it is deleted; leave its lifetime unset");
+    }
+    Record declared =
+        checkedRecord(
+            clientId,
+            request,
+            method -> {
+              if (method.usesSecret() && secret == null) {
+                throw new IllegalArgumentException(
+                    "the client "
+                        + clientId
+                        + " authenticates with "
+                        + method.name()
+                        + ", which needs a client secret; give one");
+              }
+              if (!method.usesSecret() && secret != null) {
+                throw new IllegalArgumentException(
+                    "the client "
+                        + clientId
+                        + " authenticates with "
+                        + method.name()
+                        + ", which uses no client secret; leave the secret out");
+              }
+              return secret == null ? null : secret.hash();
+            });
+    Optional<Record> current = store.fetch(Table.APPLICATIONS, clientId);
+    if (current.isPresent()) {
+      OptionalLong createdAt = current.get().number(Table.CREATED_AT);
+      Record kept =
+          createdAt.isPresent() ? declared.with(Table.CREATED_AT, createdAt.getAsLong()) : declared;
+      if (kept.equals(current.get())) {
+        return registration(kept, null);
+      }
+      declared = kept;
+    }
+    Optional<Record> replaced = store.put(Table.APPLICATIONS, declared);
+    if (replaced.isEmpty()) {
+      if (events.enabled()) {
+        events.emit(new Proauth2Event.ClientRegistered(policy.instant(), clientId));
+      }
+    } else {
+      LOG.log(Level.INFO, "client " + clientId + " updated to the host's declaration");
+      Optional<String> before = replaced.get().string(Table.SECRET_HASH);
+      if (before.isPresent()
+          && !before.equals(declared.string(Table.SECRET_HASH))
+          && events.enabled()) {
+        events.emit(new Proauth2Event.ClientSecretRotated(policy.instant(), clientId));
+      }
+    }
+    return registration(declared, null);
+  }
+
+  /** Where a new client's secret hash comes from, once its method is known. */
+  private interface SecretHashSource {
+    /** The hash to store, or {@code null} for a client without secret. */
+    String hash(ClientAuthMethod method);
+  }
+
+  /**
+   * The record of a client the request describes, under this id, checked by the engine and by the
+   * client's method; nothing is written.
+   */
+  private Record checkedRecord(
+      String clientId, RegistrationRequest request, SecretHashSource secretHash) {
     String name =
         Inputs.displayName(
             request.name(), "client name", Table.MAX_ID, Proauth2Exception.INVALID_CLIENT_METADATA);
@@ -84,13 +183,12 @@ final class Clients {
     List<String> resources = checkResources(request.resources());
     ClientAuthMethod method = installedMethod(authMethod);
 
-    String clientId = Secrets.newClientId();
-    String secret = method.usesSecret() ? Secrets.newSecret() : null;
+    String hash = secretHash.hash(method);
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put(Table.CLIENT_ID, clientId);
     fields.put(Table.NAME, name);
-    if (secret != null) {
-      fields.put(Table.SECRET_HASH, SecretHashes.sha256(secret));
+    if (hash != null) {
+      fields.put(Table.SECRET_HASH, hash);
     }
     if (!redirectUris.isEmpty()) {
       fields.put(Table.REDIRECT_URIS, String.join(" ", redirectUris));
@@ -119,13 +217,16 @@ final class Clients {
     if (request.applicationType() != null) {
       fields.put(Table.APPLICATION_TYPE, request.applicationType().value());
     }
-    Record application = checkedByMethod(method, Record.of(fields), clientId);
-    // A client id has 128 random bits or more, so a new one never replaces a registered client.
-    store.put(Table.APPLICATIONS, application);
-    if (events.enabled()) {
-      events.emit(new Proauth2Event.ClientRegistered(policy.instant(), clientId));
+    if (request.accessTokenFormat() == AccessTokenFormat.JWT && !policy.signs()) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_CLIENT_METADATA,
+          "the client's access tokens cannot be JWTs: this engine signs nothing; add proauth2-jose"
+              + " and call signing(...) on its builder");
     }
-    return registration(application, secret);
+    if (request.accessTokenFormat() != null) {
+      fields.put(Table.ACCESS_TOKEN_FORMAT, request.accessTokenFormat().value());
+    }
+    return checkedByMethod(method, Record.of(fields), clientId);
   }
 
   /**

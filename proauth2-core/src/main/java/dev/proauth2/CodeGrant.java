@@ -98,7 +98,7 @@ final class CodeGrant {
             grantAudience,
             codeHash,
             familyEnd);
-    Tokens.Issued out = tokens.issue(grant, withRefresh);
+    Tokens.Issued out = tokens.issue(client, grant, withRefresh);
     Tombstone.Claim claim =
         Tombstone.claim(store, Table.NONCE_CODES, tombstone, Table.REDEEMED_AT, out);
     if (claim == Tombstone.Claim.WON) {

@@ -26,6 +26,7 @@ final class Policy {
   private final AccessTokenFormat accessTokenFormat;
   private final Map<String, AccessTokenFormat> resourceFormats;
   private final Duration jwtAccessTokenTtl;
+  private final boolean signs;
 
   Policy(Proauth2.Builder builder) {
     this.clock = builder.clock;
@@ -53,6 +54,12 @@ final class Policy {
     this.accessTokenFormat = builder.accessTokenFormat;
     this.resourceFormats = Map.copyOf(builder.resourceFormats);
     this.jwtAccessTokenTtl = builder.jwtAccessTokenTtl;
+    this.signs = builder.signer != null;
+  }
+
+  /** Whether the engine has a signer, so it can issue JWT access tokens. */
+  boolean signs() {
+    return signs;
   }
 
   /**

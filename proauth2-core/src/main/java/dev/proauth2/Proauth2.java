@@ -177,6 +177,30 @@ public final class Proauth2 implements AutoCloseable {
   }
 
   /**
+   * Registers a client under an id and secret the host chose, or brings the client registered under
+   * that id to what the request says: its name, grants, scopes, redirect URIs, method, keys and
+   * secret. Applying the same declaration again writes nothing, so a host may apply the clients of
+   * its configuration at every start; tokens already issued to an updated client stay valid until
+   * they expire or are revoked.
+   *
+   * @param clientId the client id, visible ASCII, at most 256 characters
+   * @param secret the client's secret, in clear or hashed; {@code null} for a client whose method
+   *     uses none ({@code none}, {@code private_key_jwt})
+   * @return the registration as stored, without the secret
+   * @throws Proauth2Exception {@code invalid_client_metadata} or {@code invalid_redirect_uri} for a
+   *     request {@link #registerApp(RegistrationRequest)} refuses; nothing is written then
+   * @throws IllegalArgumentException when the secret is missing for a method that needs one, given
+   *     for one that uses none, the request has a lifetime, or the id is an https URL while Client
+   *     ID Metadata Documents are accepted
+   */
+  public ClientRegistration applyApp(
+      String clientId, ClientSecret secret, RegistrationRequest request) {
+    Objects.requireNonNull(clientId, "clientId");
+    Objects.requireNonNull(request, "request");
+    return observed("apply_client", null, () -> clients.apply(clientId, secret, request));
+  }
+
+  /**
    * Issues an authorization code after the host has authenticated the user and obtained consent.
    *
    * @throws AuthorizationError for an error to redirect to the client, with its {@code state}

@@ -78,7 +78,7 @@ final class RefreshGrant {
             grantAudience,
             family,
             familyEnd);
-    Tokens.Issued issued = tokens.issue(grant, true);
+    Tokens.Issued issued = tokens.issue(client, grant, true);
     Record tombstone = current.with(Table.ROTATED_AT, policy.now());
     Tombstone.Claim claim =
         Tombstone.claim(store, Table.REFRESH_TOKENS, tombstone, Table.ROTATED_AT, issued);

@@ -31,6 +31,8 @@ import java.util.Objects;
  * @param unusedLifetime how long the registration lasts if the client is never issued tokens,
  *     within {@code lifetime}; {@code null} for the whole lifetime
  * @param applicationType {@code web} or {@code native}, or {@code null} for {@code web}
+ * @param accessTokenFormat the format of the client's access tokens, or {@code null} for the
+ *     engine's choice; only the host sets this
  */
 public record RegistrationRequest(
     String name,
@@ -44,7 +46,8 @@ public record RegistrationRequest(
     String jwksUri,
     Duration lifetime,
     Duration unusedLifetime,
-    ApplicationType applicationType) {
+    ApplicationType applicationType,
+    AccessTokenFormat accessTokenFormat) {
 
   /** The longest lifetime a client may be registered for. */
   public static final Duration MAX_LIFETIME = Duration.ofDays(3650);
@@ -116,6 +119,7 @@ public record RegistrationRequest(
     private String jwks;
     private String jwksUri;
     private ApplicationType applicationType;
+    private AccessTokenFormat accessTokenFormat;
     private Duration lifetime;
     private Duration unusedLifetime;
 
@@ -217,6 +221,16 @@ public record RegistrationRequest(
       return this;
     }
 
+    /**
+     * The format of this client's access tokens, whatever the engine's default; a resource given
+     * its own format still decides for tokens bound to it. {@link AccessTokenFormat#JWT} needs a
+     * signing engine.
+     */
+    public Builder accessTokenFormat(AccessTokenFormat accessTokenFormat) {
+      this.accessTokenFormat = Objects.requireNonNull(accessTokenFormat, "accessTokenFormat");
+      return this;
+    }
+
     /** Builds the request. */
     public RegistrationRequest build() {
       return new RegistrationRequest(
@@ -231,7 +245,8 @@ public record RegistrationRequest(
           jwksUri,
           lifetime,
           unusedLifetime,
-          applicationType);
+          applicationType,
+          accessTokenFormat);
     }
   }
 }

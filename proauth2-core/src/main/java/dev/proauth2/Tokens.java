@@ -92,15 +92,24 @@ final class Tokens {
   }
 
   /**
-   * Stores a new access token, and a refresh token when {@code withRefresh}. If a store fails
-   * midway, whatever was stored is removed before the failure is rethrown.
+   * Stores a new access token, in the format its resources, its client or the engine chose, and a
+   * refresh token when {@code withRefresh}. If a store fails midway, whatever was stored is removed
+   * before the failure is rethrown.
    */
-  Issued issue(Grant grant, boolean withRefresh) {
+  Issued issue(Record client, Grant grant, boolean withRefresh) {
     long now = policy.now();
-    AccessTokenFormat format = policy.accessTokenFormat(null, grant.audience());
+    AccessTokenFormat format =
+        policy.accessTokenFormat(
+            client.string(Table.ACCESS_TOKEN_FORMAT).orElse(null), grant.audience());
     Duration ttl = policy.accessTokenTtl(format);
     String accessToken;
     long expiresAt;
+    if (format == AccessTokenFormat.JWT && signer == null) {
+      throw new Proauth2Exception(
+          Proauth2Exception.SERVER_ERROR,
+          "the client's access tokens are JWTs, but this engine signs nothing: add proauth2-jose"
+              + " and call signing(...) on its builder");
+    }
     if (format == AccessTokenFormat.JWT) {
       long issuedAt = now / 1000 * 1000; // a JWT's iat and exp are whole seconds
       expiresAt = issuedAt + ttl.toMillis();

@@ -96,6 +96,7 @@ class RegistrationRulesTest {
                 null,
                 null,
                 null,
+                null,
                 null));
     assertEquals(before, engine.store.changes());
   }
@@ -124,6 +125,7 @@ class RegistrationRulesTest {
                     List.of(GrantType.AUTHORIZATION_CODE),
                     null,
                     false,
+                    null,
                     null,
                     null,
                     null,

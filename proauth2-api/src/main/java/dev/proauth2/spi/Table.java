@@ -26,7 +26,8 @@ public enum Table {
    * client_credentials} has no {@code redirect_uris}; {@code resource_server} is 1 for a client the
    * host allowed to introspect every token; {@code resources} lists the resources (RFC 8707) it may
    * ask tokens for; a client that signs assertions with its keys ({@code private_key_jwt}) has its
-   * public keys in {@code jwks} or where {@code jwks_uri} says, and no {@code secret_hash}.
+   * public keys in {@code jwks} or where {@code jwks_uri} says, and no {@code secret_hash}; {@code
+   * access_token_format} is the format the host chose for the client's access tokens.
    */
   APPLICATIONS(
       "applications",
@@ -45,7 +46,8 @@ public enum Table {
       text(Table.JWKS_URI, false, Table.MAX_URI),
       number(Table.EXPIRES_AT, false),
       number(Table.LIFETIME_ENDS_AT, false),
-      text(Table.APPLICATION_TYPE, false, Table.MAX_ID)),
+      text(Table.APPLICATION_TYPE, false, Table.MAX_ID),
+      text(Table.ACCESS_TOKEN_FORMAT, false, Table.MAX_ID)),
 
   /**
    * Authorization codes, keyed by {@code code_hash}. A redeemed code stays as a tombstone with
@@ -225,6 +227,12 @@ public enum Table {
 
   /** When the record was last written, epoch milliseconds. */
   public static final String UPDATED_AT = "updated_at";
+
+  /**
+   * How the client's access tokens are written, {@code opaque} or {@code jwt}, when the host chose
+   * for it; absent for the engine's choice.
+   */
+  public static final String ACCESS_TOKEN_FORMAT = "access_token_format";
 
   /** When a code was redeemed; set on the tombstone a redeemed code leaves. */
   public static final String REDEEMED_AT = "redeemed_at";

@@ -163,7 +163,8 @@ public final class RegistrationEndpoint {
         string(metadata, "jwks_uri"),
         policy.clientLifetime(),
         policy.unusedClientLifetime(),
-        applicationType(string(metadata, "application_type")));
+        applicationType(string(metadata, "application_type")),
+        null); // the format is the host's choice, never a client's
   }
 
   /** The {@code application_type} member: {@code web} (the default) or {@code native}. */

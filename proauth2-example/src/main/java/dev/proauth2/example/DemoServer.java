@@ -156,6 +156,9 @@ final class DemoServer implements AutoCloseable {
    * @throws IllegalArgumentException when the issuer is not one the engine accepts
    */
   static DemoServer start(ServeOptions options, PrintStream log) throws IOException {
+    // The clients file is read whole, and checked, before anything starts.
+    List<ClientsFile.Declared> clients =
+        options.clients() == null ? List.of() : ClientsFile.read(options.clients());
     HttpServer server = bind(options.port());
     DemoServer demo;
     try {
@@ -195,6 +198,10 @@ final class DemoServer implements AutoCloseable {
       }
       Proauth2 oauth = builder.build();
       try {
+        if (!clients.isEmpty()) {
+          ClientsFile.apply(oauth, clients);
+          log.println("applied " + clients.size() + " clients from " + options.clients());
+        }
         demo = new DemoServer(server, oauth, issuer, options.autoApprove(), log, metrics);
       } catch (RuntimeException e) {
         oauth.close();

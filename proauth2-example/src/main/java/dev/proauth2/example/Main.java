@@ -22,7 +22,7 @@ public final class Main {
   static final String USAGE =
       "usage: java -jar proauth2-example.jar demo [--store CONFIG]\n"
           + "       java -jar proauth2-example.jar serve [--port 8080] [--store CONFIG]"
-          + " [--issuer URL] [--auto-approve] [--metrics]\n"
+          + " [--issuer URL] [--auto-approve] [--metrics] [--clients FILE]\n"
           + "             [--access-token-format opaque|jwt] [--signing-key-rotation SECONDS]\n"
           + "       java -jar proauth2-example.jar [demo|serve] --help\n"
           + "  demo            walk through register, authorize, exchange, authenticate, refresh,\n"
@@ -39,6 +39,8 @@ public final class Main {
           + "  --issuer        the issuer URL (default http://localhost:PORT)\n"
           + "  --auto-approve  approve every authorization request for demo-user, without a page\n"
           + "  --metrics       serve the engine's Micrometer meters at /metrics (Prometheus format)\n"
+          + "  --clients       a JSON file of clients to register, or update, under their own ids\n"
+          + "                  and secrets at start: {\"clients\": [{\"client_id\": ..., ...}]}\n"
           + "  --access-token-format  opaque (default) or jwt: JWT access tokens (RFC 9068),\n"
           + "                  verifiable against /jwks\n"
           + "  --signing-key-rotation  rotate the signing keys every SECONDS (default: 7 days),\n"

@@ -1,6 +1,7 @@
 package dev.proauth2.example;
 
 import dev.proauth2.AccessTokenFormat;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -12,6 +13,9 @@ import java.util.List;
  * @param issuer the issuer URL, or {@code null} for {@code http://localhost:PORT}
  * @param autoApprove whether {@code /authorize} skips the consent page and approves at once
  * @param metrics whether {@code /metrics} serves the engine's meters in Prometheus's format
+ * @param accessTokenFormat opaque or JWT access tokens
+ * @param signingKeyRotation how often the signing keys rotate, or {@code null} for the default
+ * @param clients the JSON file of clients to apply at start ({@link ClientsFile}), or {@code null}
  */
 record ServeOptions(
     int port,
@@ -20,11 +24,24 @@ record ServeOptions(
     boolean autoApprove,
     boolean metrics,
     AccessTokenFormat accessTokenFormat,
-    Duration signingKeyRotation) {
+    Duration signingKeyRotation,
+    Path clients) {
 
   /** The options without metrics, with opaque access tokens and weekly key rotation. */
   ServeOptions(int port, String store, String issuer, boolean autoApprove) {
-    this(port, store, issuer, autoApprove, false, AccessTokenFormat.OPAQUE, null);
+    this(port, store, issuer, autoApprove, false, AccessTokenFormat.OPAQUE, null, null);
+  }
+
+  /** The options without a clients file. */
+  ServeOptions(
+      int port,
+      String store,
+      String issuer,
+      boolean autoApprove,
+      boolean metrics,
+      AccessTokenFormat accessTokenFormat,
+      Duration signingKeyRotation) {
+    this(port, store, issuer, autoApprove, metrics, accessTokenFormat, signingKeyRotation, null);
   }
 
   /**
@@ -40,6 +57,7 @@ record ServeOptions(
     boolean metrics = false;
     AccessTokenFormat format = AccessTokenFormat.OPAQUE;
     Duration rotation = null;
+    Path clients = null;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       boolean hasValue = i + 1 < args.size();
@@ -68,6 +86,12 @@ record ServeOptions(
         case "--metrics":
           metrics = true;
           break;
+        case "--clients":
+          if (!hasValue) {
+            throw new IllegalArgumentException("--clients needs a JSON file of clients");
+          }
+          clients = Path.of(args.get(++i));
+          break;
         case "--access-token-format":
           if (!hasValue) {
             throw new IllegalArgumentException("--access-token-format needs jwt or opaque");
@@ -84,7 +108,7 @@ record ServeOptions(
           throw new IllegalArgumentException("unknown argument '" + arg + "'");
       }
     }
-    return new ServeOptions(port, store, issuer, autoApprove, metrics, format, rotation);
+    return new ServeOptions(port, store, issuer, autoApprove, metrics, format, rotation, clients);
   }
 
   private static AccessTokenFormat parseFormat(String value) {

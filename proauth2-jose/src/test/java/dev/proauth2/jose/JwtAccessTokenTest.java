@@ -183,6 +183,62 @@ class JwtAccessTokenTest {
   }
 
   @Test
+  @DisplayName(
+      "the format is chosen per client: the host's JWT client gets JWTs from an opaque engine, and"
+          + " a resource's own format still wins for tokens bound to it")
+  void formatPerClient() {
+    oauth =
+        Proauth2.builder()
+            .dataStore(DataStores.open("memory:"))
+            .clock(clock)
+            .issuer(Engines.ISSUER)
+            .resource(Engines.API, AccessTokenFormat.OPAQUE)
+            .signing(JoseSigning.managedKeys())
+            .discoverListeners(false)
+            .build();
+    ClientRegistration jwtClient =
+        oauth.registerApp(
+            RegistrationRequest.builder("jwt client")
+                .grantType(GrantType.CLIENT_CREDENTIALS)
+                .scope("read")
+                .accessTokenFormat(AccessTokenFormat.JWT)
+                .build());
+    ClientRegistration plain = Engines.machine(oauth);
+    assertEquals(3, Engines.token(oauth, jwtClient).accessToken().split("\\.").length);
+    assertFalse(Engines.token(oauth, plain).accessToken().contains("."));
+    String bound =
+        oauth
+            .requestAccessToken(
+                new TokenRequest.ClientCredentials(
+                        jwtClient.clientId(), jwtClient.clientSecret(), null)
+                    .withResources(List.of(Engines.API)))
+            .accessToken();
+    assertFalse(bound.contains("."), "the resource asked for opaque tokens");
+  }
+
+  @Test
+  @DisplayName("a JWT client on an engine that signs nothing is refused at registration")
+  void jwtClientWithoutSigner() {
+    oauth =
+        Proauth2.builder()
+            .dataStore(DataStores.open("memory:"))
+            .issuer(Engines.ISSUER)
+            .discoverListeners(false)
+            .build();
+    Proauth2Exception e =
+        assertThrows(
+            Proauth2Exception.class,
+            () ->
+                oauth.registerApp(
+                    RegistrationRequest.builder("jwt client")
+                        .grantType(GrantType.CLIENT_CREDENTIALS)
+                        .accessTokenFormat(AccessTokenFormat.JWT)
+                        .build()));
+    assertEquals(Proauth2Exception.INVALID_CLIENT_METADATA, e.error());
+    assertTrue(e.getMessage().contains("proauth2-jose"), e.getMessage());
+  }
+
+  @Test
   @DisplayName("JWT access tokens without a signer, or a signer without an issuer, fail at build")
   void misconfigured() {
     IllegalStateException noSigner =

@@ -1,18 +1,29 @@
 package dev.proauth2.spring;
 
+import dev.proauth2.AccessTokenFormat;
 import dev.proauth2.ClientIdMetadataDocuments;
+import dev.proauth2.KeyEncryptionKeys;
 import dev.proauth2.Proauth2;
+import dev.proauth2.datastore.jdbc.JdbcDataStores;
 import dev.proauth2.endpoint.ProtectedResource;
 import dev.proauth2.endpoint.RegistrationPolicy;
+import dev.proauth2.jose.JoseSigning;
+import dev.proauth2.jose.ManagedSigningKeys;
+import dev.proauth2.micrometer.MicrometerListener;
 import dev.proauth2.servlet.BearerTokenFilter;
 import dev.proauth2.servlet.ConsentPage;
 import dev.proauth2.servlet.Proauth2Servlet;
+import dev.proauth2.spi.DataStore;
+import dev.proauth2.spi.Proauth2Listener;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -26,14 +37,22 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 
 /**
  * Builds the application's one {@link Proauth2} from {@code proauth2.*} properties, unless the
  * application defines its own, and, in a servlet web application, serves the endpoints with {@link
  * Proauth2Servlet} and the application's {@link ConsentPage} bean.
  */
-@AutoConfiguration
+@AutoConfiguration(
+    afterName = {
+      "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+      "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+      "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"
+    })
 @EnableConfigurationProperties(Proauth2Properties.class)
 public class Proauth2AutoConfiguration {
 
@@ -43,26 +62,46 @@ public class Proauth2AutoConfiguration {
   /** The default of {@code proauth2.client-failure-limit}, the engine's own default. */
   private static final int FAILURE_LIMIT = 10;
 
+  /** The bearer filter's order: just before Spring Security's, at -100. */
+  static final int BEFORE_SPRING_SECURITY = -101;
+
   /**
-   * The engine, closed with the application context.
+   * The engine, closed with the application context: {@code proauth2.*} properties first, then the
+   * application's {@link Proauth2BuilderCustomizer} beans, its {@link Proauth2Listener} beans as
+   * listeners, and then the declared clients of {@code proauth2.clients}.
    *
-   * @throws IllegalStateException when {@code proauth2.datastore} is not set
+   * @throws Proauth2StartupException when there is no store, or a declared client is refused; an
+   *     engine already built is closed first, so nothing is left running
    */
   @Bean
   @ConditionalOnMissingBean
-  public Proauth2 proauth2(Proauth2Properties properties) {
-    if (properties.getDatastore() == null || properties.getDatastore().isBlank()) {
-      throw new IllegalStateException(
-          "proauth2 needs a store: set the property proauth2.datastore, such as"
-              + " proauth2.datastore=memory: or proauth2.datastore=redis://cache:6379/0,"
-              + " or define your own Proauth2 bean");
+  public Proauth2 proauth2(
+      Proauth2Properties properties,
+      ObjectProvider<DataStore> dataStore,
+      ObjectProvider<Proauth2Listener> listeners,
+      ObjectProvider<Proauth2BuilderCustomizer> customizers) {
+    boolean configString =
+        properties.getDatastore() != null && !properties.getDatastore().isBlank();
+    DataStore store = configString ? null : dataStore.getIfAvailable();
+    if (!configString && store == null) {
+      throw new Proauth2StartupException(
+          "proauth2 needs a store, and neither proauth2.datastore nor a DataSource for the JDBC"
+              + " store is there.",
+          "Set proauth2.datastore, such as proauth2.datastore=memory: or"
+              + " proauth2.datastore=redis://cache:6379/0; or add dev.proauth2:datastore-jdbc and"
+              + " a DataSource (spring.datasource.url) to keep proauth2's tables in your database.");
     }
     Proauth2.Builder builder =
         Proauth2.builder()
-            .dataStore(properties.getDatastore())
             .issuer(properties.getIssuer())
             .requirePkce(properties.isRequirePkce())
-            .allowPlainPkce(properties.isAllowPlainPkce());
+            .allowPlainPkce(properties.isAllowPlainPkce())
+            .discoverListeners(properties.isDiscoverListeners());
+    if (configString) {
+      builder.dataStore(properties.getDatastore());
+    } else {
+      builder.dataStore(store);
+    }
     // The endpoints are set once, on the engine: the servlet, the metadata and client assertions
     // all read them from there.
     Proauth2Properties.Endpoints paths = properties.getEndpoints();
@@ -71,7 +110,12 @@ public class Proauth2AutoConfiguration {
         .tokenEndpoint(paths.getToken())
         .introspectionEndpoint(blankToNull(paths.getIntrospection()))
         .revocationEndpoint(blankToNull(paths.getRevocation()))
-        .registrationEndpoint(blankToNull(paths.getRegistration()));
+        .registrationEndpoint(blankToNull(paths.getRegistration()))
+        .jwksEndpoint(paths.getJwks());
+    builder.accessTokenFormat(AccessTokenFormat.of(properties.getAccessTokenFormat()));
+    if (properties.getJwtAccessTokenTtl() != null) {
+      builder.jwtAccessTokenTtl(properties.getJwtAccessTokenTtl());
+    }
     Proauth2Properties.ClientIdMetadataDocuments documents =
         properties.getClientIdMetadataDocuments();
     if (documents.isEnabled()) {
@@ -103,7 +147,96 @@ public class Proauth2AutoConfiguration {
               ? properties.getClientFailureWindow()
               : FAILURE_WINDOW);
     }
-    return builder.build();
+    listeners.orderedStream().forEach(builder::listener);
+    customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+    Proauth2 oauth = builder.build();
+    try {
+      DeclaredClients.apply(oauth, properties.getClients());
+    } catch (RuntimeException e) {
+      oauth.close();
+      throw e;
+    }
+    return oauth;
+  }
+
+  /**
+   * The JDBC store on the application's DataSource, when {@code proauth2.datastore} is unset:
+   * Boot's pool, its settings and its {@code hikaricp_*} meters. Closed with the context, after the
+   * engine; the DataSource stays the application's.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass({JdbcDataStores.class, DataSource.class})
+  @ConditionalOnBean(DataSource.class)
+  @Conditional(DatastoreUnset.class)
+  static class ApplicationDataSource {
+
+    @Bean
+    @ConditionalOnMissingBean(DataStore.class)
+    DataStore proauth2DataStore(DataSource dataSource) {
+      return JdbcDataStores.builder(dataSource).build();
+    }
+  }
+
+  /**
+   * proauth2's meters in the application's {@code MeterRegistry}: the listener is a {@code
+   * MeterBinder}, which Boot binds to every registry, and a {@link Proauth2Listener} bean, which
+   * the engine hears through.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass({MicrometerListener.class, MeterRegistry.class})
+  @ConditionalOnBean(MeterRegistry.class)
+  static class Metrics {
+
+    @Bean
+    @ConditionalOnMissingBean
+    MicrometerListener proauth2MicrometerListener() {
+      return new MicrometerListener();
+    }
+  }
+
+  /**
+   * Signing from {@code proauth2.signing.*}, when proauth2-jose is on the class path: managed keys
+   * rotated every {@code key-rotation}, JWT access tokens signed with {@code
+   * access-token-algorithm}. It runs before the application's customizers, which may replace it.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(JoseSigning.class)
+  static class Signing {
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    Proauth2BuilderCustomizer proauth2Signing(Proauth2Properties properties) {
+      return builder -> {
+        Proauth2Properties.Signing signing = properties.getSigning();
+        boolean jwt =
+            AccessTokenFormat.of(properties.getAccessTokenFormat()) == AccessTokenFormat.JWT;
+        if (!signing.isEnabled() && !jwt) {
+          return;
+        }
+        builder.signing(
+            JoseSigning.builder()
+                .keys(ManagedSigningKeys.rotatingEvery(signing.getKeyRotation()))
+                .accessTokenAlgorithm(signing.getAccessTokenAlgorithm())
+                .build());
+        if (blankToNull(signing.getKeyEncryptionKey()) != null) {
+          builder.keyEncryptionKey(KeyEncryptionKeys.parse(signing.getKeyEncryptionKey()));
+        }
+      };
+    }
+  }
+
+  /** Spring Security's resource server on the engine in-process, when Spring Security is there. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(OpaqueTokenIntrospector.class)
+  static class Security {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Proauth2OpaqueTokenIntrospector proauth2OpaqueTokenIntrospector(
+        Proauth2 oauth, Proauth2Properties properties) {
+      return new Proauth2OpaqueTokenIntrospector(
+          oauth, blankToNull(properties.getResourceServer().getResource()));
+    }
   }
 
   /** The endpoints and the resource-server filter, in a servlet web application. */
@@ -124,6 +257,14 @@ public class Proauth2AutoConfiguration {
         Proauth2Properties properties,
         ConsentPage consentPage,
         ObjectProvider<RegistrationPolicy> registrationPolicy) {
+      if (oauth.issuer().isEmpty()) {
+        throw new Proauth2StartupException(
+            "proauth2 serves its endpoints and their metadata document (RFC 8414), which name the"
+                + " issuer, and proauth2.issuer is not set.",
+            "Set proauth2.issuer to the URL clients reach this application at, such as"
+                + " proauth2.issuer=https://auth.example (or http://localhost:8080 on your"
+                + " machine).");
+      }
       Proauth2Servlet servlet =
           Proauth2Servlet.builder(oauth, consentPage)
               .scopesSupported(properties.getScopesSupported())
@@ -146,7 +287,12 @@ public class Proauth2AutoConfiguration {
     FilterRegistrationBean<BearerTokenFilter> proauth2BearerTokenFilter(
         Proauth2 oauth, Proauth2Properties properties) {
       String resource = properties.getResourceServer().getResource();
-      List<String> patterns = new ArrayList<>(properties.getResourceServer().getUrlPatterns());
+      List<String> patterns =
+          new ArrayList<>(
+              UrlPatterns.of(
+                      properties.getResourceServer().getUrlPatterns(),
+                      "proauth2.resource-server.url-patterns")
+                  .servletPatterns());
       ProtectedResource guard;
       if (resource == null || resource.isBlank()) {
         guard = ProtectedResource.unbound(oauth, oauth.issuer().orElse("proauth2"));
@@ -158,6 +304,9 @@ public class Proauth2AutoConfiguration {
           new FilterRegistrationBean<>(new BearerTokenFilter(guard));
       registration.setUrlPatterns(patterns);
       registration.setName("proauth2BearerTokenFilter");
+      // Before Spring Security's filter chain (order -100): a guarded path without a live token is
+      // refused here, whatever the application's security rules say.
+      registration.setOrder(BEFORE_SPRING_SECURITY);
       return registration;
     }
   }
@@ -179,6 +328,21 @@ public class Proauth2AutoConfiguration {
       return set
           ? ConditionOutcome.match("proauth2.resource-server.url-patterns is set")
           : ConditionOutcome.noMatch("proauth2.resource-server.url-patterns is not set");
+    }
+  }
+
+  /**
+   * Whether {@code proauth2.datastore} is unset or blank: then the application's DataSource is
+   * used.
+   */
+  static final class DatastoreUnset extends SpringBootCondition {
+    @Override
+    public ConditionOutcome getMatchOutcome(
+        ConditionContext context, AnnotatedTypeMetadata metadata) {
+      String datastore = context.getEnvironment().getProperty("proauth2.datastore");
+      return datastore == null || datastore.isBlank()
+          ? ConditionOutcome.match("proauth2.datastore is not set")
+          : ConditionOutcome.noMatch("proauth2.datastore is set");
     }
   }
 

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jwt.SignedJWT;
 import dev.proauth2.ClientRegistration;
 import dev.proauth2.GrantType;
 import dev.proauth2.Proauth2;
 import dev.proauth2.RegistrationRequest;
 import dev.proauth2.TokenRequest;
+import dev.proauth2.TokenResponse;
 import dev.proauth2.endpoint.AuthorizationServerMetadata;
 import dev.proauth2.servlet.ConsentPage;
 import dev.proauth2.servlet.ConsentPrompt;
@@ -19,6 +21,7 @@ import dev.proauth2.spi.Record;
 import dev.proauth2.spi.Table;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -69,6 +72,51 @@ class AutoConfigurationTest {
                       .expiresIn();
               assertEquals(300, expiresIn);
             });
+  }
+
+  @Test
+  @DisplayName(
+      "proauth2.access-token-format=jwt signs JWT access tokens with the key-rotation and algorithm"
+          + " given, and the engine publishes its keys")
+  void jwtAccessTokens() {
+    runner
+        .withPropertyValues(
+            "proauth2.datastore=memory:",
+            "proauth2.issuer=https://auth.example",
+            "proauth2.access-token-format=jwt",
+            "proauth2.jwt-access-token-ttl=2m",
+            "proauth2.signing.key-rotation=1d",
+            "proauth2.signing.access-token-algorithm=RS256")
+        .run(
+            context -> {
+              Proauth2 oauth = context.getBean(Proauth2.class);
+              ClientRegistration client =
+                  oauth.registerApp(
+                      RegistrationRequest.builder("m2m")
+                          .grantType(GrantType.CLIENT_CREDENTIALS)
+                          .build());
+              TokenResponse token =
+                  oauth.requestAccessToken(
+                      TokenRequest.clientCredentials(
+                          client.clientId(), client.clientSecret(), null));
+              assertEquals(120, token.expiresIn());
+              SignedJWT jwt = SignedJWT.parse(token.accessToken());
+              assertEquals("RS256", jwt.getHeader().getAlgorithm().getName());
+              assertEquals("at+jwt", jwt.getHeader().getType().getType());
+              assertEquals(Optional.of("/jwks"), oauth.endpoints().jwks());
+              assertEquals(
+                  Duration.ofHours(6), oauth.publicKeys().orElseThrow().maxAge(), "a quarter day");
+            });
+  }
+
+  @Test
+  @DisplayName("without proauth2.signing.* or a JWT format, the engine signs nothing")
+  void noSigningByDefault() {
+    runner
+        .withPropertyValues("proauth2.datastore=memory:", "proauth2.issuer=https://auth.example")
+        .run(
+            context ->
+                assertEquals(Optional.empty(), context.getBean(Proauth2.class).publicKeys()));
   }
 
   @Test

@@ -66,6 +66,9 @@ import org.springframework.test.context.DynamicPropertySource;
     properties = {
       "proauth2.datastore=memory:",
       "proauth2.access-token-ttl=10m",
+      // Spring's JDBC starter is on the test class path for the sample application; none here.
+      "spring.autoconfigure.exclude="
+          + "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
       "proauth2.endpoints.registration=/register",
       "management.endpoints.web.exposure.include=health",
       "management.endpoint.health.show-components=always", // else /health/proauth2 is 404
@@ -120,7 +123,8 @@ class StarterFlowTest {
             .properties(
                 "server.port=0",
                 "spring.autoconfigure.exclude=dev.proauth2.spring.Proauth2AutoConfiguration,"
-                    + "dev.proauth2.spring.Proauth2HealthAutoConfiguration",
+                    + "dev.proauth2.spring.Proauth2HealthAutoConfiguration,"
+                    + "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
                 "spring.security.oauth2.resourceserver.opaquetoken.introspection-uri="
                     + metadata.getIntrospectionEndpointURI(),
                 "spring.security.oauth2.resourceserver.opaquetoken.client-id="

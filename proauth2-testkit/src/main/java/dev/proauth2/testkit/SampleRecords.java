@@ -94,6 +94,7 @@ final class SampleRecords {
     fields.put(Table.EXPIRES_AT, now() + HOUR);
     fields.put(Table.LIFETIME_ENDS_AT, now() + 24 * HOUR);
     fields.put(Table.APPLICATION_TYPE, "native");
+    fields.put(Table.ACCESS_TOKEN_FORMAT, "jwt");
     return Record.of(fields);
   }
 

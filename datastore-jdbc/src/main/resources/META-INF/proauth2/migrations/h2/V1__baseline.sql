@@ -22,12 +22,14 @@ CREATE TABLE IF NOT EXISTS applications (
   jwks_uri VARCHAR(2048),
   expires_at BIGINT,
   lifetime_ends_at BIGINT,
-  application_type VARCHAR(256)
+  application_type VARCHAR(256),
+  access_token_format VARCHAR(256)
 );
 -- Databases made before clients could expire or had an application_type get the columns here.
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS expires_at BIGINT;
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS lifetime_ends_at BIGINT;
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS application_type VARCHAR(256);
+ALTER TABLE applications ADD COLUMN IF NOT EXISTS access_token_format VARCHAR(256);
 CREATE INDEX IF NOT EXISTS applications_expires_at_idx ON applications (expires_at);
 
 CREATE TABLE IF NOT EXISTS nonce_codes (

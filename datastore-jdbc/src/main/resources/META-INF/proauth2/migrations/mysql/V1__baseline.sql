@@ -24,6 +24,7 @@ CREATE TABLE IF NOT EXISTS applications (
   expires_at BIGINT,
   lifetime_ends_at BIGINT,
   application_type VARCHAR(256),
+  access_token_format VARCHAR(256),
   INDEX applications_expires_at_idx (expires_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 

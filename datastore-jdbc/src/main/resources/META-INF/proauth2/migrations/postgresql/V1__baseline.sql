@@ -23,12 +23,14 @@ CREATE TABLE IF NOT EXISTS applications (
   jwks_uri text,
   expires_at bigint,
   lifetime_ends_at bigint,
-  application_type text
+  application_type text,
+  access_token_format text
 );
 -- Databases made before clients could expire or had an application_type get the columns here.
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS expires_at bigint;
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS lifetime_ends_at bigint;
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS application_type text;
+ALTER TABLE applications ADD COLUMN IF NOT EXISTS access_token_format text;
 CREATE INDEX IF NOT EXISTS applications_expires_at_idx ON applications (expires_at);
 
 CREATE TABLE IF NOT EXISTS nonce_codes (

@@ -51,7 +51,10 @@ class StarterAdapterContractTest extends AdapterContract {
                 "proauth2.resource-server.url-patterns=/me",
                 // Tomcat's default holds a client that stalls mid-body for 60 s
                 "server.tomcat.connection-timeout=5s",
-                "spring.main.banner-mode=off")
+                "spring.main.banner-mode=off",
+                // The starter's tests carry a JDBC driver-less DataSource starter for others.
+                "spring.autoconfigure.exclude="
+                    + "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
             .run();
     return new AdapterServer() {
       @Override
