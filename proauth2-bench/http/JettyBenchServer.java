@@ -22,7 +22,12 @@ public final class JettyBenchServer {
   public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(args[0]);
     String issuer = "http://localhost:" + port;
-    Proauth2 oauth = Proauth2.builder().dataStore("memory:").issuer(issuer).build();
+    Proauth2 oauth =
+        Proauth2.builder()
+            .dataStore("memory:")
+            .issuer(issuer)
+            .registrationEndpoint("/register")
+            .build();
     ConsentPage noUsers =
         new ConsentPage() {
           @Override
@@ -43,8 +48,7 @@ public final class JettyBenchServer {
         };
     Proauth2Servlet servlet =
         Proauth2Servlet.builder(oauth, noUsers)
-            .registration(
-                "/register",
+            .registrationPolicy(
                 RegistrationPolicy.builder()
                     .grantTypes(
                         GrantType.AUTHORIZATION_CODE,

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The HTTP benchmark: client_credentials token requests and introspection, over keep-alive
 # connections from wrk on loopback, at 8 and 64 connections, against
-#   1. the demo server (JDK HttpServer):  proauth2-example.jar serve --store memory: --auto-approve
+#   1. the demo server (JDK HttpServer):  proauth2-example.jar serve --store memory: --auto-approve,
+#      with opaque access tokens, then again with --access-token-format jwt (ES256, RFC 9068)
 #   2. proauth2-servlet on Jetty 12:      JettyBenchServer.java
 #   3. the peer, Spring Authorization Server 4.0.7 defaults (spring-as/), opaque tokens
 # and a keep-alive probe of hostile requests against 1 and 2. Prints a Markdown table and writes
@@ -15,7 +16,9 @@
 #
 # Settings (environment): DURATION (seconds measured, default 10), WARMUP (default 5),
 # THREADS (wrk threads, default 2), RATE (requests/s asked in the fixed-rate rows, default 14000),
-# MVN (the Maven command, default mvn).
+# JWT_RATE (the same for the demo server with JWT access tokens, whose target is 5,000 requests/s:
+# default 6000), MVN (the Maven command, default mvn), JAVA (the java that runs the servers,
+# default java).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -24,6 +27,8 @@ DURATION="${DURATION:-10}"
 WARMUP="${WARMUP:-5}"
 THREADS="${THREADS:-2}"
 RATE="${RATE:-14000}"
+JWT_RATE="${JWT_RATE:-6000}"
+JAVA="${JAVA:-java}"
 MVN="${MVN:-mvn}"
 OUT="$ROOT/proauth2-bench/target/http-results.md"
 LOGS="$(mktemp -d)"
@@ -160,20 +165,27 @@ bench_proauth2() { # LABEL PORT
 }
 
 echo "demo server..." >&2
-java -jar "$ROOT/proauth2-example/target/proauth2-example.jar" serve --port 18081 --store memory: \
+$JAVA -jar "$ROOT/proauth2-example/target/proauth2-example.jar" serve --port 18081 --store memory: \
   --auto-approve > "$LOGS/demo.log" 2>&1 &
 SERVER_PID=$!
 bench_proauth2 "demo server (JDK HttpServer)" 18081
 stop_server
 
+echo "demo server, JWT access tokens..." >&2
+$JAVA -jar "$ROOT/proauth2-example/target/proauth2-example.jar" serve --port 18084 --store memory: \
+  --auto-approve --access-token-format jwt > "$LOGS/demo-jwt.log" 2>&1 &
+SERVER_PID=$!
+RATE="$JWT_RATE" bench_proauth2 "demo server (JDK HttpServer), JWT ES256" 18084
+stop_server
+
 echo "servlet adapter on Jetty..." >&2
-java -cp "$SERVLET_CP" "$HERE/JettyBenchServer.java" 18082 > "$LOGS/jetty.log" 2>&1 &
+$JAVA -cp "$SERVLET_CP" "$HERE/JettyBenchServer.java" 18082 > "$LOGS/jetty.log" 2>&1 &
 SERVER_PID=$!
 bench_proauth2 "proauth2-servlet on Jetty 12" 18082
 stop_server
 
 echo "peer: Spring Authorization Server..." >&2
-java -jar "$HERE/spring-as/target/spring-as-peer.jar" --server.port=18083 > "$LOGS/peer.log" 2>&1 &
+$JAVA -jar "$HERE/spring-as/target/spring-as-peer.jar" --server.port=18083 > "$LOGS/peer.log" 2>&1 &
 SERVER_PID=$!
 PEER="http://127.0.0.1:18083"
 wait_for "$PEER/.well-known/oauth-authorization-server"
@@ -182,13 +194,13 @@ bench_requests "peer: Spring Authorization Server" "$PEER/oauth2/token" "$PEER/o
 stop_server
 
 {
-  echo "wrk $THREADS threads, ${WARMUP}s warm-up, ${DURATION}s measured, keep-alive; $(nproc) cores; $(java -version 2>&1 | head -1)"
+  echo "wrk $THREADS threads, ${WARMUP}s warm-up, ${DURATION}s measured, keep-alive; $(nproc) cores; $($JAVA -version 2>&1 | head -1)"
   echo
   echo "| server: request | connections | requests/s | p50 ms | p99 ms | requests | socket errors | non-2xx |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|"
   cat "$ROWS"
   echo
-  echo "At a fixed rate: $RATE requests/s asked over 8 keep-alive connections (hey -c 8 -q $((RATE / 8)), ${DURATION}s, after the rows above):"
+  echo "At a fixed rate: $RATE requests/s asked over 8 keep-alive connections (hey -c 8 -q $((RATE / 8)), ${DURATION}s, after the rows above; $JWT_RATE for JWT access tokens):"
   echo
   echo "| server: request | connections | asked requests/s | requests/s | p50 ms | p99 ms | requests | errors | non-2xx |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
