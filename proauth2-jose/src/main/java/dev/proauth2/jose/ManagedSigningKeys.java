@@ -62,6 +62,7 @@ public final class ManagedSigningKeys implements SigningKeys {
   private static final long SETTLE_MILLIS = 1_000;
   private static final int MAX_WRITES = 8;
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final System.Logger LOG = System.getLogger(ManagedSigningKeys.class.getName());
 
   private final Duration rotation;
   private final Map<JWSAlgorithm, Loaded> loaded = new ConcurrentHashMap<>();
@@ -192,7 +193,21 @@ public final class ManagedSigningKeys implements SigningKeys {
       if (now < latest.reloadAt()) {
         return latest;
       }
-      Loaded fresh = load(algorithm, now);
+      Loaded fresh;
+      try {
+        fresh = load(algorithm, now);
+      } catch (RuntimeException e) {
+        if (now >= latest.changeAt() || latest.settling()) {
+          throw e; // what was read may no longer say which key signs
+        }
+        // Nothing changes before changeAt: go on with what was read, and try again in a second.
+        LOG.log(System.Logger.Level.WARNING, "could not re-read the signing keys; will retry", e);
+        Loaded kept =
+            new Loaded(
+                latest.ring(), latest.active(), now + SETTLE_MILLIS, latest.changeAt(), false);
+        loaded.put(algorithm, kept);
+        return kept;
+      }
       loaded.put(algorithm, fresh);
       publish(now);
       return fresh;

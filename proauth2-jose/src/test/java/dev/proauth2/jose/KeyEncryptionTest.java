@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
+import dev.proauth2.ClientRegistration;
 import dev.proauth2.DataStores;
 import dev.proauth2.KeyEncryptionKeys;
 import dev.proauth2.Proauth2;
@@ -140,6 +141,30 @@ class KeyEncryptionTest {
             .discoverListeners(false)
             .build()) {
       assertTrue(oauth.publicKeys().isPresent(), "memory refuses unknown options: it never saw it");
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "a store outage at a routine re-read changes nothing: the key in force goes on signing and"
+          + " tokens are checked; once a key activates, the keys must be read again")
+  void outageAtReRead() {
+    OutOfProcessStore flaky = (OutOfProcessStore) store;
+    try (Proauth2 oauth =
+        Engines.jwt(store, clock, Duration.ofDays(7), Engines.keyEncryptionKey(5))) {
+      ClientRegistration client = Engines.machine(oauth);
+      clock.advance(Duration.ofSeconds(1));
+      Engines.token(oauth, client); // the re-read that confirms the engine's own first write
+      clock.advance(Duration.ofMinutes(10)); // past the 5-minute re-read, before any activation
+      flaky.signingKeysDown = true;
+      String token = Engines.token(oauth, client).accessToken();
+      assertTrue(oauth.authenticateToken(token).isClient());
+      clock.advance(Duration.ofDays(7)); // the successor activates: the set must be read again
+      Proauth2Exception e =
+          assertThrows(Proauth2Exception.class, () -> Engines.token(oauth, client));
+      assertEquals(Proauth2Exception.TEMPORARILY_UNAVAILABLE, e.error());
+      flaky.signingKeysDown = false;
+      assertTrue(Engines.token(oauth, client).accessToken().contains("."));
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.proauth2.jose;
 
 import dev.proauth2.spi.DataStore;
+import dev.proauth2.spi.DataStoreUnavailableException;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.Table;
 import java.util.Optional;
@@ -13,12 +14,18 @@ final class OutOfProcessStore implements DataStore {
 
   private final DataStore store;
 
+  /** While set, reading the signing keys fails as a store outage does. */
+  volatile boolean signingKeysDown;
+
   OutOfProcessStore(DataStore store) {
     this.store = store;
   }
 
   @Override
   public Optional<Record> fetch(Table table, String key) {
+    if (signingKeysDown && table == Table.SIGNING_KEYS) {
+      throw new DataStoreUnavailableException("the test store is down", null);
+    }
     return store.fetch(table, key);
   }
 

@@ -7,22 +7,50 @@ import dev.proauth2.Proauth2;
 import dev.proauth2.RegistrationRequest;
 import dev.proauth2.spi.DataStoreUnavailableException;
 import dev.proauth2.spi.Proauth2Exception;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Applies {@code proauth2.clients.<name>.*} to the engine at start with {@link Proauth2#applyApp}:
- * each client under its own id and secret, updated in place when it is already there.
+ * each client under its own id and secret, updated in place when it is already there; and deletes
+ * those of {@code proauth2.removed-clients}.
  */
 final class DeclaredClients {
 
   private DeclaredClients() {}
 
   /**
-   * Applies every declared client, in the order of the configuration.
+   * Applies every declared client, in the order of the configuration, then deletes the clients of
+   * {@code proauth2.removed-clients} with every token they hold: a client taken out of {@code
+   * proauth2.clients} is otherwise left alone, since the store cannot tell which clients a
+   * configuration once declared.
    *
-   * @throws Proauth2StartupException naming the client's property and what is wrong
+   * @throws Proauth2StartupException naming the property and what is wrong, or when an id is both
+   *     declared and to be removed
    */
-  static void apply(Proauth2 oauth, Map<String, Proauth2Properties.Client> clients) {
+  static void apply(
+      Proauth2 oauth, Map<String, Proauth2Properties.Client> clients, List<String> removed) {
+    for (Map.Entry<String, Proauth2Properties.Client> declared : clients.entrySet()) {
+      String clientId =
+          declared.getValue().getClientId() != null
+              ? declared.getValue().getClientId()
+              : declared.getKey();
+      if (removed.contains(clientId)) {
+        throw new Proauth2StartupException(
+            "the client '" + clientId + "' is both declared and in proauth2.removed-clients",
+            "Take it out of one of proauth2.clients."
+                + declared.getKey()
+                + " and"
+                + " proauth2.removed-clients.");
+      }
+    }
+    applyDeclared(oauth, clients);
+    removed.forEach(oauth::deleteApp);
+  }
+
+  /** Applies each client, naming its property when one is refused. */
+  private static void applyDeclared(
+      Proauth2 oauth, Map<String, Proauth2Properties.Client> clients) {
     clients.forEach(
         (name, client) -> {
           String property = "proauth2.clients." + name;

@@ -151,7 +151,7 @@ public class Proauth2AutoConfiguration {
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     Proauth2 oauth = builder.build();
     try {
-      DeclaredClients.apply(oauth, properties.getClients());
+      DeclaredClients.apply(oauth, properties.getClients(), properties.getRemovedClients());
     } catch (RuntimeException e) {
       oauth.close();
       throw e;

@@ -35,6 +35,20 @@ public class Proauth2Properties {
    */
   private Map<String, Client> clients = new LinkedHashMap<>();
 
+  /**
+   * Client ids to delete at start, with every token they hold: how a client that was declared under
+   * proauth2.clients is pruned once it is taken out of there.
+   */
+  private List<String> removedClients = new ArrayList<>();
+
+  public List<String> getRemovedClients() {
+    return removedClients;
+  }
+
+  public void setRemovedClients(List<String> removedClients) {
+    this.removedClients = removedClients;
+  }
+
   /** The issuer identifier (RFC 8414), such as https://auth.example. */
   private String issuer;
 

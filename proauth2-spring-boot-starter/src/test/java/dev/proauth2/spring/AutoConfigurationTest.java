@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jwt.SignedJWT;
 import dev.proauth2.ClientRegistration;
+import dev.proauth2.DataStores;
 import dev.proauth2.GrantType;
 import dev.proauth2.Proauth2;
 import dev.proauth2.RegistrationRequest;
@@ -117,6 +118,49 @@ class AutoConfigurationTest {
         .run(
             context ->
                 assertEquals(Optional.empty(), context.getBean(Proauth2.class).publicKeys()));
+  }
+
+  @Test
+  @DisplayName(
+      "a client taken out of proauth2.clients stays until proauth2.removed-clients names it; an id"
+          + " both declared and removed stops the start")
+  void removedClients() {
+    DataStore store = DataStores.open("memory:");
+    ApplicationContextRunner onStore =
+        runner
+            .withBean(DataStore.class, () -> store)
+            .withPropertyValues("proauth2.issuer=https://auth.example");
+    String secret = "s".repeat(40);
+    onStore
+        .withPropertyValues(
+            "proauth2.clients.a.client-secret=" + secret,
+            "proauth2.clients.a.grant-types=client_credentials",
+            "proauth2.clients.b.client-secret=" + secret,
+            "proauth2.clients.b.grant-types=client_credentials")
+        .run(context -> assertTrue(context.getBean(Proauth2.class).findApp("b").isPresent()));
+    onStore
+        .withPropertyValues(
+            "proauth2.clients.a.client-secret=" + secret,
+            "proauth2.clients.a.grant-types=client_credentials")
+        .run(context -> assertTrue(context.getBean(Proauth2.class).findApp("b").isPresent()));
+    onStore
+        .withPropertyValues(
+            "proauth2.clients.a.client-secret=" + secret,
+            "proauth2.clients.a.grant-types=client_credentials",
+            "proauth2.removed-clients=b")
+        .run(
+            context -> {
+              Proauth2 oauth = context.getBean(Proauth2.class);
+              assertTrue(oauth.findApp("a").isPresent());
+              assertFalse(oauth.findApp("b").isPresent());
+            });
+    onStore
+        .withPropertyValues(
+            "proauth2.clients.a.client-secret=" + secret,
+            "proauth2.clients.a.grant-types=client_credentials",
+            "proauth2.removed-clients=a")
+        .run(context -> assertTrue(context.getStartupFailure() != null));
+    store.close();
   }
 
   @Test
