@@ -203,7 +203,7 @@ public class Proauth2Properties {
     }
   }
 
-  /** A client the application declares, as proauth2.clients.<name>.*. */
+  /** A client the application declares, as {@code proauth2.clients.<name>.*}. */
   public static class Client {
 
     /** The client id; the name under proauth2.clients when unset. */
