@@ -19,6 +19,12 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyFactory;
+import java.security.Provider;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
 import java.util.List;
 
 /**
@@ -33,6 +39,15 @@ final class Algorithms {
       List.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.EdDSA);
 
   private static final int RSA_BITS = 2048;
+
+  /** The class of BouncyCastle's JCA provider, an optional dependency. */
+  static final String BOUNCY_CASTLE = "org.bouncycastle.jce.provider.BouncyCastleProvider";
+
+  /**
+   * The provider for ES256 when BouncyCastle's is on the class or module path (several times faster
+   * than JDK 17's, which does P-256 in plain Java), else null: the JDK's.
+   */
+  private static final Provider EC_PROVIDER = provider(BOUNCY_CASTLE);
 
   private Algorithms() {}
 
@@ -135,7 +150,7 @@ final class Algorithms {
   static JWSSigner signer(JWK key) {
     try {
       if (key instanceof ECKey ec) {
-        return new ECDSASigner(ec);
+        return ecSigner(ec, EC_PROVIDER);
       }
       if (key instanceof RSAKey rsa) {
         return new RSASSASigner(rsa);
@@ -153,7 +168,7 @@ final class Algorithms {
   static JWSVerifier verifier(JWK key) {
     try {
       if (key instanceof ECKey ec) {
-        return new ECDSAVerifier(ec.toPublicJWK());
+        return ecVerifier(ec, EC_PROVIDER);
       }
       if (key instanceof RSAKey rsa) {
         return new RSASSAVerifier(rsa.toPublicJWK());
@@ -165,5 +180,53 @@ final class Algorithms {
       throw new IllegalArgumentException("key " + key.getKeyID() + " cannot verify", e);
     }
     throw new IllegalArgumentException("key " + key.getKeyID() + " cannot verify");
+  }
+
+  /** The JCA provider ES256 signs and verifies with: BouncyCastle's when present, else null. */
+  static Provider ecProvider() {
+    return EC_PROVIDER;
+  }
+
+  /**
+   * A new instance of a JCA provider, or null when its class is absent: found by name, so this
+   * module needs it neither to compile nor to run.
+   */
+  static Provider provider(String className) {
+    try {
+      return (Provider) Class.forName(className).getConstructor().newInstance();
+    } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+      return null;
+    }
+  }
+
+  /** ES256 signing with a provider, or the JDK's when it is null. */
+  static ECDSASigner ecSigner(ECKey key, Provider provider) throws JOSEException {
+    if (provider == null) {
+      return new ECDSASigner(key);
+    }
+    // The provider's own key: a foreign one would be converted at every signature.
+    ECDSASigner signer =
+        new ECDSASigner((ECPrivateKey) translate(key.toECPrivateKey(), provider), key.getCurve());
+    signer.getJCAContext().setProvider(provider);
+    return signer;
+  }
+
+  /** ES256 verification with a provider, or the JDK's when it is null. */
+  static ECDSAVerifier ecVerifier(ECKey key, Provider provider) throws JOSEException {
+    if (provider == null) {
+      return new ECDSAVerifier(key.toPublicJWK());
+    }
+    ECDSAVerifier verifier =
+        new ECDSAVerifier((ECPublicKey) translate(key.toECPublicKey(), provider));
+    verifier.getJCAContext().setProvider(provider);
+    return verifier;
+  }
+
+  private static Key translate(Key key, Provider provider) throws JOSEException {
+    try {
+      return KeyFactory.getInstance("EC", provider).translateKey(key);
+    } catch (GeneralSecurityException e) {
+      throw new JOSEException("the " + provider.getName() + " provider cannot take an EC key", e);
+    }
   }
 }
