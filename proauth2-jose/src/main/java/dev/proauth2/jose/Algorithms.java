@@ -194,7 +194,10 @@ final class Algorithms {
   static Provider provider(String className) {
     try {
       return (Provider) Class.forName(className).getConstructor().newInstance();
-    } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+    } catch (ReflectiveOperationException
+        | LinkageError
+        | ClassCastException
+        | SecurityException e) {
       return null;
     }
   }
