@@ -20,19 +20,6 @@ import org.junit.jupiter.api.Test;
  */
 class ModulePathTest {
 
-  /** The directory or jar of one of this build's modules on the test class path. */
-  private static String entry(String module) {
-    for (String path : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      String normalized = path.replace('\\', '/');
-      if (normalized.contains("/" + module + "/target/")
-          && !normalized.contains("test-classes")
-          && !normalized.endsWith("-tests.jar")) {
-        return path;
-      }
-    }
-    throw new IllegalStateException(module + " is not on the test class path");
-  }
-
   private static String join(String... entries) {
     return String.join(File.pathSeparator, entries);
   }
@@ -59,12 +46,12 @@ class ModulePathTest {
   void modulePath() throws Exception {
     String modules =
         join(
-            entry("proauth2-example"),
-            entry("proauth2-core"),
-            entry("proauth2-api"),
-            entry("datastore-memory"),
-            entry("authmethod-basic"),
-            SigningModules.path());
+            ModulePathEntries.module("proauth2-example"),
+            ModulePathEntries.module("proauth2-core"),
+            ModulePathEntries.module("proauth2-api"),
+            ModulePathEntries.module("datastore-memory"),
+            ModulePathEntries.module("authmethod-basic"),
+            ModulePathEntries.signing());
     String output =
         run(
             java(
@@ -83,18 +70,18 @@ class ModulePathTest {
   void pluginOnClassPath() throws Exception {
     String modules =
         join(
-            entry("proauth2-example"),
-            entry("proauth2-core"),
-            entry("proauth2-api"),
-            entry("authmethod-basic"),
-            SigningModules.path());
+            ModulePathEntries.module("proauth2-example"),
+            ModulePathEntries.module("proauth2-core"),
+            ModulePathEntries.module("proauth2-api"),
+            ModulePathEntries.module("authmethod-basic"),
+            ModulePathEntries.signing());
     String output =
         run(
             java(
                 "-p",
                 modules,
                 "-cp",
-                entry("datastore-memory"),
+                ModulePathEntries.module("datastore-memory"),
                 "-m",
                 "dev.proauth2.example/dev.proauth2.example.Main",
                 "demo",

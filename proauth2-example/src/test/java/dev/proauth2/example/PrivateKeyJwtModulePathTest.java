@@ -42,19 +42,6 @@ import org.junit.jupiter.api.Test;
  */
 class PrivateKeyJwtModulePathTest {
 
-  /** The directory or jar on the test class path whose path contains this fragment. */
-  private static String entry(String fragment) {
-    for (String path : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      String normalized = path.replace('\\', '/');
-      if (normalized.contains(fragment)
-          && !normalized.contains("test-classes")
-          && !normalized.endsWith("-tests.jar")) {
-        return path;
-      }
-    }
-    throw new IllegalStateException(fragment + " is not on the test class path");
-  }
-
   @Test
   @DisplayName(
       "on the module path, the demo offers private_key_jwt and accepts an Ed25519 assertion")
@@ -62,17 +49,12 @@ class PrivateKeyJwtModulePathTest {
     String modules =
         String.join(
             File.pathSeparator,
-            entry("/proauth2-example/target/"),
-            entry("/proauth2-core/target/"),
-            entry("/proauth2-api/target/"),
-            entry("/datastore-memory/target/"),
-            entry("/authmethod-jwt/target/"),
-            entry("/proauth2-jose/target/"),
-            entry("/nimbus-jose-jwt-"),
-            entry("/tink-"),
-            entry("/gson-"),
-            entry("/jsr305-"),
-            entry("/error_prone_annotations-"));
+            ModulePathEntries.module("proauth2-example"),
+            ModulePathEntries.module("proauth2-core"),
+            ModulePathEntries.module("proauth2-api"),
+            ModulePathEntries.module("datastore-memory"),
+            ModulePathEntries.module("authmethod-jwt"),
+            ModulePathEntries.signing());
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(

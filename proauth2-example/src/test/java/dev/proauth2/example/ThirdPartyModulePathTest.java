@@ -30,19 +30,6 @@ class ThirdPartyModulePathTest {
       Path.of("..", "proauth2-core", "src", "test", "java", "dev", "proauth2", "thirdparty");
   private static final Path MODULE_INFO = Path.of("src", "test", "plugin", "module-info.java");
 
-  /** The directory or jar of one of this build's modules on the test class path. */
-  private static String entry(String module) {
-    for (String path : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      String normalized = path.replace('\\', '/');
-      if (normalized.contains("/" + module + "/target/")
-          && !normalized.contains("test-classes")
-          && !normalized.endsWith("-tests.jar")) {
-        return path;
-      }
-    }
-    throw new IllegalStateException(module + " is not on the test class path");
-  }
-
   /** Compiles the plugin module into a directory, as its author's build would. */
   private static Path compilePlugin(Path sources, Path classes) throws IOException {
     Path packageDir = sources.resolve("dev/proauth2/thirdparty");
@@ -61,7 +48,7 @@ class ThirdPartyModulePathTest {
             "--release",
             "17",
             "-p",
-            entry("proauth2-api"),
+            ModulePathEntries.module("proauth2-api"),
             "-d",
             classes.toString(),
             sources.resolve("module-info.java").toString(),
@@ -87,11 +74,11 @@ class ThirdPartyModulePathTest {
     String modules =
         String.join(
             File.pathSeparator,
-            entry("proauth2-example"),
-            entry("proauth2-core"),
-            entry("proauth2-api"),
-            entry("authmethod-basic"),
-            SigningModules.path(),
+            ModulePathEntries.module("proauth2-example"),
+            ModulePathEntries.module("proauth2-core"),
+            ModulePathEntries.module("proauth2-api"),
+            ModulePathEntries.module("authmethod-basic"),
+            ModulePathEntries.signing(),
             plugin.toString());
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

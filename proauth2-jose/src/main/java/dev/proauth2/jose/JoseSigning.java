@@ -29,8 +29,10 @@ public final class JoseSigning implements TokenSigner {
   private final JWSAlgorithm accessTokenAlgorithm;
   private final Set<JWSAlgorithm> algorithms;
   private volatile JwtAccessTokens accessTokens;
-  private volatile JWKSet servedSet;
-  private volatile PublicKeys served;
+  private volatile Served served;
+
+  /** The JWKS document last served, and the key set it was written from. */
+  private record Served(JWKSet from, PublicKeys keys) {}
 
   private JoseSigning(Builder builder) {
     this.keys = builder.keys;
@@ -70,13 +72,12 @@ public final class JoseSigning implements TokenSigner {
   @Override
   public PublicKeys publicKeys() {
     JWKSet current = keys.publicKeys();
-    PublicKeys answer = served;
-    if (answer == null || current != servedSet) {
-      answer = new PublicKeys(current.toString(true), keys.maxAge());
-      served = answer;
-      servedSet = current;
+    Served last = served;
+    if (last == null || last.from() != current) {
+      last = new Served(current, new PublicKeys(current.toString(true), keys.maxAge()));
+      served = last;
     }
-    return answer;
+    return last.keys();
   }
 
   /** The algorithm access tokens are signed with. */
