@@ -151,10 +151,9 @@ final class Tokens {
    * token never has) is verified first, so a forged or foreign one costs no store read.
    */
   Optional<Record> findAccess(String token) {
-    if (token != null && token.indexOf('.') >= 0) {
-      if (signer == null
-          || token.length() > MAX_SIGNED_TOKEN
-          || !signer.verifiesAccessToken(token)) {
+    // Without a signer a dotted value is simply not found by its hash: no scan for a dot then.
+    if (signer != null && token != null && token.indexOf('.') >= 0) {
+      if (token.length() > MAX_SIGNED_TOKEN || !signer.verifiesAccessToken(token)) {
         return Optional.empty();
       }
       return store.fetch(Table.TOKENS, SecretHashes.sha256(token));
