@@ -11,5 +11,6 @@ module dev.proauth2.core {
 
   uses dev.proauth2.spi.DataStoreProvider;
   uses dev.proauth2.spi.ClientAuthMethod;
+  uses dev.proauth2.spi.ExtensionGrant;
   uses dev.proauth2.spi.Proauth2Listener;
 }

@@ -1,5 +1,6 @@
 package dev.proauth2;
 
+import dev.proauth2.spi.Actor;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -17,6 +18,7 @@ import java.util.Objects;
  * @param issuedAt {@code iat}
  * @param expiresAt {@code exp}
  * @param jwtId {@code jti}, a random value of at least 128 bits
+ * @param actor {@code act} (RFC 8693 section 4.1), who acts for the subject, or {@code null}
  */
 public record AccessTokenClaims(
     String issuer,
@@ -26,7 +28,8 @@ public record AccessTokenClaims(
     String scope,
     Instant issuedAt,
     Instant expiresAt,
-    String jwtId) {
+    String jwtId,
+    Actor actor) {
 
   /** Checks that every required claim is present and copies the audience. */
   public AccessTokenClaims {
@@ -40,5 +43,18 @@ public record AccessTokenClaims(
     Objects.requireNonNull(issuedAt, "issuedAt");
     Objects.requireNonNull(expiresAt, "expiresAt");
     Objects.requireNonNull(jwtId, "jwtId");
+  }
+
+  /** The claims of a token no one acts for. */
+  public AccessTokenClaims(
+      String issuer,
+      String subject,
+      String clientId,
+      List<String> audience,
+      String scope,
+      Instant issuedAt,
+      Instant expiresAt,
+      String jwtId) {
+    this(issuer, subject, clientId, audience, scope, issuedAt, expiresAt, jwtId, null);
   }
 }

@@ -16,19 +16,39 @@ import java.util.Set;
  *     Proauth2.Builder#resource}
  * @param clientIdMetadataDocuments whether clients may identify themselves by the URL of a Client
  *     ID Metadata Document
+ * @param extensionGrantTypes the installed extension grants' {@code grant_type} URIs, sorted
  */
 public record Capabilities(
     List<String> clientAuthMethods,
     List<String> clientAuthSigningAlgorithms,
     List<CodeChallengeMethod> codeChallengeMethods,
     Set<String> resources,
-    boolean clientIdMetadataDocuments) {
+    boolean clientIdMetadataDocuments,
+    List<String> extensionGrantTypes) {
 
   /** Copies every collection. */
   public Capabilities {
+    extensionGrantTypes =
+        extensionGrantTypes == null ? List.of() : List.copyOf(extensionGrantTypes);
     clientAuthMethods = List.copyOf(clientAuthMethods);
     clientAuthSigningAlgorithms = List.copyOf(clientAuthSigningAlgorithms);
     codeChallengeMethods = List.copyOf(codeChallengeMethods);
     resources = Set.copyOf(resources);
+  }
+
+  /** What an engine without extension grants offers. */
+  public Capabilities(
+      List<String> clientAuthMethods,
+      List<String> clientAuthSigningAlgorithms,
+      List<CodeChallengeMethod> codeChallengeMethods,
+      Set<String> resources,
+      boolean clientIdMetadataDocuments) {
+    this(
+        clientAuthMethods,
+        clientAuthSigningAlgorithms,
+        codeChallengeMethods,
+        resources,
+        clientIdMetadataDocuments,
+        List.of());
   }
 }

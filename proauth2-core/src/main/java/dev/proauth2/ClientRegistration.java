@@ -25,6 +25,7 @@ import java.util.Optional;
  *     unused lifetime ({@link RegistrationRequest.Builder#unusedLifetime}); {@code null} for a
  *     client that never expires
  * @param applicationType {@code web} or {@code native}, as the client registered
+ * @param extensionGrantTypes the extension grants it may use, by their {@code grant_type} URIs
  */
 public record ClientRegistration(
     String clientId,
@@ -39,13 +40,48 @@ public record ClientRegistration(
     String jwks,
     String jwksUri,
     Instant expiresAt,
-    ApplicationType applicationType) {
+    ApplicationType applicationType,
+    List<String> extensionGrantTypes) {
 
   /** Copies the lists. */
   public ClientRegistration {
+    extensionGrantTypes =
+        extensionGrantTypes == null ? List.of() : List.copyOf(extensionGrantTypes);
     redirectUris = List.copyOf(redirectUris);
     grantTypes = List.copyOf(grantTypes);
     resources = resources == null ? List.of() : List.copyOf(resources);
+  }
+
+  /** A registration for the built-in grant types only. */
+  public ClientRegistration(
+      String clientId,
+      String clientSecret,
+      String name,
+      List<String> redirectUris,
+      String scope,
+      List<GrantType> grantTypes,
+      String authMethod,
+      boolean resourceServer,
+      List<String> resources,
+      String jwks,
+      String jwksUri,
+      Instant expiresAt,
+      ApplicationType applicationType) {
+    this(
+        clientId,
+        clientSecret,
+        name,
+        redirectUris,
+        scope,
+        grantTypes,
+        authMethod,
+        resourceServer,
+        resources,
+        jwks,
+        jwksUri,
+        expiresAt,
+        applicationType,
+        List.of());
   }
 
   /** The secret, for confidential clients. */

@@ -48,6 +48,7 @@ final class Clients {
   private final FailureLimiter limiter;
   private final OutboundFetcher fetcher;
   private final ClientDocuments documents;
+  private final List<String> extensionGrantTypes;
 
   Clients(
       DataStore store,
@@ -55,8 +56,10 @@ final class Clients {
       Policy policy,
       Events events,
       OutboundFetcher fetcher,
-      ClientIdMetadataDocuments documents) {
+      ClientIdMetadataDocuments documents,
+      List<String> extensionGrantTypes) {
     this.store = store;
+    this.extensionGrantTypes = extensionGrantTypes;
     this.fetcher = fetcher;
     this.documents =
         documents == null
@@ -174,7 +177,9 @@ final class Clients {
             request.name(), "client name", Table.MAX_ID, Proauth2Exception.INVALID_CLIENT_METADATA);
     String authMethod = request.authMethod() == null ? DEFAULT_AUTH_METHOD : request.authMethod();
     boolean isPublic = authMethod.equals(NoneAuthMethod.NAME);
-    List<GrantType> grantTypes = checkGrantTypes(request.grantTypes(), isPublic);
+    List<GrantType> grantTypes =
+        checkGrantTypes(request.grantTypes(), isPublic, !request.extensionGrantTypes().isEmpty());
+    List<String> extensions = checkExtensionGrantTypes(request.extensionGrantTypes());
     List<String> redirectUris =
         checkRedirectUris(
             request.redirectUris(), grantTypes.contains(GrantType.AUTHORIZATION_CODE));
@@ -196,7 +201,7 @@ final class Clients {
     if (scope != null) {
       fields.put(Table.SCOPE, scope);
     }
-    fields.put(Table.GRANT_TYPES, joined(grantTypes));
+    fields.put(Table.GRANT_TYPES, joined(grantTypes, extensions));
     fields.put(Table.AUTH_METHOD, authMethod);
     long now = policy.now();
     fields.put(Table.CREATED_AT, now);
@@ -474,7 +479,8 @@ final class Clients {
         application
             .string(Table.APPLICATION_TYPE)
             .flatMap(ApplicationType::fromValue)
-            .orElse(ApplicationType.WEB));
+            .orElse(ApplicationType.WEB),
+        extensionGrantTypes(application));
   }
 
   private static Instant lifetimeEnd(Record application) {
@@ -628,6 +634,15 @@ final class Clients {
     }
   }
 
+  /** Refuses an extension grant type the client is not registered for. */
+  static void requireGrant(Record application, String grantType) {
+    if (!Scopes.contains(application.string(Table.GRANT_TYPES).orElse(""), grantType)) {
+      throw new Proauth2Exception(
+          Proauth2Exception.UNAUTHORIZED_CLIENT,
+          "this client is not registered for the " + grantType + " grant");
+    }
+  }
+
   /** The scope granted for a request: the requested one, within what the client may have. */
   static String grantedScope(Record application, String requested) {
     return Scopes.grant(
@@ -692,9 +707,14 @@ final class Clients {
     return new ArrayList<>(distinct);
   }
 
-  private static List<GrantType> checkGrantTypes(List<GrantType> requested, boolean isPublic) {
+  /**
+   * The built-in grant types; none asked for means the default pair, unless the client asked for
+   * extension grants only.
+   */
+  private static List<GrantType> checkGrantTypes(
+      List<GrantType> requested, boolean isPublic, boolean extensions) {
     if (requested.isEmpty()) {
-      return DEFAULT_GRANT_TYPES;
+      return extensions ? List.of() : DEFAULT_GRANT_TYPES;
     }
     Set<GrantType> grants = new LinkedHashSet<>(requested);
     if (isPublic && grants.contains(GrantType.CLIENT_CREDENTIALS)) {
@@ -705,10 +725,42 @@ final class Clients {
     return new ArrayList<>(grants);
   }
 
+  /** The extension grant types asked for, each installed in the engine. */
+  private List<String> checkExtensionGrantTypes(List<String> requested) {
+    Set<String> distinct = new LinkedHashSet<>();
+    for (String grantType : requested) {
+      if (!extensionGrantTypes.contains(grantType)) {
+        throw new Proauth2Exception(
+            Proauth2Exception.INVALID_CLIENT_METADATA,
+            "grant type '"
+                + (grantType.length() <= 256
+                        && grantType.chars().allMatch(c -> c > 0x20 && c < 0x7F)
+                    ? grantType
+                    : "(unprintable)")
+                + "' is not offered here; installed extension grants: "
+                + extensionGrantTypes);
+      }
+      distinct.add(grantType);
+    }
+    return new ArrayList<>(distinct);
+  }
+
+  /** The extension grant types a stored record names. */
+  static List<String> extensionGrantTypes(Record application) {
+    List<String> extensions = new ArrayList<>();
+    for (String value : application.string(Table.GRANT_TYPES).orElse("").split(" ")) {
+      if (!value.isEmpty() && GrantType.fromValue(value).isEmpty()) {
+        extensions.add(value);
+      }
+    }
+    return extensions;
+  }
+
   /** Grant types as stored: their values, space-separated. */
-  private static String joined(List<GrantType> grantTypes) {
+  private static String joined(List<GrantType> grantTypes, List<String> extensions) {
     StringJoiner joined = new StringJoiner(" ");
     grantTypes.forEach(grant -> joined.add(grant.value()));
+    extensions.forEach(joined::add);
     return joined.toString();
   }
 }

@@ -5,6 +5,8 @@ import dev.proauth2.spi.ClientAuthRequest;
 import dev.proauth2.spi.ClientCredentials;
 import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.DataStoreUnavailableException;
+import dev.proauth2.spi.ExtensionGrant;
+import dev.proauth2.spi.GrantRequest;
 import dev.proauth2.spi.Proauth2Event;
 import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.Proauth2Listener;
@@ -63,6 +65,7 @@ public final class Proauth2 implements AutoCloseable {
   private final Events events;
   private final Capabilities capabilities;
   private final TokenSigner signer;
+  private final ExtensionGrantRunner extensionGrants;
 
   /** Where the engine's store came from, which decides who closes it and who judges expiry. */
   private enum StoreOrigin {
@@ -77,7 +80,8 @@ public final class Proauth2 implements AutoCloseable {
       DataStore plugin,
       StoreOrigin origin,
       ClientAuthMethods methods,
-      Events events) {
+      Events events,
+      ExtensionGrants grants) {
     this.policy = new Policy(builder);
     // A store handed in may judge expiry by the wall clock; an injected clock may disagree.
     boolean rechecksExpiry = origin == StoreOrigin.HANDED_IN && policy.rechecksExpiry();
@@ -92,7 +96,14 @@ public final class Proauth2 implements AutoCloseable {
             builder.fetchTls,
             (url, failure) -> events.outboundFetchFailed(policy.instant(), url, failure));
     this.clients =
-        new Clients(store, methods, policy, events, fetcher, policy.clientIdMetadataDocuments());
+        new Clients(
+            store,
+            methods,
+            policy,
+            events,
+            fetcher,
+            policy.clientIdMetadataDocuments(),
+            grants.types());
     this.capabilities =
         new Capabilities(
             methods.names(),
@@ -101,13 +112,15 @@ public final class Proauth2 implements AutoCloseable {
                 ? List.of(CodeChallengeMethod.S256, CodeChallengeMethod.PLAIN)
                 : List.of(CodeChallengeMethod.S256),
             policy.resources(),
-            policy.clientIdMetadataDocuments() != null);
+            policy.clientIdMetadataDocuments() != null,
+            grants.types());
     this.authorizations = new Authorizations(store, clients, policy, events);
     this.tokens = new Tokens(store, policy, builder.signer);
     this.codeGrant = new CodeGrant(store, tokens, policy, events);
     this.refreshGrant = new RefreshGrant(store, tokens, policy, events);
     this.clientCredentialsGrant = new ClientCredentialsGrant(store, tokens, policy, events);
     this.revocations = new Revocations(tokens, policy, events);
+    this.extensionGrants = new ExtensionGrantRunner(store, tokens, policy, events, grants);
     this.signer = builder.signer;
     if (signer != null) {
       try {
@@ -282,6 +295,39 @@ public final class Proauth2 implements AutoCloseable {
         "token",
         request.grantType().value(),
         () -> grant(clients.authenticate(credentials), request));
+  }
+
+  /**
+   * Answers a token request of an extension grant (RFC 6749 section 4.5), such as token exchange:
+   * authenticates the client, then runs the installed grant its {@code grant_type} names.
+   *
+   * @param clientSecret the client's secret, or {@code null} for a public client
+   * @throws Proauth2Exception {@code unsupported_grant_type} when no installed grant answers it,
+   *     {@code unauthorized_client} when the client is not registered for it, and the grant's own
+   *     errors
+   */
+  public TokenResponse requestExtensionGrant(
+      String clientId, String clientSecret, GrantRequest request) {
+    Objects.requireNonNull(request, "request");
+    return requestExtensionGrant(Clients.direct(clientId, clientSecret), request);
+  }
+
+  /**
+   * Answers a token request of an extension grant whose client credentials a {@code
+   * ClientAuthMethod} extracted from an HTTP request; the endpoint helpers use this.
+   */
+  public TokenResponse requestExtensionGrant(ClientCredentials credentials, GrantRequest request) {
+    Objects.requireNonNull(credentials, "credentials");
+    Objects.requireNonNull(request, "request");
+    return observed(
+        "token",
+        request.grantType(),
+        () -> {
+          Record client = clients.authenticate(credentials);
+          TokenResponse issued = extensionGrants.run(client, request);
+          clients.markUsed(client);
+          return issued;
+        });
   }
 
   /**
@@ -619,6 +665,7 @@ public final class Proauth2 implements AutoCloseable {
     int clientFailureLimit = 10;
     Duration clientFailureWindow = Duration.ofMinutes(1);
     final Map<String, ClientAuthMethod> authMethods = new LinkedHashMap<>();
+    final Map<String, ExtensionGrant> extensionGrants = new LinkedHashMap<>();
     final List<Proauth2Listener> listeners = new ArrayList<>();
     boolean discoverListeners = true;
     Duration fetchTimeout = Duration.ofSeconds(3);
@@ -889,6 +936,31 @@ public final class Proauth2 implements AutoCloseable {
     }
 
     /**
+     * Installs an extension grant for this engine alone, beside those found with {@link
+     * java.util.ServiceLoader}: for a grant the host made itself, or a plugin that needs settings
+     * (token exchange's policy) a no-argument constructor cannot give. An instance of a plugin
+     * class that is also on the class path replaces the one {@code ServiceLoader} made.
+     *
+     * @throws IllegalArgumentException when another grant given here has the same grant type; a
+     *     clash with a discovered one of another class is reported by {@link #build()}
+     */
+    public Builder extensionGrant(ExtensionGrant grant) {
+      Objects.requireNonNull(grant, "grant");
+      String type = Objects.requireNonNull(grant.grantType(), "grant.grantType()");
+      ExtensionGrant previous = extensionGrants.putIfAbsent(type, grant);
+      if (previous != null) {
+        throw new IllegalArgumentException(
+            "two extension grants given to the builder have the grant type '"
+                + type
+                + "': "
+                + Plugins.origin(previous)
+                + " and "
+                + Plugins.origin(grant));
+      }
+      return this;
+    }
+
+    /**
      * The longest one fetch of a URL a client named ({@code jwks_uri}) may take, resolving,
      * connecting and reading together; default 3 s.
      *
@@ -939,7 +1011,7 @@ public final class Proauth2 implements AutoCloseable {
      * @throws IllegalArgumentException when a method given to {@link #clientAuthMethod} has the
      *     name of a built-in or discovered one; the message names both
      * @throws Proauth2Exception {@code server_error} when the store cannot be opened, or two
-     *     plugins on the class path claim one method name
+     *     plugins on the class path claim one method name or one extension grant type
      */
     public Proauth2 build() {
       if (store == null && storeUri == null) {
@@ -948,12 +1020,13 @@ public final class Proauth2 implements AutoCloseable {
       }
       checkSigning();
       ClientAuthMethods methods = ClientAuthMethods.load(List.copyOf(authMethods.values()));
+      ExtensionGrants grants = ExtensionGrants.load(List.copyOf(extensionGrants.values()));
       List<Proauth2Listener> all = new ArrayList<>(listeners);
       if (discoverListeners) {
         all.addAll(discoveredListeners());
       }
       if (store != null) {
-        return new Proauth2(this, store, StoreOrigin.HANDED_IN, methods, new Events(all));
+        return new Proauth2(this, store, StoreOrigin.HANDED_IN, methods, new Events(all), grants);
       }
       ConfigOptions.Split split = ConfigOptions.take(storeUri, KeyEncryptionKeys.OPTION);
       if (keyEncryptionKey == null && split.value() != null) {
@@ -961,7 +1034,7 @@ public final class Proauth2 implements AutoCloseable {
       }
       DataStore opened = DataStores.open(split.uri(), clock);
       try {
-        return new Proauth2(this, opened, StoreOrigin.OPENED, methods, new Events(all));
+        return new Proauth2(this, opened, StoreOrigin.OPENED, methods, new Events(all), grants);
       } catch (RuntimeException e) {
         opened.close();
         throw e;

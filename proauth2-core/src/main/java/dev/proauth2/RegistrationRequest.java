@@ -33,6 +33,9 @@ import java.util.Objects;
  * @param applicationType {@code web} or {@code native}, or {@code null} for {@code web}
  * @param accessTokenFormat the format of the client's access tokens, or {@code null} for the
  *     engine's choice; only the host sets this
+ * @param extensionGrantTypes the extension grants (RFC 6749 section 4.5) the client may use, by
+ *     their {@code grant_type} URIs, each installed in the engine; a client that uses only these
+ *     needs no redirect URI
  */
 public record RegistrationRequest(
     String name,
@@ -47,7 +50,8 @@ public record RegistrationRequest(
     Duration lifetime,
     Duration unusedLifetime,
     ApplicationType applicationType,
-    AccessTokenFormat accessTokenFormat) {
+    AccessTokenFormat accessTokenFormat,
+    List<String> extensionGrantTypes) {
 
   /** The longest lifetime a client may be registered for. */
   public static final Duration MAX_LIFETIME = Duration.ofDays(3650);
@@ -72,6 +76,14 @@ public record RegistrationRequest(
       redirectUris = List.copyOf(redirectUris);
     }
     grantTypes = grantTypes == null ? List.of() : List.copyOf(grantTypes);
+    if (extensionGrantTypes == null) {
+      extensionGrantTypes = List.of();
+    } else if (extensionGrantTypes.stream().anyMatch(Objects::isNull)) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_CLIENT_METADATA, "grant_types contains a null value");
+    } else {
+      extensionGrantTypes = List.copyOf(extensionGrantTypes);
+    }
     if (resources == null) {
       resources = List.of();
     } else if (resources.stream().anyMatch(Objects::isNull)) {
@@ -93,6 +105,38 @@ public record RegistrationRequest(
     }
   }
 
+  /** A request for the built-in grant types only. */
+  public RegistrationRequest(
+      String name,
+      List<String> redirectUris,
+      String scope,
+      List<GrantType> grantTypes,
+      String authMethod,
+      boolean resourceServer,
+      List<String> resources,
+      String jwks,
+      String jwksUri,
+      Duration lifetime,
+      Duration unusedLifetime,
+      ApplicationType applicationType,
+      AccessTokenFormat accessTokenFormat) {
+    this(
+        name,
+        redirectUris,
+        scope,
+        grantTypes,
+        authMethod,
+        resourceServer,
+        resources,
+        jwks,
+        jwksUri,
+        lifetime,
+        unusedLifetime,
+        applicationType,
+        accessTokenFormat,
+        List.of());
+  }
+
   private static void checkLifetime(Duration lifetime, String name) {
     if (lifetime != null
         && (lifetime.compareTo(Duration.ofSeconds(1)) < 0
@@ -112,6 +156,7 @@ public record RegistrationRequest(
     private final String name;
     private final List<String> redirectUris = new ArrayList<>();
     private final List<GrantType> grantTypes = new ArrayList<>();
+    private final List<String> extensionGrantTypes = new ArrayList<>();
     private String scope;
     private String authMethod;
     private boolean resourceServer;
@@ -145,6 +190,15 @@ public record RegistrationRequest(
     /** Adds a grant type, such as {@link GrantType#CLIENT_CREDENTIALS}. */
     public Builder grantType(GrantType grantType) {
       grantTypes.add(Objects.requireNonNull(grantType, "grantType"));
+      return this;
+    }
+
+    /**
+     * Adds an extension grant (RFC 6749 section 4.5) by its {@code grant_type} URI, such as {@code
+     * urn:ietf:params:oauth:grant-type:token-exchange}; the engine must have it installed.
+     */
+    public Builder extensionGrantType(String grantType) {
+      extensionGrantTypes.add(Objects.requireNonNull(grantType, "grantType"));
       return this;
     }
 
@@ -246,7 +300,8 @@ public record RegistrationRequest(
           lifetime,
           unusedLifetime,
           applicationType,
-          accessTokenFormat);
+          accessTokenFormat,
+          extensionGrantTypes);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.proauth2;
 
+import dev.proauth2.spi.Actor;
 import java.util.List;
 
 /**
@@ -15,6 +16,7 @@ import java.util.List;
  * @param expiresAt expiry in epoch seconds ({@code exp}), or 0
  * @param issuedAt issue time in epoch seconds ({@code iat}), or 0
  * @param audience the resources (RFC 8707) the token is for ({@code aud}); empty for none
+ * @param actor who acts for the subject ({@code act}, RFC 8693 section 4.1), or {@code null}
  */
 public record TokenInfo(
     boolean active,
@@ -24,13 +26,27 @@ public record TokenInfo(
     String tokenType,
     long expiresAt,
     long issuedAt,
-    List<String> audience) {
+    List<String> audience,
+    Actor actor) {
 
   private static final TokenInfo INACTIVE = new TokenInfo(false, null, null, null, null, 0, 0);
 
   /** Copies the audience. */
   public TokenInfo {
     audience = audience == null ? List.of() : List.copyOf(audience);
+  }
+
+  /** What introspection tells about a token no one acts for. */
+  public TokenInfo(
+      boolean active,
+      String scope,
+      String clientId,
+      String subject,
+      String tokenType,
+      long expiresAt,
+      long issuedAt,
+      List<String> audience) {
+    this(active, scope, clientId, subject, tokenType, expiresAt, issuedAt, audience, null);
   }
 
   /** What introspection tells about a token for no resource in particular. */
@@ -42,7 +58,7 @@ public record TokenInfo(
       String tokenType,
       long expiresAt,
       long issuedAt) {
-    this(active, scope, clientId, subject, tokenType, expiresAt, issuedAt, List.of());
+    this(active, scope, clientId, subject, tokenType, expiresAt, issuedAt, List.of(), null);
   }
 
   /** The answer for any token that is unknown, expired or revoked. */

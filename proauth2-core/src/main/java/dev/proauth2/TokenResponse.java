@@ -10,9 +10,22 @@ import java.util.Optional;
  * @param expiresIn the access token's lifetime in seconds
  * @param refreshToken the refresh token, or {@code null} when none is issued
  * @param scope the granted scopes, or {@code null} when none
+ * @param issuedTokenType the {@code issued_token_type} of RFC 8693 section 2.2.1, or {@code null}
+ *     for a grant that names none
  */
 public record TokenResponse(
-    String accessToken, String tokenType, long expiresIn, String refreshToken, String scope) {
+    String accessToken,
+    String tokenType,
+    long expiresIn,
+    String refreshToken,
+    String scope,
+    String issuedTokenType) {
+
+  /** A response of a grant that names no token type. */
+  public TokenResponse(
+      String accessToken, String tokenType, long expiresIn, String refreshToken, String scope) {
+    this(accessToken, tokenType, expiresIn, refreshToken, scope, null);
+  }
 
   /** The refresh token, when one was issued. */
   public Optional<String> optionalRefreshToken() {
@@ -29,6 +42,7 @@ public record TokenResponse(
         + (refreshToken == null ? "none" : "REDACTED")
         + ", scope="
         + scope
+        + (issuedTokenType == null ? "" : ", issuedTokenType=" + issuedTokenType)
         + "]";
   }
 }

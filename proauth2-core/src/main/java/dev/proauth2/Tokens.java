@@ -55,6 +55,9 @@ final class Tokens {
    * @param audience the access token's resources (RFC 8707), as stored, or {@code null}
    * @param grantAudience the refresh token's resources: the whole grant's, as stored, or {@code
    *     null}
+   * @param accessExpiresAt the latest the access token may expire, epoch milliseconds: a token
+   *     issued from another ends with it
+   * @param act who acts for the user, as {@link Actors} stores it, or {@code null}
    */
   record Grant(
       String clientId,
@@ -64,7 +67,33 @@ final class Tokens {
       String audience,
       String grantAudience,
       String family,
-      long refreshExpiresAt) {}
+      long refreshExpiresAt,
+      long accessExpiresAt,
+      String act) {
+
+    /** A grant whose access token lives its whole lifetime, with no actor. */
+    Grant(
+        String clientId,
+        String userId,
+        String scope,
+        String grantScope,
+        String audience,
+        String grantAudience,
+        String family,
+        long refreshExpiresAt) {
+      this(
+          clientId,
+          userId,
+          scope,
+          grantScope,
+          audience,
+          grantAudience,
+          family,
+          refreshExpiresAt,
+          Long.MAX_VALUE,
+          null);
+    }
+  }
 
   /** Tokens stored but not yet confirmed: the caller checks its grant, then keeps or withdraws. */
   final class Issued {
@@ -112,14 +141,18 @@ final class Tokens {
     }
     if (format == AccessTokenFormat.JWT) {
       long issuedAt = now / 1000 * 1000; // a JWT's iat and exp are whole seconds
-      expiresAt = issuedAt + ttl.toMillis();
+      expiresAt = Math.min(issuedAt + ttl.toMillis(), grant.accessExpiresAt() / 1000 * 1000);
       accessToken = signer.signAccessToken(claims(grant, issuedAt, expiresAt));
     } else {
-      expiresAt = now + ttl.toMillis();
+      expiresAt = Math.min(now + ttl.toMillis(), grant.accessExpiresAt());
       accessToken = Secrets.newSecret();
     }
+    long expiresIn = Math.min(ttl.toSeconds(), Math.max(0, grant.accessExpiresAt() - now) / 1000);
     String refreshToken = withRefresh ? Secrets.newSecret() : null;
     Record access = record(accessToken, grant, grant.scope(), grant.audience(), now, expiresAt);
+    if (grant.act() != null) {
+      access = access.with(Table.ACT, grant.act());
+    }
     Record refresh =
         refreshToken == null
             ? null
@@ -132,7 +165,7 @@ final class Tokens {
                 grant.refreshExpiresAt());
     Issued issued =
         new Issued(
-            new TokenResponse(accessToken, BEARER, ttl.toSeconds(), refreshToken, grant.scope()),
+            new TokenResponse(accessToken, BEARER, expiresIn, refreshToken, grant.scope()),
             access.string(Table.TOKEN_HASH).orElseThrow(),
             refresh == null ? null : refresh.string(Table.TOKEN_HASH).orElseThrow());
     try {
@@ -175,7 +208,8 @@ final class Tokens {
         grant.scope(),
         Instant.ofEpochMilli(issuedAt),
         Instant.ofEpochMilli(expiresAt),
-        Secrets.newSecret());
+        Secrets.newSecret(),
+        Actors.decode(grant.act()));
   }
 
   /** The live, unrotated refresh token record for a presented token. */
@@ -327,7 +361,8 @@ final class Tokens {
         tokenType,
         record.number(Table.EXPIRES_AT).orElse(0) / 1000,
         record.number(Table.ISSUED_AT).orElse(0) / 1000,
-        Resources.parse(record.string(Table.RESOURCE).orElse(null)));
+        Resources.parse(record.string(Table.RESOURCE).orElse(null)),
+        Actors.decode(record.string(Table.ACT).orElse(null)));
   }
 
   static Proauth2Exception invalidToken() {

@@ -70,7 +70,8 @@ public enum Table {
 
   /**
    * Access tokens, keyed by {@code token_hash}. A token a client got for itself ({@code
-   * client_credentials}) has no {@code user_id}, so no user's revocation can reach it.
+   * client_credentials}) has no {@code user_id}, so no user's revocation can reach it. A token
+   * issued for a delegation (token exchange) names who acts for its subject in {@code act}.
    */
   TOKENS(
       "tokens",
@@ -82,7 +83,8 @@ public enum Table {
       text(Table.FAMILY, true, Table.MAX_HASH),
       text(Table.RESOURCE, false, Table.MAX_URI_LIST),
       number(Table.ISSUED_AT, true),
-      number(Table.EXPIRES_AT, true)),
+      number(Table.EXPIRES_AT, true),
+      text(Table.ACT, false, Table.MAX_ACT)),
 
   /**
    * Refresh tokens, keyed by {@code token_hash}. A rotated token stays as a tombstone with {@code
@@ -234,6 +236,12 @@ public enum Table {
    */
   public static final String ACCESS_TOKEN_FORMAT = "access_token_format";
 
+  /**
+   * Who acts for a token's subject (RFC 8693 {@code act}): each actor's subject, percent-encoded,
+   * the latest first, separated by single spaces.
+   */
+  public static final String ACT = "act";
+
   /** When a code was redeemed; set on the tombstone a redeemed code leaves. */
   public static final String REDEEMED_AT = "redeemed_at";
 
@@ -257,6 +265,9 @@ public enum Table {
 
   /** Longest key set, in characters: room for a dozen encrypted RSA keys of 4096 bits. */
   public static final int MAX_KEY_ENTRIES = 64 * 1024;
+
+  /** Longest delegation chain as stored ({@link #ACT}). */
+  public static final int MAX_ACT = 4096;
 
   /** Longest scope string. */
   public static final int MAX_SCOPE = 2048;

@@ -65,6 +65,7 @@ public final class AuthorizationServerMetadata {
             oauth.capabilities().clientAuthSigningAlgorithms(),
             pkceMethods);
     builder.clientIdMetadataDocuments = oauth.capabilities().clientIdMetadataDocuments();
+    builder.extensionGrantTypes = oauth.capabilities().extensionGrantTypes();
     return builder;
   }
 
@@ -112,6 +113,7 @@ public final class AuthorizationServerMetadata {
     private final List<String> authMethods;
     private List<String> scopes = List.of();
     private boolean clientIdMetadataDocuments;
+    private List<String> extensionGrantTypes = List.of();
 
     private final List<String> pkceMethods;
 
@@ -166,6 +168,7 @@ public final class AuthorizationServerMetadata {
       for (GrantType grantType : GrantType.values()) {
         grantTypes.add(grantType.value());
       }
+      grantTypes.addAll(extensionGrantTypes);
       fields.put("grant_types_supported", grantTypes);
       fields.put("token_endpoint_auth_methods_supported", authMethods);
       if (!signingAlgorithms.isEmpty()) {

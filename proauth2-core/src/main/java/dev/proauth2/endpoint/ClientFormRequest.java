@@ -29,7 +29,10 @@ record ClientFormRequest(Parameters parameters, ClientCredentials credentials) {
           "refresh_token",
           "token",
           "password",
-          "assertion");
+          "assertion",
+          "subject_token",
+          "actor_token",
+          "device_code");
 
   /**
    * Reads and authenticates a request; the caller has checked the method.

@@ -2,6 +2,7 @@ package dev.proauth2.endpoint;
 
 import dev.proauth2.Proauth2;
 import dev.proauth2.TokenInfo;
+import dev.proauth2.spi.Actor;
 import dev.proauth2.spi.ClientCredentials;
 import dev.proauth2.spi.Proauth2Exception;
 import java.util.LinkedHashMap;
@@ -70,7 +71,20 @@ public final class IntrospectionEndpoint {
     } else if (!info.audience().isEmpty()) {
       body.put("aud", info.audience());
     }
+    if (info.actor() != null) {
+      body.put("act", act(info.actor()));
+    }
     return body;
+  }
+
+  /** The {@code act} claim (RFC 8693 section 4.1): the actor, with the one before it nested. */
+  static Map<String, Object> act(Actor actor) {
+    Map<String, Object> claim = new LinkedHashMap<>();
+    claim.put("sub", actor.subject());
+    if (actor.prior() != null) {
+      claim.put("act", act(actor.prior()));
+    }
+    return claim;
   }
 
   private static void putIfPresent(Map<String, Object> body, String name, String value) {

@@ -151,11 +151,19 @@ public final class RegistrationEndpoint {
       }
     }
     String name = string(metadata, "client_name");
+    List<String> named =
+        strings(metadata, "grant_types", Proauth2Exception.INVALID_CLIENT_METADATA);
+    List<String> extensions = new ArrayList<>();
+    List<String> builtIn = new ArrayList<>();
+    for (String value : named) {
+      (oauth.capabilities().extensionGrantTypes().contains(value) ? extensions : builtIn)
+          .add(value);
+    }
     return new RegistrationRequest(
         name == null ? UNNAMED : name,
         redirectUris,
         string(metadata, "scope"),
-        grantTypes(strings(metadata, "grant_types", Proauth2Exception.INVALID_CLIENT_METADATA)),
+        grantTypes(builtIn),
         string(metadata, "token_endpoint_auth_method"),
         false,
         strings(metadata, "resources", Proauth2Exception.INVALID_CLIENT_METADATA),
@@ -164,7 +172,8 @@ public final class RegistrationEndpoint {
         policy.clientLifetime(),
         policy.unusedClientLifetime(),
         applicationType(string(metadata, "application_type")),
-        null); // the format is the host's choice, never a client's
+        null, // the format is the host's choice, never a client's
+        extensions);
   }
 
   /** The {@code application_type} member: {@code web} (the default) or {@code native}. */
@@ -267,6 +276,7 @@ public final class RegistrationEndpoint {
     body.put("redirect_uris", client.redirectUris());
     List<String> grantTypes = new ArrayList<>();
     client.grantTypes().forEach(grant -> grantTypes.add(grant.value()));
+    grantTypes.addAll(client.extensionGrantTypes());
     body.put("grant_types", grantTypes);
     if (client.grantTypes().contains(GrantType.AUTHORIZATION_CODE)) {
       body.put("response_types", List.of("code"));

@@ -62,6 +62,7 @@ public final class RegistrationPolicy {
   private static final RegistrationPolicy STRICT = builder().build();
 
   private final Set<GrantType> grantTypes;
+  private final Set<String> extensionGrantTypes;
   private final Set<String> scopes;
   private final Set<String> authMethods;
   private final Set<String> jwksUriHosts;
@@ -73,6 +74,8 @@ public final class RegistrationPolicy {
 
   private RegistrationPolicy(Builder builder) {
     this.grantTypes = Collections.unmodifiableSet(EnumSet.copyOf(builder.grantTypes));
+    this.extensionGrantTypes =
+        Collections.unmodifiableSet(new LinkedHashSet<>(builder.extensionGrantTypes));
     this.scopes = Collections.unmodifiableSet(new LinkedHashSet<>(builder.scopes));
     this.authMethods = Collections.unmodifiableSet(new LinkedHashSet<>(builder.authMethods));
     this.jwksUriHosts = Collections.unmodifiableSet(new LinkedHashSet<>(builder.jwksUriHosts));
@@ -137,6 +140,11 @@ public final class RegistrationPolicy {
     return clientLifetime;
   }
 
+  /** The extension grant types, by URI, a self-registered client may name; none by default. */
+  public Set<String> extensionGrantTypes() {
+    return extensionGrantTypes;
+  }
+
   /** How long a self-registered client lasts if it is never issued tokens. */
   public Duration unusedClientLifetime() {
     return unusedClientLifetime;
@@ -158,6 +166,18 @@ public final class RegistrationPolicy {
                 + grant.value()
                 + "' is not open to clients that register themselves here; allowed: "
                 + values(grantTypes));
+      }
+    }
+    for (String grant : asked.extensionGrantTypes()) {
+      if (!extensionGrantTypes.contains(grant)) {
+        throw new Proauth2Exception(
+            Proauth2Exception.INVALID_CLIENT_METADATA,
+            "grant type '"
+                + grant
+                + "' is not open to clients that register themselves here; allowed: "
+                + values(grantTypes)
+                + " "
+                + extensionGrantTypes);
       }
     }
     checkScope(asked.scope());
@@ -228,6 +248,7 @@ public final class RegistrationPolicy {
    */
   public static final class Builder {
     private EnumSet<GrantType> grantTypes = EnumSet.copyOf(DEFAULT_GRANTS);
+    private Set<String> extensionGrantTypes = Set.of();
     private Set<String> scopes = Set.of();
     private Set<String> authMethods = DEFAULT_AUTH_METHODS;
     private Set<String> jwksUriHosts = Set.of();
@@ -247,6 +268,20 @@ public final class RegistrationPolicy {
         set.add(Objects.requireNonNull(grant, "grantType"));
       }
       this.grantTypes = set;
+      return this;
+    }
+
+    /**
+     * The extension grant types, by their {@code grant_type} URIs, a self-registered client may
+     * name, such as token exchange's; each must also be installed in the engine.
+     */
+    public Builder extensionGrantTypes(String... grantTypes) {
+      Objects.requireNonNull(grantTypes, "grantTypes");
+      Set<String> set = new LinkedHashSet<>();
+      for (String grant : grantTypes) {
+        set.add(Objects.requireNonNull(grant, "grantType"));
+      }
+      this.extensionGrantTypes = set;
       return this;
     }
 

@@ -19,9 +19,10 @@ import java.util.Objects;
  * EndpointResponse response = tokens.handle(request);
  * }</pre>
  *
- * <p>The {@code grant_type} picks the {@link TokenRequest} record: a missing one is {@code
- * invalid_request}, and {@code password}, {@code implicit} or any other value not offered is {@code
- * unsupported_grant_type}, with a description saying why.
+ * <p>The {@code grant_type} picks the {@link TokenRequest} record, or the installed extension grant
+ * (RFC 6749 section 4.5) it names: a missing one is {@code invalid_request}, and {@code password},
+ * {@code implicit} or any other value not offered is {@code unsupported_grant_type}, with a
+ * description saying why.
  *
  * <p>It requires {@code POST} (else 405 with {@code Allow: POST}) with a form body, refuses
  * repeated parameters and secrets in the URL query, authenticates the client with the one method it
@@ -50,8 +51,13 @@ public final class TokenEndpoint {
     Parameters p = form.parameters();
     // The secret stays in the credentials, which the engine checks; the request needs none.
     String clientId = form.credentials().clientId();
+    String type = p.get("grant_type");
+    if (type != null && oauth.capabilities().extensionGrantTypes().contains(type)) {
+      return success(
+          oauth.requestExtensionGrant(form.credentials(), ExtensionGrantRequests.of(type, p)));
+    }
     TokenRequest tokenRequest =
-        switch (grantType(p.get("grant_type"))) {
+        switch (grantType(type)) {
           case AUTHORIZATION_CODE ->
               new TokenRequest.AuthorizationCode(
                   clientId,
@@ -108,6 +114,9 @@ public final class TokenEndpoint {
     }
     if (tokens.scope() != null) {
       body.put("scope", tokens.scope());
+    }
+    if (tokens.issuedTokenType() != null) {
+      body.put("issued_token_type", tokens.issuedTokenType());
     }
     return EndpointResponse.json(200, body);
   }

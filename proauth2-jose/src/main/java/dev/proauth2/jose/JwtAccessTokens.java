@@ -10,8 +10,10 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.proauth2.AccessTokenClaims;
+import dev.proauth2.spi.Actor;
 import java.text.ParseException;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -37,6 +39,16 @@ final class JwtAccessTokens {
     this.issuer = issuer;
   }
 
+  /** The {@code act} claim (RFC 8693 section 4.1): the actor, with the one before it nested. */
+  private static Map<String, Object> act(Actor actor) {
+    Map<String, Object> claim = new LinkedHashMap<>();
+    claim.put("sub", actor.subject());
+    if (actor.prior() != null) {
+      claim.put("act", act(actor.prior()));
+    }
+    return claim;
+  }
+
   /** Signs the claims with the key given. */
   String sign(AccessTokenClaims claims, SigningKey key) {
     JWTClaimsSet.Builder set =
@@ -50,6 +62,9 @@ final class JwtAccessTokens {
             .claim("client_id", claims.clientId());
     if (claims.scope() != null) {
       set.claim("scope", claims.scope());
+    }
+    if (claims.actor() != null) {
+      set.claim("act", act(claims.actor()));
     }
     JWSHeader header =
         new JWSHeader.Builder(key.algorithm()).type(AT_JWT).keyID(key.keyId()).build();

@@ -66,12 +66,14 @@ final class SampleRecords {
     fields.put(Table.RESOURCE, "https://api.example/mcp");
     fields.put(Table.ISSUED_AT, now());
     fields.put(Table.EXPIRES_AT, expiresAt);
+    fields.put(Table.ACT, "service-b service-a%20%C3%A9");
     return Record.of(fields);
   }
 
   static Record refreshToken(String tokenHash, String userId, String clientId, String family) {
     Map<String, Object> fields =
         new LinkedHashMap<>(token(tokenHash, userId, clientId, family).fields());
+    fields.remove(Table.ACT);
     fields.put(Table.EXPIRES_AT, now() + 24 * HOUR);
     return Record.of(fields);
   }

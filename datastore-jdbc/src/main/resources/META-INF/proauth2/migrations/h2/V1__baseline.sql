@@ -57,7 +57,8 @@ CREATE TABLE IF NOT EXISTS tokens (
   family VARCHAR(88),
   resource VARCHAR(20490),
   issued_at BIGINT,
-  expires_at BIGINT
+  expires_at BIGINT,
+  act VARCHAR(4096)
 );
 CREATE INDEX IF NOT EXISTS tokens_user_id_idx ON tokens (user_id);
 CREATE INDEX IF NOT EXISTS tokens_client_id_idx ON tokens (client_id);

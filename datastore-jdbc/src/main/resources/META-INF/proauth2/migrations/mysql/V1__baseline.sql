@@ -54,6 +54,7 @@ CREATE TABLE IF NOT EXISTS tokens (
   resource MEDIUMTEXT,
   issued_at BIGINT,
   expires_at BIGINT,
+  act VARCHAR(4096),
   INDEX tokens_user_id_idx (user_id),
   INDEX tokens_client_id_idx (client_id),
   INDEX tokens_family_idx (family),

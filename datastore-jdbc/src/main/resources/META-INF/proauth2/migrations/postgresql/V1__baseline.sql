@@ -58,7 +58,8 @@ CREATE TABLE IF NOT EXISTS tokens (
   family text COLLATE "C",
   resource text,
   issued_at bigint,
-  expires_at bigint
+  expires_at bigint,
+  act text
 );
 CREATE INDEX IF NOT EXISTS tokens_user_id_idx ON tokens (user_id);
 CREATE INDEX IF NOT EXISTS tokens_client_id_idx ON tokens (client_id);

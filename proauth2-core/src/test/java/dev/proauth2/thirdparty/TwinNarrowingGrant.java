@@ -1,0 +1,4 @@
+package dev.proauth2.thirdparty;
+
+/** A second plugin that claims {@link NarrowingGrant}'s grant type, for the clash. */
+public final class TwinNarrowingGrant extends NarrowingGrant {}
