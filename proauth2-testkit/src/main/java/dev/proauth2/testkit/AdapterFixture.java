@@ -20,6 +20,11 @@ abstract class AdapterFixture {
   private AdapterServer server;
   private Proauth2 engine;
 
+  /** The engine the adapter serves, for what only the Java API can set up. */
+  Proauth2 engine() {
+    return engine;
+  }
+
   /** The engine's issuer, {@code http://localhost:PORT}. */
   String issuer;
 

@@ -32,6 +32,7 @@ import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
+import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.client.ClientInformation;
 import com.nimbusds.oauth2.sdk.client.ClientInformationResponse;
 import com.nimbusds.oauth2.sdk.client.ClientMetadata;
@@ -48,7 +49,11 @@ import com.nimbusds.oauth2.sdk.token.AccessToken;
 import com.nimbusds.oauth2.sdk.token.BearerTokenError;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.oauth2.sdk.token.Token;
+import com.nimbusds.oauth2.sdk.token.TokenTypeURI;
 import com.nimbusds.oauth2.sdk.token.Tokens;
+import com.nimbusds.oauth2.sdk.tokenexchange.TokenExchangeGrant;
+import dev.proauth2.ClientRegistration;
+import dev.proauth2.RegistrationRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -59,6 +64,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -75,6 +81,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 abstract class NimbusFlowContract extends AdapterFixture {
 
   private static final URI REDIRECT = URI.create("http://127.0.0.1:9876/callback");
+
+  private static final GrantType TOKEN_EXCHANGE = GrantType.TOKEN_EXCHANGE;
 
   private AuthorizationServerMetadata metadata;
   private final List<String> secrets = new ArrayList<>();
@@ -226,6 +234,46 @@ abstract class NimbusFlowContract extends AdapterFixture {
     assertEquals(OAuth2Error.ACCESS_DENIED.getCode(), error.getErrorObject().getCode());
     assertEquals(state, error.getState());
     assertEquals(metadata.getIssuer(), error.getIssuer());
+  }
+
+  @Test
+  @Order(7)
+  @DisplayName(
+      "token exchange (RFC 8693) at the token endpoint, where grant-token-exchange is installed")
+  void tokenExchange() throws Exception {
+    Assumptions.assumeTrue(
+        engine().capabilities().extensionGrantTypes().contains(TOKEN_EXCHANGE.getValue()),
+        "grant-token-exchange is not on this adapter's test class path");
+    // Registered through the Java API: an adapter's registration policy need not open the grant.
+    ClientRegistration registered =
+        engine()
+            .registerApp(
+                RegistrationRequest.builder("Nimbus test client, exchanging")
+                    .redirectUri(REDIRECT.toString())
+                    .scope("read write")
+                    .grantType(dev.proauth2.GrantType.AUTHORIZATION_CODE)
+                    .extensionGrantType(TOKEN_EXCHANGE.getValue())
+                    .build());
+    secrets.add(registered.clientSecret());
+    ClientID clientId = new ClientID(registered.clientId());
+    ClientAuthentication auth =
+        new ClientSecretBasic(clientId, new Secret(registered.clientSecret()));
+    CodeVerifier verifier = new CodeVerifier();
+    Tokens user =
+        token(auth, new AuthorizationCodeGrant(authorize(clientId, verifier), REDIRECT, verifier));
+    HTTPResponse http =
+        new TokenRequest.Builder(
+                metadata.getTokenEndpointURI(),
+                auth,
+                new TokenExchangeGrant(user.getAccessToken(), TokenTypeURI.ACCESS_TOKEN))
+            .build()
+            .toHTTPRequest()
+            .send();
+    Tokens exchanged = parseTokens(http);
+    assertEquals(TokenTypeURI.ACCESS_TOKEN, exchanged.getAccessToken().getIssuedTokenType());
+    assertEquals(null, exchanged.getRefreshToken());
+    assertEquals(AdapterContract.USER, me(exchanged.getAccessToken()).get("sub"));
+    assertTrue(metadata.getGrantTypes().contains(TOKEN_EXCHANGE));
   }
 
   private ClientInformation register(ClientAuthenticationMethod method, GrantType grant)
