@@ -16,7 +16,8 @@ import java.util.Objects;
  *     client_credentials}
  * @param scope the space-separated scopes the client may ask for, or {@code null} for none
  * @param grantTypes the grant types, or empty for {@link GrantType#AUTHORIZATION_CODE} and {@link
- *     GrantType#REFRESH_TOKEN}
+ *     GrantType#REFRESH_TOKEN} when no extension grant is named either; empty with extension grants
+ *     means those alone, as an RFC 7591 {@code grant_types} list does
  * @param authMethod the {@code token_endpoint_auth_method}, or {@code null} for {@code
  *     client_secret_basic}
  * @param resourceServer whether the client is a resource server, which may introspect every token
@@ -195,7 +196,9 @@ public record RegistrationRequest(
 
     /**
      * Adds an extension grant (RFC 6749 section 4.5) by its {@code grant_type} URI, such as {@code
-     * urn:ietf:params:oauth:grant-type:token-exchange}; the engine must have it installed.
+     * urn:ietf:params:oauth:grant-type:token-exchange}; the engine must have it installed. A client
+     * that names extension grants only is registered for them alone: add {@link
+     * #grantType(GrantType)} for the built-in grants it uses too.
      */
     public Builder extensionGrantType(String grantType) {
       extensionGrantTypes.add(Objects.requireNonNull(grantType, "grantType"));
