@@ -25,6 +25,7 @@ import java.util.Optional;
  *     unused lifetime ({@link RegistrationRequest.Builder#unusedLifetime}); {@code null} for a
  *     client that never expires
  * @param applicationType {@code web} or {@code native}, as the client registered
+ * @param openId the client's OpenID Connect metadata; {@link OpenIdClientMetadata#NONE} for none
  */
 public record ClientRegistration(
     String clientId,
@@ -39,13 +40,47 @@ public record ClientRegistration(
     String jwks,
     String jwksUri,
     Instant expiresAt,
-    ApplicationType applicationType) {
+    ApplicationType applicationType,
+    OpenIdClientMetadata openId) {
 
   /** Copies the lists. */
   public ClientRegistration {
     redirectUris = List.copyOf(redirectUris);
     grantTypes = List.copyOf(grantTypes);
     resources = resources == null ? List.of() : List.copyOf(resources);
+    openId = openId == null ? OpenIdClientMetadata.NONE : openId;
+  }
+
+  /** A registration without OpenID Connect metadata. */
+  public ClientRegistration(
+      String clientId,
+      String clientSecret,
+      String name,
+      List<String> redirectUris,
+      String scope,
+      List<GrantType> grantTypes,
+      String authMethod,
+      boolean resourceServer,
+      List<String> resources,
+      String jwks,
+      String jwksUri,
+      Instant expiresAt,
+      ApplicationType applicationType) {
+    this(
+        clientId,
+        clientSecret,
+        name,
+        redirectUris,
+        scope,
+        grantTypes,
+        authMethod,
+        resourceServer,
+        resources,
+        jwks,
+        jwksUri,
+        expiresAt,
+        applicationType,
+        OpenIdClientMetadata.NONE);
   }
 
   /** The secret, for confidential clients. */

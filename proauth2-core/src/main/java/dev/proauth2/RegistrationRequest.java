@@ -33,6 +33,8 @@ import java.util.Objects;
  * @param applicationType {@code web} or {@code native}, or {@code null} for {@code web}
  * @param accessTokenFormat the format of the client's access tokens, or {@code null} for the
  *     engine's choice; only the host sets this
+ * @param openId the client's OpenID Connect metadata ({@code post_logout_redirect_uris}, {@code
+ *     id_token_signed_response_alg}); {@link OpenIdClientMetadata#NONE} for none
  */
 public record RegistrationRequest(
     String name,
@@ -47,7 +49,40 @@ public record RegistrationRequest(
     Duration lifetime,
     Duration unusedLifetime,
     ApplicationType applicationType,
-    AccessTokenFormat accessTokenFormat) {
+    AccessTokenFormat accessTokenFormat,
+    OpenIdClientMetadata openId) {
+
+  /** A request without OpenID Connect metadata. */
+  public RegistrationRequest(
+      String name,
+      List<String> redirectUris,
+      String scope,
+      List<GrantType> grantTypes,
+      String authMethod,
+      boolean resourceServer,
+      List<String> resources,
+      String jwks,
+      String jwksUri,
+      Duration lifetime,
+      Duration unusedLifetime,
+      ApplicationType applicationType,
+      AccessTokenFormat accessTokenFormat) {
+    this(
+        name,
+        redirectUris,
+        scope,
+        grantTypes,
+        authMethod,
+        resourceServer,
+        resources,
+        jwks,
+        jwksUri,
+        lifetime,
+        unusedLifetime,
+        applicationType,
+        accessTokenFormat,
+        OpenIdClientMetadata.NONE);
+  }
 
   /** The longest lifetime a client may be registered for. */
   public static final Duration MAX_LIFETIME = Duration.ofDays(3650);
@@ -72,6 +107,7 @@ public record RegistrationRequest(
       redirectUris = List.copyOf(redirectUris);
     }
     grantTypes = grantTypes == null ? List.of() : List.copyOf(grantTypes);
+    openId = openId == null ? OpenIdClientMetadata.NONE : openId;
     if (resources == null) {
       resources = List.of();
     } else if (resources.stream().anyMatch(Objects::isNull)) {
@@ -120,6 +156,7 @@ public record RegistrationRequest(
     private String jwksUri;
     private ApplicationType applicationType;
     private AccessTokenFormat accessTokenFormat;
+    private OpenIdClientMetadata openId = OpenIdClientMetadata.NONE;
     private Duration lifetime;
     private Duration unusedLifetime;
 
@@ -231,6 +268,15 @@ public record RegistrationRequest(
       return this;
     }
 
+    /**
+     * Sets the client's OpenID Connect metadata: where it may send the user after logout, and the
+     * algorithm of its ID tokens.
+     */
+    public Builder openId(OpenIdClientMetadata openId) {
+      this.openId = Objects.requireNonNull(openId, "openId");
+      return this;
+    }
+
     /** Builds the request. */
     public RegistrationRequest build() {
       return new RegistrationRequest(
@@ -246,7 +292,8 @@ public record RegistrationRequest(
           lifetime,
           unusedLifetime,
           applicationType,
-          accessTokenFormat);
+          accessTokenFormat,
+          openId);
     }
   }
 }

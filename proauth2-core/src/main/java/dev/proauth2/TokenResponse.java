@@ -1,5 +1,8 @@
 package dev.proauth2;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -10,13 +13,49 @@ import java.util.Optional;
  * @param expiresIn the access token's lifetime in seconds
  * @param refreshToken the refresh token, or {@code null} when none is issued
  * @param scope the granted scopes, or {@code null} when none
+ * @param parameters further parameters a {@link TokenResponseExtension} added, such as OpenID
+ *     Connect's {@code id_token}, in order; empty when none
  */
 public record TokenResponse(
-    String accessToken, String tokenType, long expiresIn, String refreshToken, String scope) {
+    String accessToken,
+    String tokenType,
+    long expiresIn,
+    String refreshToken,
+    String scope,
+    Map<String, String> parameters) {
+
+  /** Copies the parameters. */
+  public TokenResponse {
+    parameters =
+        parameters == null || parameters.isEmpty()
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+  }
+
+  /** A response without further parameters. */
+  public TokenResponse(
+      String accessToken, String tokenType, long expiresIn, String refreshToken, String scope) {
+    this(accessToken, tokenType, expiresIn, refreshToken, scope, Map.of());
+  }
 
   /** The refresh token, when one was issued. */
   public Optional<String> optionalRefreshToken() {
     return Optional.ofNullable(refreshToken);
+  }
+
+  /** A further parameter, such as {@code id_token}, when an extension added it. */
+  public Optional<String> parameter(String name) {
+    return Optional.ofNullable(parameters.get(name));
+  }
+
+  /** This response with these parameters added. */
+  TokenResponse withParameters(Map<String, String> added) {
+    if (added.isEmpty()) {
+      return this;
+    }
+    Map<String, String> all = new LinkedHashMap<>(parameters);
+    all.putAll(added);
+    return new TokenResponse(accessToken, tokenType, expiresIn, refreshToken, scope, all);
   }
 
   @Override
@@ -29,6 +68,7 @@ public record TokenResponse(
         + (refreshToken == null ? "none" : "REDACTED")
         + ", scope="
         + scope
+        + (parameters.isEmpty() ? "" : ", parameters=" + parameters.keySet() + " (REDACTED)")
         + "]";
   }
 }

@@ -65,6 +65,7 @@ public final class AuthorizationServerMetadata {
             oauth.capabilities().clientAuthSigningAlgorithms(),
             pkceMethods);
     builder.clientIdMetadataDocuments = oauth.capabilities().clientIdMetadataDocuments();
+    builder.added = oauth.metadata();
     return builder;
   }
 
@@ -112,6 +113,7 @@ public final class AuthorizationServerMetadata {
     private final List<String> authMethods;
     private List<String> scopes = List.of();
     private boolean clientIdMetadataDocuments;
+    private Map<String, Object> added = Map.of();
 
     private final List<String> pkceMethods;
 
@@ -186,6 +188,16 @@ public final class AuthorizationServerMetadata {
       if (clientIdMetadataDocuments) {
         fields.put("client_id_metadata_document_supported", true);
       }
+      // An added endpoint given as a path is resolved against the issuer, as the engine's are.
+      added.forEach(
+          (name, value) ->
+              fields.putIfAbsent(
+                  name,
+                  name.endsWith("_endpoint")
+                          && value instanceof String path
+                          && Endpoints.isPath(path)
+                      ? endpoints.url(path)
+                      : value));
       return new AuthorizationServerMetadata(issuer, fields);
     }
   }

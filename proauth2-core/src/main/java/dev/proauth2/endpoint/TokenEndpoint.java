@@ -109,6 +109,7 @@ public final class TokenEndpoint {
     if (tokens.scope() != null) {
       body.put("scope", tokens.scope());
     }
+    tokens.parameters().forEach(body::putIfAbsent);
     return EndpointResponse.json(200, body);
   }
 }
