@@ -21,6 +21,7 @@ import dev.proauth2.jose.JoseSigning;
 import dev.proauth2.oidc.OpenIdProvider;
 import dev.proauth2.spi.SecretHashes;
 import dev.proauth2.spring.authserver.AuthServerApplication;
+import dev.proauth2.spring.oidcclient.OidcClientApplication;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.ServerSocket;
@@ -38,15 +39,18 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The starter with an {@code OpenIdProvider} bean: the engine issues ID tokens and the servlet
- * serves discovery, UserInfo and {@code prompt=none}, on a real port.
+ * serves discovery, UserInfo and {@code prompt=none}, on a real port; and another Spring Boot
+ * application signs its user in with Spring Security's {@code oauth2Login} against it.
  */
 @SpringBootTest(
     classes = {AuthServerApplication.class, StarterOpenIdTest.OpenIdBeans.class},
@@ -151,6 +155,73 @@ class StarterOpenIdTest {
     assertEquals(
         JSONObjectUtils.parse(get("/.well-known/oauth-authorization-server").body()),
         JSONObjectUtils.parse(document.body()));
+  }
+
+  @Test
+  @DisplayName("Spring Security's oauth2Login signs a user in to another application")
+  void oauth2Login() throws Exception {
+    int clientPort = freePort();
+    String clientBase = "http://127.0.0.1:" + clientPort;
+    ClientRegistration client =
+        oauth.registerApp(
+            RegistrationRequest.builder("Spring client")
+                .redirectUri(clientBase + "/login/oauth2/code/proauth2")
+                .grantType(GrantType.AUTHORIZATION_CODE)
+                .scope("openid profile")
+                .build());
+    try (ConfigurableApplicationContext app =
+        new SpringApplicationBuilder(OidcClientApplication.class)
+            .properties(
+                "server.port=" + clientPort,
+                "spring.autoconfigure.exclude=dev.proauth2.spring.Proauth2AutoConfiguration,"
+                    + "dev.proauth2.spring.Proauth2HealthAutoConfiguration,"
+                    + "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+                "spring.security.oauth2.client.registration.proauth2.client-id="
+                    + client.clientId(),
+                "spring.security.oauth2.client.registration.proauth2.client-secret="
+                    + client.clientSecret(),
+                "spring.security.oauth2.client.registration.proauth2.scope=openid,profile",
+                "spring.security.oauth2.client.provider.proauth2.issuer-uri=" + ISSUER)
+            .run()) {
+      assertEquals(204, get("/login").statusCode()); // signed in at the provider
+      HttpResponse<String> step = send(clientBase + "/me");
+      // the client sends the browser to the provider, which asks for consent
+      while (step.statusCode() == 302
+          && !step.headers().firstValue("Location").orElseThrow().contains("/authorize")) {
+        step = send(absolute(clientBase, step.headers().firstValue("Location").orElseThrow()));
+      }
+      step = send(step.headers().firstValue("Location").orElseThrow());
+      assertEquals(200, step.statusCode(), step.body());
+      Map<String, String> fields = new LinkedHashMap<>();
+      Matcher hidden = HIDDEN.matcher(step.body());
+      while (hidden.find()) {
+        fields.put(hidden.group(1), hidden.group(2).replace("&amp;", "&"));
+      }
+      StringBuilder form = new StringBuilder("consent=approve");
+      fields.forEach(
+          (name, value) -> form.append('&').append(name).append('=').append(encode(value)));
+      step = post("/authorize", form.toString(), "Origin", ISSUER, "Sec-Fetch-Site", "same-origin");
+      // back at the client with the code, then to /me once it has checked the ID token
+      while (step.statusCode() == 302) {
+        step = send(absolute(clientBase, step.headers().firstValue("Location").orElseThrow()));
+      }
+      assertEquals(200, step.statusCode(), step.body());
+      Map<String, Object> me = JSONObjectUtils.parse(step.body());
+      assertEquals(AuthServerApplication.USER, me.get("sub"));
+      assertEquals("Alice", me.get("name"), "from UserInfo");
+      assertEquals(ISSUER, me.get("issuer"));
+      assertEquals("true", me.get("nonce"));
+    }
+  }
+
+  private HttpResponse<String> send(String url) throws Exception {
+    return browser.send(
+        HttpRequest.newBuilder(URI.create(url)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String absolute(String base, String location) {
+    return location.startsWith("/") ? base + location : location;
   }
 
   @Test
