@@ -6,6 +6,8 @@ module dev.proauth2.example {
   requires dev.proauth2.core;
   // Signing: the /jwks keys and JWT access tokens.
   requires dev.proauth2.jose;
+  // OpenID Connect: ID tokens, UserInfo, discovery.
+  requires dev.proauth2.oidc;
   requires jdk.httpserver;
   // Only for serve --clients (ClientsFile).
   requires static com.fasterxml.jackson.databind;

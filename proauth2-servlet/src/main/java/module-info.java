@@ -5,6 +5,8 @@
 module dev.proauth2.servlet {
   requires transitive dev.proauth2.core;
   requires transitive jakarta.servlet;
+  // Only when the host adds OpenID Connect (Proauth2Servlet.Builder.openId).
+  requires static dev.proauth2.oidc;
 
   exports dev.proauth2.servlet;
 }

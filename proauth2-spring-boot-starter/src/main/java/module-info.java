@@ -15,6 +15,7 @@ module dev.proauth2.spring {
   requires static dev.proauth2.datastore.jdbc;
   requires static dev.proauth2.micrometer;
   requires static dev.proauth2.jose;
+  requires static dev.proauth2.oidc;
   requires static micrometer.core;
   requires static spring.security.core;
   requires static spring.security.config;

@@ -20,6 +20,10 @@ import java.util.List;
  *     section 4.3)
  * @param resources the resources (RFC 8707) the client wants tokens for, absolute URIs; empty for
  *     none in particular
+ * @param openId the OpenID Connect parameters ({@code nonce}, {@code prompt}, {@code max_age},
+ *     ...); {@link OpenIdParameters#NONE} for none
+ * @param signIn what the host says of the user's sign-in (when, how), kept with the code for an ID
+ *     token; {@link SignIn#unknown()} when it says nothing
  */
 public record AuthorizationRequest(
     String clientId,
@@ -30,7 +34,9 @@ public record AuthorizationRequest(
     String state,
     String codeChallenge,
     CodeChallengeMethod codeChallengeMethod,
-    List<String> resources) {
+    List<String> resources,
+    OpenIdParameters openId,
+    SignIn signIn) {
 
   /**
    * Copies the resources; the values are checked by {@link Proauth2#requestAuthorization}.
@@ -39,6 +45,33 @@ public record AuthorizationRequest(
    */
   public AuthorizationRequest {
     resources = Resources.copy(resources);
+    openId = openId == null ? OpenIdParameters.NONE : openId;
+    signIn = signIn == null ? SignIn.unknown() : signIn;
+  }
+
+  /** A request without OpenID Connect parameters or sign-in facts. */
+  public AuthorizationRequest(
+      String clientId,
+      String userId,
+      String responseType,
+      String redirectUri,
+      String scope,
+      String state,
+      String codeChallenge,
+      CodeChallengeMethod codeChallengeMethod,
+      List<String> resources) {
+    this(
+        clientId,
+        userId,
+        responseType,
+        redirectUri,
+        scope,
+        state,
+        codeChallenge,
+        codeChallengeMethod,
+        resources,
+        OpenIdParameters.NONE,
+        SignIn.unknown());
   }
 
   /** A request without resources. */
@@ -79,6 +112,8 @@ public record AuthorizationRequest(
     private String codeChallenge;
     private CodeChallengeMethod codeChallengeMethod;
     private final List<String> resources = new ArrayList<>();
+    private OpenIdParameters openId = OpenIdParameters.NONE;
+    private SignIn signIn = SignIn.unknown();
 
     private Builder() {}
 
@@ -143,6 +178,18 @@ public record AuthorizationRequest(
       return this;
     }
 
+    /** Sets the OpenID Connect parameters of the request. */
+    public Builder openId(OpenIdParameters openId) {
+      this.openId = openId;
+      return this;
+    }
+
+    /** Sets what the host says of the user's sign-in, for the ID token. */
+    public Builder signIn(SignIn signIn) {
+      this.signIn = signIn;
+      return this;
+    }
+
     /** Builds the request; it is checked by {@link Proauth2#requestAuthorization}. */
     public AuthorizationRequest build() {
       return new AuthorizationRequest(
@@ -154,7 +201,9 @@ public record AuthorizationRequest(
           state,
           codeChallenge,
           codeChallengeMethod,
-          resources);
+          resources,
+          openId,
+          signIn);
     }
   }
 }

@@ -39,7 +39,8 @@ final class Authorizations {
       String state,
       String challenge,
       CodeChallengeMethod method,
-      List<String> resources) {}
+      List<String> resources,
+      OpenIdParameters openId) {}
 
   ValidatedAuthorization check(AuthorizationRequest request) {
     Checked checked = checkAll(request);
@@ -48,13 +49,15 @@ final class Authorizations {
         checked.redirectUri(),
         checked.scope(),
         checked.state(),
-        checked.resources());
+        checked.resources(),
+        checked.openId());
   }
 
   AuthorizationCode authorize(AuthorizationRequest request) {
     Checked checked = checkAll(request);
     try {
-      return issue(checked, Inputs.userId(request.userId()));
+      SignIns.checkMaxAge(checked.openId(), request.signIn(), policy.instant());
+      return issue(checked, Inputs.userId(request.userId()), request.signIn());
     } catch (Proauth2Exception e) {
       throw new AuthorizationError(e, checked.state(), checked.redirectUri());
     }
@@ -84,13 +87,14 @@ final class Authorizations {
               Resources.check(request.resources(), Proauth2Exception.INVALID_TARGET),
               Resources.allowedFor(client, policy.resources()),
               policy.defaultResource());
-      return new Checked(client, redirectUri, scope, state, challenge, method, resources);
+      return new Checked(
+          client, redirectUri, scope, state, challenge, method, resources, request.openId());
     } catch (Proauth2Exception e) {
       throw new AuthorizationError(e, state, redirectUri);
     }
   }
 
-  private AuthorizationCode issue(Checked checked, String userId) {
+  private AuthorizationCode issue(Checked checked, String userId, SignIn signIn) {
     long now = policy.now();
     String code = Secrets.newSecret();
     Map<String, Object> fields = new LinkedHashMap<>();
@@ -110,6 +114,8 @@ final class Authorizations {
     }
     fields.put(Table.ISSUED_AT, now);
     fields.put(Table.EXPIRES_AT, now + policy.codeTtl().toMillis());
+    checked.openId().optionalNonce().ifPresent(nonce -> fields.put(Table.NONCE, nonce));
+    ResponseExtensions.put(signIn, fields);
     Record issued = Record.of(fields);
     store.put(Table.NONCE_CODES, issued);
     if (events.enabled()) {

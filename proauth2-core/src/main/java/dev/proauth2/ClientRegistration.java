@@ -26,6 +26,7 @@ import java.util.Optional;
  *     client that never expires
  * @param applicationType {@code web} or {@code native}, as the client registered
  * @param extensionGrantTypes the extension grants it may use, by their {@code grant_type} URIs
+ * @param openId the client's OpenID Connect metadata; {@link OpenIdClientMetadata#NONE} for none
  */
 public record ClientRegistration(
     String clientId,
@@ -41,7 +42,8 @@ public record ClientRegistration(
     String jwksUri,
     Instant expiresAt,
     ApplicationType applicationType,
-    List<String> extensionGrantTypes) {
+    List<String> extensionGrantTypes,
+    OpenIdClientMetadata openId) {
 
   /** Copies the lists. */
   public ClientRegistration {
@@ -50,9 +52,10 @@ public record ClientRegistration(
     redirectUris = List.copyOf(redirectUris);
     grantTypes = List.copyOf(grantTypes);
     resources = resources == null ? List.of() : List.copyOf(resources);
+    openId = openId == null ? OpenIdClientMetadata.NONE : openId;
   }
 
-  /** A registration for the built-in grant types only. */
+  /** A registration for the built-in grant types only, without OpenID Connect metadata. */
   public ClientRegistration(
       String clientId,
       String clientSecret,
@@ -81,7 +84,8 @@ public record ClientRegistration(
         jwksUri,
         expiresAt,
         applicationType,
-        List.of());
+        List.of(),
+        OpenIdClientMetadata.NONE);
   }
 
   /** The secret, for confidential clients. */

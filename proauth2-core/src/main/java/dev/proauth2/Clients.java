@@ -231,6 +231,8 @@ final class Clients {
     if (request.accessTokenFormat() != null) {
       fields.put(Table.ACCESS_TOKEN_FORMAT, request.accessTokenFormat().value());
     }
+    OpenIdClients.put(
+        request.openId(), policy.metadata().get("id_token_signing_alg_values_supported"), fields);
     return checkedByMethod(method, Record.of(fields), clientId);
   }
 
@@ -480,7 +482,8 @@ final class Clients {
             .string(Table.APPLICATION_TYPE)
             .flatMap(ApplicationType::fromValue)
             .orElse(ApplicationType.WEB),
-        extensionGrantTypes(application));
+        extensionGrantTypes(application),
+        OpenIdClients.read(application));
   }
 
   private static Instant lifetimeEnd(Record application) {

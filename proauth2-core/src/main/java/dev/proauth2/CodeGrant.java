@@ -26,12 +26,15 @@ final class CodeGrant {
   private final Tokens tokens;
   private final Policy policy;
   private final Events events;
+  private final ResponseExtensions extensions;
 
-  CodeGrant(DataStore store, Tokens tokens, Policy policy, Events events) {
+  CodeGrant(
+      DataStore store, Tokens tokens, Policy policy, Events events, ResponseExtensions extensions) {
     this.store = store;
     this.tokens = tokens;
     this.policy = policy;
     this.events = events;
+    this.extensions = extensions;
   }
 
   TokenResponse redeem(Record client, TokenRequest.AuthorizationCode request) {
@@ -98,7 +101,16 @@ final class CodeGrant {
             grantAudience,
             codeHash,
             familyEnd);
-    Tokens.Issued out = tokens.issue(client, grant, withRefresh);
+    SignIn signIn = ResponseExtensions.signIn(issued);
+    Tokens.Issued out = tokens.issue(client, grant, withRefresh, signIn);
+    TokenResponse response =
+        extensions.extend(
+            out,
+            GrantType.AUTHORIZATION_CODE,
+            client,
+            grant.userId(),
+            issued.string(Table.NONCE).orElse(null),
+            signIn);
     Tombstone.Claim claim =
         Tombstone.claim(store, Table.NONCE_CODES, tombstone, Table.REDEEMED_AT, out);
     if (claim == Tombstone.Claim.WON) {
@@ -111,7 +123,7 @@ final class CodeGrant {
                 Events.grantId(codeHash),
                 GrantType.AUTHORIZATION_CODE.value()));
       }
-      return out.response();
+      return response;
     }
     Proauth2Exception refused = out.withdraw(unusable());
     if (claim == Tombstone.Claim.USED) {

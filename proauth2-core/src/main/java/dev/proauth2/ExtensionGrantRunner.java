@@ -79,6 +79,7 @@ final class ExtensionGrantRunner {
         response.expiresIn(),
         null,
         response.scope(),
-        answer.issuedTokenType());
+        answer.issuedTokenType(),
+        response.parameters());
   }
 }

@@ -27,6 +27,7 @@ final class Policy {
   private final Map<String, AccessTokenFormat> resourceFormats;
   private final Duration jwtAccessTokenTtl;
   private final boolean signs;
+  private final Map<String, Object> metadata;
 
   Policy(Proauth2.Builder builder) {
     this.clock = builder.clock;
@@ -55,6 +56,12 @@ final class Policy {
     this.resourceFormats = Map.copyOf(builder.resourceFormats);
     this.jwtAccessTokenTtl = builder.jwtAccessTokenTtl;
     this.signs = builder.signer != null;
+    this.metadata = Map.copyOf(builder.metadata);
+  }
+
+  /** The members the host added to the metadata documents ({@link Proauth2.Builder#metadata}). */
+  Map<String, Object> metadata() {
+    return metadata;
   }
 
   /** Whether the engine has a signer, so it can issue JWT access tokens. */

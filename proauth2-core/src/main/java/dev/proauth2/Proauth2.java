@@ -66,6 +66,7 @@ public final class Proauth2 implements AutoCloseable {
   private final Capabilities capabilities;
   private final TokenSigner signer;
   private final ExtensionGrantRunner extensionGrants;
+  private final Map<String, Object> metadata;
 
   /** Where the engine's store came from, which decides who closes it and who judges expiry. */
   private enum StoreOrigin {
@@ -116,12 +117,14 @@ public final class Proauth2 implements AutoCloseable {
             grants.types());
     this.authorizations = new Authorizations(store, clients, policy, events);
     this.tokens = new Tokens(store, policy, builder.signer);
-    this.codeGrant = new CodeGrant(store, tokens, policy, events);
-    this.refreshGrant = new RefreshGrant(store, tokens, policy, events);
+    ResponseExtensions extensions = new ResponseExtensions(builder.responseExtensions, policy);
+    this.codeGrant = new CodeGrant(store, tokens, policy, events, extensions);
+    this.refreshGrant = new RefreshGrant(store, tokens, policy, events, extensions);
     this.clientCredentialsGrant = new ClientCredentialsGrant(store, tokens, policy, events);
     this.revocations = new Revocations(tokens, policy, events);
     this.extensionGrants = new ExtensionGrantRunner(store, tokens, policy, events, grants);
     this.signer = builder.signer;
+    this.metadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(builder.metadata));
     if (signer != null) {
       try {
         signer.start(
@@ -561,6 +564,14 @@ public final class Proauth2 implements AutoCloseable {
   }
 
   /**
+   * The members the host added to the metadata documents with {@link Builder#metadata}, in order;
+   * the endpoint helpers write them after their own.
+   */
+  public Map<String, Object> metadata() {
+    return metadata;
+  }
+
+  /**
    * The public keys the engine signs with, for its {@code jwks_uri}; empty when it signs nothing.
    */
   public Optional<PublicKeys> publicKeys() {
@@ -676,6 +687,8 @@ public final class Proauth2 implements AutoCloseable {
     Duration jwtAccessTokenTtl = Duration.ofMinutes(5);
     SecretKey keyEncryptionKey;
     String jwksEndpoint = "/jwks";
+    final List<TokenResponseExtension> responseExtensions = new ArrayList<>();
+    final Map<String, Object> metadata = new LinkedHashMap<>();
 
     /** The TLS context of outbound fetches; {@code null}, the JVM's default, but in tests. */
     javax.net.ssl.SSLContext fetchTls;
@@ -865,6 +878,42 @@ public final class Proauth2 implements AutoCloseable {
      */
     public Builder jwksEndpoint(String pathOrUrl) {
       this.jwksEndpoint = Urls.check(Objects.requireNonNull(pathOrUrl, "pathOrUrl"));
+      return this;
+    }
+
+    /**
+     * Adds parameters to the token response of every code exchange and refresh, such as the {@code
+     * id_token} of {@code proauth2-oidc}; see {@link TokenResponseExtension} for the contract.
+     */
+    public Builder tokenResponseExtension(TokenResponseExtension extension) {
+      responseExtensions.add(Objects.requireNonNull(extension, "extension"));
+      return this;
+    }
+
+    /**
+     * Adds a member to the metadata documents (RFC 8414, OpenID Connect Discovery), such as {@code
+     * userinfo_endpoint}: a string, number, boolean, or list of strings. A member the engine writes
+     * itself keeps the engine's value; an {@code ..._endpoint} given as a path is resolved against
+     * the issuer, as {@link #authorizationEndpoint} is.
+     *
+     * @throws IllegalArgumentException for a name that is not a short ASCII identifier, or a value
+     *     of another type
+     */
+    public Builder metadata(String name, Object value) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(value, "value");
+      if (!name.matches("[a-z0-9_]{1,64}")) {
+        throw new IllegalArgumentException(
+            "a metadata member name is 1 to 64 of a-z, 0-9 and '_'; got '" + name + "'");
+      }
+      boolean listOfStrings =
+          value instanceof List<?> list && list.stream().allMatch(String.class::isInstance);
+      if (!(value instanceof String || value instanceof Number || value instanceof Boolean)
+          && !listOfStrings) {
+        throw new IllegalArgumentException(
+            "metadata member '" + name + "' must be a string, number, boolean or list of strings");
+      }
+      metadata.put(name, listOfStrings ? List.copyOf((List<?>) value) : value);
       return this;
     }
 

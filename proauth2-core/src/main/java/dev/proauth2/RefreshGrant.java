@@ -23,12 +23,15 @@ final class RefreshGrant {
   private final Tokens tokens;
   private final Policy policy;
   private final Events events;
+  private final ResponseExtensions extensions;
 
-  RefreshGrant(DataStore store, Tokens tokens, Policy policy, Events events) {
+  RefreshGrant(
+      DataStore store, Tokens tokens, Policy policy, Events events, ResponseExtensions extensions) {
     this.store = store;
     this.tokens = tokens;
     this.policy = policy;
     this.events = events;
+    this.extensions = extensions;
   }
 
   TokenResponse refresh(Record client, TokenRequest.RefreshToken request) {
@@ -78,7 +81,10 @@ final class RefreshGrant {
             grantAudience,
             family,
             familyEnd);
-    Tokens.Issued issued = tokens.issue(client, grant, true);
+    SignIn signIn = ResponseExtensions.signIn(current);
+    Tokens.Issued issued = tokens.issue(client, grant, true, signIn);
+    TokenResponse response =
+        extensions.extend(issued, GrantType.REFRESH_TOKEN, client, grant.userId(), null, signIn);
     Record tombstone = current.with(Table.ROTATED_AT, policy.now());
     Tombstone.Claim claim =
         Tombstone.claim(store, Table.REFRESH_TOKENS, tombstone, Table.ROTATED_AT, issued);
@@ -95,7 +101,7 @@ final class RefreshGrant {
                 grantId,
                 GrantType.REFRESH_TOKEN.value()));
       }
-      return issued.response();
+      return response;
     }
     if (claim == Tombstone.Claim.GONE) {
       throw issued.withdraw(new Proauth2Exception(Proauth2Exception.INVALID_GRANT, UNUSABLE));

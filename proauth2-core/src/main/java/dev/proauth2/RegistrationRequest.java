@@ -37,6 +37,8 @@ import java.util.Objects;
  * @param extensionGrantTypes the extension grants (RFC 6749 section 4.5) the client may use, by
  *     their {@code grant_type} URIs, each installed in the engine; a client that uses only these
  *     needs no redirect URI
+ * @param openId the client's OpenID Connect metadata ({@code post_logout_redirect_uris}, {@code
+ *     id_token_signed_response_alg}); {@link OpenIdClientMetadata#NONE} for none
  */
 public record RegistrationRequest(
     String name,
@@ -52,7 +54,8 @@ public record RegistrationRequest(
     Duration unusedLifetime,
     ApplicationType applicationType,
     AccessTokenFormat accessTokenFormat,
-    List<String> extensionGrantTypes) {
+    List<String> extensionGrantTypes,
+    OpenIdClientMetadata openId) {
 
   /** The longest lifetime a client may be registered for. */
   public static final Duration MAX_LIFETIME = Duration.ofDays(3650);
@@ -85,6 +88,7 @@ public record RegistrationRequest(
     } else {
       extensionGrantTypes = List.copyOf(extensionGrantTypes);
     }
+    openId = openId == null ? OpenIdClientMetadata.NONE : openId;
     if (resources == null) {
       resources = List.of();
     } else if (resources.stream().anyMatch(Objects::isNull)) {
@@ -106,7 +110,7 @@ public record RegistrationRequest(
     }
   }
 
-  /** A request for the built-in grant types only. */
+  /** A request for the built-in grant types only, without OpenID Connect metadata. */
   public RegistrationRequest(
       String name,
       List<String> redirectUris,
@@ -135,7 +139,8 @@ public record RegistrationRequest(
         unusedLifetime,
         applicationType,
         accessTokenFormat,
-        List.of());
+        List.of(),
+        OpenIdClientMetadata.NONE);
   }
 
   private static void checkLifetime(Duration lifetime, String name) {
@@ -166,6 +171,7 @@ public record RegistrationRequest(
     private String jwksUri;
     private ApplicationType applicationType;
     private AccessTokenFormat accessTokenFormat;
+    private OpenIdClientMetadata openId = OpenIdClientMetadata.NONE;
     private Duration lifetime;
     private Duration unusedLifetime;
 
@@ -288,6 +294,15 @@ public record RegistrationRequest(
       return this;
     }
 
+    /**
+     * Sets the client's OpenID Connect metadata: where it may send the user after logout, and the
+     * algorithm of its ID tokens.
+     */
+    public Builder openId(OpenIdClientMetadata openId) {
+      this.openId = Objects.requireNonNull(openId, "openId");
+      return this;
+    }
+
     /** Builds the request. */
     public RegistrationRequest build() {
       return new RegistrationRequest(
@@ -304,7 +319,8 @@ public record RegistrationRequest(
           unusedLifetime,
           applicationType,
           accessTokenFormat,
-          extensionGrantTypes);
+          extensionGrantTypes,
+          openId);
     }
   }
 }

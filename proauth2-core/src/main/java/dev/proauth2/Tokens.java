@@ -126,6 +126,17 @@ final class Tokens {
    * before the failure is rethrown.
    */
   Issued issue(Record client, Grant grant, boolean withRefresh) {
+    return issue(client, grant, withRefresh, null);
+  }
+
+  /**
+   * Stores new tokens as {@link #issue(Record, Grant, boolean)} does, the refresh token carrying
+   * the grant's sign-in facts, so a refresh can state them again (OpenID Connect Core section
+   * 12.2).
+   *
+   * @param signIn what the host said of the sign-in, or {@code null}
+   */
+  Issued issue(Record client, Grant grant, boolean withRefresh, SignIn signIn) {
     long now = policy.now();
     AccessTokenFormat format =
         policy.accessTokenFormat(
@@ -163,6 +174,11 @@ final class Tokens {
                 grant.grantAudience(),
                 now,
                 grant.refreshExpiresAt());
+    if (refresh != null && signIn != null) {
+      Map<String, Object> withSignIn = new LinkedHashMap<>(refresh.fields());
+      ResponseExtensions.put(signIn, withSignIn);
+      refresh = Record.of(withSignIn);
+    }
     Issued issued =
         new Issued(
             new TokenResponse(accessToken, BEARER, expiresIn, refreshToken, grant.scope()),

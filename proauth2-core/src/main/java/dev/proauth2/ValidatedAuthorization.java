@@ -14,23 +14,37 @@ import java.util.Optional;
  * @param scope the scope the user is asked to grant, or {@code null}
  * @param state the client's {@code state}, or {@code null}
  * @param resources the resources (RFC 8707) the tokens will be for; empty for none in particular
+ * @param openId the OpenID Connect parameters, checked: what the host's login and consent step must
+ *     honour ({@code prompt}, {@code max_age}, {@code login_hint}, {@code ui_locales}, ...)
  */
 public record ValidatedAuthorization(
     ClientRegistration client,
     String redirectUri,
     String scope,
     String state,
-    List<String> resources) {
+    List<String> resources,
+    OpenIdParameters openId) {
 
   /** Copies the resources. */
   public ValidatedAuthorization {
     resources = resources == null ? List.of() : List.copyOf(resources);
+    openId = openId == null ? OpenIdParameters.NONE : openId;
+  }
+
+  /** An authorization without OpenID Connect parameters. */
+  public ValidatedAuthorization(
+      ClientRegistration client,
+      String redirectUri,
+      String scope,
+      String state,
+      List<String> resources) {
+    this(client, redirectUri, scope, state, resources, OpenIdParameters.NONE);
   }
 
   /** An authorization for no resource in particular. */
   public ValidatedAuthorization(
       ClientRegistration client, String redirectUri, String scope, String state) {
-    this(client, redirectUri, scope, state, List.of());
+    this(client, redirectUri, scope, state, List.of(), OpenIdParameters.NONE);
   }
 
   /**
@@ -57,6 +71,11 @@ public record ValidatedAuthorization(
   public boolean redirectsOnlyToLoopback() {
     return !client.redirectUris().isEmpty()
         && client.redirectUris().stream().allMatch(Loopback::isLoopbackUrl);
+  }
+
+  /** Whether the request is an OpenID Connect one: its scope holds {@code openid}. */
+  public boolean isOpenId() {
+    return scope != null && Scopes.contains(scope, "openid");
   }
 
   /** The scope, when there is one. */

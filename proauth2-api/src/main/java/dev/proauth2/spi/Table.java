@@ -27,7 +27,9 @@ public enum Table {
    * host allowed to introspect every token; {@code resources} lists the resources (RFC 8707) it may
    * ask tokens for; a client that signs assertions with its keys ({@code private_key_jwt}) has its
    * public keys in {@code jwks} or where {@code jwks_uri} says, and no {@code secret_hash}; {@code
-   * access_token_format} is the format the host chose for the client's access tokens.
+   * access_token_format} is the format the host chose for the client's access tokens; an OpenID
+   * Connect client may have {@code post_logout_redirect_uris} and {@code
+   * id_token_signed_response_alg}.
    */
   APPLICATIONS(
       "applications",
@@ -47,11 +49,15 @@ public enum Table {
       number(Table.EXPIRES_AT, false),
       number(Table.LIFETIME_ENDS_AT, false),
       text(Table.APPLICATION_TYPE, false, Table.MAX_ID),
-      text(Table.ACCESS_TOKEN_FORMAT, false, Table.MAX_ID)),
+      text(Table.ACCESS_TOKEN_FORMAT, false, Table.MAX_ID),
+      text(Table.POST_LOGOUT_REDIRECT_URIS, false, Table.MAX_URI_LIST),
+      text(Table.ID_TOKEN_SIGNED_RESPONSE_ALG, false, Table.MAX_ID)),
 
   /**
    * Authorization codes, keyed by {@code code_hash}. A redeemed code stays as a tombstone with
-   * {@code redeemed_at} set, so a replay can revoke what the code issued.
+   * {@code redeemed_at} set, so a replay can revoke what the code issued. A code of an OpenID
+   * Connect request carries the client's {@code nonce} and what the host said of the sign-in
+   * ({@code auth_time}, {@code acr}, {@code amr}), for the ID token.
    */
   NONCE_CODES(
       "nonce_codes",
@@ -66,7 +72,11 @@ public enum Table {
       text(Table.RESOURCE, false, Table.MAX_URI_LIST),
       number(Table.ISSUED_AT, true),
       number(Table.EXPIRES_AT, true),
-      number(Table.REDEEMED_AT, false)),
+      number(Table.REDEEMED_AT, false),
+      text(Table.NONCE, false, Table.MAX_ID),
+      number(Table.AUTH_TIME, false),
+      text(Table.ACR, false, Table.MAX_ID),
+      text(Table.AMR, false, Table.MAX_ID)),
 
   /**
    * Access tokens, keyed by {@code token_hash}. A token a client got for itself ({@code
@@ -88,7 +98,8 @@ public enum Table {
 
   /**
    * Refresh tokens, keyed by {@code token_hash}. A rotated token stays as a tombstone with {@code
-   * rotated_at} set, so presenting it again is detected as reuse.
+   * rotated_at} set, so presenting it again is detected as reuse. It keeps the sign-in facts of its
+   * code ({@code auth_time}, {@code acr}, {@code amr}), so a refresh can issue an ID token again.
    */
   REFRESH_TOKENS(
       "refresh_tokens",
@@ -101,7 +112,10 @@ public enum Table {
       text(Table.RESOURCE, false, Table.MAX_URI_LIST),
       number(Table.ISSUED_AT, true),
       number(Table.EXPIRES_AT, true),
-      number(Table.ROTATED_AT, false)),
+      number(Table.ROTATED_AT, false),
+      number(Table.AUTH_TIME, false),
+      text(Table.ACR, false, Table.MAX_ID),
+      text(Table.AMR, false, Table.MAX_ID)),
 
   /**
    * Identifiers a {@link ClientAuthMethod} accepts only once, such as the {@code jti} of a client
@@ -247,6 +261,29 @@ public enum Table {
 
   /** When a refresh token was rotated; set on the tombstone a rotated token leaves. */
   public static final String ROTATED_AT = "rotated_at";
+
+  /**
+   * Where a client may send the user after logout (OpenID Connect RP-Initiated Logout), exact URIs
+   * separated by single spaces.
+   */
+  public static final String POST_LOGOUT_REDIRECT_URIS = "post_logout_redirect_uris";
+
+  /** The algorithm the client's ID tokens are signed with, when it chose one, such as RS256. */
+  public static final String ID_TOKEN_SIGNED_RESPONSE_ALG = "id_token_signed_response_alg";
+
+  /** The OpenID Connect {@code nonce} the client sent with its authorization request. */
+  public static final String NONCE = "nonce";
+
+  /**
+   * When the user signed in, as the host said, epoch seconds (OpenID Connect {@code auth_time}).
+   */
+  public static final String AUTH_TIME = "auth_time";
+
+  /** The authentication context class the sign-in satisfied, as the host said ({@code acr}). */
+  public static final String ACR = "acr";
+
+  /** How the user signed in, as the host said: {@code amr} values separated by single spaces. */
+  public static final String AMR = "amr";
 
   /** Longest id, name or short text value, in characters. */
   public static final int MAX_ID = 256;

@@ -1,6 +1,7 @@
 package dev.proauth2.endpoint;
 
 import dev.proauth2.ClientRegistration;
+import dev.proauth2.OpenIdParameters;
 import dev.proauth2.ValidatedAuthorization;
 import dev.proauth2.spi.Proauth2Exception;
 import java.util.Collections;
@@ -110,6 +111,20 @@ public final class AuthorizationCheck {
    */
   public boolean redirectsOnlyToLoopback() {
     return valid().redirectsOnlyToLoopback();
+  }
+
+  /**
+   * The OpenID Connect parameters, checked: the host's login and consent step honours {@code
+   * prompt}, {@code max_age}, {@code login_hint}, {@code ui_locales} and {@code display}; {@link
+   * OpenIdParameters#NONE} when there are none.
+   */
+  public OpenIdParameters openId() {
+    return valid().openId();
+  }
+
+  /** Whether the request is an OpenID Connect one: its scope holds {@code openid}. */
+  public boolean isOpenId() {
+    return valid().isOpenId();
   }
 
   /**

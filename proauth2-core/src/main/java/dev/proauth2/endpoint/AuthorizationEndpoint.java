@@ -4,7 +4,9 @@ import dev.proauth2.AuthorizationCode;
 import dev.proauth2.AuthorizationError;
 import dev.proauth2.AuthorizationRequest;
 import dev.proauth2.CodeChallengeMethod;
+import dev.proauth2.OpenIdParameters;
 import dev.proauth2.Proauth2;
+import dev.proauth2.SignIn;
 import dev.proauth2.ValidatedAuthorization;
 import dev.proauth2.spi.Proauth2Exception;
 import java.net.URLEncoder;
@@ -63,8 +65,16 @@ public final class AuthorizationEndpoint {
     Map<String, List<String>> decoded;
     AuthorizationRequest asked;
     Optional<Proauth2Exception> unknownMethod;
+    Optional<Proauth2Exception> badOpenId = Optional.empty();
     try {
       decoded = decode(request);
+      OpenIdParameters openId;
+      try {
+        openId = OpenIdRequests.read(decoded);
+      } catch (Proauth2Exception e) {
+        badOpenId = Optional.of(e); // reported by redirect once the client is confirmed
+        openId = OpenIdParameters.NONE;
+      }
       String methodValue = first(decoded, "code_challenge_method");
       Optional<CodeChallengeMethod> method = CodeChallengeMethod.fromValue(methodValue);
       unknownMethod =
@@ -79,12 +89,17 @@ public final class AuthorizationEndpoint {
               .codeChallenge(first(decoded, "code_challenge"))
               .codeChallengeMethod(method.orElse(null))
               .resources(Parameters.resources(decoded.get(Parameters.RESOURCE)))
+              .openId(openId)
               .build();
+      if (unknownMethod.isEmpty()) {
+        unknownMethod = badOpenId;
+      }
     } catch (Proauth2Exception e) {
       return AuthorizationCheck.invalid(e, page(e, Responses.status(e.error())));
     }
-    // The engine takes only the methods it knows; an unknown one is reported once the client and
-    // redirect URI are confirmed, by redirect, as the engine reports its own errors.
+    // The engine takes only the methods it knows; an unknown one (or a malformed OpenID Connect
+    // parameter) is reported once the client and redirect URI are confirmed, by redirect, as the
+    // engine reports its own errors.
     ValidatedAuthorization validated;
     try {
       validated = oauth.checkAuthorization(asked);
@@ -120,7 +135,20 @@ public final class AuthorizationEndpoint {
    * @return a 302 to the client with {@code code}, {@code state} and {@code iss}, or the error
    */
   public EndpointResponse approve(EndpointRequest request, String userId) {
+    return approve(request, userId, SignIn.unknown());
+  }
+
+  /**
+   * Issues a code as {@link #approve(EndpointRequest, String)} does, keeping what the host says of
+   * the user's sign-in for the ID token of an OpenID Connect request ({@code auth_time}, {@code
+   * acr}, {@code amr}). A request with {@code max_age} needs the sign-in's time, and one older than
+   * it is refused with {@code login_required}.
+   *
+   * @param signIn when and how the user signed in
+   */
+  public EndpointResponse approve(EndpointRequest request, String userId, SignIn signIn) {
     Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(signIn, "signIn");
     AuthorizationCheck check = check(request);
     if (!check.isValid()) {
       return check.errorResponse().orElseThrow();
@@ -140,6 +168,8 @@ public final class AuthorizationEndpoint {
                   .codeChallenge(p.get("code_challenge"))
                   .codeChallengeMethod(method(p.get("code_challenge_method")))
                   .resources(check.resources())
+                  .openId(check.openId())
+                  .signIn(signIn)
                   .build());
       return redirect(code.redirectUri());
     } catch (AuthorizationError e) {
@@ -164,6 +194,22 @@ public final class AuthorizationEndpoint {
         check.redirectUri(),
         new Proauth2Exception(Proauth2Exception.ACCESS_DENIED, "the user denied the request"),
         check.state().orElse(null));
+  }
+
+  /**
+   * Answers a request with an error for the client instead of a code: a 302 with {@code error},
+   * {@code error_description}, {@code state} and {@code iss}, or the check's own error response if
+   * the request itself is invalid. For OpenID Connect's {@code prompt=none}, when the user would
+   * have to sign in ({@code login_required}), consent ({@code consent_required}) or do anything
+   * else ({@code interaction_required}).
+   */
+  public EndpointResponse refuse(EndpointRequest request, Proauth2Exception error) {
+    Objects.requireNonNull(error, "error");
+    AuthorizationCheck check = check(request);
+    if (!check.isValid()) {
+      return check.errorResponse().orElseThrow();
+    }
+    return redirectError(check.redirectUri(), error, check.state().orElse(null));
   }
 
   /** The PKCE method a checked request named, or {@code null} when it named none. */

@@ -66,6 +66,7 @@ public final class AuthorizationServerMetadata {
             pkceMethods);
     builder.clientIdMetadataDocuments = oauth.capabilities().clientIdMetadataDocuments();
     builder.extensionGrantTypes = oauth.capabilities().extensionGrantTypes();
+    builder.added = oauth.metadata();
     return builder;
   }
 
@@ -114,6 +115,7 @@ public final class AuthorizationServerMetadata {
     private List<String> scopes = List.of();
     private boolean clientIdMetadataDocuments;
     private List<String> extensionGrantTypes = List.of();
+    private Map<String, Object> added = Map.of();
 
     private final List<String> pkceMethods;
 
@@ -189,6 +191,16 @@ public final class AuthorizationServerMetadata {
       if (clientIdMetadataDocuments) {
         fields.put("client_id_metadata_document_supported", true);
       }
+      // An added endpoint given as a path is resolved against the issuer, as the engine's are.
+      added.forEach(
+          (name, value) ->
+              fields.putIfAbsent(
+                  name,
+                  name.endsWith("_endpoint")
+                          && value instanceof String path
+                          && Endpoints.isPath(path)
+                      ? endpoints.url(path)
+                      : value));
       return new AuthorizationServerMetadata(issuer, fields);
     }
   }

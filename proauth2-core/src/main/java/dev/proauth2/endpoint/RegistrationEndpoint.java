@@ -3,6 +3,7 @@ package dev.proauth2.endpoint;
 import dev.proauth2.ApplicationType;
 import dev.proauth2.ClientRegistration;
 import dev.proauth2.GrantType;
+import dev.proauth2.OpenIdClientMetadata;
 import dev.proauth2.Proauth2;
 import dev.proauth2.RegistrationRequest;
 import dev.proauth2.internal.JsonReader;
@@ -173,7 +174,10 @@ public final class RegistrationEndpoint {
         policy.unusedClientLifetime(),
         applicationType(string(metadata, "application_type")),
         null, // the format is the host's choice, never a client's
-        extensions);
+        extensions,
+        new OpenIdClientMetadata(
+            strings(metadata, "post_logout_redirect_uris", Proauth2Exception.INVALID_REDIRECT_URI),
+            string(metadata, "id_token_signed_response_alg")));
   }
 
   /** The {@code application_type} member: {@code web} (the default) or {@code native}. */
@@ -294,6 +298,12 @@ public final class RegistrationEndpoint {
     }
     if (client.jwksUri() != null) {
       body.put("jwks_uri", client.jwksUri());
+    }
+    if (!client.openId().postLogoutRedirectUris().isEmpty()) {
+      body.put("post_logout_redirect_uris", client.openId().postLogoutRedirectUris());
+    }
+    if (client.openId().idTokenSignedResponseAlg() != null) {
+      body.put("id_token_signed_response_alg", client.openId().idTokenSignedResponseAlg());
     }
     return body;
   }

@@ -118,6 +118,7 @@ public final class TokenEndpoint {
     if (tokens.issuedTokenType() != null) {
       body.put("issued_token_type", tokens.issuedTokenType());
     }
+    tokens.parameters().forEach(body::putIfAbsent);
     return EndpointResponse.json(200, body);
   }
 }

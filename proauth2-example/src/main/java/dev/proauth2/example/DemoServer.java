@@ -8,6 +8,7 @@ import dev.proauth2.ClientIdMetadataDocuments;
 import dev.proauth2.GrantType;
 import dev.proauth2.KeyEncryptionKeys;
 import dev.proauth2.Proauth2;
+import dev.proauth2.SignIn;
 import dev.proauth2.TokenSubject;
 import dev.proauth2.endpoint.AuthorizationCheck;
 import dev.proauth2.endpoint.AuthorizationEndpoint;
@@ -25,6 +26,11 @@ import dev.proauth2.endpoint.RevocationEndpoint;
 import dev.proauth2.endpoint.TokenEndpoint;
 import dev.proauth2.jose.JoseSigning;
 import dev.proauth2.jose.ManagedSigningKeys;
+import dev.proauth2.oidc.EndSessionEndpoint;
+import dev.proauth2.oidc.OpenIdConfiguration;
+import dev.proauth2.oidc.OpenIdProvider;
+import dev.proauth2.oidc.SignInCheck;
+import dev.proauth2.oidc.UserInfoEndpoint;
 import dev.proauth2.spi.Proauth2Exception;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,11 +38,14 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -81,6 +90,13 @@ final class DemoServer implements AutoCloseable {
   private final JwksEndpoint jwks;
   private final ProtectedResource mcp;
 
+  /** OpenID Connect, when the demo signs: {@code null} otherwise. */
+  private final OpenIdProvider openId;
+
+  private final UserInfoEndpoint userInfo;
+  private final EndSessionEndpoint endSession;
+  private final OpenIdConfiguration openIdConfiguration;
+
   /** The guard of {@code /me}, an API that names no resource: it takes unbound tokens only. */
   private final ProtectedResource api;
 
@@ -105,7 +121,7 @@ final class DemoServer implements AutoCloseable {
           .grantTypes(
               GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN, GrantType.CLIENT_CREDENTIALS)
           .extensionGrantTypes(TOKEN_EXCHANGE)
-          .scopes("read write")
+          .scopes("read write openid profile email")
           .build();
 
   private DemoServer(
@@ -114,14 +130,19 @@ final class DemoServer implements AutoCloseable {
       String issuer,
       boolean autoApprove,
       PrintStream log,
-      DemoMetrics metrics) {
+      DemoMetrics metrics,
+      OpenIdProvider openId) {
     this.server = server;
+    this.openId = openId;
+    this.userInfo = openId == null ? null : new UserInfoEndpoint(oauth, openId);
+    this.endSession = openId == null ? null : new EndSessionEndpoint(oauth, openId);
     this.metrics = metrics;
     this.oauth = oauth;
     this.issuer = issuer;
     this.autoApprove = autoApprove;
     this.log = log;
     this.metadata = AuthorizationServerMetadata.builder(oauth).build();
+    this.openIdConfiguration = openId == null ? null : OpenIdConfiguration.of(metadata);
     this.authorization = new AuthorizationEndpoint(oauth);
     this.token = new TokenEndpoint(oauth);
     this.introspection = new IntrospectionEndpoint(oauth);
@@ -181,22 +202,26 @@ final class DemoServer implements AutoCloseable {
               .registrationEndpoint("/register")
               // MCP clients may name themselves by their Client ID Metadata Document's URL.
               .clientIdMetadataDocuments(
-                  ClientIdMetadataDocuments.builder().scopes("read write").build())
+                  ClientIdMetadataDocuments.builder()
+                      .scopes("read write openid profile email")
+                      .build())
               .discoverListeners(false)
               .listener(new AuditLog(line -> log.println("audit " + line)));
       if (metrics != null) {
         builder.listener(metrics.listener());
       }
+      OpenIdProvider openId = null;
       if (signs(options)) {
-        builder
-            .signing(
-                JoseSigning.builder()
-                    .keys(
-                        options.signingKeyRotation() == null
-                            ? ManagedSigningKeys.rotatingEveryWeek()
-                            : ManagedSigningKeys.rotatingEvery(options.signingKeyRotation()))
-                    .build())
-            .accessTokenFormat(options.accessTokenFormat());
+        JoseSigning signing =
+            JoseSigning.builder()
+                .keys(
+                    options.signingKeyRotation() == null
+                        ? ManagedSigningKeys.rotatingEveryWeek()
+                        : ManagedSigningKeys.rotatingEvery(options.signingKeyRotation()))
+                .algorithm("RS256") // ID tokens
+                .build();
+        openId = OpenIdProvider.builder(signing).claims(DemoServer::demoClaims).build();
+        openId.applyTo(builder).accessTokenFormat(options.accessTokenFormat());
       } else {
         log.println(
             "signing off: on this store the signing keys need a key-encryption key; set "
@@ -209,7 +234,7 @@ final class DemoServer implements AutoCloseable {
           ClientsFile.apply(oauth, clients);
           log.println("applied " + clients.size() + " clients from " + options.clients());
         }
-        demo = new DemoServer(server, oauth, issuer, options.autoApprove(), log, metrics);
+        demo = new DemoServer(server, oauth, issuer, options.autoApprove(), log, metrics, openId);
       } catch (RuntimeException e) {
         oauth.close();
         throw e;
@@ -247,7 +272,7 @@ final class DemoServer implements AutoCloseable {
     DemoServer demo;
     try {
       Proauth2 oauth = engine.apply(server.getAddress().getPort());
-      demo = new DemoServer(server, oauth, oauth.issuer().orElseThrow(), false, log, null);
+      demo = new DemoServer(server, oauth, oauth.issuer().orElseThrow(), false, log, null, null);
     } catch (RuntimeException e) {
       server.stop(0);
       throw e;
@@ -338,6 +363,9 @@ final class DemoServer implements AutoCloseable {
     if (path.equals(mcp.wellKnownPath())) {
       return mcp.handleMetadata(request);
     }
+    if (openIdConfiguration != null && path.equals(openIdConfiguration.wellKnownPath())) {
+      return openIdConfiguration.handle(request);
+    }
     switch (path) {
       case "/authorize":
         return authorize(request);
@@ -351,6 +379,12 @@ final class DemoServer implements AutoCloseable {
         return registration.handle(request);
       case "/jwks":
         return jwks.handle(request);
+      case "/connect/logout":
+        return logout(request);
+      case "/userinfo":
+        return userInfo == null
+            ? text(404, "not found: this server signs nothing\n")
+            : userInfo.handle(request);
       case "/me":
         return me(request);
       case "/mcp":
@@ -386,8 +420,22 @@ final class DemoServer implements AutoCloseable {
     if (!check.isValid()) {
       return check.errorResponse().orElseThrow();
     }
+    if (openId != null && check.isOpenId()) {
+      // The demo user is always signed in; approving counts as signing in again.
+      SignInCheck steps = SignInCheck.of(oauth, openId, check);
+      Optional<Proauth2Exception> refused = steps.error();
+      if (refused.isEmpty() && check.openId().promptNone()) {
+        refused = steps.promptNone(DEMO_USER, demoSignIn(), autoApprove);
+        if (refused.isEmpty()) {
+          return authorization.approve(request, DEMO_USER, demoSignIn());
+        }
+      }
+      if (refused.isPresent()) {
+        return authorization.refuse(request, refused.get());
+      }
+    }
     if (autoApprove) {
-      return authorization.approve(request, DEMO_USER);
+      return authorization.approve(request, DEMO_USER, demoSignIn());
     }
     Optional<String> session = ConsentCookie.read(request);
     String consent = request.method().equals("POST") ? check.parameters().get("consent") : null;
@@ -400,13 +448,42 @@ final class DemoServer implements AutoCloseable {
         return refused.get();
       }
       return consent.equals("approve")
-          ? authorization.approve(request, DEMO_USER)
+          ? authorization.approve(request, DEMO_USER, demoSignIn())
           : authorization.deny(request);
     }
     String browser = session.orElseGet(ConsentCookie::newSession);
     EndpointResponse page =
         ConsentPage.render(check, DEMO_USER, consentGuard.issue(check, browser));
     return session.isPresent() ? page : page.withHeader("Set-Cookie", ConsentCookie.set(browser));
+  }
+
+  /**
+   * RP-Initiated Logout: the demo user is always signed in, so there is no session to end; the
+   * request is checked and answered as a real server would (back to a registered post-logout URI
+   * with the state, or a signed-out page).
+   */
+  private EndpointResponse logout(EndpointRequest request) {
+    if (endSession == null) {
+      return text(404, "not found: this server signs nothing\n");
+    }
+    EndSessionEndpoint.LogoutRequest asked = endSession.check(request);
+    return asked.isValid() ? asked.signedOut() : asked.errorResponse();
+  }
+
+  /** The demo user's sign-in: now, since approving on the demo counts as signing in. */
+  private static SignIn demoSignIn() {
+    return SignIn.at(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  /**
+   * The demo user's claims for UserInfo: exactly a name and a verified email; the provider passes
+   * on only what the granted scopes allow.
+   */
+  static Map<String, Object> demoClaims(String userId, Set<String> scopes) {
+    if (!userId.equals(DEMO_USER)) {
+      return Map.of();
+    }
+    return Map.of("name", "Demo User", "email", "demo-user@example.com", "email_verified", true);
   }
 
   /** The engine's meters in Prometheus's text format, with {@code --metrics}; else 404. */

@@ -13,13 +13,15 @@ final class ModulePathEntries {
   }
 
   /**
-   * What the demo's signing needs (it requires {@code dev.proauth2.jose}): proauth2-jose,
-   * nimbus-jose-jwt, and Tink with what it requires, for EdDSA; joined with the path separator.
+   * What the demo's signing needs (it requires {@code dev.proauth2.jose} and {@code
+   * dev.proauth2.oidc}): proauth2-jose, proauth2-oidc, nimbus-jose-jwt, and Tink with what it
+   * requires, for EdDSA; joined with the path separator.
    */
   static String signing() {
     return String.join(
         File.pathSeparator,
         module("proauth2-jose"),
+        module("proauth2-oidc"),
         find("/nimbus-jose-jwt-"),
         find("/tink-"),
         find("/gson-"),

@@ -85,6 +85,16 @@ public final class JoseSigning implements TokenSigner {
     return accessTokenAlgorithm;
   }
 
+  /**
+   * The names of every algorithm this signer keeps keys for: the access tokens' and those added
+   * with {@link Builder#algorithm}, such as {@code RS256} for ID tokens.
+   */
+  public Set<String> algorithms() {
+    Set<String> names = new LinkedHashSet<>();
+    algorithms.forEach(algorithm -> names.add(algorithm.getName()));
+    return Set.copyOf(names);
+  }
+
   /** Where the keys come from. */
   public SigningKeys keys() {
     return keys;

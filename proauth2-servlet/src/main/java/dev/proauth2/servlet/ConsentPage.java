@@ -1,5 +1,7 @@
 package dev.proauth2.servlet;
 
+import dev.proauth2.SignIn;
+import dev.proauth2.endpoint.AuthorizationCheck;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -52,6 +54,23 @@ public interface ConsentPage {
    */
   void render(ConsentPrompt prompt, HttpServletRequest request, HttpServletResponse response)
       throws IOException;
+
+  /**
+   * When and how the signed-in user signed in, for OpenID Connect's ID token ({@code auth_time},
+   * {@code acr}, {@code amr}) and {@code max_age}; by default nothing is said.
+   */
+  default SignIn signIn(HttpServletRequest request) {
+    return SignIn.unknown();
+  }
+
+  /**
+   * Whether the signed-in user already consented to what this request asks, so OpenID Connect's
+   * {@code prompt=none} may be answered with a code; by default never, so it gets {@code
+   * consent_required}.
+   */
+  default boolean consented(HttpServletRequest request, AuthorizationCheck check) {
+    return false;
+  }
 
   /** The URL of this request, with its query: where to come back to after the login. */
   static String currentUrl(HttpServletRequest request) {

@@ -55,6 +55,9 @@ public final class Proauth2Servlet extends HttpServlet {
   private final transient AuthorizationEndpoint authorization;
   private final transient ConsentGuard guard;
 
+  /** OpenID Connect, when the host added it; {@code null} otherwise. */
+  private final transient OpenIdRoutes openId;
+
   /** What a path leads to. */
   private interface Route {
     void serve(HttpServletRequest req, HttpServletResponse resp, EndpointRequest request)
@@ -108,6 +111,10 @@ public final class Proauth2Servlet extends HttpServlet {
     add(routes, AuthorizationServerMetadata.WELL_KNOWN, document);
     if (!metadata.wellKnownPath().equals(AuthorizationServerMetadata.WELL_KNOWN)) {
       add(routes, metadata.wellKnownPath(), document);
+    }
+    this.openId = builder.openId == null ? null : new OpenIdRoutes(oauth, builder.openId);
+    if (openId != null) {
+      openId.addTo(metadata, (path, endpoint) -> add(routes, path, endpoint::serve));
     }
     this.routes = Map.copyOf(routes);
   }
@@ -172,6 +179,24 @@ public final class Proauth2Servlet extends HttpServlet {
       return;
     }
     Optional<String> user = consentPage.userId(req);
+    if (openId != null && check.isOpenId()) {
+      Optional<OpenIdRoutes.Answer> answered =
+          openId.beforeConsent(
+              authorization,
+              check,
+              request,
+              user.orElse(null),
+              user.isEmpty() ? dev.proauth2.SignIn.unknown() : consentPage.signIn(req),
+              () -> consentPage.consented(req, check));
+      if (answered.isPresent()) {
+        if (answered.get().signInAgain()) {
+          consentPage.login(req, resp);
+        } else {
+          send(resp, answered.get().response());
+        }
+        return;
+      }
+    }
     if (user.isEmpty()) {
       consentPage.login(req, resp);
       return;
@@ -195,7 +220,7 @@ public final class Proauth2Servlet extends HttpServlet {
       send(
           resp,
           consent.equals(ConsentPrompt.APPROVE)
-              ? authorization.approve(request, user.get())
+              ? authorization.approve(request, user.get(), consentPage.signIn(req))
               : authorization.deny(request));
       return;
     }
@@ -224,6 +249,7 @@ public final class Proauth2Servlet extends HttpServlet {
     private RegistrationPolicy registrationPolicy = RegistrationPolicy.strict();
     private List<String> scopesSupported = List.of();
     private ConsentGuard guard = new ConsentGuard();
+    private dev.proauth2.oidc.OpenIdProvider openId;
 
     private Builder(Proauth2 oauth, ConsentPage consentPage) {
       this.oauth = Objects.requireNonNull(oauth, "oauth");
@@ -243,6 +269,18 @@ public final class Proauth2Servlet extends HttpServlet {
     /** The scopes the metadata document advertises; none by default. */
     public Builder scopesSupported(List<String> scopes) {
       this.scopesSupported = List.copyOf(scopes);
+      return this;
+    }
+
+    /**
+     * Makes the servlet an OpenID Provider's too: it serves UserInfo, RP-Initiated Logout and
+     * {@code /.well-known/openid-configuration} at the provider's paths, answers {@code
+     * prompt=none} without a page, asks for a new sign-in past {@code max_age}, and passes the
+     * {@link ConsentPage#signIn} to the ID token. The engine must have been built with {@code
+     * provider.applyTo(...)}; needs {@code proauth2-oidc} on the class path.
+     */
+    public Builder openId(dev.proauth2.oidc.OpenIdProvider provider) {
+      this.openId = Objects.requireNonNull(provider, "provider");
       return this;
     }
 

@@ -80,6 +80,14 @@ final class JettyServer implements AutoCloseable {
 
   /** The servlet at a context path, on the engine built for the bound port. */
   JettyServer(IntFunction<Proauth2> engine, String contextPath) {
+    this(engine, contextPath, servlet -> servlet);
+  }
+
+  /** As above, with the servlet configured further, such as with OpenID Connect. */
+  JettyServer(
+      IntFunction<Proauth2> engine,
+      String contextPath,
+      UnaryOperator<Proauth2Servlet.Builder> servletSettings) {
     server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
@@ -93,7 +101,10 @@ final class JettyServer implements AutoCloseable {
       issuer = oauth.issuer().orElseThrow();
       mcp = ProtectedResource.builder(oauth, issuer + "/mcp").build();
       Proauth2Servlet servlet =
-          Proauth2Servlet.builder(oauth, new TestConsentPage()).registrationPolicy(POLICY).build();
+          servletSettings
+              .apply(
+                  Proauth2Servlet.builder(oauth, new TestConsentPage()).registrationPolicy(POLICY))
+              .build();
       ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
       context.setContextPath(contextPath.isEmpty() ? "/" : contextPath);
       ServletHolder proauth2 = new ServletHolder("proauth2", servlet);

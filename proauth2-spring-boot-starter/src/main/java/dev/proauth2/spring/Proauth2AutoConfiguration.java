@@ -10,6 +10,7 @@ import dev.proauth2.endpoint.RegistrationPolicy;
 import dev.proauth2.jose.JoseSigning;
 import dev.proauth2.jose.ManagedSigningKeys;
 import dev.proauth2.micrometer.MicrometerListener;
+import dev.proauth2.oidc.OpenIdProvider;
 import dev.proauth2.servlet.BearerTokenFilter;
 import dev.proauth2.servlet.ConsentPage;
 import dev.proauth2.servlet.Proauth2Servlet;
@@ -225,6 +226,28 @@ public class Proauth2AutoConfiguration {
     }
   }
 
+  /**
+   * OpenID Connect, when proauth2-oidc is on the class path and the application defines an {@code
+   * OpenIdProvider} bean: the provider is applied to the engine (its signer replaces the one of
+   * {@code proauth2.signing.*}) and the servlet serves UserInfo, logout and discovery.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(OpenIdProvider.class)
+  @ConditionalOnBean(OpenIdProvider.class)
+  static class OpenId {
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
+    Proauth2BuilderCustomizer proauth2OpenId(OpenIdProvider provider) {
+      return provider::applyTo;
+    }
+
+    @Bean
+    Proauth2ServletCustomizer proauth2OpenIdRoutes(OpenIdProvider provider) {
+      return servlet -> servlet.openId(provider);
+    }
+  }
+
   /** Spring Security's resource server on the engine in-process, when Spring Security is there. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(OpaqueTokenIntrospector.class)
@@ -256,7 +279,8 @@ public class Proauth2AutoConfiguration {
         Proauth2 oauth,
         Proauth2Properties properties,
         ConsentPage consentPage,
-        ObjectProvider<RegistrationPolicy> registrationPolicy) {
+        ObjectProvider<RegistrationPolicy> registrationPolicy,
+        ObjectProvider<Proauth2ServletCustomizer> servletCustomizers) {
       if (oauth.issuer().isEmpty()) {
         throw new Proauth2StartupException(
             "proauth2 serves its endpoints and their metadata document (RFC 8414), which name the"
@@ -265,11 +289,12 @@ public class Proauth2AutoConfiguration {
                 + " proauth2.issuer=https://auth.example (or http://localhost:8080 on your"
                 + " machine).");
       }
-      Proauth2Servlet servlet =
+      Proauth2Servlet.Builder builder =
           Proauth2Servlet.builder(oauth, consentPage)
               .scopesSupported(properties.getScopesSupported())
-              .registrationPolicy(registrationPolicy.getIfAvailable(RegistrationPolicy::strict))
-              .build();
+              .registrationPolicy(registrationPolicy.getIfAvailable(RegistrationPolicy::strict));
+      servletCustomizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+      Proauth2Servlet servlet = builder.build();
       ServletRegistrationBean<Proauth2Servlet> registration =
           new ServletRegistrationBean<>(servlet, servlet.paths().toArray(String[]::new));
       registration.setName("proauth2");

@@ -48,6 +48,10 @@ final class SampleRecords {
     fields.put(Table.RESOURCE, "https://api.example/mcp https://api.example/files");
     fields.put(Table.ISSUED_AT, now());
     fields.put(Table.EXPIRES_AT, expiresAt);
+    fields.put(Table.NONCE, "n-0S6_WzA2Mj");
+    fields.put(Table.AUTH_TIME, now() / 1000);
+    fields.put(Table.ACR, "urn:mace:incommon:iap:silver");
+    fields.put(Table.AMR, "pwd otp");
     return Record.of(fields);
   }
 
@@ -75,6 +79,9 @@ final class SampleRecords {
         new LinkedHashMap<>(token(tokenHash, userId, clientId, family).fields());
     fields.remove(Table.ACT);
     fields.put(Table.EXPIRES_AT, now() + 24 * HOUR);
+    fields.put(Table.AUTH_TIME, now() / 1000);
+    fields.put(Table.ACR, "urn:mace:incommon:iap:silver");
+    fields.put(Table.AMR, "pwd otp");
     return Record.of(fields);
   }
 
@@ -97,6 +104,8 @@ final class SampleRecords {
     fields.put(Table.LIFETIME_ENDS_AT, now() + 24 * HOUR);
     fields.put(Table.APPLICATION_TYPE, "native");
     fields.put(Table.ACCESS_TOKEN_FORMAT, "jwt");
+    fields.put(Table.POST_LOGOUT_REDIRECT_URIS, "https://app.example/bye https://app.example/out");
+    fields.put(Table.ID_TOKEN_SIGNED_RESPONSE_ALG, "ES256");
     return Record.of(fields);
   }
 

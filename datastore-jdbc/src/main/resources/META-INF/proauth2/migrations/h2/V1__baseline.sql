@@ -23,13 +23,17 @@ CREATE TABLE IF NOT EXISTS applications (
   expires_at BIGINT,
   lifetime_ends_at BIGINT,
   application_type VARCHAR(256),
-  access_token_format VARCHAR(256)
+  access_token_format VARCHAR(256),
+  post_logout_redirect_uris VARCHAR(20490),
+  id_token_signed_response_alg VARCHAR(256)
 );
 -- Databases made before clients could expire or had an application_type get the columns here.
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS expires_at BIGINT;
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS lifetime_ends_at BIGINT;
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS application_type VARCHAR(256);
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS access_token_format VARCHAR(256);
+ALTER TABLE applications ADD COLUMN IF NOT EXISTS post_logout_redirect_uris VARCHAR(20490);
+ALTER TABLE applications ADD COLUMN IF NOT EXISTS id_token_signed_response_alg VARCHAR(256);
 CREATE INDEX IF NOT EXISTS applications_expires_at_idx ON applications (expires_at);
 
 CREATE TABLE IF NOT EXISTS nonce_codes (
@@ -43,7 +47,11 @@ CREATE TABLE IF NOT EXISTS nonce_codes (
   resource VARCHAR(20490),
   issued_at BIGINT,
   expires_at BIGINT,
-  redeemed_at BIGINT
+  redeemed_at BIGINT,
+  nonce VARCHAR(256),
+  auth_time BIGINT,
+  acr VARCHAR(256),
+  amr VARCHAR(256)
 );
 CREATE INDEX IF NOT EXISTS nonce_codes_user_id_idx ON nonce_codes (user_id);
 CREATE INDEX IF NOT EXISTS nonce_codes_client_id_idx ON nonce_codes (client_id);
@@ -74,7 +82,10 @@ CREATE TABLE IF NOT EXISTS refresh_tokens (
   resource VARCHAR(20490),
   issued_at BIGINT,
   expires_at BIGINT,
-  rotated_at BIGINT
+  rotated_at BIGINT,
+  auth_time BIGINT,
+  acr VARCHAR(256),
+  amr VARCHAR(256)
 );
 CREATE INDEX IF NOT EXISTS refresh_tokens_user_id_idx ON refresh_tokens (user_id);
 CREATE INDEX IF NOT EXISTS refresh_tokens_client_id_idx ON refresh_tokens (client_id);

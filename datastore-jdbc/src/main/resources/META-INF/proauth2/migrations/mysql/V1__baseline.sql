@@ -25,6 +25,8 @@ CREATE TABLE IF NOT EXISTS applications (
   lifetime_ends_at BIGINT,
   application_type VARCHAR(256),
   access_token_format VARCHAR(256),
+  post_logout_redirect_uris MEDIUMTEXT,
+  id_token_signed_response_alg VARCHAR(256),
   INDEX applications_expires_at_idx (expires_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
@@ -40,6 +42,10 @@ CREATE TABLE IF NOT EXISTS nonce_codes (
   issued_at BIGINT,
   expires_at BIGINT,
   redeemed_at BIGINT,
+  nonce VARCHAR(256),
+  auth_time BIGINT,
+  acr VARCHAR(256),
+  amr VARCHAR(256),
   INDEX nonce_codes_user_id_idx (user_id),
   INDEX nonce_codes_client_id_idx (client_id),
   INDEX nonce_codes_expires_at_idx (expires_at)
@@ -71,6 +77,9 @@ CREATE TABLE IF NOT EXISTS refresh_tokens (
   issued_at BIGINT,
   expires_at BIGINT,
   rotated_at BIGINT,
+  auth_time BIGINT,
+  acr VARCHAR(256),
+  amr VARCHAR(256),
   INDEX refresh_tokens_user_id_idx (user_id),
   INDEX refresh_tokens_client_id_idx (client_id),
   INDEX refresh_tokens_family_idx (family),

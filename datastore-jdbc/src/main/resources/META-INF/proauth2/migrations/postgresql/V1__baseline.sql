@@ -24,13 +24,17 @@ CREATE TABLE IF NOT EXISTS applications (
   expires_at bigint,
   lifetime_ends_at bigint,
   application_type text,
-  access_token_format text
+  access_token_format text,
+  post_logout_redirect_uris text,
+  id_token_signed_response_alg text
 );
 -- Databases made before clients could expire or had an application_type get the columns here.
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS expires_at bigint;
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS lifetime_ends_at bigint;
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS application_type text;
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS access_token_format text;
+ALTER TABLE applications ADD COLUMN IF NOT EXISTS post_logout_redirect_uris text;
+ALTER TABLE applications ADD COLUMN IF NOT EXISTS id_token_signed_response_alg text;
 CREATE INDEX IF NOT EXISTS applications_expires_at_idx ON applications (expires_at);
 
 CREATE TABLE IF NOT EXISTS nonce_codes (
@@ -44,7 +48,11 @@ CREATE TABLE IF NOT EXISTS nonce_codes (
   resource text,
   issued_at bigint,
   expires_at bigint,
-  redeemed_at bigint
+  redeemed_at bigint,
+  nonce text,
+  auth_time bigint,
+  acr text,
+  amr text
 );
 CREATE INDEX IF NOT EXISTS nonce_codes_user_id_idx ON nonce_codes (user_id);
 CREATE INDEX IF NOT EXISTS nonce_codes_client_id_idx ON nonce_codes (client_id);
@@ -75,7 +83,10 @@ CREATE TABLE IF NOT EXISTS refresh_tokens (
   resource text,
   issued_at bigint,
   expires_at bigint,
-  rotated_at bigint
+  rotated_at bigint,
+  auth_time bigint,
+  acr text,
+  amr text
 );
 CREATE INDEX IF NOT EXISTS refresh_tokens_user_id_idx ON refresh_tokens (user_id);
 CREATE INDEX IF NOT EXISTS refresh_tokens_client_id_idx ON refresh_tokens (client_id);
