@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The six tables every {@link DataStore} keeps, with their schema. Keys are SHA-256 hashes or
+ * The seven tables every {@link DataStore} keeps, with their schema. Keys are SHA-256 hashes or
  * client ids, never a secret in clear; every value is a {@code String} or a {@code Long}.
  *
  * <p>The engine checks every record against this schema before a store sees it, so a store may rely
@@ -27,7 +27,10 @@ public enum Table {
    * host allowed to introspect every token; {@code resources} lists the resources (RFC 8707) it may
    * ask tokens for; a client that signs assertions with its keys ({@code private_key_jwt}) has its
    * public keys in {@code jwks} or where {@code jwks_uri} says, and no {@code secret_hash}; {@code
-   * access_token_format} is the format the host chose for the client's access tokens.
+   * access_token_format} is the format the host chose for the client's access tokens; {@code
+   * require_pushed_authorization_requests} is 1 for a client that must push its authorization
+   * requests (RFC 9126), {@code dpop_bound_access_tokens} 1 for one whose tokens must be bound to a
+   * DPoP key (RFC 9449).
    */
   APPLICATIONS(
       "applications",
@@ -47,11 +50,15 @@ public enum Table {
       number(Table.EXPIRES_AT, false),
       number(Table.LIFETIME_ENDS_AT, false),
       text(Table.APPLICATION_TYPE, false, Table.MAX_ID),
-      text(Table.ACCESS_TOKEN_FORMAT, false, Table.MAX_ID)),
+      text(Table.ACCESS_TOKEN_FORMAT, false, Table.MAX_ID),
+      number(Table.REQUIRE_PUSHED_AUTHORIZATION_REQUESTS, false),
+      number(Table.DPOP_BOUND_ACCESS_TOKENS, false)),
 
   /**
    * Authorization codes, keyed by {@code code_hash}. A redeemed code stays as a tombstone with
-   * {@code redeemed_at} set, so a replay can revoke what the code issued.
+   * {@code redeemed_at} set, so a replay can revoke what the code issued. A code the request bound
+   * to a DPoP key ({@code dpop_jkt}, RFC 9449 section 10) is redeemed only with a proof by that
+   * key.
    */
   NONCE_CODES(
       "nonce_codes",
@@ -66,11 +73,13 @@ public enum Table {
       text(Table.RESOURCE, false, Table.MAX_URI_LIST),
       number(Table.ISSUED_AT, true),
       number(Table.EXPIRES_AT, true),
-      number(Table.REDEEMED_AT, false)),
+      number(Table.REDEEMED_AT, false),
+      text(Table.DPOP_JKT, false, Table.MAX_HASH)),
 
   /**
    * Access tokens, keyed by {@code token_hash}. A token a client got for itself ({@code
-   * client_credentials}) has no {@code user_id}, so no user's revocation can reach it.
+   * client_credentials}) has no {@code user_id}, so no user's revocation can reach it. A token
+   * bound to a DPoP key has the key's thumbprint in {@code dpop_jkt}.
    */
   TOKENS(
       "tokens",
@@ -82,11 +91,13 @@ public enum Table {
       text(Table.FAMILY, true, Table.MAX_HASH),
       text(Table.RESOURCE, false, Table.MAX_URI_LIST),
       number(Table.ISSUED_AT, true),
-      number(Table.EXPIRES_AT, true)),
+      number(Table.EXPIRES_AT, true),
+      text(Table.DPOP_JKT, false, Table.MAX_HASH)),
 
   /**
    * Refresh tokens, keyed by {@code token_hash}. A rotated token stays as a tombstone with {@code
-   * rotated_at} set, so presenting it again is detected as reuse.
+   * rotated_at} set, so presenting it again is detected as reuse. A token bound to a DPoP key has
+   * the key's thumbprint in {@code dpop_jkt}.
    */
   REFRESH_TOKENS(
       "refresh_tokens",
@@ -99,7 +110,8 @@ public enum Table {
       text(Table.RESOURCE, false, Table.MAX_URI_LIST),
       number(Table.ISSUED_AT, true),
       number(Table.EXPIRES_AT, true),
-      number(Table.ROTATED_AT, false)),
+      number(Table.ROTATED_AT, false),
+      text(Table.DPOP_JKT, false, Table.MAX_HASH)),
 
   /**
    * Identifiers a {@link ClientAuthMethod} accepts only once, such as the {@code jti} of a client
@@ -127,7 +139,22 @@ public enum Table {
       text(Table.KEY_SET, true, Table.MAX_ID),
       text(Table.KEY_ENTRIES, true, Table.MAX_KEY_ENTRIES),
       text(Table.REVISION, true, Table.MAX_HASH),
-      number(Table.UPDATED_AT, true));
+      number(Table.UPDATED_AT, true)),
+
+  /**
+   * Pushed authorization requests (RFC 9126), keyed by {@code request_hash}, the SHA-256 of the
+   * random part of the {@code request_uri} handed to the client: {@code request_parameters} holds
+   * the checked request, form-encoded, for the client that pushed it. Each is used once and lives
+   * at most ten minutes.
+   */
+  PUSHED_REQUESTS(
+      "pushed_requests",
+      Set.of(),
+      text(Table.REQUEST_HASH, true, Table.MAX_HASH),
+      text(Table.CLIENT_ID, true, Table.MAX_ID),
+      text(Table.REQUEST_PARAMETERS, true, Table.MAX_REQUEST_PARAMETERS),
+      number(Table.ISSUED_AT, true),
+      number(Table.EXPIRES_AT, true));
 
   /** The client's id. */
   public static final String CLIENT_ID = "client_id";
@@ -234,6 +261,25 @@ public enum Table {
    */
   public static final String ACCESS_TOKEN_FORMAT = "access_token_format";
 
+  /** 1 when a client must push its authorization requests (RFC 9126 section 6). */
+  public static final String REQUIRE_PUSHED_AUTHORIZATION_REQUESTS =
+      "require_pushed_authorization_requests";
+
+  /** 1 when a client's access tokens must be bound to a DPoP key (RFC 9449 section 5.2). */
+  public static final String DPOP_BOUND_ACCESS_TOKENS = "dpop_bound_access_tokens";
+
+  /**
+   * The JWK SHA-256 thumbprint (RFC 7638), base64url, of the DPoP key a code or token is bound to
+   * (RFC 9449); absent for a bearer token.
+   */
+  public static final String DPOP_JKT = "dpop_jkt";
+
+  /** SHA-256 of the random part of a pushed request's {@code request_uri}, base64url. */
+  public static final String REQUEST_HASH = "request_hash";
+
+  /** A pushed authorization request's parameters as checked, form-encoded. */
+  public static final String REQUEST_PARAMETERS = "request_parameters";
+
   /** When a code was redeemed; set on the tombstone a redeemed code leaves. */
   public static final String REDEEMED_AT = "redeemed_at";
 
@@ -257,6 +303,9 @@ public enum Table {
 
   /** Longest key set, in characters: room for a dozen encrypted RSA keys of 4096 bits. */
   public static final int MAX_KEY_ENTRIES = 64 * 1024;
+
+  /** Longest form-encoded pushed authorization request, in characters. */
+  public static final int MAX_REQUEST_PARAMETERS = 16 * 1024;
 
   /** Longest scope string. */
   public static final int MAX_SCOPE = 2048;

@@ -23,13 +23,17 @@ CREATE TABLE IF NOT EXISTS applications (
   expires_at BIGINT,
   lifetime_ends_at BIGINT,
   application_type VARCHAR(256),
-  access_token_format VARCHAR(256)
+  access_token_format VARCHAR(256),
+  require_pushed_authorization_requests BIGINT,
+  dpop_bound_access_tokens BIGINT
 );
 -- Databases made before clients could expire or had an application_type get the columns here.
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS expires_at BIGINT;
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS lifetime_ends_at BIGINT;
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS application_type VARCHAR(256);
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS access_token_format VARCHAR(256);
+ALTER TABLE applications ADD COLUMN IF NOT EXISTS require_pushed_authorization_requests BIGINT;
+ALTER TABLE applications ADD COLUMN IF NOT EXISTS dpop_bound_access_tokens BIGINT;
 CREATE INDEX IF NOT EXISTS applications_expires_at_idx ON applications (expires_at);
 
 CREATE TABLE IF NOT EXISTS nonce_codes (
@@ -43,8 +47,10 @@ CREATE TABLE IF NOT EXISTS nonce_codes (
   resource VARCHAR(20490),
   issued_at BIGINT,
   expires_at BIGINT,
-  redeemed_at BIGINT
+  redeemed_at BIGINT,
+  dpop_jkt VARCHAR(88)
 );
+ALTER TABLE nonce_codes ADD COLUMN IF NOT EXISTS dpop_jkt VARCHAR(88);
 CREATE INDEX IF NOT EXISTS nonce_codes_user_id_idx ON nonce_codes (user_id);
 CREATE INDEX IF NOT EXISTS nonce_codes_client_id_idx ON nonce_codes (client_id);
 CREATE INDEX IF NOT EXISTS nonce_codes_expires_at_idx ON nonce_codes (expires_at);
@@ -57,8 +63,10 @@ CREATE TABLE IF NOT EXISTS tokens (
   family VARCHAR(88),
   resource VARCHAR(20490),
   issued_at BIGINT,
-  expires_at BIGINT
+  expires_at BIGINT,
+  dpop_jkt VARCHAR(88)
 );
+ALTER TABLE tokens ADD COLUMN IF NOT EXISTS dpop_jkt VARCHAR(88);
 CREATE INDEX IF NOT EXISTS tokens_user_id_idx ON tokens (user_id);
 CREATE INDEX IF NOT EXISTS tokens_client_id_idx ON tokens (client_id);
 CREATE INDEX IF NOT EXISTS tokens_family_idx ON tokens (family);
@@ -73,8 +81,10 @@ CREATE TABLE IF NOT EXISTS refresh_tokens (
   resource VARCHAR(20490),
   issued_at BIGINT,
   expires_at BIGINT,
-  rotated_at BIGINT
+  rotated_at BIGINT,
+  dpop_jkt VARCHAR(88)
 );
+ALTER TABLE refresh_tokens ADD COLUMN IF NOT EXISTS dpop_jkt VARCHAR(88);
 CREATE INDEX IF NOT EXISTS refresh_tokens_user_id_idx ON refresh_tokens (user_id);
 CREATE INDEX IF NOT EXISTS refresh_tokens_client_id_idx ON refresh_tokens (client_id);
 CREATE INDEX IF NOT EXISTS refresh_tokens_family_idx ON refresh_tokens (family);
@@ -95,3 +105,13 @@ CREATE TABLE IF NOT EXISTS signing_keys (
   revision VARCHAR(88),
   updated_at BIGINT
 );
+
+-- Pushed authorization requests (RFC 9126), keyed by the hash of the request_uri's random part.
+CREATE TABLE IF NOT EXISTS pushed_requests (
+  request_hash VARCHAR(88) PRIMARY KEY,
+  client_id VARCHAR(256),
+  request_parameters VARCHAR(16384),
+  issued_at BIGINT,
+  expires_at BIGINT
+);
+CREATE INDEX IF NOT EXISTS pushed_requests_expires_at_idx ON pushed_requests (expires_at);

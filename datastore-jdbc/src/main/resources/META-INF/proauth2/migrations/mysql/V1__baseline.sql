@@ -25,6 +25,8 @@ CREATE TABLE IF NOT EXISTS applications (
   lifetime_ends_at BIGINT,
   application_type VARCHAR(256),
   access_token_format VARCHAR(256),
+  require_pushed_authorization_requests BIGINT,
+  dpop_bound_access_tokens BIGINT,
   INDEX applications_expires_at_idx (expires_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
@@ -40,6 +42,7 @@ CREATE TABLE IF NOT EXISTS nonce_codes (
   issued_at BIGINT,
   expires_at BIGINT,
   redeemed_at BIGINT,
+  dpop_jkt VARCHAR(88),
   INDEX nonce_codes_user_id_idx (user_id),
   INDEX nonce_codes_client_id_idx (client_id),
   INDEX nonce_codes_expires_at_idx (expires_at)
@@ -54,6 +57,7 @@ CREATE TABLE IF NOT EXISTS tokens (
   resource MEDIUMTEXT,
   issued_at BIGINT,
   expires_at BIGINT,
+  dpop_jkt VARCHAR(88),
   INDEX tokens_user_id_idx (user_id),
   INDEX tokens_client_id_idx (client_id),
   INDEX tokens_family_idx (family),
@@ -70,6 +74,7 @@ CREATE TABLE IF NOT EXISTS refresh_tokens (
   issued_at BIGINT,
   expires_at BIGINT,
   rotated_at BIGINT,
+  dpop_jkt VARCHAR(88),
   INDEX refresh_tokens_user_id_idx (user_id),
   INDEX refresh_tokens_client_id_idx (client_id),
   INDEX refresh_tokens_family_idx (family),
@@ -90,4 +95,14 @@ CREATE TABLE IF NOT EXISTS signing_keys (
   key_entries MEDIUMTEXT,
   revision VARCHAR(88),
   updated_at BIGINT
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+-- Pushed authorization requests (RFC 9126), keyed by the hash of the request_uri's random part.
+CREATE TABLE IF NOT EXISTS pushed_requests (
+  request_hash VARCHAR(88) NOT NULL PRIMARY KEY,
+  client_id VARCHAR(256),
+  request_parameters MEDIUMTEXT,
+  issued_at BIGINT,
+  expires_at BIGINT,
+  INDEX pushed_requests_expires_at_idx (expires_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

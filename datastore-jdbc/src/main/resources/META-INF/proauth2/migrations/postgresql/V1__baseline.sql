@@ -24,13 +24,17 @@ CREATE TABLE IF NOT EXISTS applications (
   expires_at bigint,
   lifetime_ends_at bigint,
   application_type text,
-  access_token_format text
+  access_token_format text,
+  require_pushed_authorization_requests bigint,
+  dpop_bound_access_tokens bigint
 );
 -- Databases made before clients could expire or had an application_type get the columns here.
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS expires_at bigint;
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS lifetime_ends_at bigint;
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS application_type text;
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS access_token_format text;
+ALTER TABLE applications ADD COLUMN IF NOT EXISTS require_pushed_authorization_requests bigint;
+ALTER TABLE applications ADD COLUMN IF NOT EXISTS dpop_bound_access_tokens bigint;
 CREATE INDEX IF NOT EXISTS applications_expires_at_idx ON applications (expires_at);
 
 CREATE TABLE IF NOT EXISTS nonce_codes (
@@ -44,8 +48,10 @@ CREATE TABLE IF NOT EXISTS nonce_codes (
   resource text,
   issued_at bigint,
   expires_at bigint,
-  redeemed_at bigint
+  redeemed_at bigint,
+  dpop_jkt text
 );
+ALTER TABLE nonce_codes ADD COLUMN IF NOT EXISTS dpop_jkt text;
 CREATE INDEX IF NOT EXISTS nonce_codes_user_id_idx ON nonce_codes (user_id);
 CREATE INDEX IF NOT EXISTS nonce_codes_client_id_idx ON nonce_codes (client_id);
 CREATE INDEX IF NOT EXISTS nonce_codes_expires_at_idx ON nonce_codes (expires_at);
@@ -58,8 +64,10 @@ CREATE TABLE IF NOT EXISTS tokens (
   family text COLLATE "C",
   resource text,
   issued_at bigint,
-  expires_at bigint
+  expires_at bigint,
+  dpop_jkt text
 );
+ALTER TABLE tokens ADD COLUMN IF NOT EXISTS dpop_jkt text;
 CREATE INDEX IF NOT EXISTS tokens_user_id_idx ON tokens (user_id);
 CREATE INDEX IF NOT EXISTS tokens_client_id_idx ON tokens (client_id);
 CREATE INDEX IF NOT EXISTS tokens_family_idx ON tokens (family);
@@ -74,8 +82,10 @@ CREATE TABLE IF NOT EXISTS refresh_tokens (
   resource text,
   issued_at bigint,
   expires_at bigint,
-  rotated_at bigint
+  rotated_at bigint,
+  dpop_jkt text
 );
+ALTER TABLE refresh_tokens ADD COLUMN IF NOT EXISTS dpop_jkt text;
 CREATE INDEX IF NOT EXISTS refresh_tokens_user_id_idx ON refresh_tokens (user_id);
 CREATE INDEX IF NOT EXISTS refresh_tokens_client_id_idx ON refresh_tokens (client_id);
 CREATE INDEX IF NOT EXISTS refresh_tokens_family_idx ON refresh_tokens (family);
@@ -96,3 +106,13 @@ CREATE TABLE IF NOT EXISTS signing_keys (
   revision text,
   updated_at bigint
 );
+
+-- Pushed authorization requests (RFC 9126), keyed by the hash of the request_uri's random part.
+CREATE TABLE IF NOT EXISTS pushed_requests (
+  request_hash text COLLATE "C" PRIMARY KEY,
+  client_id text COLLATE "C",
+  request_parameters text,
+  issued_at bigint,
+  expires_at bigint
+);
+CREATE INDEX IF NOT EXISTS pushed_requests_expires_at_idx ON pushed_requests (expires_at);
