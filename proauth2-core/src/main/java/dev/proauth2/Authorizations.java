@@ -42,7 +42,15 @@ final class Authorizations {
       List<String> resources) {}
 
   ValidatedAuthorization check(AuthorizationRequest request) {
-    Checked checked = checkAll(request);
+    return check(request, false);
+  }
+
+  /**
+   * Checks a request; {@code pushed} when it came through the pushed authorization request endpoint
+   * (RFC 9126) or from a {@code request_uri}, which a client that must push requires.
+   */
+  ValidatedAuthorization check(AuthorizationRequest request, boolean pushed) {
+    Checked checked = checkAll(request, pushed);
     return new ValidatedAuthorization(
         Clients.registration(checked.client(), null),
         checked.redirectUri(),
@@ -52,7 +60,12 @@ final class Authorizations {
   }
 
   AuthorizationCode authorize(AuthorizationRequest request) {
-    Checked checked = checkAll(request);
+    return authorize(request, false);
+  }
+
+  /** Issues a code; {@code pushed} as for {@link #check(AuthorizationRequest, boolean)}. */
+  AuthorizationCode authorize(AuthorizationRequest request, boolean pushed) {
+    Checked checked = checkAll(request, pushed);
     try {
       return issue(checked, Inputs.userId(request.userId()));
     } catch (Proauth2Exception e) {
@@ -64,7 +77,7 @@ final class Authorizations {
    * Runs every check. Until the client and redirect URI are confirmed, errors are plain; after,
    * they are {@link AuthorizationError}s that carry where to redirect.
    */
-  private Checked checkAll(AuthorizationRequest request) {
+  private Checked checkAll(AuthorizationRequest request, boolean pushed) {
     Record client = clients.find(request.clientId(), Proauth2Exception.INVALID_REQUEST);
     String redirectUri = resolveRedirectUri(client, request.redirectUri());
     String state;
@@ -74,6 +87,15 @@ final class Authorizations {
       throw new AuthorizationError(e, null, redirectUri);
     }
     try {
+      if (!pushed
+          && (policy.requirePushedAuthorizationRequests()
+              || Clients.requiresPushedRequests(client))) {
+        throw new Proauth2Exception(
+            Proauth2Exception.INVALID_REQUEST,
+            "this server requires pushed authorization requests for this client (RFC 9126): POST"
+                + " the request to the pushed authorization request endpoint, then send client_id"
+                + " and the request_uri it returns");
+      }
       checkResponseType(request.responseType());
       Clients.requireGrant(client, GrantType.AUTHORIZATION_CODE);
       String scope = Clients.grantedScope(client, request.scope());

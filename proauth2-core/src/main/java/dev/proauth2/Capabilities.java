@@ -16,19 +16,43 @@ import java.util.Set;
  *     Proauth2.Builder#resource}
  * @param clientIdMetadataDocuments whether clients may identify themselves by the URL of a Client
  *     ID Metadata Document
+ * @param requirePushedAuthorizationRequests whether every client must push its authorization
+ *     requests (RFC 9126 section 5)
+ * @param dpopSigningAlgorithms the JWS algorithms accepted on DPoP proofs (RFC 9449); empty when
+ *     the engine checks none
  */
 public record Capabilities(
     List<String> clientAuthMethods,
     List<String> clientAuthSigningAlgorithms,
     List<CodeChallengeMethod> codeChallengeMethods,
     Set<String> resources,
-    boolean clientIdMetadataDocuments) {
+    boolean clientIdMetadataDocuments,
+    boolean requirePushedAuthorizationRequests,
+    List<String> dpopSigningAlgorithms) {
 
   /** Copies every collection. */
   public Capabilities {
+    dpopSigningAlgorithms = List.copyOf(dpopSigningAlgorithms);
     clientAuthMethods = List.copyOf(clientAuthMethods);
     clientAuthSigningAlgorithms = List.copyOf(clientAuthSigningAlgorithms);
     codeChallengeMethods = List.copyOf(codeChallengeMethods);
     resources = Set.copyOf(resources);
+  }
+
+  /** What an engine offers without pushed-request or DPoP settings. */
+  public Capabilities(
+      List<String> clientAuthMethods,
+      List<String> clientAuthSigningAlgorithms,
+      List<CodeChallengeMethod> codeChallengeMethods,
+      Set<String> resources,
+      boolean clientIdMetadataDocuments) {
+    this(
+        clientAuthMethods,
+        clientAuthSigningAlgorithms,
+        codeChallengeMethods,
+        resources,
+        clientIdMetadataDocuments,
+        false,
+        List.of());
   }
 }

@@ -226,6 +226,12 @@ final class Clients {
     if (request.accessTokenFormat() != null) {
       fields.put(Table.ACCESS_TOKEN_FORMAT, request.accessTokenFormat().value());
     }
+    if (request.requirePushedAuthorizationRequests()) {
+      fields.put(Table.REQUIRE_PUSHED_AUTHORIZATION_REQUESTS, 1L);
+    }
+    if (request.dpopBoundAccessTokens()) {
+      fields.put(Table.DPOP_BOUND_ACCESS_TOKENS, 1L);
+    }
     return checkedByMethod(method, Record.of(fields), clientId);
   }
 
@@ -480,6 +486,11 @@ final class Clients {
   private static Instant lifetimeEnd(Record application) {
     OptionalLong end = application.number(Table.LIFETIME_ENDS_AT);
     return end.isPresent() ? Instant.ofEpochMilli(end.getAsLong()) : null;
+  }
+
+  /** Whether the client must push its authorization requests (RFC 9126 section 6). */
+  static boolean requiresPushedRequests(Record application) {
+    return application.number(Table.REQUIRE_PUSHED_AUTHORIZATION_REQUESTS).orElse(0) == 1;
   }
 
   /** Whether the host made the client a resource server, which may introspect any token. */

@@ -27,6 +27,8 @@ final class Policy {
   private final Map<String, AccessTokenFormat> resourceFormats;
   private final Duration jwtAccessTokenTtl;
   private final boolean signs;
+  private final boolean requirePushedAuthorizationRequests;
+  private final Duration pushedRequestTtl;
 
   Policy(Proauth2.Builder builder) {
     this.clock = builder.clock;
@@ -46,7 +48,8 @@ final class Policy {
             builder.introspectionEndpoint,
             builder.revocationEndpoint,
             builder.registrationEndpoint,
-            builder.signer == null ? null : builder.jwksEndpoint);
+            builder.signer == null ? null : builder.jwksEndpoint,
+            builder.pushedAuthorizationRequestEndpoint);
     this.resources = Set.copyOf(builder.resources);
     this.defaultResource = builder.defaultResource;
     this.fetchTimeout = builder.fetchTimeout;
@@ -55,6 +58,18 @@ final class Policy {
     this.resourceFormats = Map.copyOf(builder.resourceFormats);
     this.jwtAccessTokenTtl = builder.jwtAccessTokenTtl;
     this.signs = builder.signer != null;
+    this.requirePushedAuthorizationRequests = builder.requirePushedAuthorizationRequests;
+    this.pushedRequestTtl = builder.pushedRequestTtl;
+  }
+
+  /** Whether every client must push its authorization requests (RFC 9126 section 5). */
+  boolean requirePushedAuthorizationRequests() {
+    return requirePushedAuthorizationRequests;
+  }
+
+  /** How long a pushed request's {@code request_uri} may be used. */
+  Duration pushedRequestTtl() {
+    return pushedRequestTtl;
   }
 
   /** Whether the engine has a signer, so it can issue JWT access tokens. */

@@ -63,6 +63,7 @@ public final class Proauth2 implements AutoCloseable {
   private final Events events;
   private final Capabilities capabilities;
   private final TokenSigner signer;
+  private final PushedRequests pushedRequests;
 
   /** Where the engine's store came from, which decides who closes it and who judges expiry. */
   private enum StoreOrigin {
@@ -101,8 +102,11 @@ public final class Proauth2 implements AutoCloseable {
                 ? List.of(CodeChallengeMethod.S256, CodeChallengeMethod.PLAIN)
                 : List.of(CodeChallengeMethod.S256),
             policy.resources(),
-            policy.clientIdMetadataDocuments() != null);
+            policy.clientIdMetadataDocuments() != null,
+            policy.requirePushedAuthorizationRequests(),
+            List.of());
     this.authorizations = new Authorizations(store, clients, policy, events);
+    this.pushedRequests = new PushedRequests(store, policy);
     this.tokens = new Tokens(store, policy, builder.signer);
     this.codeGrant = new CodeGrant(store, tokens, policy, events);
     this.refreshGrant = new RefreshGrant(store, tokens, policy, events);
@@ -226,6 +230,90 @@ public final class Proauth2 implements AutoCloseable {
    */
   public ValidatedAuthorization checkAuthorization(AuthorizationRequest request) {
     return authorizations.check(Objects.requireNonNull(request, "request"));
+  }
+
+  /**
+   * Takes a pushed authorization request (RFC 9126) from a client that authenticated as at the
+   * token endpoint (a public client by its {@code client_id}), runs every check of {@link
+   * #checkAuthorization}, and keeps it for the client to use once, by the returned {@code
+   * request_uri}, at the authorization endpoint. Every error goes back to the client directly.
+   *
+   * @param request the request as pushed; its user id is ignored, its client id must be the one
+   *     that authenticated or {@code null}
+   * @throws Proauth2Exception {@code invalid_client} when authentication fails, or any error of
+   *     {@link #checkAuthorization}; nothing is stored then
+   */
+  public PushedAuthorization pushAuthorizationRequest(
+      ClientCredentials credentials, AuthorizationRequest request) {
+    Objects.requireNonNull(credentials, "credentials");
+    Objects.requireNonNull(request, "request");
+    return observed(
+        "push_authorization",
+        null,
+        () -> {
+          String clientId = clients.authenticate(credentials).string(Table.CLIENT_ID).orElseThrow();
+          if (request.clientId() != null && !request.clientId().equals(clientId)) {
+            throw new Proauth2Exception(
+                Proauth2Exception.INVALID_REQUEST,
+                "client_id differs from the client that authenticated");
+          }
+          AuthorizationRequest own =
+              new AuthorizationRequest(
+                  clientId,
+                  null,
+                  request.responseType(),
+                  request.redirectUri(),
+                  request.scope(),
+                  request.state(),
+                  request.codeChallenge(),
+                  request.codeChallengeMethod(),
+                  request.resources());
+          authorizations.check(own, true);
+          return pushedRequests.push(clientId, own);
+        });
+  }
+
+  /**
+   * Runs every check of {@link #checkAuthorization} on the request a {@code request_uri} stands
+   * for, without using it up: the host calls this before it asks the user for consent.
+   *
+   * @throws Proauth2Exception {@code invalid_request_uri} when the {@code request_uri} is unknown,
+   *     expired, used, or pushed by another client; the host shows it and does not redirect
+   */
+  public ValidatedAuthorization checkPushedAuthorization(String clientId, String requestUri) {
+    return authorizations.check(pushedRequests.find(clientId, requestUri), true);
+  }
+
+  /**
+   * Uses a {@code request_uri} up and issues a code for the request it stands for, after the host
+   * has authenticated the user and obtained consent. Of two calls with one {@code request_uri},
+   * exactly one succeeds.
+   *
+   * @throws Proauth2Exception {@code invalid_request_uri} as for {@link #checkPushedAuthorization}
+   * @throws AuthorizationError for an error to redirect to the client
+   * @throws NullPointerException when {@code userId} is {@code null}
+   */
+  public AuthorizationCode requestPushedAuthorization(
+      String clientId, String requestUri, String userId) {
+    Objects.requireNonNull(userId, "userId");
+    return observed(
+        "authorize",
+        null,
+        () -> {
+          AuthorizationRequest pushed = pushedRequests.use(clientId, requestUri);
+          return authorizations.authorize(
+              new AuthorizationRequest(
+                  pushed.clientId(),
+                  userId,
+                  pushed.responseType(),
+                  pushed.redirectUri(),
+                  pushed.scope(),
+                  pushed.state(),
+                  pushed.codeChallenge(),
+                  pushed.codeChallengeMethod(),
+                  pushed.resources()),
+              true);
+        });
   }
 
   /**
@@ -599,6 +687,7 @@ public final class Proauth2 implements AutoCloseable {
     static final Duration MAX_FAILURE_WINDOW = Duration.ofDays(1);
     static final int MAX_FAILURE_LIMIT = 1_000_000;
     static final Duration MAX_FETCH_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration MAX_PUSHED_REQUEST_TTL = Duration.ofMinutes(10);
 
     DataStore store;
     String storeUri;
@@ -629,6 +718,9 @@ public final class Proauth2 implements AutoCloseable {
     Duration jwtAccessTokenTtl = Duration.ofMinutes(5);
     SecretKey keyEncryptionKey;
     String jwksEndpoint = "/jwks";
+    String pushedAuthorizationRequestEndpoint = "/par";
+    boolean requirePushedAuthorizationRequests;
+    Duration pushedRequestTtl = Duration.ofSeconds(60);
 
     /** The TLS context of outbound fetches; {@code null}, the JVM's default, but in tests. */
     javax.net.ssl.SSLContext fetchTls;
@@ -833,6 +925,33 @@ public final class Proauth2 implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Where pushed authorization requests (RFC 9126) are served, as for {@link
+     * #authorizationEndpoint}; default {@code /par}, {@code null} for not at all.
+     */
+    public Builder pushedAuthorizationRequestEndpoint(String pathOrUrl) {
+      this.pushedAuthorizationRequestEndpoint = pathOrUrl == null ? null : Urls.check(pathOrUrl);
+      return this;
+    }
+
+    /**
+     * Requires every client to push its authorization requests (RFC 9126 section 5), as FAPI 2.0
+     * does; a client can be required to alone, at registration. Off by default.
+     */
+    public Builder requirePushedAuthorizationRequests(boolean required) {
+      this.requirePushedAuthorizationRequests = required;
+      return this;
+    }
+
+    /**
+     * How long a pushed request's {@code request_uri} may be used, 1 second to 10 minutes (RFC 9126
+     * section 2.2 asks for a short time); default 60 s.
+     */
+    public Builder pushedRequestTtl(Duration ttl) {
+      this.pushedRequestTtl = checkTtl(ttl, "pushedRequestTtl", MAX_PUSHED_REQUEST_TTL);
+      return this;
+    }
+
     /** Requires PKCE of confidential clients too; public clients always need it. */
     public Builder requirePkce(boolean requirePkce) {
       this.requirePkce = requirePkce;
@@ -947,6 +1066,11 @@ public final class Proauth2 implements AutoCloseable {
             "no DataStore: call dataStore(\"memory:\") or dataStore(DataStore) on the builder");
       }
       checkSigning();
+      if (requirePushedAuthorizationRequests && pushedAuthorizationRequestEndpoint == null) {
+        throw new IllegalStateException(
+            "pushed authorization requests are required but their endpoint is off: set"
+                + " pushedAuthorizationRequestEndpoint(\"/par\")");
+      }
       ClientAuthMethods methods = ClientAuthMethods.load(List.copyOf(authMethods.values()));
       List<Proauth2Listener> all = new ArrayList<>(listeners);
       if (discoverListeners) {

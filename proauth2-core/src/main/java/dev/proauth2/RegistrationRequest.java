@@ -33,6 +33,10 @@ import java.util.Objects;
  * @param applicationType {@code web} or {@code native}, or {@code null} for {@code web}
  * @param accessTokenFormat the format of the client's access tokens, or {@code null} for the
  *     engine's choice; only the host sets this
+ * @param requirePushedAuthorizationRequests whether the client must push its authorization requests
+ *     (RFC 9126 section 6)
+ * @param dpopBoundAccessTokens whether the client's access tokens must be bound to a DPoP key (RFC
+ *     9449 section 5.2): a token request without a proof is refused
  */
 public record RegistrationRequest(
     String name,
@@ -47,7 +51,9 @@ public record RegistrationRequest(
     Duration lifetime,
     Duration unusedLifetime,
     ApplicationType applicationType,
-    AccessTokenFormat accessTokenFormat) {
+    AccessTokenFormat accessTokenFormat,
+    boolean requirePushedAuthorizationRequests,
+    boolean dpopBoundAccessTokens) {
 
   /** The longest lifetime a client may be registered for. */
   public static final Duration MAX_LIFETIME = Duration.ofDays(3650);
@@ -93,6 +99,39 @@ public record RegistrationRequest(
     }
   }
 
+  /** A request without the pushed-request and DPoP requirements. */
+  public RegistrationRequest(
+      String name,
+      List<String> redirectUris,
+      String scope,
+      List<GrantType> grantTypes,
+      String authMethod,
+      boolean resourceServer,
+      List<String> resources,
+      String jwks,
+      String jwksUri,
+      Duration lifetime,
+      Duration unusedLifetime,
+      ApplicationType applicationType,
+      AccessTokenFormat accessTokenFormat) {
+    this(
+        name,
+        redirectUris,
+        scope,
+        grantTypes,
+        authMethod,
+        resourceServer,
+        resources,
+        jwks,
+        jwksUri,
+        lifetime,
+        unusedLifetime,
+        applicationType,
+        accessTokenFormat,
+        false,
+        false);
+  }
+
   private static void checkLifetime(Duration lifetime, String name) {
     if (lifetime != null
         && (lifetime.compareTo(Duration.ofSeconds(1)) < 0
@@ -122,6 +161,8 @@ public record RegistrationRequest(
     private AccessTokenFormat accessTokenFormat;
     private Duration lifetime;
     private Duration unusedLifetime;
+    private boolean requirePushedAuthorizationRequests;
+    private boolean dpopBoundAccessTokens;
 
     private Builder(String name) {
       this.name = name;
@@ -231,6 +272,24 @@ public record RegistrationRequest(
       return this;
     }
 
+    /**
+     * Requires the client to push its authorization requests (RFC 9126 section 6): the
+     * authorization endpoint then takes only a {@code request_uri} from it.
+     */
+    public Builder requirePushedAuthorizationRequests(boolean required) {
+      this.requirePushedAuthorizationRequests = required;
+      return this;
+    }
+
+    /**
+     * Requires the client's access tokens to be bound to a DPoP key (RFC 9449 section 5.2): a token
+     * request without a DPoP proof is refused.
+     */
+    public Builder dpopBoundAccessTokens(boolean required) {
+      this.dpopBoundAccessTokens = required;
+      return this;
+    }
+
     /** Builds the request. */
     public RegistrationRequest build() {
       return new RegistrationRequest(
@@ -246,7 +305,9 @@ public record RegistrationRequest(
           lifetime,
           unusedLifetime,
           applicationType,
-          accessTokenFormat);
+          accessTokenFormat,
+          requirePushedAuthorizationRequests,
+          dpopBoundAccessTokens);
     }
   }
 }

@@ -65,6 +65,9 @@ public final class AuthorizationEndpoint {
     Optional<Proauth2Exception> unknownMethod;
     try {
       decoded = decode(request);
+      if (decoded.containsKey(PushedAuthorizationEndpoint.REQUEST_URI)) {
+        return checkPushed(decoded);
+      }
       String methodValue = first(decoded, "code_challenge_method");
       Optional<CodeChallengeMethod> method = CodeChallengeMethod.fromValue(methodValue);
       unknownMethod =
@@ -128,6 +131,13 @@ public final class AuthorizationEndpoint {
     Map<String, String> p = check.parameters();
     String state = check.state().orElse(null);
     try {
+      String requestUri = p.get(PushedAuthorizationEndpoint.REQUEST_URI);
+      if (requestUri != null) {
+        return redirect(
+            oauth
+                .requestPushedAuthorization(check.client().clientId(), requestUri, userId)
+                .redirectUri());
+      }
       AuthorizationCode code =
           oauth.requestAuthorization(
               AuthorizationRequest.builder()
@@ -164,6 +174,38 @@ public final class AuthorizationEndpoint {
         check.redirectUri(),
         new Proauth2Exception(Proauth2Exception.ACCESS_DENIED, "the user denied the request"),
         check.state().orElse(null));
+  }
+
+  /**
+   * Checks a request that names a pushed one by its {@code request_uri} (RFC 9126 section 4): only
+   * the pushed parameters count, and the consent form posts back {@code client_id} and {@code
+   * request_uri} alone. A {@code request_uri} that cannot be used is a page, never a redirect.
+   */
+  private AuthorizationCheck checkPushed(Map<String, List<String>> decoded) {
+    String clientId;
+    String requestUri;
+    ValidatedAuthorization validated;
+    try {
+      clientId = single(decoded, "client_id");
+      requestUri = single(decoded, PushedAuthorizationEndpoint.REQUEST_URI);
+      if (clientId == null) {
+        throw new Proauth2Exception(
+            Proauth2Exception.INVALID_REQUEST, "client_id is required with request_uri");
+      }
+      validated = oauth.checkPushedAuthorization(clientId, requestUri);
+    } catch (AuthorizationError e) {
+      return AuthorizationCheck.invalid(
+          e, redirectError(e.redirectUri(), e, e.state().orElse(null)));
+    } catch (Proauth2Exception e) {
+      return AuthorizationCheck.invalid(e, page(e, Responses.status(e.error())));
+    } catch (RuntimeException e) {
+      Proauth2Exception failure = Responses.unexpected(e, NAME);
+      return AuthorizationCheck.invalid(failure, page(failure, 500));
+    }
+    Map<String, String> parameters = new LinkedHashMap<>();
+    parameters.put("client_id", clientId);
+    parameters.put(PushedAuthorizationEndpoint.REQUEST_URI, requestUri);
+    return AuthorizationCheck.valid(validated, parameters);
   }
 
   /** The PKCE method a checked request named, or {@code null} when it named none. */

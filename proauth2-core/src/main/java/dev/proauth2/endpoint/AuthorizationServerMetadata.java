@@ -65,6 +65,9 @@ public final class AuthorizationServerMetadata {
             oauth.capabilities().clientAuthSigningAlgorithms(),
             pkceMethods);
     builder.clientIdMetadataDocuments = oauth.capabilities().clientIdMetadataDocuments();
+    builder.requirePushedAuthorizationRequests =
+        oauth.capabilities().requirePushedAuthorizationRequests();
+    builder.dpopSigningAlgorithms = oauth.capabilities().dpopSigningAlgorithms();
     return builder;
   }
 
@@ -112,6 +115,8 @@ public final class AuthorizationServerMetadata {
     private final List<String> authMethods;
     private List<String> scopes = List.of();
     private boolean clientIdMetadataDocuments;
+    private boolean requirePushedAuthorizationRequests;
+    private List<String> dpopSigningAlgorithms = List.of();
 
     private final List<String> pkceMethods;
 
@@ -185,6 +190,17 @@ public final class AuthorizationServerMetadata {
       fields.put("authorization_response_iss_parameter_supported", true);
       if (clientIdMetadataDocuments) {
         fields.put("client_id_metadata_document_supported", true);
+      }
+      endpoints
+          .pushedAuthorizationRequest()
+          .ifPresent(
+              path -> {
+                fields.put("pushed_authorization_request_endpoint", endpoints.url(path));
+                fields.put(
+                    "require_pushed_authorization_requests", requirePushedAuthorizationRequests);
+              });
+      if (!dpopSigningAlgorithms.isEmpty()) {
+        fields.put("dpop_signing_alg_values_supported", dpopSigningAlgorithms);
       }
       return new AuthorizationServerMetadata(issuer, fields);
     }
