@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param issuedAt {@code iat}
  * @param expiresAt {@code exp}
  * @param jwtId {@code jti}, a random value of at least 128 bits
+ * @param dpopJkt {@code cnf.jkt} (RFC 9449 section 6.1): the thumbprint of the DPoP key the token
+ *     is bound to, or {@code null} for a bearer token
  */
 public record AccessTokenClaims(
     String issuer,
@@ -26,7 +28,8 @@ public record AccessTokenClaims(
     String scope,
     Instant issuedAt,
     Instant expiresAt,
-    String jwtId) {
+    String jwtId,
+    String dpopJkt) {
 
   /** Checks that every required claim is present and copies the audience. */
   public AccessTokenClaims {
@@ -40,5 +43,18 @@ public record AccessTokenClaims(
     Objects.requireNonNull(issuedAt, "issuedAt");
     Objects.requireNonNull(expiresAt, "expiresAt");
     Objects.requireNonNull(jwtId, "jwtId");
+  }
+
+  /** The claims of a bearer token. */
+  public AccessTokenClaims(
+      String issuer,
+      String subject,
+      String clientId,
+      List<String> audience,
+      String scope,
+      Instant issuedAt,
+      Instant expiresAt,
+      String jwtId) {
+    this(issuer, subject, clientId, audience, scope, issuedAt, expiresAt, jwtId, null);
   }
 }

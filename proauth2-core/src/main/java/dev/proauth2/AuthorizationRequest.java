@@ -20,6 +20,8 @@ import java.util.List;
  *     section 4.3)
  * @param resources the resources (RFC 8707) the client wants tokens for, absolute URIs; empty for
  *     none in particular
+ * @param dpopJkt the thumbprint of the DPoP key the client binds the code to ({@code dpop_jkt}, RFC
+ *     9449 section 10), or {@code null}
  */
 public record AuthorizationRequest(
     String clientId,
@@ -30,7 +32,8 @@ public record AuthorizationRequest(
     String state,
     String codeChallenge,
     CodeChallengeMethod codeChallengeMethod,
-    List<String> resources) {
+    List<String> resources,
+    String dpopJkt) {
 
   /**
    * Copies the resources; the values are checked by {@link Proauth2#requestAuthorization}.
@@ -39,6 +42,30 @@ public record AuthorizationRequest(
    */
   public AuthorizationRequest {
     resources = Resources.copy(resources);
+  }
+
+  /** A request that binds the code to no DPoP key. */
+  public AuthorizationRequest(
+      String clientId,
+      String userId,
+      String responseType,
+      String redirectUri,
+      String scope,
+      String state,
+      String codeChallenge,
+      CodeChallengeMethod codeChallengeMethod,
+      List<String> resources) {
+    this(
+        clientId,
+        userId,
+        responseType,
+        redirectUri,
+        scope,
+        state,
+        codeChallenge,
+        codeChallengeMethod,
+        resources,
+        null);
   }
 
   /** A request without resources. */
@@ -79,6 +106,7 @@ public record AuthorizationRequest(
     private String codeChallenge;
     private CodeChallengeMethod codeChallengeMethod;
     private final List<String> resources = new ArrayList<>();
+    private String dpopJkt;
 
     private Builder() {}
 
@@ -143,6 +171,15 @@ public record AuthorizationRequest(
       return this;
     }
 
+    /**
+     * Binds the code to a DPoP key by its JWK SHA-256 thumbprint ({@code dpop_jkt}, RFC 9449
+     * section 10): only a token request with a proof by that key can redeem it.
+     */
+    public Builder dpopJkt(String dpopJkt) {
+      this.dpopJkt = dpopJkt;
+      return this;
+    }
+
     /** Builds the request; it is checked by {@link Proauth2#requestAuthorization}. */
     public AuthorizationRequest build() {
       return new AuthorizationRequest(
@@ -154,7 +191,8 @@ public record AuthorizationRequest(
           state,
           codeChallenge,
           codeChallengeMethod,
-          resources);
+          resources,
+          dpopJkt);
     }
   }
 }

@@ -39,7 +39,8 @@ final class Authorizations {
       String state,
       String challenge,
       CodeChallengeMethod method,
-      List<String> resources) {}
+      List<String> resources,
+      String dpopJkt) {}
 
   ValidatedAuthorization check(AuthorizationRequest request) {
     return check(request, false);
@@ -106,7 +107,8 @@ final class Authorizations {
               Resources.check(request.resources(), Proauth2Exception.INVALID_TARGET),
               Resources.allowedFor(client, policy.resources()),
               policy.defaultResource());
-      return new Checked(client, redirectUri, scope, state, challenge, method, resources);
+      String dpopJkt = checkDpopJkt(request.dpopJkt());
+      return new Checked(client, redirectUri, scope, state, challenge, method, resources, dpopJkt);
     } catch (Proauth2Exception e) {
       throw new AuthorizationError(e, state, redirectUri);
     }
@@ -129,6 +131,9 @@ final class Authorizations {
     }
     if (!checked.resources().isEmpty()) {
       fields.put(Table.RESOURCE, Resources.join(checked.resources()));
+    }
+    if (checked.dpopJkt() != null) {
+      fields.put(Table.DPOP_JKT, checked.dpopJkt());
     }
     fields.put(Table.ISSUED_AT, now);
     fields.put(Table.EXPIRES_AT, now + policy.codeTtl().toMillis());
@@ -187,6 +192,20 @@ final class Authorizations {
             ? "the implicit grant is not offered (OAuth 2.1, RFC 9700 section 2.1.2); use"
                 + " response_type=code with PKCE"
             : "only response_type=code is offered");
+  }
+
+  /** A {@code dpop_jkt}: a base64url SHA-256 thumbprint, 43 characters, or absent. */
+  private static String checkDpopJkt(String jkt) {
+    if (jkt == null) {
+      return null;
+    }
+    if (jkt.length() != 43 || !Inputs.isBase64Url(jkt)) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_REQUEST,
+          "dpop_jkt must be the base64url JWK SHA-256 thumbprint (RFC 7638) of the DPoP key, 43"
+              + " characters");
+    }
+    return jkt;
   }
 
   /** Checks the challenge and returns its method; requires one where policy or client say so. */

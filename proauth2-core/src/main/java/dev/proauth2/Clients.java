@@ -488,6 +488,11 @@ final class Clients {
     return end.isPresent() ? Instant.ofEpochMilli(end.getAsLong()) : null;
   }
 
+  /** Whether the client's access tokens must be bound to a DPoP key (RFC 9449 section 5.2). */
+  static boolean requiresDpop(Record application) {
+    return application.number(Table.DPOP_BOUND_ACCESS_TOKENS).orElse(0) == 1;
+  }
+
   /** Whether the client must push its authorization requests (RFC 9126 section 6). */
   static boolean requiresPushedRequests(Record application) {
     return application.number(Table.REQUIRE_PUSHED_AUTHORIZATION_REQUESTS).orElse(0) == 1;

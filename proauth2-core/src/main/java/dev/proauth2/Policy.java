@@ -29,6 +29,8 @@ final class Policy {
   private final boolean signs;
   private final boolean requirePushedAuthorizationRequests;
   private final Duration pushedRequestTtl;
+  private final Duration dpopProofWindow;
+  private final Duration dpopNonceLifetime;
 
   Policy(Proauth2.Builder builder) {
     this.clock = builder.clock;
@@ -60,6 +62,18 @@ final class Policy {
     this.signs = builder.signer != null;
     this.requirePushedAuthorizationRequests = builder.requirePushedAuthorizationRequests;
     this.pushedRequestTtl = builder.pushedRequestTtl;
+    this.dpopProofWindow = builder.dpopProofWindow;
+    this.dpopNonceLifetime = builder.dpopNonceLifetime;
+  }
+
+  /** How far a DPoP proof's {@code iat} may be from the engine's time, either way. */
+  Duration dpopProofWindow() {
+    return dpopProofWindow;
+  }
+
+  /** How long a DPoP nonce window lasts, or {@code null} when proofs need no nonce. */
+  Duration dpopNonceLifetime() {
+    return dpopNonceLifetime;
   }
 
   /** Whether every client must push its authorization requests (RFC 9126 section 5). */

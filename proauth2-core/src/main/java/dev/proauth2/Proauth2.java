@@ -64,6 +64,7 @@ public final class Proauth2 implements AutoCloseable {
   private final Capabilities capabilities;
   private final TokenSigner signer;
   private final PushedRequests pushedRequests;
+  private final DPoPChecks dpop;
 
   /** Where the engine's store came from, which decides who closes it and who judges expiry. */
   private enum StoreOrigin {
@@ -104,10 +105,19 @@ public final class Proauth2 implements AutoCloseable {
             policy.resources(),
             policy.clientIdMetadataDocuments() != null,
             policy.requirePushedAuthorizationRequests(),
-            List.of());
+            builder.dpopVerifier == null ? List.of() : builder.dpopVerifier.algorithms());
     this.authorizations = new Authorizations(store, clients, policy, events);
     this.pushedRequests = new PushedRequests(store, policy);
     this.tokens = new Tokens(store, policy, builder.signer);
+    this.dpop =
+        new DPoPChecks(
+            store,
+            policy,
+            builder.dpopVerifier,
+            policy.dpopNonceLifetime() == null
+                ? null
+                : new DPoPNonces(policy, builder.resolvedKeyEncryptionKey().orElse(null)));
+    this.tokens.useDpop(dpop);
     this.codeGrant = new CodeGrant(store, tokens, policy, events);
     this.refreshGrant = new RefreshGrant(store, tokens, policy, events);
     this.clientCredentialsGrant = new ClientCredentialsGrant(store, tokens, policy, events);
@@ -267,7 +277,8 @@ public final class Proauth2 implements AutoCloseable {
                   request.state(),
                   request.codeChallenge(),
                   request.codeChallengeMethod(),
-                  request.resources());
+                  request.resources(),
+                  request.dpopJkt());
           authorizations.check(own, true);
           return pushedRequests.push(clientId, own);
         });
@@ -311,7 +322,8 @@ public final class Proauth2 implements AutoCloseable {
                   pushed.state(),
                   pushed.codeChallenge(),
                   pushed.codeChallengeMethod(),
-                  pushed.resources()),
+                  pushed.resources(),
+                  pushed.dpopJkt()),
               true);
         });
   }
@@ -347,6 +359,52 @@ public final class Proauth2 implements AutoCloseable {
             grant(
                 clients.authenticate(Clients.direct(request.clientId(), request.clientSecret())),
                 request));
+  }
+
+  /**
+   * Answers a token request that came with a DPoP proof (RFC 9449 section 5): the proof is checked
+   * and used up, and the tokens are bound to its key ({@code token_type: DPoP}); {@code null} for a
+   * request without a proof, which is {@link #requestAccessToken(ClientCredentials, TokenRequest)}.
+   *
+   * @throws Proauth2Exception {@code invalid_dpop_proof} when the proof fails a check, is missing
+   *     for a client registered with {@code dpop_bound_access_tokens}, or is by another key than
+   *     the code's {@code dpop_jkt} or the refresh token's; {@link DPoPNonceRequired} ({@code
+   *     use_dpop_nonce}) when the engine asks for nonces and the proof lacks the current one
+   */
+  public TokenResponse requestAccessToken(
+      ClientCredentials credentials, TokenRequest request, DPoPRequest proof) {
+    Objects.requireNonNull(credentials, "credentials");
+    Objects.requireNonNull(request, "request");
+    return observed(
+        "token",
+        request.grantType().value(),
+        () -> {
+          Record client = clients.authenticate(credentials);
+          return grant(client, request, dpop.bindingFor(client, proof));
+        });
+  }
+
+  /**
+   * Checks an access token sent with {@code Authorization: DPoP} and its proof, or with {@code
+   * Bearer} ({@code proof} {@code null}): a token bound to a DPoP key is accepted only with a proof
+   * by that key over this request's method and URL and this token ({@code ath}); an unbound one
+   * only without a proof. With a resource, as {@link #authenticateToken(String, String)}.
+   *
+   * @param resource the resource's identifier, or {@code null} for an API that names none
+   * @throws Proauth2Exception {@code invalid_token} for a token that is unknown, expired, revoked,
+   *     not for this resource, or sent with the wrong scheme; {@code invalid_dpop_proof} or {@link
+   *     DPoPNonceRequired} for a proof that fails
+   */
+  public TokenSubject authenticateToken(String accessToken, String resource, DPoPRequest proof) {
+    return observed("authenticate_token", null, () -> tokens.subject(accessToken, resource, proof));
+  }
+
+  /**
+   * The nonce to send in a {@code DPoP-Nonce} header (RFC 9449 section 8), when the engine asks
+   * DPoP proofs for nonces ({@link Builder#dpopNonces}); empty otherwise.
+   */
+  public Optional<String> dpopNonce() {
+    return dpop.nonce();
   }
 
   /**
@@ -661,14 +719,20 @@ public final class Proauth2 implements AutoCloseable {
    * client issued tokens is marked used, which keeps a registration with a lifetime to its end.
    */
   private TokenResponse grant(Record client, TokenRequest request) {
+    return grant(client, request, dpop.bindingFor(client, null));
+  }
+
+  /** Runs the grant; {@code jkt} is the DPoP key the tokens are bound to, or {@code null}. */
+  private TokenResponse grant(Record client, TokenRequest request, String jkt) {
     Clients.requireGrant(client, request.grantType());
     TokenResponse issued =
         switch (request.grantType()) {
           case AUTHORIZATION_CODE ->
-              codeGrant.redeem(client, (TokenRequest.AuthorizationCode) request);
-          case REFRESH_TOKEN -> refreshGrant.refresh(client, (TokenRequest.RefreshToken) request);
+              codeGrant.redeem(client, (TokenRequest.AuthorizationCode) request, jkt);
+          case REFRESH_TOKEN ->
+              refreshGrant.refresh(client, (TokenRequest.RefreshToken) request, jkt);
           case CLIENT_CREDENTIALS ->
-              clientCredentialsGrant.issue(client, (TokenRequest.ClientCredentials) request);
+              clientCredentialsGrant.issue(client, (TokenRequest.ClientCredentials) request, jkt);
         };
     clients.markUsed(client);
     return issued;
@@ -721,6 +785,9 @@ public final class Proauth2 implements AutoCloseable {
     String pushedAuthorizationRequestEndpoint = "/par";
     boolean requirePushedAuthorizationRequests;
     Duration pushedRequestTtl = Duration.ofSeconds(60);
+    DPoPVerifier dpopVerifier;
+    Duration dpopProofWindow = Duration.ofSeconds(60);
+    Duration dpopNonceLifetime;
 
     /** The TLS context of outbound fetches; {@code null}, the JVM's default, but in tests. */
     javax.net.ssl.SSLContext fetchTls;
@@ -949,6 +1016,40 @@ public final class Proauth2 implements AutoCloseable {
      */
     public Builder pushedRequestTtl(Duration ttl) {
       this.pushedRequestTtl = checkTtl(ttl, "pushedRequestTtl", MAX_PUSHED_REQUEST_TTL);
+      return this;
+    }
+
+    /**
+     * Accepts DPoP proofs (RFC 9449) with this verifier, such as {@code JoseDPoP.verifier()} from
+     * {@code proauth2-jose}: token requests with a proof get tokens bound to its key, and the
+     * metadata advertises its algorithms.
+     */
+    public Builder dpop(DPoPVerifier verifier) {
+      this.dpopVerifier = Objects.requireNonNull(verifier, "verifier");
+      return this;
+    }
+
+    /**
+     * How far a DPoP proof's {@code iat} may be from the engine's time, either way, 1 second to 10
+     * minutes; default 60 s. Each proof's {@code jti} is kept that long to refuse replays.
+     */
+    public Builder dpopProofWindow(Duration window) {
+      this.dpopProofWindow = checkTtl(window, "dpopProofWindow", MAX_PUSHED_REQUEST_TTL);
+      return this;
+    }
+
+    /**
+     * Asks every DPoP proof for a server nonce (RFC 9449 section 8), a new one every {@code
+     * lifetime} (10 seconds to 1 hour), each accepted for up to two lifetimes; {@code null}, the
+     * default, for none. Engines that share a key-encryption key accept each other's nonces.
+     */
+    public Builder dpopNonces(Duration lifetime) {
+      this.dpopNonceLifetime =
+          lifetime == null ? null : checkTtl(lifetime, "dpopNonces", Duration.ofHours(1));
+      if (lifetime != null && lifetime.compareTo(Duration.ofSeconds(10)) < 0) {
+        throw new IllegalArgumentException(
+            "dpopNonces must be between 10 seconds and 1 hour; got " + lifetime);
+      }
       return this;
     }
 

@@ -127,6 +127,7 @@ final class PushedRequests {
     for (String resource : request.resources()) {
       append(form, "resource", resource);
     }
+    append(form, "dpop_jkt", request.dpopJkt());
     return form.toString();
   }
 
@@ -166,6 +167,7 @@ final class PushedRequests {
         .codeChallengeMethod(
             CodeChallengeMethod.fromValue(single.get("code_challenge_method")).orElse(null))
         .resources(resources)
+        .dpopJkt(single.get("dpop_jkt"))
         .build();
   }
 }

@@ -31,7 +31,7 @@ final class RefreshGrant {
     this.events = events;
   }
 
-  TokenResponse refresh(Record client, TokenRequest.RefreshToken request) {
+  TokenResponse refresh(Record client, TokenRequest.RefreshToken request, String jkt) {
     String token =
         Inputs.secret(
             request.refreshToken(),
@@ -55,6 +55,12 @@ final class RefreshGrant {
       reuseDetected(current);
       throw reused();
     }
+    String boundTo = current.string(Table.DPOP_JKT).orElse(null);
+    if (boundTo != null && !boundTo.equals(jkt)) {
+      throw DPoPChecks.invalid(
+          "the refresh token is bound to a DPoP key (RFC 9449 section 5); send a DPoP proof"
+              + " signed by that key");
+    }
     String granted = current.string(Table.SCOPE).orElse(null);
     if (granted == null && !requestedScope.isEmpty()) {
       throw new Proauth2Exception(
@@ -77,7 +83,8 @@ final class RefreshGrant {
             audience,
             grantAudience,
             family,
-            familyEnd);
+            familyEnd,
+            jkt);
     Tokens.Issued issued = tokens.issue(client, grant, true);
     Record tombstone = current.with(Table.ROTATED_AT, policy.now());
     Tombstone.Claim claim =

@@ -15,6 +15,8 @@ import java.util.List;
  * @param expiresAt expiry in epoch seconds ({@code exp}), or 0
  * @param issuedAt issue time in epoch seconds ({@code iat}), or 0
  * @param audience the resources (RFC 8707) the token is for ({@code aud}); empty for none
+ * @param dpopJkt the thumbprint of the DPoP key the token is bound to ({@code cnf.jkt}, RFC 9449
+ *     section 6.2), or {@code null} for a bearer token
  */
 public record TokenInfo(
     boolean active,
@@ -24,13 +26,27 @@ public record TokenInfo(
     String tokenType,
     long expiresAt,
     long issuedAt,
-    List<String> audience) {
+    List<String> audience,
+    String dpopJkt) {
 
   private static final TokenInfo INACTIVE = new TokenInfo(false, null, null, null, null, 0, 0);
 
   /** Copies the audience. */
   public TokenInfo {
     audience = audience == null ? List.of() : List.copyOf(audience);
+  }
+
+  /** What introspection tells about a token that is bound to no DPoP key. */
+  public TokenInfo(
+      boolean active,
+      String scope,
+      String clientId,
+      String subject,
+      String tokenType,
+      long expiresAt,
+      long issuedAt,
+      List<String> audience) {
+    this(active, scope, clientId, subject, tokenType, expiresAt, issuedAt, audience, null);
   }
 
   /** What introspection tells about a token for no resource in particular. */

@@ -25,6 +25,9 @@ final class Tokens {
 
   static final String BEARER = "Bearer";
 
+  /** The token type of an access token bound to a DPoP key (RFC 9449 section 5). */
+  static final String DPOP = "DPoP";
+
   /**
    * The longest signed access token accepted for a check: room for ten resources of the longest URI
    * in its audience.
@@ -34,6 +37,7 @@ final class Tokens {
   private final DataStore store;
   private final Policy policy;
   private final TokenSigner signer;
+  private DPoPChecks dpop;
 
   /**
    * @param signer writes and verifies JWT access tokens, or {@code null} when the engine signs
@@ -43,6 +47,11 @@ final class Tokens {
     this.store = store;
     this.policy = policy;
     this.signer = signer;
+  }
+
+  /** Sets the DPoP checks, once, while the engine is built. */
+  void useDpop(DPoPChecks checks) {
+    this.dpop = checks;
   }
 
   /**
@@ -55,6 +64,7 @@ final class Tokens {
    * @param audience the access token's resources (RFC 8707), as stored, or {@code null}
    * @param grantAudience the refresh token's resources: the whole grant's, as stored, or {@code
    *     null}
+   * @param dpopJkt the thumbprint of the DPoP key the tokens are bound to, or {@code null}
    */
   record Grant(
       String clientId,
@@ -64,7 +74,31 @@ final class Tokens {
       String audience,
       String grantAudience,
       String family,
-      long refreshExpiresAt) {}
+      long refreshExpiresAt,
+      String dpopJkt) {
+
+    /** A grant of bearer tokens. */
+    Grant(
+        String clientId,
+        String userId,
+        String scope,
+        String grantScope,
+        String audience,
+        String grantAudience,
+        String family,
+        long refreshExpiresAt) {
+      this(
+          clientId,
+          userId,
+          scope,
+          grantScope,
+          audience,
+          grantAudience,
+          family,
+          refreshExpiresAt,
+          null);
+    }
+  }
 
   /** Tokens stored but not yet confirmed: the caller checks its grant, then keeps or withdraws. */
   final class Issued {
@@ -120,6 +154,9 @@ final class Tokens {
     }
     String refreshToken = withRefresh ? Secrets.newSecret() : null;
     Record access = record(accessToken, grant, grant.scope(), grant.audience(), now, expiresAt);
+    if (grant.dpopJkt() != null) {
+      access = access.with(Table.DPOP_JKT, grant.dpopJkt());
+    }
     Record refresh =
         refreshToken == null
             ? null
@@ -130,9 +167,15 @@ final class Tokens {
                 grant.grantAudience(),
                 now,
                 grant.refreshExpiresAt());
+    // A confidential client's refresh token is bound to its authentication; a public client's to
+    // its DPoP key (RFC 9449 section 5).
+    if (refresh != null && grant.dpopJkt() != null && Clients.isPublic(client)) {
+      refresh = refresh.with(Table.DPOP_JKT, grant.dpopJkt());
+    }
+    String tokenType = grant.dpopJkt() == null ? BEARER : DPOP;
     Issued issued =
         new Issued(
-            new TokenResponse(accessToken, BEARER, ttl.toSeconds(), refreshToken, grant.scope()),
+            new TokenResponse(accessToken, tokenType, ttl.toSeconds(), refreshToken, grant.scope()),
             access.string(Table.TOKEN_HASH).orElseThrow(),
             refresh == null ? null : refresh.string(Table.TOKEN_HASH).orElseThrow());
     try {
@@ -175,7 +218,8 @@ final class Tokens {
         grant.scope(),
         Instant.ofEpochMilli(issuedAt),
         Instant.ofEpochMilli(expiresAt),
-        Secrets.newSecret());
+        Secrets.newSecret(),
+        grant.dpopJkt());
   }
 
   /** The live, unrotated refresh token record for a presented token. */
@@ -279,6 +323,7 @@ final class Tokens {
   /** The subject of an access token bound to no resource, for an API that names none. */
   TokenSubject subject(String accessToken) {
     Record record = findAccess(accessToken).orElseThrow(Tokens::invalidToken);
+    refuseBound(record);
     if (record.string(Table.RESOURCE).isPresent()) {
       throw new Proauth2Exception(
           Proauth2Exception.INVALID_TOKEN,
@@ -291,6 +336,7 @@ final class Tokens {
   /** The subject of an access token bound to this resource (RFC 8707). */
   TokenSubject subject(String accessToken, String resource) {
     Record record = findAccess(accessToken).orElseThrow(Tokens::invalidToken);
+    refuseBound(record);
     if (!Resources.contains(record.string(Table.RESOURCE).orElse(null), resource)) {
       throw new Proauth2Exception(
           Proauth2Exception.INVALID_TOKEN,
@@ -298,6 +344,21 @@ final class Tokens {
               + resource
               + " (RFC 8707)");
     }
+    return subject(record);
+  }
+
+  /**
+   * The subject of an access token sent with a DPoP proof or as a bearer token, for a resource or
+   * for none ({@code null}).
+   */
+  TokenSubject subject(String accessToken, String resource, DPoPRequest proof) {
+    Record record = findAccess(accessToken).orElseThrow(Tokens::invalidToken);
+    String audience = record.string(Table.RESOURCE).orElse(null);
+    if (resource == null ? audience != null : !Resources.contains(audience, resource)) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_TOKEN, "the access token was not issued for this resource");
+    }
+    dpop.checkUse(record, accessToken, proof);
     return subject(record);
   }
 
@@ -309,11 +370,21 @@ final class Tokens {
         Resources.parse(record.string(Table.RESOURCE).orElse(null)));
   }
 
+  /** A DPoP-bound token is never accepted as a bearer token (RFC 9449 section 7.2). */
+  private static void refuseBound(Record record) {
+    if (record.has(Table.DPOP_JKT)) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_TOKEN,
+          "the access token is bound to a DPoP key: send it with Authorization: DPoP and a DPoP"
+              + " proof (RFC 9449 section 7)");
+    }
+  }
+
   /** What a token is (RFC 7662): an access or refresh token, else inactive. */
   TokenInfo describe(String token) {
     Optional<Record> access = findAccess(token);
     if (access.isPresent()) {
-      return info(access.get(), BEARER);
+      return info(access.get(), access.get().has(Table.DPOP_JKT) ? DPOP : BEARER);
     }
     return findRefresh(token).map(r -> info(r, "refresh_token")).orElse(TokenInfo.inactive());
   }
@@ -327,7 +398,8 @@ final class Tokens {
         tokenType,
         record.number(Table.EXPIRES_AT).orElse(0) / 1000,
         record.number(Table.ISSUED_AT).orElse(0) / 1000,
-        Resources.parse(record.string(Table.RESOURCE).orElse(null)));
+        Resources.parse(record.string(Table.RESOURCE).orElse(null)),
+        record.string(Table.DPOP_JKT).orElse(null));
   }
 
   static Proauth2Exception invalidToken() {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The authorization endpoint (RFC 6749 section 4.1 with PKCE, RFC 7636), in the two steps around
@@ -41,6 +42,18 @@ import java.util.Optional;
 public final class AuthorizationEndpoint {
 
   private static final String NAME = "authorization endpoint";
+
+  /** The parameters a request by reference takes from its pushed request only (RFC 9126). */
+  private static final Set<String> PUSHED_ONLY =
+      Set.of(
+          "response_type",
+          "redirect_uri",
+          "scope",
+          "state",
+          "code_challenge",
+          "code_challenge_method",
+          Parameters.RESOURCE,
+          "dpop_jkt");
 
   private final Proauth2 oauth;
 
@@ -82,6 +95,7 @@ public final class AuthorizationEndpoint {
               .codeChallenge(first(decoded, "code_challenge"))
               .codeChallengeMethod(method.orElse(null))
               .resources(Parameters.resources(decoded.get(Parameters.RESOURCE)))
+              .dpopJkt(single(decoded, "dpop_jkt"))
               .build();
     } catch (Proauth2Exception e) {
       return AuthorizationCheck.invalid(e, page(e, Responses.status(e.error())));
@@ -150,6 +164,7 @@ public final class AuthorizationEndpoint {
                   .codeChallenge(p.get("code_challenge"))
                   .codeChallengeMethod(method(p.get("code_challenge_method")))
                   .resources(check.resources())
+                  .dpopJkt(p.get("dpop_jkt"))
                   .build());
       return redirect(code.redirectUri());
     } catch (AuthorizationError e) {
@@ -202,7 +217,14 @@ public final class AuthorizationEndpoint {
       Proauth2Exception failure = Responses.unexpected(e, NAME);
       return AuthorizationCheck.invalid(failure, page(failure, 500));
     }
-    Map<String, String> parameters = new LinkedHashMap<>();
+    // The host's own parameters (a consent form's answer) pass through; the request's are pushed.
+    Map<String, String> parameters;
+    try {
+      parameters = new LinkedHashMap<>(Parameters.of(decoded).asMap());
+    } catch (Proauth2Exception e) {
+      return AuthorizationCheck.invalid(e, page(e, Responses.status(e.error())));
+    }
+    parameters.keySet().removeAll(PUSHED_ONLY);
     parameters.put("client_id", clientId);
     parameters.put(PushedAuthorizationEndpoint.REQUEST_URI, requestUri);
     return AuthorizationCheck.valid(validated, parameters);

@@ -80,6 +80,7 @@ public final class PushedAuthorizationEndpoint {
             .codeChallenge(p.get("code_challenge"))
             .codeChallengeMethod(method)
             .resources(p.resources())
+            .dpopJkt(p.get("dpop_jkt"))
             .build();
     PushedAuthorization pushed = oauth.pushAuthorizationRequest(form.credentials(), asked);
     Map<String, Object> body = new LinkedHashMap<>();

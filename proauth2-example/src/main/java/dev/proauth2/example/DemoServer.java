@@ -18,11 +18,13 @@ import dev.proauth2.endpoint.EndpointResponse;
 import dev.proauth2.endpoint.IntrospectionEndpoint;
 import dev.proauth2.endpoint.JwksEndpoint;
 import dev.proauth2.endpoint.ProtectedResource;
+import dev.proauth2.endpoint.PushedAuthorizationEndpoint;
 import dev.proauth2.endpoint.RegistrationEndpoint;
 import dev.proauth2.endpoint.RegistrationPolicy;
 import dev.proauth2.endpoint.RequestBody;
 import dev.proauth2.endpoint.RevocationEndpoint;
 import dev.proauth2.endpoint.TokenEndpoint;
+import dev.proauth2.jose.JoseDPoP;
 import dev.proauth2.jose.JoseSigning;
 import dev.proauth2.jose.ManagedSigningKeys;
 import dev.proauth2.spi.Proauth2Exception;
@@ -31,6 +33,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,6 +78,7 @@ final class DemoServer implements AutoCloseable {
   private final AuthorizationServerMetadata metadata;
   private final AuthorizationEndpoint authorization;
   private final TokenEndpoint token;
+  private final PushedAuthorizationEndpoint par;
   private final IntrospectionEndpoint introspection;
   private final RevocationEndpoint revocation;
   private final RegistrationEndpoint registration;
@@ -117,6 +121,7 @@ final class DemoServer implements AutoCloseable {
     this.metadata = AuthorizationServerMetadata.builder(oauth).build();
     this.authorization = new AuthorizationEndpoint(oauth);
     this.token = new TokenEndpoint(oauth);
+    this.par = new PushedAuthorizationEndpoint(oauth);
     this.introspection = new IntrospectionEndpoint(oauth);
     this.revocation = new RevocationEndpoint(oauth);
     this.registration = new RegistrationEndpoint(oauth, REGISTRATION_POLICY);
@@ -176,6 +181,8 @@ final class DemoServer implements AutoCloseable {
               .clientIdMetadataDocuments(
                   ClientIdMetadataDocuments.builder().scopes("read write").build())
               .discoverListeners(false)
+              // Tokens requested with a DPoP proof are bound to its key (RFC 9449).
+              .dpop(JoseDPoP.verifier())
               .listener(new AuditLog(line -> log.println("audit " + line)));
       if (metrics != null) {
         builder.listener(metrics.listener());
@@ -336,6 +343,8 @@ final class DemoServer implements AutoCloseable {
         return authorize(request);
       case "/token":
         return token.handle(request);
+      case "/par":
+        return par.handle(request);
       case "/introspect":
         return introspection.handle(request);
       case "/revoke":
@@ -427,7 +436,8 @@ final class DemoServer implements AutoCloseable {
       return text(405, "GET or POST\n").withHeader("Allow", "GET, POST");
     }
     ProtectedResource.Access access =
-        scope == null ? mcp.authorize(request) : mcp.authorize(request, scope);
+        mcp.authorize(
+            request, URI.create(issuer + (scope == null ? "/mcp" : "/mcp/" + scope)), scope);
     if (!access.granted()) {
       return access.refusal();
     }
@@ -450,7 +460,7 @@ final class DemoServer implements AutoCloseable {
     if (!request.method().equals("GET")) {
       return text(405, "GET only\n").withHeader("Allow", "GET");
     }
-    ProtectedResource.Access access = api.authorize(request);
+    ProtectedResource.Access access = api.authorize(request, URI.create(issuer + "/me"), null);
     if (!access.granted()) {
       return access.refusal();
     }

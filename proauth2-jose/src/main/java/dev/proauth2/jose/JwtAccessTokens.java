@@ -51,6 +51,9 @@ final class JwtAccessTokens {
     if (claims.scope() != null) {
       set.claim("scope", claims.scope());
     }
+    if (claims.dpopJkt() != null) {
+      set.claim("cnf", Map.of("jkt", claims.dpopJkt()));
+    }
     JWSHeader header =
         new JWSHeader.Builder(key.algorithm()).type(AT_JWT).keyID(key.keyId()).build();
     SignedJWT jwt = new SignedJWT(header, set.build());
