@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param expiresAt {@code exp}
  * @param jwtId {@code jti}, a random value of at least 128 bits
  * @param actor {@code act} (RFC 8693 section 4.1), who acts for the subject, or {@code null}
+ * @param dpopJkt {@code cnf.jkt} (RFC 9449 section 6.1): the thumbprint of the DPoP key the token
+ *     is bound to, or {@code null} for a bearer token
  */
 public record AccessTokenClaims(
     String issuer,
@@ -29,7 +31,8 @@ public record AccessTokenClaims(
     Instant issuedAt,
     Instant expiresAt,
     String jwtId,
-    Actor actor) {
+    Actor actor,
+    String dpopJkt) {
 
   /** Checks that every required claim is present and copies the audience. */
   public AccessTokenClaims {
@@ -45,7 +48,7 @@ public record AccessTokenClaims(
     Objects.requireNonNull(jwtId, "jwtId");
   }
 
-  /** The claims of a token no one acts for. */
+  /** The claims of a bearer token no one acts for. */
   public AccessTokenClaims(
       String issuer,
       String subject,
@@ -55,6 +58,6 @@ public record AccessTokenClaims(
       Instant issuedAt,
       Instant expiresAt,
       String jwtId) {
-    this(issuer, subject, clientId, audience, scope, issuedAt, expiresAt, jwtId, null);
+    this(issuer, subject, clientId, audience, scope, issuedAt, expiresAt, jwtId, null, null);
   }
 }

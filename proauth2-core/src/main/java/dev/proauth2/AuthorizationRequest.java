@@ -24,6 +24,8 @@ import java.util.List;
  *     ...); {@link OpenIdParameters#NONE} for none
  * @param signIn what the host says of the user's sign-in (when, how), kept with the code for an ID
  *     token; {@link SignIn#unknown()} when it says nothing
+ * @param dpopJkt the thumbprint of the DPoP key the client binds the code to ({@code dpop_jkt}, RFC
+ *     9449 section 10), or {@code null}
  */
 public record AuthorizationRequest(
     String clientId,
@@ -36,7 +38,8 @@ public record AuthorizationRequest(
     CodeChallengeMethod codeChallengeMethod,
     List<String> resources,
     OpenIdParameters openId,
-    SignIn signIn) {
+    SignIn signIn,
+    String dpopJkt) {
 
   /**
    * Copies the resources; the values are checked by {@link Proauth2#requestAuthorization}.
@@ -49,7 +52,7 @@ public record AuthorizationRequest(
     signIn = signIn == null ? SignIn.unknown() : signIn;
   }
 
-  /** A request without OpenID Connect parameters or sign-in facts. */
+  /** A request without OpenID Connect parameters or sign-in facts, binding no DPoP key. */
   public AuthorizationRequest(
       String clientId,
       String userId,
@@ -71,7 +74,8 @@ public record AuthorizationRequest(
         codeChallengeMethod,
         resources,
         OpenIdParameters.NONE,
-        SignIn.unknown());
+        SignIn.unknown(),
+        null);
   }
 
   /** A request without resources. */
@@ -114,6 +118,7 @@ public record AuthorizationRequest(
     private final List<String> resources = new ArrayList<>();
     private OpenIdParameters openId = OpenIdParameters.NONE;
     private SignIn signIn = SignIn.unknown();
+    private String dpopJkt;
 
     private Builder() {}
 
@@ -190,6 +195,15 @@ public record AuthorizationRequest(
       return this;
     }
 
+    /**
+     * Binds the code to a DPoP key by its JWK SHA-256 thumbprint ({@code dpop_jkt}, RFC 9449
+     * section 10): only a token request with a proof by that key can redeem it.
+     */
+    public Builder dpopJkt(String dpopJkt) {
+      this.dpopJkt = dpopJkt;
+      return this;
+    }
+
     /** Builds the request; it is checked by {@link Proauth2#requestAuthorization}. */
     public AuthorizationRequest build() {
       return new AuthorizationRequest(
@@ -203,7 +217,8 @@ public record AuthorizationRequest(
           codeChallengeMethod,
           resources,
           openId,
-          signIn);
+          signIn,
+          dpopJkt);
     }
   }
 }

@@ -40,10 +40,19 @@ final class Authorizations {
       String challenge,
       CodeChallengeMethod method,
       List<String> resources,
-      OpenIdParameters openId) {}
+      OpenIdParameters openId,
+      String dpopJkt) {}
 
   ValidatedAuthorization check(AuthorizationRequest request) {
-    Checked checked = checkAll(request);
+    return check(request, false);
+  }
+
+  /**
+   * Checks a request; {@code pushed} when it came through the pushed authorization request endpoint
+   * (RFC 9126) or from a {@code request_uri}, which a client that must push requires.
+   */
+  ValidatedAuthorization check(AuthorizationRequest request, boolean pushed) {
+    Checked checked = checkAll(request, pushed);
     return new ValidatedAuthorization(
         Clients.registration(checked.client(), null),
         checked.redirectUri(),
@@ -54,7 +63,12 @@ final class Authorizations {
   }
 
   AuthorizationCode authorize(AuthorizationRequest request) {
-    Checked checked = checkAll(request);
+    return authorize(request, false);
+  }
+
+  /** Issues a code; {@code pushed} as for {@link #check(AuthorizationRequest, boolean)}. */
+  AuthorizationCode authorize(AuthorizationRequest request, boolean pushed) {
+    Checked checked = checkAll(request, pushed);
     try {
       SignIns.checkMaxAge(checked.openId(), request.signIn(), policy.instant());
       return issue(checked, Inputs.userId(request.userId()), request.signIn());
@@ -67,7 +81,7 @@ final class Authorizations {
    * Runs every check. Until the client and redirect URI are confirmed, errors are plain; after,
    * they are {@link AuthorizationError}s that carry where to redirect.
    */
-  private Checked checkAll(AuthorizationRequest request) {
+  private Checked checkAll(AuthorizationRequest request, boolean pushed) {
     Record client = clients.find(request.clientId(), Proauth2Exception.INVALID_REQUEST);
     String redirectUri = resolveRedirectUri(client, request.redirectUri());
     String state;
@@ -77,6 +91,15 @@ final class Authorizations {
       throw new AuthorizationError(e, null, redirectUri);
     }
     try {
+      if (!pushed
+          && (policy.requirePushedAuthorizationRequests()
+              || Clients.requiresPushedRequests(client))) {
+        throw new Proauth2Exception(
+            Proauth2Exception.INVALID_REQUEST,
+            "this server requires pushed authorization requests for this client (RFC 9126): POST"
+                + " the request to the pushed authorization request endpoint, then send client_id"
+                + " and the request_uri it returns");
+      }
       checkResponseType(request.responseType());
       Clients.requireGrant(client, GrantType.AUTHORIZATION_CODE);
       String scope = Clients.grantedScope(client, request.scope());
@@ -87,8 +110,17 @@ final class Authorizations {
               Resources.check(request.resources(), Proauth2Exception.INVALID_TARGET),
               Resources.allowedFor(client, policy.resources()),
               policy.defaultResource());
+      String dpopJkt = checkDpopJkt(request.dpopJkt());
       return new Checked(
-          client, redirectUri, scope, state, challenge, method, resources, request.openId());
+          client,
+          redirectUri,
+          scope,
+          state,
+          challenge,
+          method,
+          resources,
+          request.openId(),
+          dpopJkt);
     } catch (Proauth2Exception e) {
       throw new AuthorizationError(e, state, redirectUri);
     }
@@ -111,6 +143,9 @@ final class Authorizations {
     }
     if (!checked.resources().isEmpty()) {
       fields.put(Table.RESOURCE, Resources.join(checked.resources()));
+    }
+    if (checked.dpopJkt() != null) {
+      fields.put(Table.DPOP_JKT, checked.dpopJkt());
     }
     fields.put(Table.ISSUED_AT, now);
     fields.put(Table.EXPIRES_AT, now + policy.codeTtl().toMillis());
@@ -171,6 +206,20 @@ final class Authorizations {
             ? "the implicit grant is not offered (OAuth 2.1, RFC 9700 section 2.1.2); use"
                 + " response_type=code with PKCE"
             : "only response_type=code is offered");
+  }
+
+  /** A {@code dpop_jkt}: a base64url SHA-256 thumbprint, 43 characters, or absent. */
+  private static String checkDpopJkt(String jkt) {
+    if (jkt == null) {
+      return null;
+    }
+    if (jkt.length() != 43 || !Inputs.isBase64Url(jkt)) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_REQUEST,
+          "dpop_jkt must be the base64url JWK SHA-256 thumbprint (RFC 7638) of the DPoP key, 43"
+              + " characters");
+    }
+    return jkt;
   }
 
   /** Checks the challenge and returns its method; requires one where policy or client say so. */

@@ -17,6 +17,10 @@ import java.util.Set;
  * @param clientIdMetadataDocuments whether clients may identify themselves by the URL of a Client
  *     ID Metadata Document
  * @param extensionGrantTypes the installed extension grants' {@code grant_type} URIs, sorted
+ * @param requirePushedAuthorizationRequests whether every client must push its authorization
+ *     requests (RFC 9126 section 5)
+ * @param dpopSigningAlgorithms the JWS algorithms accepted on DPoP proofs (RFC 9449); empty when
+ *     the engine checks none
  */
 public record Capabilities(
     List<String> clientAuthMethods,
@@ -24,19 +28,22 @@ public record Capabilities(
     List<CodeChallengeMethod> codeChallengeMethods,
     Set<String> resources,
     boolean clientIdMetadataDocuments,
-    List<String> extensionGrantTypes) {
+    List<String> extensionGrantTypes,
+    boolean requirePushedAuthorizationRequests,
+    List<String> dpopSigningAlgorithms) {
 
   /** Copies every collection. */
   public Capabilities {
     extensionGrantTypes =
         extensionGrantTypes == null ? List.of() : List.copyOf(extensionGrantTypes);
+    dpopSigningAlgorithms = List.copyOf(dpopSigningAlgorithms);
     clientAuthMethods = List.copyOf(clientAuthMethods);
     clientAuthSigningAlgorithms = List.copyOf(clientAuthSigningAlgorithms);
     codeChallengeMethods = List.copyOf(codeChallengeMethods);
     resources = Set.copyOf(resources);
   }
 
-  /** What an engine without extension grants offers. */
+  /** What an engine offers without extension grants, pushed-request or DPoP settings. */
   public Capabilities(
       List<String> clientAuthMethods,
       List<String> clientAuthSigningAlgorithms,
@@ -49,6 +56,8 @@ public record Capabilities(
         codeChallengeMethods,
         resources,
         clientIdMetadataDocuments,
+        List.of(),
+        false,
         List.of());
   }
 }

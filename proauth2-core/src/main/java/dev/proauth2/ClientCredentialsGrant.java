@@ -25,7 +25,7 @@ final class ClientCredentialsGrant {
     this.events = events;
   }
 
-  TokenResponse issue(Record client, TokenRequest.ClientCredentials request) {
+  TokenResponse issue(Record client, TokenRequest.ClientCredentials request, String jkt) {
     if (Clients.isPublic(client)) {
       throw new Proauth2Exception(
           Proauth2Exception.UNAUTHORIZED_CLIENT,
@@ -44,7 +44,7 @@ final class ClientCredentialsGrant {
     Tokens.Issued issued =
         tokens.issue(
             client,
-            new Tokens.Grant(clientId, null, scope, scope, audience, audience, family, end),
+            new Tokens.Grant(clientId, null, scope, scope, audience, audience, family, end, jkt),
             false);
     // The grant is the client itself: if it was deleted meanwhile, its deletion may have missed
     // this token, so the token is withdrawn (see Tokens on revocations racing issuance).

@@ -233,6 +233,12 @@ final class Clients {
     }
     OpenIdClients.put(
         request.openId(), policy.metadata().get("id_token_signing_alg_values_supported"), fields);
+    if (request.requirePushedAuthorizationRequests()) {
+      fields.put(Table.REQUIRE_PUSHED_AUTHORIZATION_REQUESTS, 1L);
+    }
+    if (request.dpopBoundAccessTokens()) {
+      fields.put(Table.DPOP_BOUND_ACCESS_TOKENS, 1L);
+    }
     return checkedByMethod(method, Record.of(fields), clientId);
   }
 
@@ -489,6 +495,16 @@ final class Clients {
   private static Instant lifetimeEnd(Record application) {
     OptionalLong end = application.number(Table.LIFETIME_ENDS_AT);
     return end.isPresent() ? Instant.ofEpochMilli(end.getAsLong()) : null;
+  }
+
+  /** Whether the client's access tokens must be bound to a DPoP key (RFC 9449 section 5.2). */
+  static boolean requiresDpop(Record application) {
+    return application.number(Table.DPOP_BOUND_ACCESS_TOKENS).orElse(0) == 1;
+  }
+
+  /** Whether the client must push its authorization requests (RFC 9126 section 6). */
+  static boolean requiresPushedRequests(Record application) {
+    return application.number(Table.REQUIRE_PUSHED_AUTHORIZATION_REQUESTS).orElse(0) == 1;
   }
 
   /** Whether the host made the client a resource server, which may introspect any token. */

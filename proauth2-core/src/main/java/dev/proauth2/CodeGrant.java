@@ -37,7 +37,7 @@ final class CodeGrant {
     this.extensions = extensions;
   }
 
-  TokenResponse redeem(Record client, TokenRequest.AuthorizationCode request) {
+  TokenResponse redeem(Record client, TokenRequest.AuthorizationCode request, String jkt) {
     String code =
         Inputs.secret(
             request.code(),
@@ -83,6 +83,12 @@ final class CodeGrant {
             "redirect_uri differs from the one in the authorization request");
       }
       checkPkce(issued, request.codeVerifier());
+      String boundTo = issued.string(Table.DPOP_JKT).orElse(null);
+      if (boundTo != null && !boundTo.equals(jkt)) {
+        throw DPoPChecks.invalid(
+            "the authorization request bound the code to a DPoP key (dpop_jkt); send a DPoP"
+                + " proof signed by that key");
+      }
       audience = Resources.narrowed(named, grantAudience);
     } catch (Proauth2Exception e) {
       // The client's own failed attempt (a wrong verifier, a resource outside the authorization)
@@ -100,7 +106,8 @@ final class CodeGrant {
             audience,
             grantAudience,
             codeHash,
-            familyEnd);
+            familyEnd,
+            jkt);
     SignIn signIn = ResponseExtensions.signIn(issued);
     Tokens.Issued out = tokens.issue(client, grant, withRefresh, signIn);
     TokenResponse response =

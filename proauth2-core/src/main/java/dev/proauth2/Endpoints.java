@@ -18,6 +18,7 @@ public final class Endpoints {
   private final String revocation;
   private final String registration;
   private final String jwks;
+  private final String pushedAuthorizationRequest;
 
   Endpoints(
       String issuer,
@@ -26,7 +27,8 @@ public final class Endpoints {
       String introspection,
       String revocation,
       String registration,
-      String jwks) {
+      String jwks,
+      String pushedAuthorizationRequest) {
     this.issuer = issuer;
     this.authorization = Objects.requireNonNull(authorization, "authorization");
     this.token = Objects.requireNonNull(token, "token");
@@ -34,6 +36,7 @@ public final class Endpoints {
     this.revocation = revocation;
     this.registration = registration;
     this.jwks = jwks;
+    this.pushedAuthorizationRequest = pushedAuthorizationRequest;
   }
 
   /** The authorization endpoint; default {@code /authorize}. */
@@ -71,6 +74,11 @@ public final class Endpoints {
     return Optional.ofNullable(jwks);
   }
 
+  /** The pushed authorization request endpoint (RFC 9126); default {@code /par}, empty when off. */
+  public Optional<String> pushedAuthorizationRequest() {
+    return Optional.ofNullable(pushedAuthorizationRequest);
+  }
+
   /**
    * An endpoint's URL: a path appended to the issuer, or the absolute URL as given.
    *
@@ -104,6 +112,8 @@ public final class Endpoints {
         + registration
         + ", jwks="
         + jwks
+        + ", pushedAuthorizationRequest="
+        + pushedAuthorizationRequest
         + "]";
   }
 }

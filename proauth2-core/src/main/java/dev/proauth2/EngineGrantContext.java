@@ -114,7 +114,8 @@ final class EngineGrantContext implements GrantContext {
             record.string(Table.FAMILY).orElseThrow(),
             basisEnd,
             basisEnd,
-            Actors.encode(actor));
+            Actors.encode(actor),
+            null);
     Tokens.Issued made = tokens.issue(client, grant, false);
     // The new token belongs to the basis token's grant: if that was revoked meanwhile, the
     // revocation may have missed the new token, so it is withdrawn (see Tokens).

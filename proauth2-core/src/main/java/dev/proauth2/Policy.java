@@ -28,6 +28,10 @@ final class Policy {
   private final Duration jwtAccessTokenTtl;
   private final boolean signs;
   private final Map<String, Object> metadata;
+  private final boolean requirePushedAuthorizationRequests;
+  private final Duration pushedRequestTtl;
+  private final Duration dpopProofWindow;
+  private final Duration dpopNonceLifetime;
 
   Policy(Proauth2.Builder builder) {
     this.clock = builder.clock;
@@ -47,7 +51,8 @@ final class Policy {
             builder.introspectionEndpoint,
             builder.revocationEndpoint,
             builder.registrationEndpoint,
-            builder.signer == null ? null : builder.jwksEndpoint);
+            builder.signer == null ? null : builder.jwksEndpoint,
+            builder.pushedAuthorizationRequestEndpoint);
     this.resources = Set.copyOf(builder.resources);
     this.defaultResource = builder.defaultResource;
     this.fetchTimeout = builder.fetchTimeout;
@@ -57,11 +62,35 @@ final class Policy {
     this.jwtAccessTokenTtl = builder.jwtAccessTokenTtl;
     this.signs = builder.signer != null;
     this.metadata = Map.copyOf(builder.metadata);
+    this.requirePushedAuthorizationRequests = builder.requirePushedAuthorizationRequests;
+    this.pushedRequestTtl = builder.pushedRequestTtl;
+    this.dpopProofWindow = builder.dpopProofWindow;
+    this.dpopNonceLifetime = builder.dpopNonceLifetime;
   }
 
   /** The members the host added to the metadata documents ({@link Proauth2.Builder#metadata}). */
   Map<String, Object> metadata() {
     return metadata;
+  }
+
+  /** How far a DPoP proof's {@code iat} may be from the engine's time, either way. */
+  Duration dpopProofWindow() {
+    return dpopProofWindow;
+  }
+
+  /** How long a DPoP nonce window lasts, or {@code null} when proofs need no nonce. */
+  Duration dpopNonceLifetime() {
+    return dpopNonceLifetime;
+  }
+
+  /** Whether every client must push its authorization requests (RFC 9126 section 5). */
+  boolean requirePushedAuthorizationRequests() {
+    return requirePushedAuthorizationRequests;
+  }
+
+  /** How long a pushed request's {@code request_uri} may be used. */
+  Duration pushedRequestTtl() {
+    return pushedRequestTtl;
   }
 
   /** Whether the engine has a signer, so it can issue JWT access tokens. */

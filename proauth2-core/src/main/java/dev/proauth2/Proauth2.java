@@ -67,6 +67,8 @@ public final class Proauth2 implements AutoCloseable {
   private final TokenSigner signer;
   private final ExtensionGrantRunner extensionGrants;
   private final Map<String, Object> metadata;
+  private final PushedRequests pushedRequests;
+  private final DPoPChecks dpop;
 
   /** Where the engine's store came from, which decides who closes it and who judges expiry. */
   private enum StoreOrigin {
@@ -114,10 +116,22 @@ public final class Proauth2 implements AutoCloseable {
                 : List.of(CodeChallengeMethod.S256),
             policy.resources(),
             policy.clientIdMetadataDocuments() != null,
-            grants.types());
+            grants.types(),
+            policy.requirePushedAuthorizationRequests(),
+            builder.dpopVerifier == null ? List.of() : builder.dpopVerifier.algorithms());
     this.authorizations = new Authorizations(store, clients, policy, events);
+    this.pushedRequests = new PushedRequests(store, policy);
     this.tokens = new Tokens(store, policy, builder.signer);
     ResponseExtensions extensions = new ResponseExtensions(builder.responseExtensions, policy);
+    this.dpop =
+        new DPoPChecks(
+            store,
+            policy,
+            builder.dpopVerifier,
+            policy.dpopNonceLifetime() == null
+                ? null
+                : new DPoPNonces(policy, builder.resolvedKeyEncryptionKey().orElse(null)));
+    this.tokens.useDpop(dpop);
     this.codeGrant = new CodeGrant(store, tokens, policy, events, extensions);
     this.refreshGrant = new RefreshGrant(store, tokens, policy, events, extensions);
     this.clientCredentialsGrant = new ClientCredentialsGrant(store, tokens, policy, events);
@@ -245,6 +259,107 @@ public final class Proauth2 implements AutoCloseable {
   }
 
   /**
+   * Takes a pushed authorization request (RFC 9126) from a client that authenticated as at the
+   * token endpoint (a public client by its {@code client_id}), runs every check of {@link
+   * #checkAuthorization}, and keeps it for the client to use once, by the returned {@code
+   * request_uri}, at the authorization endpoint. Every error goes back to the client directly.
+   *
+   * @param request the request as pushed; its user id is ignored, its client id must be the one
+   *     that authenticated or {@code null}
+   * @throws Proauth2Exception {@code invalid_client} when authentication fails, or any error of
+   *     {@link #checkAuthorization}; nothing is stored then
+   */
+  public PushedAuthorization pushAuthorizationRequest(
+      ClientCredentials credentials, AuthorizationRequest request) {
+    Objects.requireNonNull(credentials, "credentials");
+    Objects.requireNonNull(request, "request");
+    return observed(
+        "push_authorization",
+        null,
+        () -> {
+          String clientId = clients.authenticate(credentials).string(Table.CLIENT_ID).orElseThrow();
+          if (request.clientId() != null && !request.clientId().equals(clientId)) {
+            throw new Proauth2Exception(
+                Proauth2Exception.INVALID_REQUEST,
+                "client_id differs from the client that authenticated");
+          }
+          AuthorizationRequest own =
+              new AuthorizationRequest(
+                  clientId,
+                  null,
+                  request.responseType(),
+                  request.redirectUri(),
+                  request.scope(),
+                  request.state(),
+                  request.codeChallenge(),
+                  request.codeChallengeMethod(),
+                  request.resources(),
+                  request.openId(),
+                  SignIn.unknown(),
+                  request.dpopJkt());
+          authorizations.check(own, true);
+          return pushedRequests.push(clientId, own);
+        });
+  }
+
+  /**
+   * Runs every check of {@link #checkAuthorization} on the request a {@code request_uri} stands
+   * for, without using it up: the host calls this before it asks the user for consent.
+   *
+   * @throws Proauth2Exception {@code invalid_request_uri} when the {@code request_uri} is unknown,
+   *     expired, used, or pushed by another client; the host shows it and does not redirect
+   */
+  public ValidatedAuthorization checkPushedAuthorization(String clientId, String requestUri) {
+    return authorizations.check(pushedRequests.find(clientId, requestUri), true);
+  }
+
+  /**
+   * Uses a {@code request_uri} up and issues a code for the request it stands for, after the host
+   * has authenticated the user and obtained consent. Of two calls with one {@code request_uri},
+   * exactly one succeeds.
+   *
+   * @throws Proauth2Exception {@code invalid_request_uri} as for {@link #checkPushedAuthorization}
+   * @throws AuthorizationError for an error to redirect to the client
+   * @throws NullPointerException when {@code userId} is {@code null}
+   */
+  public AuthorizationCode requestPushedAuthorization(
+      String clientId, String requestUri, String userId) {
+    return requestPushedAuthorization(clientId, requestUri, userId, SignIn.unknown());
+  }
+
+  /**
+   * As {@link #requestPushedAuthorization(String, String, String)}, with what the host says of the
+   * user's sign-in, for the ID token of an OpenID Connect request ({@code auth_time}, {@code acr},
+   * {@code amr}); a request with {@code max_age} needs the sign-in's time.
+   */
+  public AuthorizationCode requestPushedAuthorization(
+      String clientId, String requestUri, String userId, SignIn signIn) {
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(signIn, "signIn");
+    return observed(
+        "authorize",
+        null,
+        () -> {
+          AuthorizationRequest pushed = pushedRequests.use(clientId, requestUri);
+          return authorizations.authorize(
+              new AuthorizationRequest(
+                  pushed.clientId(),
+                  userId,
+                  pushed.responseType(),
+                  pushed.redirectUri(),
+                  pushed.scope(),
+                  pushed.state(),
+                  pushed.codeChallenge(),
+                  pushed.codeChallengeMethod(),
+                  pushed.resources(),
+                  pushed.openId(),
+                  signIn,
+                  pushed.dpopJkt()),
+              true);
+        });
+  }
+
+  /**
    * The short form of {@link #requestAuthorization(AuthorizationRequest)}, without PKCE.
    *
    * @throws NullPointerException when {@code userId} is {@code null}
@@ -275,6 +390,52 @@ public final class Proauth2 implements AutoCloseable {
             grant(
                 clients.authenticate(Clients.direct(request.clientId(), request.clientSecret())),
                 request));
+  }
+
+  /**
+   * Answers a token request that came with a DPoP proof (RFC 9449 section 5): the proof is checked
+   * and used up, and the tokens are bound to its key ({@code token_type: DPoP}); {@code null} for a
+   * request without a proof, which is {@link #requestAccessToken(ClientCredentials, TokenRequest)}.
+   *
+   * @throws Proauth2Exception {@code invalid_dpop_proof} when the proof fails a check, is missing
+   *     for a client registered with {@code dpop_bound_access_tokens}, or is by another key than
+   *     the code's {@code dpop_jkt} or the refresh token's; {@link DPoPNonceRequired} ({@code
+   *     use_dpop_nonce}) when the engine asks for nonces and the proof lacks the current one
+   */
+  public TokenResponse requestAccessToken(
+      ClientCredentials credentials, TokenRequest request, DPoPRequest proof) {
+    Objects.requireNonNull(credentials, "credentials");
+    Objects.requireNonNull(request, "request");
+    return observed(
+        "token",
+        request.grantType().value(),
+        () -> {
+          Record client = clients.authenticate(credentials);
+          return grant(client, request, dpop.bindingFor(client, proof));
+        });
+  }
+
+  /**
+   * Checks an access token sent with {@code Authorization: DPoP} and its proof, or with {@code
+   * Bearer} ({@code proof} {@code null}): a token bound to a DPoP key is accepted only with a proof
+   * by that key over this request's method and URL and this token ({@code ath}); an unbound one
+   * only without a proof. With a resource, as {@link #authenticateToken(String, String)}.
+   *
+   * @param resource the resource's identifier, or {@code null} for an API that names none
+   * @throws Proauth2Exception {@code invalid_token} for a token that is unknown, expired, revoked,
+   *     not for this resource, or sent with the wrong scheme; {@code invalid_dpop_proof} or {@link
+   *     DPoPNonceRequired} for a proof that fails
+   */
+  public TokenSubject authenticateToken(String accessToken, String resource, DPoPRequest proof) {
+    return observed("authenticate_token", null, () -> tokens.subject(accessToken, resource, proof));
+  }
+
+  /**
+   * The nonce to send in a {@code DPoP-Nonce} header (RFC 9449 section 8), when the engine asks
+   * DPoP proofs for nonces ({@link Builder#dpopNonces}); empty otherwise.
+   */
+  public Optional<String> dpopNonce() {
+    return dpop.nonce();
   }
 
   /**
@@ -630,14 +791,20 @@ public final class Proauth2 implements AutoCloseable {
    * client issued tokens is marked used, which keeps a registration with a lifetime to its end.
    */
   private TokenResponse grant(Record client, TokenRequest request) {
+    return grant(client, request, dpop.bindingFor(client, null));
+  }
+
+  /** Runs the grant; {@code jkt} is the DPoP key the tokens are bound to, or {@code null}. */
+  private TokenResponse grant(Record client, TokenRequest request, String jkt) {
     Clients.requireGrant(client, request.grantType());
     TokenResponse issued =
         switch (request.grantType()) {
           case AUTHORIZATION_CODE ->
-              codeGrant.redeem(client, (TokenRequest.AuthorizationCode) request);
-          case REFRESH_TOKEN -> refreshGrant.refresh(client, (TokenRequest.RefreshToken) request);
+              codeGrant.redeem(client, (TokenRequest.AuthorizationCode) request, jkt);
+          case REFRESH_TOKEN ->
+              refreshGrant.refresh(client, (TokenRequest.RefreshToken) request, jkt);
           case CLIENT_CREDENTIALS ->
-              clientCredentialsGrant.issue(client, (TokenRequest.ClientCredentials) request);
+              clientCredentialsGrant.issue(client, (TokenRequest.ClientCredentials) request, jkt);
         };
     clients.markUsed(client);
     return issued;
@@ -656,6 +823,7 @@ public final class Proauth2 implements AutoCloseable {
     static final Duration MAX_FAILURE_WINDOW = Duration.ofDays(1);
     static final int MAX_FAILURE_LIMIT = 1_000_000;
     static final Duration MAX_FETCH_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration MAX_PUSHED_REQUEST_TTL = Duration.ofMinutes(10);
 
     DataStore store;
     String storeUri;
@@ -689,6 +857,12 @@ public final class Proauth2 implements AutoCloseable {
     String jwksEndpoint = "/jwks";
     final List<TokenResponseExtension> responseExtensions = new ArrayList<>();
     final Map<String, Object> metadata = new LinkedHashMap<>();
+    String pushedAuthorizationRequestEndpoint = "/par";
+    boolean requirePushedAuthorizationRequests;
+    Duration pushedRequestTtl = Duration.ofSeconds(60);
+    DPoPVerifier dpopVerifier;
+    Duration dpopProofWindow = Duration.ofSeconds(60);
+    Duration dpopNonceLifetime;
 
     /** The TLS context of outbound fetches; {@code null}, the JVM's default, but in tests. */
     javax.net.ssl.SSLContext fetchTls;
@@ -929,6 +1103,67 @@ public final class Proauth2 implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Where pushed authorization requests (RFC 9126) are served, as for {@link
+     * #authorizationEndpoint}; default {@code /par}, {@code null} for not at all.
+     */
+    public Builder pushedAuthorizationRequestEndpoint(String pathOrUrl) {
+      this.pushedAuthorizationRequestEndpoint = pathOrUrl == null ? null : Urls.check(pathOrUrl);
+      return this;
+    }
+
+    /**
+     * Requires every client to push its authorization requests (RFC 9126 section 5), as FAPI 2.0
+     * does; a client can be required to alone, at registration. Off by default.
+     */
+    public Builder requirePushedAuthorizationRequests(boolean required) {
+      this.requirePushedAuthorizationRequests = required;
+      return this;
+    }
+
+    /**
+     * How long a pushed request's {@code request_uri} may be used, 1 second to 10 minutes (RFC 9126
+     * section 2.2 asks for a short time); default 60 s.
+     */
+    public Builder pushedRequestTtl(Duration ttl) {
+      this.pushedRequestTtl = checkTtl(ttl, "pushedRequestTtl", MAX_PUSHED_REQUEST_TTL);
+      return this;
+    }
+
+    /**
+     * Accepts DPoP proofs (RFC 9449) with this verifier, such as {@code JoseDPoP.verifier()} from
+     * {@code proauth2-jose}: token requests with a proof get tokens bound to its key, and the
+     * metadata advertises its algorithms.
+     */
+    public Builder dpop(DPoPVerifier verifier) {
+      this.dpopVerifier = Objects.requireNonNull(verifier, "verifier");
+      return this;
+    }
+
+    /**
+     * How far a DPoP proof's {@code iat} may be from the engine's time, either way, 1 second to 10
+     * minutes; default 60 s. Each proof's {@code jti} is kept that long to refuse replays.
+     */
+    public Builder dpopProofWindow(Duration window) {
+      this.dpopProofWindow = checkTtl(window, "dpopProofWindow", MAX_PUSHED_REQUEST_TTL);
+      return this;
+    }
+
+    /**
+     * Asks every DPoP proof for a server nonce (RFC 9449 section 8), a new one every {@code
+     * lifetime} (10 seconds to 1 hour), each accepted for up to two lifetimes; {@code null}, the
+     * default, for none. Engines that share a key-encryption key accept each other's nonces.
+     */
+    public Builder dpopNonces(Duration lifetime) {
+      this.dpopNonceLifetime =
+          lifetime == null ? null : checkTtl(lifetime, "dpopNonces", Duration.ofHours(1));
+      if (lifetime != null && lifetime.compareTo(Duration.ofSeconds(10)) < 0) {
+        throw new IllegalArgumentException(
+            "dpopNonces must be between 10 seconds and 1 hour; got " + lifetime);
+      }
+      return this;
+    }
+
     /** Requires PKCE of confidential clients too; public clients always need it. */
     public Builder requirePkce(boolean requirePkce) {
       this.requirePkce = requirePkce;
@@ -1068,6 +1303,11 @@ public final class Proauth2 implements AutoCloseable {
             "no DataStore: call dataStore(\"memory:\") or dataStore(DataStore) on the builder");
       }
       checkSigning();
+      if (requirePushedAuthorizationRequests && pushedAuthorizationRequestEndpoint == null) {
+        throw new IllegalStateException(
+            "pushed authorization requests are required but their endpoint is off: set"
+                + " pushedAuthorizationRequestEndpoint(\"/par\")");
+      }
       ClientAuthMethods methods = ClientAuthMethods.load(List.copyOf(authMethods.values()));
       ExtensionGrants grants = ExtensionGrants.load(List.copyOf(extensionGrants.values()));
       List<Proauth2Listener> all = new ArrayList<>(listeners);

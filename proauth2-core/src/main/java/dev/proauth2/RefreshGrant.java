@@ -34,7 +34,7 @@ final class RefreshGrant {
     this.extensions = extensions;
   }
 
-  TokenResponse refresh(Record client, TokenRequest.RefreshToken request) {
+  TokenResponse refresh(Record client, TokenRequest.RefreshToken request, String jkt) {
     String token =
         Inputs.secret(
             request.refreshToken(),
@@ -58,6 +58,12 @@ final class RefreshGrant {
       reuseDetected(current);
       throw reused();
     }
+    String boundTo = current.string(Table.DPOP_JKT).orElse(null);
+    if (boundTo != null && !boundTo.equals(jkt)) {
+      throw DPoPChecks.invalid(
+          "the refresh token is bound to a DPoP key (RFC 9449 section 5); send a DPoP proof"
+              + " signed by that key");
+    }
     String granted = current.string(Table.SCOPE).orElse(null);
     if (granted == null && !requestedScope.isEmpty()) {
       throw new Proauth2Exception(
@@ -80,7 +86,8 @@ final class RefreshGrant {
             audience,
             grantAudience,
             family,
-            familyEnd);
+            familyEnd,
+            jkt);
     SignIn signIn = ResponseExtensions.signIn(current);
     Tokens.Issued issued = tokens.issue(client, grant, true, signIn);
     TokenResponse response =

@@ -39,6 +39,10 @@ import java.util.Objects;
  *     needs no redirect URI
  * @param openId the client's OpenID Connect metadata ({@code post_logout_redirect_uris}, {@code
  *     id_token_signed_response_alg}); {@link OpenIdClientMetadata#NONE} for none
+ * @param requirePushedAuthorizationRequests whether the client must push its authorization requests
+ *     (RFC 9126 section 6)
+ * @param dpopBoundAccessTokens whether the client's access tokens must be bound to a DPoP key (RFC
+ *     9449 section 5.2): a token request without a proof is refused
  */
 public record RegistrationRequest(
     String name,
@@ -55,7 +59,9 @@ public record RegistrationRequest(
     ApplicationType applicationType,
     AccessTokenFormat accessTokenFormat,
     List<String> extensionGrantTypes,
-    OpenIdClientMetadata openId) {
+    OpenIdClientMetadata openId,
+    boolean requirePushedAuthorizationRequests,
+    boolean dpopBoundAccessTokens) {
 
   /** The longest lifetime a client may be registered for. */
   public static final Duration MAX_LIFETIME = Duration.ofDays(3650);
@@ -110,7 +116,10 @@ public record RegistrationRequest(
     }
   }
 
-  /** A request for the built-in grant types only, without OpenID Connect metadata. */
+  /**
+   * A request for the built-in grant types only, without OpenID Connect metadata, pushed-request or
+   * DPoP requirements.
+   */
   public RegistrationRequest(
       String name,
       List<String> redirectUris,
@@ -140,7 +149,9 @@ public record RegistrationRequest(
         applicationType,
         accessTokenFormat,
         List.of(),
-        OpenIdClientMetadata.NONE);
+        OpenIdClientMetadata.NONE,
+        false,
+        false);
   }
 
   private static void checkLifetime(Duration lifetime, String name) {
@@ -174,6 +185,8 @@ public record RegistrationRequest(
     private OpenIdClientMetadata openId = OpenIdClientMetadata.NONE;
     private Duration lifetime;
     private Duration unusedLifetime;
+    private boolean requirePushedAuthorizationRequests;
+    private boolean dpopBoundAccessTokens;
 
     private Builder(String name) {
       this.name = name;
@@ -303,6 +316,24 @@ public record RegistrationRequest(
       return this;
     }
 
+    /**
+     * Requires the client to push its authorization requests (RFC 9126 section 6): the
+     * authorization endpoint then takes only a {@code request_uri} from it.
+     */
+    public Builder requirePushedAuthorizationRequests(boolean required) {
+      this.requirePushedAuthorizationRequests = required;
+      return this;
+    }
+
+    /**
+     * Requires the client's access tokens to be bound to a DPoP key (RFC 9449 section 5.2): a token
+     * request without a DPoP proof is refused.
+     */
+    public Builder dpopBoundAccessTokens(boolean required) {
+      this.dpopBoundAccessTokens = required;
+      return this;
+    }
+
     /** Builds the request. */
     public RegistrationRequest build() {
       return new RegistrationRequest(
@@ -320,7 +351,9 @@ public record RegistrationRequest(
           applicationType,
           accessTokenFormat,
           extensionGrantTypes,
-          openId);
+          openId,
+          requirePushedAuthorizationRequests,
+          dpopBoundAccessTokens);
     }
   }
 }

@@ -17,6 +17,8 @@ import java.util.List;
  * @param issuedAt issue time in epoch seconds ({@code iat}), or 0
  * @param audience the resources (RFC 8707) the token is for ({@code aud}); empty for none
  * @param actor who acts for the subject ({@code act}, RFC 8693 section 4.1), or {@code null}
+ * @param dpopJkt the thumbprint of the DPoP key the token is bound to ({@code cnf.jkt}, RFC 9449
+ *     section 6.2), or {@code null} for a bearer token
  */
 public record TokenInfo(
     boolean active,
@@ -27,7 +29,8 @@ public record TokenInfo(
     long expiresAt,
     long issuedAt,
     List<String> audience,
-    Actor actor) {
+    Actor actor,
+    String dpopJkt) {
 
   private static final TokenInfo INACTIVE = new TokenInfo(false, null, null, null, null, 0, 0);
 
@@ -36,7 +39,7 @@ public record TokenInfo(
     audience = audience == null ? List.of() : List.copyOf(audience);
   }
 
-  /** What introspection tells about a token no one acts for. */
+  /** What introspection tells about a token no one acts for, bound to no DPoP key. */
   public TokenInfo(
       boolean active,
       String scope,
@@ -46,7 +49,7 @@ public record TokenInfo(
       long expiresAt,
       long issuedAt,
       List<String> audience) {
-    this(active, scope, clientId, subject, tokenType, expiresAt, issuedAt, audience, null);
+    this(active, scope, clientId, subject, tokenType, expiresAt, issuedAt, audience, null, null);
   }
 
   /** What introspection tells about a token for no resource in particular. */
@@ -58,7 +61,7 @@ public record TokenInfo(
       String tokenType,
       long expiresAt,
       long issuedAt) {
-    this(active, scope, clientId, subject, tokenType, expiresAt, issuedAt, List.of(), null);
+    this(active, scope, clientId, subject, tokenType, expiresAt, issuedAt, List.of(), null, null);
   }
 
   /** The answer for any token that is unknown, expired or revoked. */

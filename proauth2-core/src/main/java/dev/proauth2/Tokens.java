@@ -25,6 +25,9 @@ final class Tokens {
 
   static final String BEARER = "Bearer";
 
+  /** The token type of an access token bound to a DPoP key (RFC 9449 section 5). */
+  static final String DPOP = "DPoP";
+
   /**
    * The longest signed access token accepted for a check: room for ten resources of the longest URI
    * in its audience.
@@ -34,6 +37,7 @@ final class Tokens {
   private final DataStore store;
   private final Policy policy;
   private final TokenSigner signer;
+  private DPoPChecks dpop;
 
   /**
    * @param signer writes and verifies JWT access tokens, or {@code null} when the engine signs
@@ -43,6 +47,11 @@ final class Tokens {
     this.store = store;
     this.policy = policy;
     this.signer = signer;
+  }
+
+  /** Sets the DPoP checks, once, while the engine is built. */
+  void useDpop(DPoPChecks checks) {
+    this.dpop = checks;
   }
 
   /**
@@ -58,6 +67,7 @@ final class Tokens {
    * @param accessExpiresAt the latest the access token may expire, epoch milliseconds: a token
    *     issued from another ends with it
    * @param act who acts for the user, as {@link Actors} stores it, or {@code null}
+   * @param dpopJkt the thumbprint of the DPoP key the tokens are bound to, or {@code null}
    */
   record Grant(
       String clientId,
@@ -69,9 +79,10 @@ final class Tokens {
       String family,
       long refreshExpiresAt,
       long accessExpiresAt,
-      String act) {
+      String act,
+      String dpopJkt) {
 
-    /** A grant whose access token lives its whole lifetime, with no actor. */
+    /** A grant of bearer tokens whose access token lives its whole lifetime, with no actor. */
     Grant(
         String clientId,
         String userId,
@@ -90,8 +101,32 @@ final class Tokens {
           grantAudience,
           family,
           refreshExpiresAt,
-          Long.MAX_VALUE,
           null);
+    }
+
+    /** A grant whose access token lives its whole lifetime, with no actor, bound to a DPoP key. */
+    Grant(
+        String clientId,
+        String userId,
+        String scope,
+        String grantScope,
+        String audience,
+        String grantAudience,
+        String family,
+        long refreshExpiresAt,
+        String dpopJkt) {
+      this(
+          clientId,
+          userId,
+          scope,
+          grantScope,
+          audience,
+          grantAudience,
+          family,
+          refreshExpiresAt,
+          Long.MAX_VALUE,
+          null,
+          dpopJkt);
     }
   }
 
@@ -164,6 +199,9 @@ final class Tokens {
     if (grant.act() != null) {
       access = access.with(Table.ACT, grant.act());
     }
+    if (grant.dpopJkt() != null) {
+      access = access.with(Table.DPOP_JKT, grant.dpopJkt());
+    }
     Record refresh =
         refreshToken == null
             ? null
@@ -179,9 +217,15 @@ final class Tokens {
       ResponseExtensions.put(signIn, withSignIn);
       refresh = Record.of(withSignIn);
     }
+    // A confidential client's refresh token is bound to its authentication; a public client's to
+    // its DPoP key (RFC 9449 section 5).
+    if (refresh != null && grant.dpopJkt() != null && Clients.isPublic(client)) {
+      refresh = refresh.with(Table.DPOP_JKT, grant.dpopJkt());
+    }
+    String tokenType = grant.dpopJkt() == null ? BEARER : DPOP;
     Issued issued =
         new Issued(
-            new TokenResponse(accessToken, BEARER, expiresIn, refreshToken, grant.scope()),
+            new TokenResponse(accessToken, tokenType, expiresIn, refreshToken, grant.scope()),
             access.string(Table.TOKEN_HASH).orElseThrow(),
             refresh == null ? null : refresh.string(Table.TOKEN_HASH).orElseThrow());
     try {
@@ -225,7 +269,8 @@ final class Tokens {
         Instant.ofEpochMilli(issuedAt),
         Instant.ofEpochMilli(expiresAt),
         Secrets.newSecret(),
-        Actors.decode(grant.act()));
+        Actors.decode(grant.act()),
+        grant.dpopJkt());
   }
 
   /** The live, unrotated refresh token record for a presented token. */
@@ -329,6 +374,7 @@ final class Tokens {
   /** The subject of an access token bound to no resource, for an API that names none. */
   TokenSubject subject(String accessToken) {
     Record record = findAccess(accessToken).orElseThrow(Tokens::invalidToken);
+    refuseBound(record);
     if (record.string(Table.RESOURCE).isPresent()) {
       throw new Proauth2Exception(
           Proauth2Exception.INVALID_TOKEN,
@@ -341,6 +387,7 @@ final class Tokens {
   /** The subject of an access token bound to this resource (RFC 8707). */
   TokenSubject subject(String accessToken, String resource) {
     Record record = findAccess(accessToken).orElseThrow(Tokens::invalidToken);
+    refuseBound(record);
     if (!Resources.contains(record.string(Table.RESOURCE).orElse(null), resource)) {
       throw new Proauth2Exception(
           Proauth2Exception.INVALID_TOKEN,
@@ -348,6 +395,21 @@ final class Tokens {
               + resource
               + " (RFC 8707)");
     }
+    return subject(record);
+  }
+
+  /**
+   * The subject of an access token sent with a DPoP proof or as a bearer token, for a resource or
+   * for none ({@code null}).
+   */
+  TokenSubject subject(String accessToken, String resource, DPoPRequest proof) {
+    Record record = findAccess(accessToken).orElseThrow(Tokens::invalidToken);
+    String audience = record.string(Table.RESOURCE).orElse(null);
+    if (resource == null ? audience != null : !Resources.contains(audience, resource)) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_TOKEN, "the access token was not issued for this resource");
+    }
+    dpop.checkUse(record, accessToken, proof);
     return subject(record);
   }
 
@@ -359,11 +421,21 @@ final class Tokens {
         Resources.parse(record.string(Table.RESOURCE).orElse(null)));
   }
 
+  /** A DPoP-bound token is never accepted as a bearer token (RFC 9449 section 7.2). */
+  private static void refuseBound(Record record) {
+    if (record.has(Table.DPOP_JKT)) {
+      throw new Proauth2Exception(
+          Proauth2Exception.INVALID_TOKEN,
+          "the access token is bound to a DPoP key: send it with Authorization: DPoP and a DPoP"
+              + " proof (RFC 9449 section 7)");
+    }
+  }
+
   /** What a token is (RFC 7662): an access or refresh token, else inactive. */
   TokenInfo describe(String token) {
     Optional<Record> access = findAccess(token);
     if (access.isPresent()) {
-      return info(access.get(), BEARER);
+      return info(access.get(), access.get().has(Table.DPOP_JKT) ? DPOP : BEARER);
     }
     return findRefresh(token).map(r -> info(r, "refresh_token")).orElse(TokenInfo.inactive());
   }
@@ -378,7 +450,8 @@ final class Tokens {
         record.number(Table.EXPIRES_AT).orElse(0) / 1000,
         record.number(Table.ISSUED_AT).orElse(0) / 1000,
         Resources.parse(record.string(Table.RESOURCE).orElse(null)),
-        Actors.decode(record.string(Table.ACT).orElse(null)));
+        Actors.decode(record.string(Table.ACT).orElse(null)),
+        record.string(Table.DPOP_JKT).orElse(null));
   }
 
   static Proauth2Exception invalidToken() {

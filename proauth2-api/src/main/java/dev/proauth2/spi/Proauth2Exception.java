@@ -59,6 +59,23 @@ public class Proauth2Exception extends RuntimeException {
    */
   public static final String INVALID_TARGET = "invalid_target";
 
+  /**
+   * The {@code request_uri} of an authorization request is unknown, expired, used or another
+   * client's (RFC 9126 section 4, RFC 9101 section 6.2).
+   */
+  public static final String INVALID_REQUEST_URI = "invalid_request_uri";
+
+  /**
+   * The DPoP proof is missing where required, malformed or fails a check (RFC 9449 section 4.3).
+   */
+  public static final String INVALID_DPOP_PROOF = "invalid_dpop_proof";
+
+  /**
+   * The DPoP proof must carry the nonce the server sends in {@code DPoP-Nonce} (RFC 9449 section
+   * 8).
+   */
+  public static final String USE_DPOP_NONCE = "use_dpop_nonce";
+
   /** The server met a condition it did not expect: a bug or a misconfiguration. */
   public static final String SERVER_ERROR = "server_error";
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The six tables every {@link DataStore} keeps, with their schema. Keys are SHA-256 hashes or
+ * The seven tables every {@link DataStore} keeps, with their schema. Keys are SHA-256 hashes or
  * client ids, never a secret in clear; every value is a {@code String} or a {@code Long}.
  *
  * <p>The engine checks every record against this schema before a store sees it, so a store may rely
@@ -29,7 +29,9 @@ public enum Table {
    * public keys in {@code jwks} or where {@code jwks_uri} says, and no {@code secret_hash}; {@code
    * access_token_format} is the format the host chose for the client's access tokens; an OpenID
    * Connect client may have {@code post_logout_redirect_uris} and {@code
-   * id_token_signed_response_alg}.
+   * id_token_signed_response_alg}; {@code require_pushed_authorization_requests} is 1 for a client
+   * that must push its authorization requests (RFC 9126), {@code dpop_bound_access_tokens} 1 for
+   * one whose tokens must be bound to a DPoP key (RFC 9449).
    */
   APPLICATIONS(
       "applications",
@@ -51,13 +53,16 @@ public enum Table {
       text(Table.APPLICATION_TYPE, false, Table.MAX_ID),
       text(Table.ACCESS_TOKEN_FORMAT, false, Table.MAX_ID),
       text(Table.POST_LOGOUT_REDIRECT_URIS, false, Table.MAX_URI_LIST),
-      text(Table.ID_TOKEN_SIGNED_RESPONSE_ALG, false, Table.MAX_ID)),
+      text(Table.ID_TOKEN_SIGNED_RESPONSE_ALG, false, Table.MAX_ID),
+      number(Table.REQUIRE_PUSHED_AUTHORIZATION_REQUESTS, false),
+      number(Table.DPOP_BOUND_ACCESS_TOKENS, false)),
 
   /**
    * Authorization codes, keyed by {@code code_hash}. A redeemed code stays as a tombstone with
    * {@code redeemed_at} set, so a replay can revoke what the code issued. A code of an OpenID
    * Connect request carries the client's {@code nonce} and what the host said of the sign-in
-   * ({@code auth_time}, {@code acr}, {@code amr}), for the ID token.
+   * ({@code auth_time}, {@code acr}, {@code amr}), for the ID token. A code the request bound to a
+   * DPoP key ({@code dpop_jkt}, RFC 9449 section 10) is redeemed only with a proof by that key.
    */
   NONCE_CODES(
       "nonce_codes",
@@ -76,12 +81,14 @@ public enum Table {
       text(Table.NONCE, false, Table.MAX_ID),
       number(Table.AUTH_TIME, false),
       text(Table.ACR, false, Table.MAX_ID),
-      text(Table.AMR, false, Table.MAX_ID)),
+      text(Table.AMR, false, Table.MAX_ID),
+      text(Table.DPOP_JKT, false, Table.MAX_HASH)),
 
   /**
    * Access tokens, keyed by {@code token_hash}. A token a client got for itself ({@code
    * client_credentials}) has no {@code user_id}, so no user's revocation can reach it. A token
-   * issued for a delegation (token exchange) names who acts for its subject in {@code act}.
+   * issued for a delegation (token exchange) names who acts for its subject in {@code act}. A token
+   * bound to a DPoP key has the key's thumbprint in {@code dpop_jkt}.
    */
   TOKENS(
       "tokens",
@@ -94,12 +101,14 @@ public enum Table {
       text(Table.RESOURCE, false, Table.MAX_URI_LIST),
       number(Table.ISSUED_AT, true),
       number(Table.EXPIRES_AT, true),
-      text(Table.ACT, false, Table.MAX_ACT)),
+      text(Table.ACT, false, Table.MAX_ACT),
+      text(Table.DPOP_JKT, false, Table.MAX_HASH)),
 
   /**
    * Refresh tokens, keyed by {@code token_hash}. A rotated token stays as a tombstone with {@code
    * rotated_at} set, so presenting it again is detected as reuse. It keeps the sign-in facts of its
-   * code ({@code auth_time}, {@code acr}, {@code amr}), so a refresh can issue an ID token again.
+   * code ({@code auth_time}, {@code acr}, {@code amr}), so a refresh can issue an ID token again. A
+   * token bound to a DPoP key has the key's thumbprint in {@code dpop_jkt}.
    */
   REFRESH_TOKENS(
       "refresh_tokens",
@@ -115,7 +124,8 @@ public enum Table {
       number(Table.ROTATED_AT, false),
       number(Table.AUTH_TIME, false),
       text(Table.ACR, false, Table.MAX_ID),
-      text(Table.AMR, false, Table.MAX_ID)),
+      text(Table.AMR, false, Table.MAX_ID),
+      text(Table.DPOP_JKT, false, Table.MAX_HASH)),
 
   /**
    * Identifiers a {@link ClientAuthMethod} accepts only once, such as the {@code jti} of a client
@@ -143,7 +153,22 @@ public enum Table {
       text(Table.KEY_SET, true, Table.MAX_ID),
       text(Table.KEY_ENTRIES, true, Table.MAX_KEY_ENTRIES),
       text(Table.REVISION, true, Table.MAX_HASH),
-      number(Table.UPDATED_AT, true));
+      number(Table.UPDATED_AT, true)),
+
+  /**
+   * Pushed authorization requests (RFC 9126), keyed by {@code request_hash}, the SHA-256 of the
+   * random part of the {@code request_uri} handed to the client: {@code request_parameters} holds
+   * the checked request, form-encoded, for the client that pushed it. Each is used once and lives
+   * at most ten minutes.
+   */
+  PUSHED_REQUESTS(
+      "pushed_requests",
+      Set.of(),
+      text(Table.REQUEST_HASH, true, Table.MAX_HASH),
+      text(Table.CLIENT_ID, true, Table.MAX_ID),
+      text(Table.REQUEST_PARAMETERS, true, Table.MAX_REQUEST_PARAMETERS),
+      number(Table.ISSUED_AT, true),
+      number(Table.EXPIRES_AT, true));
 
   /** The client's id. */
   public static final String CLIENT_ID = "client_id";
@@ -256,6 +281,25 @@ public enum Table {
    */
   public static final String ACT = "act";
 
+  /** 1 when a client must push its authorization requests (RFC 9126 section 6). */
+  public static final String REQUIRE_PUSHED_AUTHORIZATION_REQUESTS =
+      "require_pushed_authorization_requests";
+
+  /** 1 when a client's access tokens must be bound to a DPoP key (RFC 9449 section 5.2). */
+  public static final String DPOP_BOUND_ACCESS_TOKENS = "dpop_bound_access_tokens";
+
+  /**
+   * The JWK SHA-256 thumbprint (RFC 7638), base64url, of the DPoP key a code or token is bound to
+   * (RFC 9449); absent for a bearer token.
+   */
+  public static final String DPOP_JKT = "dpop_jkt";
+
+  /** SHA-256 of the random part of a pushed request's {@code request_uri}, base64url. */
+  public static final String REQUEST_HASH = "request_hash";
+
+  /** A pushed authorization request's parameters as checked, form-encoded. */
+  public static final String REQUEST_PARAMETERS = "request_parameters";
+
   /** When a code was redeemed; set on the tombstone a redeemed code leaves. */
   public static final String REDEEMED_AT = "redeemed_at";
 
@@ -305,6 +349,9 @@ public enum Table {
 
   /** Longest delegation chain as stored ({@link #ACT}). */
   public static final int MAX_ACT = 4096;
+
+  /** Longest form-encoded pushed authorization request, in characters. */
+  public static final int MAX_REQUEST_PARAMETERS = 16 * 1024;
 
   /** Longest scope string. */
   public static final int MAX_SCOPE = 2048;

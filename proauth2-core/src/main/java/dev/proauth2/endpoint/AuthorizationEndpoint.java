@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The authorization endpoint (RFC 6749 section 4.1 with PKCE, RFC 7636), in the two steps around
@@ -44,6 +45,18 @@ public final class AuthorizationEndpoint {
 
   private static final String NAME = "authorization endpoint";
 
+  /** The parameters a request by reference takes from its pushed request only (RFC 9126). */
+  private static final Set<String> PUSHED_ONLY =
+      Set.of(
+          "response_type",
+          "redirect_uri",
+          "scope",
+          "state",
+          "code_challenge",
+          "code_challenge_method",
+          Parameters.RESOURCE,
+          "dpop_jkt");
+
   private final Proauth2 oauth;
 
   /** Creates the endpoint on an engine; it holds no other state and is thread-safe. */
@@ -68,6 +81,9 @@ public final class AuthorizationEndpoint {
     Optional<Proauth2Exception> badOpenId = Optional.empty();
     try {
       decoded = decode(request);
+      if (decoded.containsKey(PushedAuthorizationEndpoint.REQUEST_URI)) {
+        return checkPushed(decoded);
+      }
       OpenIdParameters openId;
       try {
         openId = OpenIdRequests.read(decoded);
@@ -90,6 +106,7 @@ public final class AuthorizationEndpoint {
               .codeChallengeMethod(method.orElse(null))
               .resources(Parameters.resources(decoded.get(Parameters.RESOURCE)))
               .openId(openId)
+              .dpopJkt(single(decoded, "dpop_jkt"))
               .build();
       if (unknownMethod.isEmpty()) {
         unknownMethod = badOpenId;
@@ -156,6 +173,13 @@ public final class AuthorizationEndpoint {
     Map<String, String> p = check.parameters();
     String state = check.state().orElse(null);
     try {
+      String requestUri = p.get(PushedAuthorizationEndpoint.REQUEST_URI);
+      if (requestUri != null) {
+        return redirect(
+            oauth
+                .requestPushedAuthorization(check.client().clientId(), requestUri, userId, signIn)
+                .redirectUri());
+      }
       AuthorizationCode code =
           oauth.requestAuthorization(
               AuthorizationRequest.builder()
@@ -170,6 +194,7 @@ public final class AuthorizationEndpoint {
                   .resources(check.resources())
                   .openId(check.openId())
                   .signIn(signIn)
+                  .dpopJkt(p.get("dpop_jkt"))
                   .build());
       return redirect(code.redirectUri());
     } catch (AuthorizationError e) {
@@ -210,6 +235,45 @@ public final class AuthorizationEndpoint {
       return check.errorResponse().orElseThrow();
     }
     return redirectError(check.redirectUri(), error, check.state().orElse(null));
+  }
+
+  /**
+   * Checks a request that names a pushed one by its {@code request_uri} (RFC 9126 section 4): only
+   * the pushed parameters count, and the consent form posts back {@code client_id} and {@code
+   * request_uri} alone. A {@code request_uri} that cannot be used is a page, never a redirect.
+   */
+  private AuthorizationCheck checkPushed(Map<String, List<String>> decoded) {
+    String clientId;
+    String requestUri;
+    ValidatedAuthorization validated;
+    try {
+      clientId = single(decoded, "client_id");
+      requestUri = single(decoded, PushedAuthorizationEndpoint.REQUEST_URI);
+      if (clientId == null) {
+        throw new Proauth2Exception(
+            Proauth2Exception.INVALID_REQUEST, "client_id is required with request_uri");
+      }
+      validated = oauth.checkPushedAuthorization(clientId, requestUri);
+    } catch (AuthorizationError e) {
+      return AuthorizationCheck.invalid(
+          e, redirectError(e.redirectUri(), e, e.state().orElse(null)));
+    } catch (Proauth2Exception e) {
+      return AuthorizationCheck.invalid(e, page(e, Responses.status(e.error())));
+    } catch (RuntimeException e) {
+      Proauth2Exception failure = Responses.unexpected(e, NAME);
+      return AuthorizationCheck.invalid(failure, page(failure, 500));
+    }
+    // The host's own parameters (a consent form's answer) pass through; the request's are pushed.
+    Map<String, String> parameters;
+    try {
+      parameters = new LinkedHashMap<>(Parameters.of(decoded).asMap());
+    } catch (Proauth2Exception e) {
+      return AuthorizationCheck.invalid(e, page(e, Responses.status(e.error())));
+    }
+    parameters.keySet().removeAll(PUSHED_ONLY);
+    parameters.put("client_id", clientId);
+    parameters.put(PushedAuthorizationEndpoint.REQUEST_URI, requestUri);
+    return AuthorizationCheck.valid(validated, parameters);
   }
 
   /** The PKCE method a checked request named, or {@code null} when it named none. */

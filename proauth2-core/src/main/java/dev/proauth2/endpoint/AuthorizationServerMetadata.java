@@ -67,6 +67,9 @@ public final class AuthorizationServerMetadata {
     builder.clientIdMetadataDocuments = oauth.capabilities().clientIdMetadataDocuments();
     builder.extensionGrantTypes = oauth.capabilities().extensionGrantTypes();
     builder.added = oauth.metadata();
+    builder.requirePushedAuthorizationRequests =
+        oauth.capabilities().requirePushedAuthorizationRequests();
+    builder.dpopSigningAlgorithms = oauth.capabilities().dpopSigningAlgorithms();
     return builder;
   }
 
@@ -116,6 +119,8 @@ public final class AuthorizationServerMetadata {
     private boolean clientIdMetadataDocuments;
     private List<String> extensionGrantTypes = List.of();
     private Map<String, Object> added = Map.of();
+    private boolean requirePushedAuthorizationRequests;
+    private List<String> dpopSigningAlgorithms = List.of();
 
     private final List<String> pkceMethods;
 
@@ -190,6 +195,17 @@ public final class AuthorizationServerMetadata {
       fields.put("authorization_response_iss_parameter_supported", true);
       if (clientIdMetadataDocuments) {
         fields.put("client_id_metadata_document_supported", true);
+      }
+      endpoints
+          .pushedAuthorizationRequest()
+          .ifPresent(
+              path -> {
+                fields.put("pushed_authorization_request_endpoint", endpoints.url(path));
+                fields.put(
+                    "require_pushed_authorization_requests", requirePushedAuthorizationRequests);
+              });
+      if (!dpopSigningAlgorithms.isEmpty()) {
+        fields.put("dpop_signing_alg_values_supported", dpopSigningAlgorithms);
       }
       // An added endpoint given as a path is resolved against the issuer, as the engine's are.
       added.forEach(

@@ -60,6 +60,9 @@ public final class IntrospectionEndpoint {
     putIfPresent(body, "client_id", info.clientId());
     putIfPresent(body, "sub", info.subject());
     putIfPresent(body, "token_type", info.tokenType());
+    if (info.dpopJkt() != null) {
+      body.put("cnf", Map.of("jkt", info.dpopJkt()));
+    }
     if (info.expiresAt() > 0) {
       body.put("exp", info.expiresAt());
     }

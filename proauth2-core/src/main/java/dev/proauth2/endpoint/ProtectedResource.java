@@ -239,6 +239,17 @@ public final class ProtectedResource {
    */
   public Access authorize(EndpointRequest request, String requiredScope) {
     Objects.requireNonNull(request, "request");
+    if (!oauth.capabilities().dpopSigningAlgorithms().isEmpty()
+        && DPoPHeader.token(request).isPresent()) {
+      return new Access(
+          null,
+          DPoPHeader.refused(
+              oauth,
+              realm,
+              new Proauth2Exception(
+                  Proauth2Exception.INVALID_DPOP_PROOF,
+                  "this resource cannot check DPoP proofs: its host gave it no request URL")));
+    }
     String scope = document == null ? null : document.scope();
     String metadataUrl = document == null ? null : document.metadataUrl();
     try {
@@ -261,6 +272,58 @@ public final class ProtectedResource {
       return new Access(subject, null);
     } catch (Proauth2Exception e) {
       return new Access(null, BearerToken.refused(realm, e, scope, metadataUrl));
+    } catch (RuntimeException e) {
+      return new Access(
+          null, BearerToken.refused(realm, Responses.unexpected(e, "protected resource")));
+    }
+  }
+
+  /**
+   * Checks an access token sent either as a bearer token or with {@code Authorization: DPoP} and a
+   * {@code DPoP} proof (RFC 9449 section 7), as {@link #authorize(EndpointRequest, String)} does
+   * for bearer tokens: a DPoP-bound token is accepted only with a proof by its key over this
+   * request's method and {@code url} and this token ({@code ath}), and never as a bearer token. A
+   * refused DPoP request gets the {@code DPoP} challenge with {@code algs} (and {@code DPoP-Nonce}
+   * when the engine asks for a nonce).
+   *
+   * @param url the URL the client sent the request to, as it addressed it (scheme, host, port,
+   *     path); the query is ignored
+   * @param requiredScope a scope value the token must carry, or {@code null}
+   */
+  public Access authorize(EndpointRequest request, URI url, String requiredScope) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(url, "url");
+    if (oauth.capabilities().dpopSigningAlgorithms().isEmpty()) {
+      return authorize(request, requiredScope);
+    }
+    Optional<String> token;
+    try {
+      token = DPoPHeader.token(request);
+    } catch (Proauth2Exception e) {
+      return new Access(null, DPoPHeader.refused(oauth, realm, e));
+    }
+    if (token.isEmpty()) {
+      return authorize(request, requiredScope);
+    }
+    try {
+      TokenSubject subject =
+          oauth.authenticateToken(
+              token.get(),
+              document == null ? null : document.resource(),
+              DPoPHeader.required(request, url.toString()));
+      if (requiredScope != null && !subject.hasScope(requiredScope)) {
+        return new Access(
+            null,
+            DPoPHeader.refused(
+                oauth,
+                realm,
+                new Proauth2Exception(
+                    BearerToken.INSUFFICIENT_SCOPE,
+                    "the access token lacks the scope " + requiredScope)));
+      }
+      return new Access(subject, null);
+    } catch (Proauth2Exception e) {
+      return new Access(null, DPoPHeader.refused(oauth, realm, e));
     } catch (RuntimeException e) {
       return new Access(
           null, BearerToken.refused(realm, Responses.unexpected(e, "protected resource")));

@@ -25,10 +25,13 @@ import java.util.Objects;
  * token_endpoint_auth_method} (default {@code client_secret_basic}), {@code jwks} or {@code
  * jwks_uri} (the public keys of a {@code private_key_jwt} client), and {@code resources}, this
  * server's extension: the resources (RFC 8707) the client may ask tokens for, each one the engine
- * knows; other members are ignored, as section 2 asks. Success is 201 with the registered metadata
- * (section 3.2.1); a bad redirect URI is {@code invalid_redirect_uri}, other bad metadata {@code
- * invalid_client_metadata}, and a body that is not a JSON object {@code invalid_request}, all 400
- * (section 3.2.2).
+ * knows; {@code post_logout_redirect_uris} and {@code id_token_signed_response_alg} (OpenID
+ * Connect); {@code require_pushed_authorization_requests} (RFC 9126) and {@code
+ * dpop_bound_access_tokens} (RFC 9449), which only make the client stricter and are enforced but
+ * not echoed; other members are ignored, as section 2 asks. Success is 201 with the registered
+ * metadata (section 3.2.1); a bad redirect URI is {@code invalid_redirect_uri}, other bad metadata
+ * {@code invalid_client_metadata}, and a body that is not a JSON object {@code invalid_request},
+ * all 400 (section 3.2.2).
  *
  * <p>Registration here is open: anyone who reaches the endpoint can register, within a {@link
  * RegistrationPolicy}, which by default allows the redirect-based grants, no scope, the standard
@@ -177,7 +180,9 @@ public final class RegistrationEndpoint {
         extensions,
         new OpenIdClientMetadata(
             strings(metadata, "post_logout_redirect_uris", Proauth2Exception.INVALID_REDIRECT_URI),
-            string(metadata, "id_token_signed_response_alg")));
+            string(metadata, "id_token_signed_response_alg")),
+        flag(metadata, "require_pushed_authorization_requests"),
+        flag(metadata, "dpop_bound_access_tokens"));
   }
 
   /** The {@code application_type} member: {@code web} (the default) or {@code native}. */
@@ -244,6 +249,16 @@ public final class RegistrationEndpoint {
     }
     throw new Proauth2Exception(
         Proauth2Exception.INVALID_CLIENT_METADATA, name + " must be a JSON string");
+  }
+
+  /** A boolean member that only makes the client stricter (RFC 9126 section 6, RFC 9449 5.2). */
+  private static boolean flag(Map<String, Object> metadata, String name) {
+    Object value = metadata.get(name);
+    if (value == null || value instanceof Boolean) {
+      return Boolean.TRUE.equals(value);
+    }
+    throw new Proauth2Exception(
+        Proauth2Exception.INVALID_CLIENT_METADATA, name + " must be a JSON boolean");
   }
 
   private static List<String> strings(Map<String, Object> metadata, String name, String error) {

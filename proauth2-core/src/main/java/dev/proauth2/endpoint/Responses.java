@@ -1,5 +1,6 @@
 package dev.proauth2.endpoint;
 
+import dev.proauth2.DPoPNonceRequired;
 import dev.proauth2.Proauth2;
 import dev.proauth2.spi.DataStoreUnavailableException;
 import dev.proauth2.spi.Proauth2Exception;
@@ -66,6 +67,9 @@ final class Responses {
         EndpointResponse.error(status(e.error()), e.error(), description(e));
     if (e.error().equals(Proauth2Exception.INVALID_CLIENT)) {
       response = response.withHeader("WWW-Authenticate", "Basic realm=" + quoted(realm));
+    }
+    if (e instanceof DPoPNonceRequired nonce) {
+      response = response.withHeader("DPoP-Nonce", nonce.nonce());
     }
     if (e.error().equals(Proauth2Exception.TEMPORARILY_UNAVAILABLE)) {
       response = response.withHeader("Retry-After", "5");

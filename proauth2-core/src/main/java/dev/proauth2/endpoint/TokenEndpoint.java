@@ -1,5 +1,6 @@
 package dev.proauth2.endpoint;
 
+import dev.proauth2.DPoPRequest;
 import dev.proauth2.GrantType;
 import dev.proauth2.Proauth2;
 import dev.proauth2.TokenRequest;
@@ -72,7 +73,10 @@ public final class TokenEndpoint {
           case CLIENT_CREDENTIALS ->
               new TokenRequest.ClientCredentials(clientId, null, p.get("scope"), p.resources());
         };
-    return success(oauth.requestAccessToken(form.credentials(), tokenRequest));
+    DPoPRequest proof = DPoPHeader.read(oauth, request, oauth.endpoints().token());
+    EndpointResponse issued =
+        success(oauth.requestAccessToken(form.credentials(), tokenRequest, proof));
+    return proof == null ? issued : DPoPHeader.withNonce(oauth, issued);
   }
 
   /**

@@ -19,11 +19,13 @@ import dev.proauth2.endpoint.EndpointResponse;
 import dev.proauth2.endpoint.IntrospectionEndpoint;
 import dev.proauth2.endpoint.JwksEndpoint;
 import dev.proauth2.endpoint.ProtectedResource;
+import dev.proauth2.endpoint.PushedAuthorizationEndpoint;
 import dev.proauth2.endpoint.RegistrationEndpoint;
 import dev.proauth2.endpoint.RegistrationPolicy;
 import dev.proauth2.endpoint.RequestBody;
 import dev.proauth2.endpoint.RevocationEndpoint;
 import dev.proauth2.endpoint.TokenEndpoint;
+import dev.proauth2.jose.JoseDPoP;
 import dev.proauth2.jose.JoseSigning;
 import dev.proauth2.jose.ManagedSigningKeys;
 import dev.proauth2.oidc.EndSessionEndpoint;
@@ -37,6 +39,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -84,6 +87,7 @@ final class DemoServer implements AutoCloseable {
   private final AuthorizationServerMetadata metadata;
   private final AuthorizationEndpoint authorization;
   private final TokenEndpoint token;
+  private final PushedAuthorizationEndpoint par;
   private final IntrospectionEndpoint introspection;
   private final RevocationEndpoint revocation;
   private final RegistrationEndpoint registration;
@@ -145,6 +149,7 @@ final class DemoServer implements AutoCloseable {
     this.openIdConfiguration = openId == null ? null : OpenIdConfiguration.of(metadata);
     this.authorization = new AuthorizationEndpoint(oauth);
     this.token = new TokenEndpoint(oauth);
+    this.par = new PushedAuthorizationEndpoint(oauth);
     this.introspection = new IntrospectionEndpoint(oauth);
     this.revocation = new RevocationEndpoint(oauth);
     this.registration = new RegistrationEndpoint(oauth, REGISTRATION_POLICY);
@@ -206,6 +211,8 @@ final class DemoServer implements AutoCloseable {
                       .scopes("read write openid profile email")
                       .build())
               .discoverListeners(false)
+              // Tokens requested with a DPoP proof are bound to its key (RFC 9449).
+              .dpop(JoseDPoP.verifier())
               .listener(new AuditLog(line -> log.println("audit " + line)));
       if (metrics != null) {
         builder.listener(metrics.listener());
@@ -371,6 +378,8 @@ final class DemoServer implements AutoCloseable {
         return authorize(request);
       case "/token":
         return token.handle(request);
+      case "/par":
+        return par.handle(request);
       case "/introspect":
         return introspection.handle(request);
       case "/revoke":
@@ -511,7 +520,8 @@ final class DemoServer implements AutoCloseable {
       return text(405, "GET or POST\n").withHeader("Allow", "GET, POST");
     }
     ProtectedResource.Access access =
-        scope == null ? mcp.authorize(request) : mcp.authorize(request, scope);
+        mcp.authorize(
+            request, URI.create(issuer + (scope == null ? "/mcp" : "/mcp/" + scope)), scope);
     if (!access.granted()) {
       return access.refusal();
     }
@@ -534,7 +544,7 @@ final class DemoServer implements AutoCloseable {
     if (!request.method().equals("GET")) {
       return text(405, "GET only\n").withHeader("Allow", "GET");
     }
-    ProtectedResource.Access access = api.authorize(request);
+    ProtectedResource.Access access = api.authorize(request, URI.create(issuer + "/me"), null);
     if (!access.granted()) {
       return access.refusal();
     }

@@ -66,6 +66,9 @@ final class JwtAccessTokens {
     if (claims.actor() != null) {
       set.claim("act", act(claims.actor()));
     }
+    if (claims.dpopJkt() != null) {
+      set.claim("cnf", Map.of("jkt", claims.dpopJkt()));
+    }
     JWSHeader header =
         new JWSHeader.Builder(key.algorithm()).type(AT_JWT).keyID(key.keyId()).build();
     SignedJWT jwt = new SignedJWT(header, set.build());

@@ -12,6 +12,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.util.Collections;
 import java.util.Objects;
 import java.util.Optional;
@@ -84,17 +85,29 @@ public final class BearerTokenFilter implements Filter {
     for (String value : Collections.list(req.getHeaders("Authorization"))) {
       authorization.header("Authorization", value);
     }
+    for (String value : Collections.list(req.getHeaders("DPoP"))) {
+      authorization.header("DPoP", value);
+    }
     String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
     if (resource.servesMetadataAt(path)) {
       ServletExchange.send(resp, resource.handleMetadata(authorization.build()));
       return;
     }
-    ProtectedResource.Access access = resource.authorize(authorization.build());
+    ProtectedResource.Access access = resource.authorize(authorization.build(), url(req), null);
     if (!access.granted()) {
       ServletExchange.send(resp, access.refusal());
       return;
     }
     req.setAttribute(SUBJECT_ATTRIBUTE, access.subject());
     chain.doFilter(req, resp);
+  }
+
+  /** The URL the client addressed, for a DPoP proof's {@code htu}. */
+  private static URI url(HttpServletRequest req) {
+    try {
+      return URI.create(req.getRequestURL().toString());
+    } catch (IllegalArgumentException e) {
+      return URI.create("http://invalid.invalid/");
+    }
   }
 }

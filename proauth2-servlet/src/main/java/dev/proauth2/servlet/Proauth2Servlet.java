@@ -10,6 +10,7 @@ import dev.proauth2.endpoint.EndpointRequest;
 import dev.proauth2.endpoint.EndpointResponse;
 import dev.proauth2.endpoint.IntrospectionEndpoint;
 import dev.proauth2.endpoint.JwksEndpoint;
+import dev.proauth2.endpoint.PushedAuthorizationEndpoint;
 import dev.proauth2.endpoint.RegistrationEndpoint;
 import dev.proauth2.endpoint.RegistrationPolicy;
 import dev.proauth2.endpoint.RequestBody;
@@ -99,6 +100,13 @@ public final class Proauth2Servlet extends HttpServlet {
               RegistrationEndpoint registration =
                   new RegistrationEndpoint(oauth, builder.registrationPolicy);
               add(routes, path, (req, resp, request) -> send(resp, registration.handle(request)));
+            });
+    endpoints
+        .pushedAuthorizationRequest()
+        .ifPresent(
+            path -> {
+              PushedAuthorizationEndpoint par = new PushedAuthorizationEndpoint(oauth);
+              add(routes, path, (req, resp, request) -> send(resp, par.handle(request)));
             });
     Route document = (req, resp, request) -> send(resp, metadata.handle(request));
     endpoints

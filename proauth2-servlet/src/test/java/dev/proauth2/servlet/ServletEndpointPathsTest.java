@@ -38,7 +38,8 @@ class ServletEndpointPathsTest {
                       .tokenEndpoint("/oauth/token")
                       .introspectionEndpoint("/oauth/introspect")
                       .revocationEndpoint("/oauth/revoke")
-                      .registrationEndpoint("/oauth/register")));
+                      .registrationEndpoint("/oauth/register")
+                      .pushedAuthorizationRequestEndpoint("/oauth/par")));
 
   @AfterEach
   void close() {
@@ -57,6 +58,7 @@ class ServletEndpointPathsTest {
             "/oauth/introspect",
             "/oauth/revoke",
             "/oauth/register",
+            "/oauth/par",
             "/.well-known/oauth-authorization-server"),
         Set.copyOf(
             Proauth2Servlet.builder(http.server.oauth(), new JettyServer.TestConsentPage())
@@ -68,6 +70,7 @@ class ServletEndpointPathsTest {
     assertEquals(issuer + "/oauth/token", metadata.get("token_endpoint"));
     assertEquals(issuer + "/oauth/introspect", metadata.get("introspection_endpoint"));
     assertEquals(issuer + "/oauth/revoke", metadata.get("revocation_endpoint"));
+    assertEquals(issuer + "/oauth/par", metadata.get("pushed_authorization_request_endpoint"));
     assertEquals(issuer + "/oauth/register", metadata.get("registration_endpoint"));
     // The URL a client assertion may name as the token endpoint comes from the same place.
     assertEquals(metadata.get("token_endpoint"), endpoints.url(endpoints.token()));

@@ -7,6 +7,7 @@ import dev.proauth2.Proauth2;
 import dev.proauth2.datastore.jdbc.JdbcDataStores;
 import dev.proauth2.endpoint.ProtectedResource;
 import dev.proauth2.endpoint.RegistrationPolicy;
+import dev.proauth2.jose.JoseDPoP;
 import dev.proauth2.jose.JoseSigning;
 import dev.proauth2.jose.ManagedSigningKeys;
 import dev.proauth2.micrometer.MicrometerListener;
@@ -112,7 +113,9 @@ public class Proauth2AutoConfiguration {
         .introspectionEndpoint(blankToNull(paths.getIntrospection()))
         .revocationEndpoint(blankToNull(paths.getRevocation()))
         .registrationEndpoint(blankToNull(paths.getRegistration()))
-        .jwksEndpoint(paths.getJwks());
+        .jwksEndpoint(paths.getJwks())
+        .pushedAuthorizationRequestEndpoint(blankToNull(paths.getPushedAuthorizationRequest()))
+        .requirePushedAuthorizationRequests(properties.isRequirePushedAuthorizationRequests());
     builder.accessTokenFormat(AccessTokenFormat.of(properties.getAccessTokenFormat()));
     if (properties.getJwtAccessTokenTtl() != null) {
       builder.jwtAccessTokenTtl(properties.getJwtAccessTokenTtl());
@@ -245,6 +248,31 @@ public class Proauth2AutoConfiguration {
     @Bean
     Proauth2ServletCustomizer proauth2OpenIdRoutes(OpenIdProvider provider) {
       return servlet -> servlet.openId(provider);
+    }
+  }
+
+  /**
+   * DPoP from {@code proauth2.dpop.*}, when proauth2-jose is on the class path: proofs checked by
+   * {@code JoseDPoP}, an optional proof window and server nonces.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(JoseDPoP.class)
+  static class DPoP {
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    Proauth2BuilderCustomizer proauth2Dpop(Proauth2Properties properties) {
+      return builder -> {
+        Proauth2Properties.Dpop dpop = properties.getDpop();
+        if (!dpop.isEnabled()) {
+          return;
+        }
+        builder.dpop(JoseDPoP.verifier());
+        if (dpop.getProofWindow() != null) {
+          builder.dpopProofWindow(dpop.getProofWindow());
+        }
+        builder.dpopNonces(dpop.getNonceLifetime());
+      };
     }
   }
 

@@ -173,6 +173,61 @@ public class Proauth2Properties {
     return signing;
   }
 
+  /** Whether every client must push its authorization requests (RFC 9126), as FAPI 2.0 asks. */
+  private boolean requirePushedAuthorizationRequests;
+
+  public boolean isRequirePushedAuthorizationRequests() {
+    return requirePushedAuthorizationRequests;
+  }
+
+  public void setRequirePushedAuthorizationRequests(boolean requirePushedAuthorizationRequests) {
+    this.requirePushedAuthorizationRequests = requirePushedAuthorizationRequests;
+  }
+
+  /** DPoP (RFC 9449), with dev.proauth2:proauth2-jose. */
+  private final Dpop dpop = new Dpop();
+
+  public Dpop getDpop() {
+    return dpop;
+  }
+
+  /** DPoP (RFC 9449): sender-constrained tokens, with dev.proauth2:proauth2-jose. */
+  public static class Dpop {
+
+    /** Whether token requests with a DPoP proof get tokens bound to its key. */
+    private boolean enabled;
+
+    /** How far a proof's iat may be from the server's time; the engine's default is 60 s. */
+    private Duration proofWindow;
+
+    /** How often the server nonce changes; unset for proofs without nonces. */
+    private Duration nonceLifetime;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public Duration getProofWindow() {
+      return proofWindow;
+    }
+
+    public void setProofWindow(Duration proofWindow) {
+      this.proofWindow = proofWindow;
+    }
+
+    public Duration getNonceLifetime() {
+      return nonceLifetime;
+    }
+
+    public void setNonceLifetime(Duration nonceLifetime) {
+      this.nonceLifetime = nonceLifetime;
+    }
+  }
+
   /** Clients identified by the URL of their Client ID Metadata Document (MCP clients). */
   private final ClientIdMetadataDocuments clientIdMetadataDocuments =
       new ClientIdMetadataDocuments();
@@ -384,6 +439,17 @@ public class Proauth2Properties {
 
     /** Where the public signing keys are served (jwks_uri), when the engine signs. */
     private String jwks = "/jwks";
+
+    /** The pushed authorization request endpoint (RFC 9126); blank for none. */
+    private String pushedAuthorizationRequest = "/par";
+
+    public String getPushedAuthorizationRequest() {
+      return pushedAuthorizationRequest;
+    }
+
+    public void setPushedAuthorizationRequest(String pushedAuthorizationRequest) {
+      this.pushedAuthorizationRequest = pushedAuthorizationRequest;
+    }
 
     public String getJwks() {
       return jwks;

@@ -134,6 +134,11 @@ public final class Proauth2SecurityConfigurer
     oauth.endpoints().introspection().map(Proauth2SecurityConfigurer::pathOf).ifPresent(paths::add);
     oauth.endpoints().revocation().map(Proauth2SecurityConfigurer::pathOf).ifPresent(paths::add);
     oauth.endpoints().registration().map(Proauth2SecurityConfigurer::pathOf).ifPresent(paths::add);
+    oauth
+        .endpoints()
+        .pushedAuthorizationRequest()
+        .map(Proauth2SecurityConfigurer::pathOf)
+        .ifPresent(paths::add);
     paths.add(AuthorizationServerMetadata.WELL_KNOWN);
     return paths;
   }

@@ -233,6 +233,7 @@ class AutoConfigurationTest {
                 "proauth2.datastore=memory:",
                 "proauth2.issuer=https://auth.example",
                 "proauth2.endpoints.token=/oauth2/token",
+                "proauth2.endpoints.pushed-authorization-request=/oauth2/par",
                 "proauth2.endpoints.revocation=");
     web.run(
         context -> {
@@ -242,6 +243,7 @@ class AutoConfigurationTest {
               Set.of(
                   "/authorize",
                   "/oauth2/token",
+                  "/oauth2/par",
                   "/introspect",
                   AuthorizationServerMetadata.WELL_KNOWN),
               Set.copyOf(servlet.getUrlMappings()));

@@ -13,6 +13,9 @@ final class SampleRecords {
 
   static final long HOUR = 3_600_000L;
 
+  /** A JWK SHA-256 thumbprint, as a DPoP-bound code or token carries. */
+  static final String DPOP_JKT = "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I";
+
   private SampleRecords() {}
 
   static String newHash() {
@@ -52,6 +55,7 @@ final class SampleRecords {
     fields.put(Table.AUTH_TIME, now() / 1000);
     fields.put(Table.ACR, "urn:mace:incommon:iap:silver");
     fields.put(Table.AMR, "pwd otp");
+    fields.put(Table.DPOP_JKT, DPOP_JKT);
     return Record.of(fields);
   }
 
@@ -71,6 +75,7 @@ final class SampleRecords {
     fields.put(Table.ISSUED_AT, now());
     fields.put(Table.EXPIRES_AT, expiresAt);
     fields.put(Table.ACT, "service-b service-a%20%C3%A9");
+    fields.put(Table.DPOP_JKT, DPOP_JKT);
     return Record.of(fields);
   }
 
@@ -106,6 +111,8 @@ final class SampleRecords {
     fields.put(Table.ACCESS_TOKEN_FORMAT, "jwt");
     fields.put(Table.POST_LOGOUT_REDIRECT_URIS, "https://app.example/bye https://app.example/out");
     fields.put(Table.ID_TOKEN_SIGNED_RESPONSE_ALG, "ES256");
+    fields.put(Table.REQUIRE_PUSHED_AUTHORIZATION_REQUESTS, 1L);
+    fields.put(Table.DPOP_BOUND_ACCESS_TOKENS, 1L);
     return Record.of(fields);
   }
 
@@ -130,6 +137,22 @@ final class SampleRecords {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put(Table.ID_HASH, idHash);
     fields.put(Table.CLIENT_ID, "client-1");
+    fields.put(Table.ISSUED_AT, now());
+    fields.put(Table.EXPIRES_AT, expiresAt);
+    return Record.of(fields);
+  }
+
+  /**
+   * A pushed authorization request whose parameters are as long as the schema allows: a store must
+   * keep a text field up to its length.
+   */
+  static Record pushedRequest(String requestHash, long expiresAt) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put(Table.REQUEST_HASH, requestHash);
+    fields.put(Table.CLIENT_ID, "client-1");
+    String head = "response_type=code&client_id=client-1&state=";
+    fields.put(
+        Table.REQUEST_PARAMETERS, head + "s".repeat(Table.MAX_REQUEST_PARAMETERS - head.length()));
     fields.put(Table.ISSUED_AT, now());
     fields.put(Table.EXPIRES_AT, expiresAt);
     return Record.of(fields);
@@ -182,6 +205,8 @@ final class SampleRecords {
         return oneTimeId(newHash(), now() + HOUR);
       case SIGNING_KEYS:
         return keySet("set-" + UUID.randomUUID());
+      case PUSHED_REQUESTS:
+        return pushedRequest(newHash(), now() + HOUR);
       default:
         throw new IllegalArgumentException("no sample for " + table);
     }

@@ -25,7 +25,9 @@ CREATE TABLE IF NOT EXISTS applications (
   application_type VARCHAR(256),
   access_token_format VARCHAR(256),
   post_logout_redirect_uris VARCHAR(20490),
-  id_token_signed_response_alg VARCHAR(256)
+  id_token_signed_response_alg VARCHAR(256),
+  require_pushed_authorization_requests BIGINT,
+  dpop_bound_access_tokens BIGINT
 );
 -- Databases made before clients could expire or had an application_type get the columns here.
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS expires_at BIGINT;
@@ -34,6 +36,8 @@ ALTER TABLE applications ADD COLUMN IF NOT EXISTS application_type VARCHAR(256);
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS access_token_format VARCHAR(256);
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS post_logout_redirect_uris VARCHAR(20490);
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS id_token_signed_response_alg VARCHAR(256);
+ALTER TABLE applications ADD COLUMN IF NOT EXISTS require_pushed_authorization_requests BIGINT;
+ALTER TABLE applications ADD COLUMN IF NOT EXISTS dpop_bound_access_tokens BIGINT;
 CREATE INDEX IF NOT EXISTS applications_expires_at_idx ON applications (expires_at);
 
 CREATE TABLE IF NOT EXISTS nonce_codes (
@@ -51,8 +55,10 @@ CREATE TABLE IF NOT EXISTS nonce_codes (
   nonce VARCHAR(256),
   auth_time BIGINT,
   acr VARCHAR(256),
-  amr VARCHAR(256)
+  amr VARCHAR(256),
+  dpop_jkt VARCHAR(88)
 );
+ALTER TABLE nonce_codes ADD COLUMN IF NOT EXISTS dpop_jkt VARCHAR(88);
 CREATE INDEX IF NOT EXISTS nonce_codes_user_id_idx ON nonce_codes (user_id);
 CREATE INDEX IF NOT EXISTS nonce_codes_client_id_idx ON nonce_codes (client_id);
 CREATE INDEX IF NOT EXISTS nonce_codes_expires_at_idx ON nonce_codes (expires_at);
@@ -66,8 +72,10 @@ CREATE TABLE IF NOT EXISTS tokens (
   resource VARCHAR(20490),
   issued_at BIGINT,
   expires_at BIGINT,
-  act VARCHAR(4096)
+  act VARCHAR(4096),
+  dpop_jkt VARCHAR(88)
 );
+ALTER TABLE tokens ADD COLUMN IF NOT EXISTS dpop_jkt VARCHAR(88);
 CREATE INDEX IF NOT EXISTS tokens_user_id_idx ON tokens (user_id);
 CREATE INDEX IF NOT EXISTS tokens_client_id_idx ON tokens (client_id);
 CREATE INDEX IF NOT EXISTS tokens_family_idx ON tokens (family);
@@ -85,8 +93,10 @@ CREATE TABLE IF NOT EXISTS refresh_tokens (
   rotated_at BIGINT,
   auth_time BIGINT,
   acr VARCHAR(256),
-  amr VARCHAR(256)
+  amr VARCHAR(256),
+  dpop_jkt VARCHAR(88)
 );
+ALTER TABLE refresh_tokens ADD COLUMN IF NOT EXISTS dpop_jkt VARCHAR(88);
 CREATE INDEX IF NOT EXISTS refresh_tokens_user_id_idx ON refresh_tokens (user_id);
 CREATE INDEX IF NOT EXISTS refresh_tokens_client_id_idx ON refresh_tokens (client_id);
 CREATE INDEX IF NOT EXISTS refresh_tokens_family_idx ON refresh_tokens (family);
@@ -107,3 +117,13 @@ CREATE TABLE IF NOT EXISTS signing_keys (
   revision VARCHAR(88),
   updated_at BIGINT
 );
+
+-- Pushed authorization requests (RFC 9126), keyed by the hash of the request_uri's random part.
+CREATE TABLE IF NOT EXISTS pushed_requests (
+  request_hash VARCHAR(88) PRIMARY KEY,
+  client_id VARCHAR(256),
+  request_parameters VARCHAR(16384),
+  issued_at BIGINT,
+  expires_at BIGINT
+);
+CREATE INDEX IF NOT EXISTS pushed_requests_expires_at_idx ON pushed_requests (expires_at);

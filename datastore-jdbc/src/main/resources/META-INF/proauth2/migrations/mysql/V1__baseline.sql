@@ -27,6 +27,8 @@ CREATE TABLE IF NOT EXISTS applications (
   access_token_format VARCHAR(256),
   post_logout_redirect_uris MEDIUMTEXT,
   id_token_signed_response_alg VARCHAR(256),
+  require_pushed_authorization_requests BIGINT,
+  dpop_bound_access_tokens BIGINT,
   INDEX applications_expires_at_idx (expires_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
@@ -46,6 +48,7 @@ CREATE TABLE IF NOT EXISTS nonce_codes (
   auth_time BIGINT,
   acr VARCHAR(256),
   amr VARCHAR(256),
+  dpop_jkt VARCHAR(88),
   INDEX nonce_codes_user_id_idx (user_id),
   INDEX nonce_codes_client_id_idx (client_id),
   INDEX nonce_codes_expires_at_idx (expires_at)
@@ -61,6 +64,7 @@ CREATE TABLE IF NOT EXISTS tokens (
   issued_at BIGINT,
   expires_at BIGINT,
   act VARCHAR(4096),
+  dpop_jkt VARCHAR(88),
   INDEX tokens_user_id_idx (user_id),
   INDEX tokens_client_id_idx (client_id),
   INDEX tokens_family_idx (family),
@@ -80,6 +84,7 @@ CREATE TABLE IF NOT EXISTS refresh_tokens (
   auth_time BIGINT,
   acr VARCHAR(256),
   amr VARCHAR(256),
+  dpop_jkt VARCHAR(88),
   INDEX refresh_tokens_user_id_idx (user_id),
   INDEX refresh_tokens_client_id_idx (client_id),
   INDEX refresh_tokens_family_idx (family),
@@ -100,4 +105,14 @@ CREATE TABLE IF NOT EXISTS signing_keys (
   key_entries MEDIUMTEXT,
   revision VARCHAR(88),
   updated_at BIGINT
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+-- Pushed authorization requests (RFC 9126), keyed by the hash of the request_uri's random part.
+CREATE TABLE IF NOT EXISTS pushed_requests (
+  request_hash VARCHAR(88) NOT NULL PRIMARY KEY,
+  client_id VARCHAR(256),
+  request_parameters MEDIUMTEXT,
+  issued_at BIGINT,
+  expires_at BIGINT,
+  INDEX pushed_requests_expires_at_idx (expires_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

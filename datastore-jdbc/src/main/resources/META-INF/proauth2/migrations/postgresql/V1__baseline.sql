@@ -26,7 +26,9 @@ CREATE TABLE IF NOT EXISTS applications (
   application_type text,
   access_token_format text,
   post_logout_redirect_uris text,
-  id_token_signed_response_alg text
+  id_token_signed_response_alg text,
+  require_pushed_authorization_requests bigint,
+  dpop_bound_access_tokens bigint
 );
 -- Databases made before clients could expire or had an application_type get the columns here.
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS expires_at bigint;
@@ -35,6 +37,8 @@ ALTER TABLE applications ADD COLUMN IF NOT EXISTS application_type text;
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS access_token_format text;
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS post_logout_redirect_uris text;
 ALTER TABLE applications ADD COLUMN IF NOT EXISTS id_token_signed_response_alg text;
+ALTER TABLE applications ADD COLUMN IF NOT EXISTS require_pushed_authorization_requests bigint;
+ALTER TABLE applications ADD COLUMN IF NOT EXISTS dpop_bound_access_tokens bigint;
 CREATE INDEX IF NOT EXISTS applications_expires_at_idx ON applications (expires_at);
 
 CREATE TABLE IF NOT EXISTS nonce_codes (
@@ -52,8 +56,10 @@ CREATE TABLE IF NOT EXISTS nonce_codes (
   nonce text,
   auth_time bigint,
   acr text,
-  amr text
+  amr text,
+  dpop_jkt text
 );
+ALTER TABLE nonce_codes ADD COLUMN IF NOT EXISTS dpop_jkt text;
 CREATE INDEX IF NOT EXISTS nonce_codes_user_id_idx ON nonce_codes (user_id);
 CREATE INDEX IF NOT EXISTS nonce_codes_client_id_idx ON nonce_codes (client_id);
 CREATE INDEX IF NOT EXISTS nonce_codes_expires_at_idx ON nonce_codes (expires_at);
@@ -67,8 +73,10 @@ CREATE TABLE IF NOT EXISTS tokens (
   resource text,
   issued_at bigint,
   expires_at bigint,
-  act text
+  act text,
+  dpop_jkt text
 );
+ALTER TABLE tokens ADD COLUMN IF NOT EXISTS dpop_jkt text;
 CREATE INDEX IF NOT EXISTS tokens_user_id_idx ON tokens (user_id);
 CREATE INDEX IF NOT EXISTS tokens_client_id_idx ON tokens (client_id);
 CREATE INDEX IF NOT EXISTS tokens_family_idx ON tokens (family);
@@ -86,8 +94,10 @@ CREATE TABLE IF NOT EXISTS refresh_tokens (
   rotated_at bigint,
   auth_time bigint,
   acr text,
-  amr text
+  amr text,
+  dpop_jkt text
 );
+ALTER TABLE refresh_tokens ADD COLUMN IF NOT EXISTS dpop_jkt text;
 CREATE INDEX IF NOT EXISTS refresh_tokens_user_id_idx ON refresh_tokens (user_id);
 CREATE INDEX IF NOT EXISTS refresh_tokens_client_id_idx ON refresh_tokens (client_id);
 CREATE INDEX IF NOT EXISTS refresh_tokens_family_idx ON refresh_tokens (family);
@@ -108,3 +118,13 @@ CREATE TABLE IF NOT EXISTS signing_keys (
   revision text,
   updated_at bigint
 );
+
+-- Pushed authorization requests (RFC 9126), keyed by the hash of the request_uri's random part.
+CREATE TABLE IF NOT EXISTS pushed_requests (
+  request_hash text COLLATE "C" PRIMARY KEY,
+  client_id text COLLATE "C",
+  request_parameters text,
+  issued_at bigint,
+  expires_at bigint
+);
+CREATE INDEX IF NOT EXISTS pushed_requests_expires_at_idx ON pushed_requests (expires_at);
