@@ -6,14 +6,15 @@ import dev.proauth2.TokenSubject;
 import dev.proauth2.endpoint.BearerToken;
 import dev.proauth2.endpoint.EndpointRequest;
 import dev.proauth2.endpoint.EndpointResponse;
+import dev.proauth2.endpoint.ProtectedResource;
 import dev.proauth2.spi.Proauth2Exception;
 import java.lang.System.Logger.Level;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,6 +30,8 @@ import java.util.Set;
  * <p>The token is read from the {@code Authorization} header (RFC 6750 section 2.1). A missing one
  * is 401 with a bare {@code Bearer} challenge, an unknown, expired or revoked one 401 {@code
  * invalid_token}, one without {@code openid} or for a client alone 403 {@code insufficient_scope}.
+ * A token bound to a DPoP key (RFC 9449) comes as {@code Authorization: DPoP} with a proof over
+ * this endpoint's URL, checked as {@link ProtectedResource} checks one, and never as a bearer token.
  */
 public final class UserInfoEndpoint {
 
@@ -37,12 +40,17 @@ public final class UserInfoEndpoint {
   private final Proauth2 oauth;
   private final OpenIdProvider provider;
   private final String realm;
+  private final ProtectedResource guard;
+  private final URI url;
 
   /** Serves UserInfo for an engine the provider was applied to; thread-safe. */
   public UserInfoEndpoint(Proauth2 oauth, OpenIdProvider provider) {
     this.oauth = Objects.requireNonNull(oauth, "oauth");
     this.provider = Objects.requireNonNull(provider, "provider");
     this.realm = oauth.issuer().orElse("proauth2");
+    // A DPoP-bound token (RFC 9449) comes with a proof over this endpoint's own URL.
+    this.guard = ProtectedResource.unbound(oauth, realm);
+    this.url = URI.create(oauth.endpoints().url(provider.userInfoEndpoint()));
   }
 
   /** Answers one request; never throws for anything the request contains. */
@@ -54,11 +62,14 @@ public final class UserInfoEndpoint {
           .withHeader("Allow", "GET, POST");
     }
     try {
-      Optional<BearerToken> token = BearerToken.from(request);
-      if (token.isEmpty()) {
+      if (!dpop(request) && BearerToken.from(request).isEmpty()) {
         return BearerToken.missing(realm);
       }
-      TokenSubject subject = oauth.authenticateToken(token.get().value());
+      ProtectedResource.Access access = guard.authorize(request, url, null);
+      if (access.refusal() != null) {
+        return access.refusal();
+      }
+      TokenSubject subject = access.subject();
       Set<String> scopes = scopes(subject.scope());
       if (subject.userId() == null || !scopes.contains(OpenIdProvider.OPENID)) {
         throw new Proauth2Exception(
@@ -85,6 +96,14 @@ public final class UserInfoEndpoint {
       return EndpointResponse.error(
           500, Proauth2Exception.SERVER_ERROR, "the UserInfo endpoint failed; try again later");
     }
+  }
+
+  /** Whether the request names its token with the {@code DPoP} scheme (RFC 9449 section 7.1). */
+  private static boolean dpop(EndpointRequest request) {
+    return request
+        .header("Authorization")
+        .map(value -> value.regionMatches(true, 0, "DPoP ", 0, 5))
+        .orElse(false);
   }
 
   private static Set<String> scopes(String scope) {
