@@ -31,7 +31,8 @@ import java.util.Set;
  * is 401 with a bare {@code Bearer} challenge, an unknown, expired or revoked one 401 {@code
  * invalid_token}, one without {@code openid} or for a client alone 403 {@code insufficient_scope}.
  * A token bound to a DPoP key (RFC 9449) comes as {@code Authorization: DPoP} with a proof over
- * this endpoint's URL, checked as {@link ProtectedResource} checks one, and never as a bearer token.
+ * this endpoint's URL, checked as {@link ProtectedResource} checks one, and never as a bearer
+ * token.
  */
 public final class UserInfoEndpoint {
 

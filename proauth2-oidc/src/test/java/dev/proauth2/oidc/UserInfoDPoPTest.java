@@ -108,11 +108,7 @@ class UserInfoDPoPTest {
       TokenResponse tokens = boundTokens(engine, this);
       assertEquals("DPoP", tokens.tokenType());
       EndpointResponse response =
-          ask(
-              engine,
-              "DPoP",
-              tokens.accessToken(),
-              proof("GET", USERINFO, tokens.accessToken()));
+          ask(engine, "DPoP", tokens.accessToken(), proof("GET", USERINFO, tokens.accessToken()));
       assertEquals(200, response.status(), response.body());
       assertTrue(response.body().contains("\"email\":\"demo-user@example.com\""), response.body());
     }
