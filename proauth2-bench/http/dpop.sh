@@ -13,7 +13,7 @@
 #
 # Settings (environment): DURATION (seconds measured, default 8), WARMUP (default 3), THREADS (wrk
 # threads, default 2), MAX_RATE (the most requests/s a DPoP row can reach, which sizes the proof
-# files, default 12000), MVN (default mvn), JAVA (the java that runs the server and the signer,
+# files, default 8000), MVN (default mvn), JAVA (the java that runs the server and the signer,
 # default java). Prints a Markdown table and writes it to proauth2-bench/target/http-dpop-results.md.
 set -euo pipefail
 
@@ -22,7 +22,7 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 DURATION="${DURATION:-8}"
 WARMUP="${WARMUP:-3}"
 THREADS="${THREADS:-2}"
-MAX_RATE="${MAX_RATE:-12000}"
+MAX_RATE="${MAX_RATE:-8000}"
 JAVA="${JAVA:-java}"
 MVN="${MVN:-mvn}"
 OUT="$ROOT/proauth2-bench/target/http-dpop-results.md"
