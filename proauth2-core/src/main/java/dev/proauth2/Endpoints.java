@@ -18,6 +18,8 @@ public final class Endpoints {
   private final String revocation;
   private final String registration;
   private final String jwks;
+  private String deviceAuthorization = "/device_authorization";
+  private String deviceVerification = "/device";
 
   Endpoints(
       String issuer,
@@ -69,6 +71,32 @@ public final class Endpoints {
    */
   public Optional<String> jwks() {
     return Optional.ofNullable(jwks);
+  }
+
+  /** This set with the device grant's endpoints; used once, while the engine is built. */
+  Endpoints withDevice(String authorization, String verification) {
+    Endpoints copy =
+        new Endpoints(
+            issuer, this.authorization, token, introspection, revocation, registration, jwks);
+    copy.deviceAuthorization = Objects.requireNonNull(authorization, "authorization");
+    copy.deviceVerification = Objects.requireNonNull(verification, "verification");
+    return copy;
+  }
+
+  /**
+   * The device authorization endpoint (RFC 8628 section 3.1); default {@code
+   * /device_authorization}.
+   */
+  public String deviceAuthorization() {
+    return deviceAuthorization;
+  }
+
+  /**
+   * The host's page where a user enters a device's user code ({@code verification_uri}, RFC 8628
+   * section 3.2); default {@code /device}.
+   */
+  public String deviceVerification() {
+    return deviceVerification;
   }
 
   /**

@@ -40,13 +40,14 @@ final class Policy {
     this.clientFailureWindow = builder.clientFailureWindow;
     this.endpoints =
         new Endpoints(
-            builder.issuer,
-            builder.authorizationEndpoint,
-            builder.tokenEndpoint,
-            builder.introspectionEndpoint,
-            builder.revocationEndpoint,
-            builder.registrationEndpoint,
-            builder.signer == null ? null : builder.jwksEndpoint);
+                builder.issuer,
+                builder.authorizationEndpoint,
+                builder.tokenEndpoint,
+                builder.introspectionEndpoint,
+                builder.revocationEndpoint,
+                builder.registrationEndpoint,
+                builder.signer == null ? null : builder.jwksEndpoint)
+            .withDevice(builder.deviceAuthorizationEndpoint, builder.deviceVerificationUri);
     this.resources = Set.copyOf(builder.resources);
     this.defaultResource = builder.defaultResource;
     this.fetchTimeout = builder.fetchTimeout;

@@ -93,7 +93,9 @@ class SchemaFilesTest {
             .sorted()
             .collect(Collectors.joining(" "));
     assertEquals(
-        "applications nonce_codes one_time_ids refresh_tokens signing_keys tokens", creates);
+        "applications device_codes nonce_codes one_time_ids refresh_tokens signing_keys tokens"
+            + " user_codes",
+        creates);
   }
 
   static JdbcDialect[] dialects() {
