@@ -19,6 +19,8 @@ public final class Endpoints {
   private final String registration;
   private final String jwks;
   private final String pushedAuthorizationRequest;
+  private final String deviceAuthorization;
+  private final String deviceVerification;
 
   Endpoints(
       String issuer,
@@ -28,7 +30,9 @@ public final class Endpoints {
       String revocation,
       String registration,
       String jwks,
-      String pushedAuthorizationRequest) {
+      String pushedAuthorizationRequest,
+      String deviceAuthorization,
+      String deviceVerification) {
     this.issuer = issuer;
     this.authorization = Objects.requireNonNull(authorization, "authorization");
     this.token = Objects.requireNonNull(token, "token");
@@ -37,6 +41,8 @@ public final class Endpoints {
     this.registration = registration;
     this.jwks = jwks;
     this.pushedAuthorizationRequest = pushedAuthorizationRequest;
+    this.deviceAuthorization = Objects.requireNonNull(deviceAuthorization, "deviceAuthorization");
+    this.deviceVerification = Objects.requireNonNull(deviceVerification, "deviceVerification");
   }
 
   /** The authorization endpoint; default {@code /authorize}. */
@@ -77,6 +83,22 @@ public final class Endpoints {
   /** The pushed authorization request endpoint (RFC 9126); default {@code /par}, empty when off. */
   public Optional<String> pushedAuthorizationRequest() {
     return Optional.ofNullable(pushedAuthorizationRequest);
+  }
+
+  /**
+   * The device authorization endpoint (RFC 8628 section 3.1); default {@code
+   * /device_authorization}.
+   */
+  public String deviceAuthorization() {
+    return deviceAuthorization;
+  }
+
+  /**
+   * The host's page where a user enters a device's user code ({@code verification_uri}, RFC 8628
+   * section 3.2); default {@code /device}.
+   */
+  public String deviceVerification() {
+    return deviceVerification;
   }
 
   /**

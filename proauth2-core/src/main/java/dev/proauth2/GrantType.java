@@ -15,7 +15,13 @@ public enum GrantType {
   REFRESH_TOKEN("refresh_token"),
 
   /** {@code client_credentials}: a token for a confidential client itself (RFC 6749 4.4). */
-  CLIENT_CREDENTIALS("client_credentials");
+  CLIENT_CREDENTIALS("client_credentials"),
+
+  /**
+   * {@code urn:ietf:params:oauth:grant-type:device_code}: a device polls with its device code until
+   * the user approved on another screen (RFC 8628 section 3.4).
+   */
+  DEVICE_CODE("urn:ietf:params:oauth:grant-type:device_code");
 
   private final String value;
 

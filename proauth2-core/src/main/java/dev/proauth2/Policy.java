@@ -52,7 +52,9 @@ final class Policy {
             builder.revocationEndpoint,
             builder.registrationEndpoint,
             builder.signer == null ? null : builder.jwksEndpoint,
-            builder.pushedAuthorizationRequestEndpoint);
+            builder.pushedAuthorizationRequestEndpoint,
+            builder.deviceAuthorizationEndpoint,
+            builder.deviceVerificationUri);
     this.resources = Set.copyOf(builder.resources);
     this.defaultResource = builder.defaultResource;
     this.fetchTimeout = builder.fetchTimeout;

@@ -69,6 +69,8 @@ public final class Proauth2 implements AutoCloseable {
   private final Map<String, Object> metadata;
   private final PushedRequests pushedRequests;
   private final DPoPChecks dpop;
+  private final DeviceAuthorizations deviceAuthorizations;
+  private final DeviceGrant deviceGrant;
 
   /** Where the engine's store came from, which decides who closes it and who judges expiry. */
   private enum StoreOrigin {
@@ -137,6 +139,8 @@ public final class Proauth2 implements AutoCloseable {
     this.clientCredentialsGrant = new ClientCredentialsGrant(store, tokens, policy, events);
     this.revocations = new Revocations(tokens, policy, events);
     this.extensionGrants = new ExtensionGrantRunner(store, tokens, policy, events, grants);
+    this.deviceAuthorizations = new DeviceAuthorizations(store, policy);
+    this.deviceGrant = new DeviceGrant(store, tokens, policy, events);
     this.signer = builder.signer;
     this.metadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(builder.metadata));
     if (signer != null) {
@@ -495,6 +499,68 @@ public final class Proauth2 implements AutoCloseable {
   }
 
   /**
+   * Starts a device authorization (RFC 8628 section 3.1): authenticates the client as the token
+   * endpoint does (a public client too) and answers with a device code and a user code.
+   *
+   * @param clientSecret the client's secret, or {@code null} for a public client
+   * @param scope the scope asked for, or {@code null}
+   * @throws Proauth2Exception {@code invalid_client}, {@code unauthorized_client} when the client
+   *     is not registered for the device grant, {@code invalid_scope}, {@code invalid_target}
+   */
+  public DeviceAuthorization requestDeviceAuthorization(
+      String clientId, String clientSecret, String scope) {
+    return requestDeviceAuthorization(Clients.direct(clientId, clientSecret), scope, List.of());
+  }
+
+  /**
+   * Starts a device authorization whose client credentials a {@code ClientAuthMethod} extracted
+   * from an HTTP request, for these resources (RFC 8707); the endpoint helpers use this.
+   */
+  public DeviceAuthorization requestDeviceAuthorization(
+      ClientCredentials credentials, String scope, List<String> resources) {
+    Objects.requireNonNull(credentials, "credentials");
+    List<String> named = Resources.copy(resources);
+    return observed(
+        "device_authorization",
+        GrantType.DEVICE_CODE.value(),
+        () -> deviceAuthorizations.start(clients.authenticate(credentials), scope, named));
+  }
+
+  /**
+   * The pending device authorization a user typed the code of, for the host's verification page
+   * (RFC 8628 section 3.3). Wrong codes are counted per source and over all sources; past the
+   * bound, every code is refused for a while.
+   *
+   * @param source where the user's request came from (its network address), or {@code null}
+   * @throws Proauth2Exception {@code invalid_request} for a code that cannot be a user code, {@code
+   *     invalid_grant} for an unknown, expired or decided one, {@code temporarily_unavailable} when
+   *     too many wrong codes were entered
+   */
+  public DeviceRequest findDeviceRequest(String userCode, String source) {
+    return deviceAuthorizations.find(userCode, source);
+  }
+
+  /**
+   * Approves a device authorization for a signed-in user, after the host showed it and the user
+   * consented; the device's next poll gets tokens for this user. Only the first decision counts.
+   *
+   * @throws Proauth2Exception as {@link #findDeviceRequest}
+   */
+  public void approveDevice(String userCode, String userId, String source) {
+    Objects.requireNonNull(userId, "userId");
+    deviceAuthorizations.decide(userCode, userId, source);
+  }
+
+  /**
+   * Denies a device authorization; the device's next poll is {@code access_denied}.
+   *
+   * @throws Proauth2Exception as {@link #findDeviceRequest}
+   */
+  public void denyDevice(String userCode, String source) {
+    deviceAuthorizations.decide(userCode, null, source);
+  }
+
+  /**
    * Checks an access token, as a resource server does on every request: one key lookup. This is the
    * check for an API that names no resource: it accepts only tokens issued for none. A token bound
    * to resources (RFC 8707) is accepted only by {@link #authenticateToken(String, String)} naming
@@ -805,6 +871,7 @@ public final class Proauth2 implements AutoCloseable {
               refreshGrant.refresh(client, (TokenRequest.RefreshToken) request, jkt);
           case CLIENT_CREDENTIALS ->
               clientCredentialsGrant.issue(client, (TokenRequest.ClientCredentials) request, jkt);
+          case DEVICE_CODE -> deviceGrant.poll(client, (TokenRequest.DeviceCode) request, jkt);
         };
     clients.markUsed(client);
     return issued;
@@ -837,6 +904,8 @@ public final class Proauth2 implements AutoCloseable {
     String introspectionEndpoint = "/introspect";
     String revocationEndpoint = "/revoke";
     String registrationEndpoint;
+    String deviceAuthorizationEndpoint = "/device_authorization";
+    String deviceVerificationUri = "/device";
     final Set<String> resources = new LinkedHashSet<>();
     String defaultResource;
     boolean requirePkce;
@@ -967,6 +1036,24 @@ public final class Proauth2 implements AutoCloseable {
      */
     public Builder registrationEndpoint(String pathOrUrl) {
       this.registrationEndpoint = pathOrUrl == null ? null : Urls.check(pathOrUrl);
+      return this;
+    }
+
+    /**
+     * Where device authorization (RFC 8628 section 3.1) is served, as for {@link
+     * #authorizationEndpoint}; default {@code /device_authorization}.
+     */
+    public Builder deviceAuthorizationEndpoint(String pathOrUrl) {
+      this.deviceAuthorizationEndpoint = Urls.check(Objects.requireNonNull(pathOrUrl, "pathOrUrl"));
+      return this;
+    }
+
+    /**
+     * The host's page where a user types a device's user code ({@code verification_uri}, RFC 8628
+     * section 3.2), as for {@link #authorizationEndpoint}; default {@code /device}.
+     */
+    public Builder deviceVerificationUri(String pathOrUrl) {
+      this.deviceVerificationUri = Urls.check(Objects.requireNonNull(pathOrUrl, "pathOrUrl"));
       return this;
     }
 

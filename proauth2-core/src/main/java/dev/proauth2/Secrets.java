@@ -21,6 +21,15 @@ final class Secrets {
     return random(16);
   }
 
+  /** {@code length} characters drawn uniformly from {@code alphabet}: a user code. */
+  static String newCode(String alphabet, int length) {
+    StringBuilder code = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      code.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+    }
+    return code.toString();
+  }
+
   private static String random(int bytes) {
     byte[] value = new byte[bytes];
     RANDOM.nextBytes(value);

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A token request (RFC 6749 sections 4.1.3, 4.4.2 and 6) with the client's credentials: one record
  * per grant, each holding only what its grant needs. Make one with {@link #authorizationCode},
- * {@link #refreshToken} or {@link #clientCredentials}.
+ * {@link #refreshToken}, {@link #clientCredentials} or {@link #deviceCode}.
  *
  * <p>The values are what the client sent, so the engine checks them and answers a missing or
  * malformed one with an OAuth error ({@code invalid_request}, {@code invalid_grant}, ...), never
@@ -203,6 +203,45 @@ public sealed interface TokenRequest {
           + scope
           + ", resources="
           + resources
+          + "]";
+    }
+  }
+
+  /** Polls with a device code (RFC 8628 section 3.4). */
+  static DeviceCode deviceCode(String clientId, String clientSecret, String deviceCode) {
+    return new DeviceCode(clientId, clientSecret, deviceCode);
+  }
+
+  /**
+   * The device authorization grant's token request (RFC 8628 section 3.4): the device polls with
+   * its device code until the user decided.
+   *
+   * @param clientId the client's id
+   * @param clientSecret the client's secret, or {@code null} for a public client
+   * @param deviceCode the device code of the device authorization response
+   */
+  record DeviceCode(String clientId, String clientSecret, String deviceCode)
+      implements TokenRequest {
+
+    @Override
+    public GrantType grantType() {
+      return GrantType.DEVICE_CODE;
+    }
+
+    /** None: the tokens are for the resources the device authorization request named. */
+    @Override
+    public List<String> resources() {
+      return List.of();
+    }
+
+    @Override
+    public String toString() {
+      return "TokenRequest.DeviceCode[clientId="
+          + clientId
+          + ", clientSecret="
+          + redacted(clientSecret)
+          + ", deviceCode="
+          + redacted(deviceCode)
           + "]";
     }
   }

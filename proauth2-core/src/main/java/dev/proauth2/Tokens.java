@@ -310,6 +310,7 @@ final class Tokens {
   long revokeAllBy(String field, String value) {
     long removed = store.removeAll(Table.TOKENS, field, value);
     removed += store.removeAll(Table.NONCE_CODES, field, value);
+    removed += store.removeAll(Table.DEVICE_CODES, field, value);
     removed += store.removeAll(Table.REFRESH_TOKENS, field, value);
     removed += store.removeAll(Table.TOKENS, field, value);
     return removed + store.removeAll(Table.REFRESH_TOKENS, field, value);

@@ -142,7 +142,11 @@ class ExtensionGrantsTest {
                 .get("grant_types_supported");
         assertEquals(
             List.of(
-                "authorization_code", "refresh_token", "client_credentials", NarrowingGrant.TYPE),
+                "authorization_code",
+                "refresh_token",
+                "client_credentials",
+                GrantType.DEVICE_CODE.value(),
+                NarrowingGrant.TYPE),
             listed);
       }
     }

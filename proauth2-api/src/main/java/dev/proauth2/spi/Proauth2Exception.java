@@ -20,6 +20,15 @@ public class Proauth2Exception extends RuntimeException {
   /** The request is missing a parameter, repeats one, or has one that is malformed. */
   public static final String INVALID_REQUEST = "invalid_request";
 
+  /** The user has not yet decided on a device authorization; poll again (RFC 8628 3.5). */
+  public static final String AUTHORIZATION_PENDING = "authorization_pending";
+
+  /** The device polled too fast; its interval grew by 5 seconds (RFC 8628 section 3.5). */
+  public static final String SLOW_DOWN = "slow_down";
+
+  /** The device code expired; start a new device authorization (RFC 8628 section 3.5). */
+  public static final String EXPIRED_TOKEN = "expired_token";
+
   /** The client could not be authenticated. */
   public static final String INVALID_CLIENT = "invalid_client";
 

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The seven tables every {@link DataStore} keeps, with their schema. Keys are SHA-256 hashes or
- * client ids, never a secret in clear; every value is a {@code String} or a {@code Long}.
+ * The tables every {@link DataStore} keeps, with their schema. Keys are SHA-256 hashes or client
+ * ids, never a secret in clear; every value is a {@code String} or a {@code Long}.
  *
  * <p>The engine checks every record against this schema before a store sees it, so a store may rely
  * on it: the key field is present, every value has its field's type and length, and {@link
@@ -168,6 +168,44 @@ public enum Table {
       text(Table.CLIENT_ID, true, Table.MAX_ID),
       text(Table.REQUEST_PARAMETERS, true, Table.MAX_REQUEST_PARAMETERS),
       number(Table.ISSUED_AT, true),
+      number(Table.EXPIRES_AT, true)),
+
+  /**
+   * Device codes of the device authorization grant (RFC 8628), keyed by {@code code_hash}, the
+   * device code's hash. {@code user_id} is set when the user approves, {@code denied_at} when the
+   * user refuses; a code past {@code code_expires_at} answers {@code expired_token} until {@code
+   * expires_at}. A redeemed code stays as a tombstone with {@code redeemed_at} set, as codes do.
+   */
+  DEVICE_CODES(
+      "device_codes",
+      Set.of(Table.USER_ID, Table.CLIENT_ID),
+      text(Table.CODE_HASH, true, Table.MAX_HASH),
+      text(Table.CLIENT_ID, true, Table.MAX_ID),
+      text(Table.USER_CODE_HASH, true, Table.MAX_HASH),
+      text(Table.USER_ID, false, Table.MAX_ID),
+      text(Table.SCOPE, false, Table.MAX_SCOPE),
+      text(Table.RESOURCE, false, Table.MAX_URI_LIST),
+      number(Table.DENIED_AT, false),
+      number(Table.ISSUED_AT, true),
+      number(Table.CODE_EXPIRES_AT, true),
+      number(Table.EXPIRES_AT, true),
+      number(Table.REDEEMED_AT, false)),
+
+  /**
+   * The user codes of pending device authorizations, keyed by {@code user_code_hash}, the hash of
+   * the normalised user code; each names its device code's hash and carries the polling state:
+   * {@code poll_interval} (milliseconds) and when the device last polled. A user code is removed
+   * when the user decides.
+   */
+  USER_CODES(
+      "user_codes",
+      Set.of(),
+      text(Table.USER_CODE_HASH, true, Table.MAX_HASH),
+      text(Table.CODE_HASH, true, Table.MAX_HASH),
+      text(Table.CLIENT_ID, true, Table.MAX_ID),
+      number(Table.POLL_INTERVAL, true),
+      number(Table.POLLED_AT, false),
+      number(Table.ISSUED_AT, true),
       number(Table.EXPIRES_AT, true));
 
   /** The client's id. */
@@ -302,6 +340,21 @@ public enum Table {
 
   /** When a code was redeemed; set on the tombstone a redeemed code leaves. */
   public static final String REDEEMED_AT = "redeemed_at";
+
+  /** The hash of a normalised user code (RFC 8628 section 6.1). */
+  public static final String USER_CODE_HASH = "user_code_hash";
+
+  /** When the user refused a device authorization. */
+  public static final String DENIED_AT = "denied_at";
+
+  /** When a device code stops being usable; it answers {@code expired_token} after that. */
+  public static final String CODE_EXPIRES_AT = "code_expires_at";
+
+  /** The least time between two polls of a device code, in milliseconds. */
+  public static final String POLL_INTERVAL = "poll_interval";
+
+  /** When a device last polled with its device code. */
+  public static final String POLLED_AT = "polled_at";
 
   /** When a refresh token was rotated; set on the tombstone a rotated token leaves. */
   public static final String ROTATED_AT = "rotated_at";

@@ -166,6 +166,7 @@ public final class AuthorizationServerMetadata {
           .introspection()
           .ifPresent(path -> fields.put("introspection_endpoint", endpoints.url(path)));
       endpoints.jwks().ifPresent(path -> fields.put("jwks_uri", endpoints.url(path)));
+      fields.put("device_authorization_endpoint", endpoints.url(endpoints.deviceAuthorization()));
       if (!scopes.isEmpty()) {
         fields.put("scopes_supported", scopes);
       }

@@ -119,12 +119,28 @@ public final class ConsentGuard {
     if (!check.isValid()) {
       throw new IllegalStateException("the authorization request was refused; show its error");
     }
+    return issue(requestHash(check), session);
+  }
+
+  /**
+   * Issues the nonce for a device grant's consent form (RFC 8628 section 3.3) that shows this
+   * device authorization to this session.
+   *
+   * @param check a valid device check
+   * @throws IllegalStateException when the check found no device authorization
+   */
+  public String issue(DeviceCheck check, String session) {
+    Objects.requireNonNull(check, "check");
+    requireSession(session);
+    return issue(requestHash(check.request()), session);
+  }
+
+  private String issue(String requestHash, String session) {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     String nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     String key = SecretHashes.sha256(nonce);
     String sessionKey = SecretHashes.sha256(session);
-    String requestHash = requestHash(check);
     synchronized (sessions) {
       long now = clock.millis();
       // Taken out and put back below, so the session moves to the most recently active end.
@@ -161,6 +177,33 @@ public final class ConsentGuard {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(check, "check");
     requireSession(session);
+    return refuse(
+        request,
+        check.isValid() ? check.parameters().get(FIELD) : null,
+        check.isValid() ? requestHash(check) : null,
+        session);
+  }
+
+  /**
+   * Checks the post that carries the user's answer to a device grant's consent form, as {@link
+   * #refuse(EndpointRequest, AuthorizationCheck, String)} does for an authorization request.
+   *
+   * @return empty when the answer may be acted on; otherwise the 403 response to send
+   */
+  public Optional<EndpointResponse> refuse(
+      EndpointRequest request, DeviceCheck check, String session) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(check, "check");
+    requireSession(session);
+    return refuse(
+        request,
+        check.isValid() ? check.parameters().get(FIELD) : null,
+        check.isValid() ? requestHash(check.request()) : null,
+        session);
+  }
+
+  private Optional<EndpointResponse> refuse(
+      EndpointRequest request, String nonce, String requestHash, String session) {
     if (!request.method().equals("POST")) {
       return Optional.of(forbidden("the answer to a consent form must be a POST"));
     }
@@ -168,13 +211,12 @@ public final class ConsentGuard {
       return Optional.of(
           forbidden("the consent form was posted from another site; nothing was granted"));
     }
-    String nonce = check.isValid() ? check.parameters().get(FIELD) : null;
     Pending issued =
         nonce == null ? null : take(SecretHashes.sha256(session), SecretHashes.sha256(nonce));
     boolean matches =
         issued != null
             && issued.expiresAt() > clock.millis()
-            && issued.requestHash().equals(requestHash(check));
+            && issued.requestHash().equals(requestHash);
     return matches
         ? Optional.empty()
         : Optional.of(
@@ -220,6 +262,13 @@ public final class ConsentGuard {
                 .append(':')
                 .append(value));
     return SecretHashes.sha256(canonical.toString());
+  }
+
+  /**
+   * A digest of the device authorization the form shows, kept apart from authorization requests.
+   */
+  private static String requestHash(dev.proauth2.DeviceRequest device) {
+    return SecretHashes.sha256("device_code " + device.userCode());
   }
 
   /** Removes and returns the form a session was issued under this nonce's hash, if any. */

@@ -72,6 +72,7 @@ public final class TokenEndpoint {
                   clientId, null, p.get("refresh_token"), p.get("scope"), p.resources());
           case CLIENT_CREDENTIALS ->
               new TokenRequest.ClientCredentials(clientId, null, p.get("scope"), p.resources());
+          case DEVICE_CODE -> new TokenRequest.DeviceCode(clientId, null, p.get("device_code"));
         };
     DPoPRequest proof = DPoPHeader.read(oauth, request, oauth.endpoints().token());
     EndpointResponse issued =
@@ -103,7 +104,9 @@ public final class TokenEndpoint {
           "the implicit grant is not offered (OAuth 2.1, RFC 9700 section 2.1.2), and it has no"
               + " token request; use authorization_code with PKCE";
     } else {
-      description = "grant_type must be authorization_code, refresh_token or client_credentials";
+      description =
+          "grant_type must be authorization_code, refresh_token, client_credentials or "
+              + GrantType.DEVICE_CODE.value();
     }
     return new Proauth2Exception(Proauth2Exception.UNSUPPORTED_GRANT_TYPE, description);
   }

@@ -41,8 +41,14 @@ class AuthorizationServerMetadataTest {
     assertFalse(fields.containsKey("introspection_endpoint_auth_methods_supported"));
     assertEquals(true, fields.get("authorization_response_iss_parameter_supported"));
     assertEquals(
-        List.of("authorization_code", "refresh_token", "client_credentials"),
+        List.of(
+            "authorization_code",
+            "refresh_token",
+            "client_credentials",
+            "urn:ietf:params:oauth:grant-type:device_code"),
         fields.get("grant_types_supported"));
+    assertEquals(
+        "https://auth.example/device_authorization", fields.get("device_authorization_endpoint"));
   }
 
   @Test

@@ -248,7 +248,7 @@ class TokenEndpointTest {
             + " naming those offered")
     void unknownGrantType() {
       for (String grantType :
-          List.of("urn:ietf:params:oauth:grant-type:device_code", "Authorization_Code")) {
+          List.of("urn:ietf:params:oauth:grant-type:saml2-bearer", "Authorization_Code")) {
         Map<String, Object> body =
             assertError(
                 endpoint.handle(form("grant_type=" + encode(grantType) + "&client_id=" + clientId)),

@@ -48,6 +48,11 @@ final class ConsentCookie {
     return NAME + "=" + session + "; Path=/authorize; HttpOnly; SameSite=Strict";
   }
 
+  /** The {@code Set-Cookie} value for another consent page, such as {@code /device}. */
+  static String set(String session, String path) {
+    return NAME + "=" + session + "; Path=" + path + "; HttpOnly; SameSite=Strict";
+  }
+
   /** The answer to a consent post from a browser that was never shown the form. */
   static EndpointResponse missing() {
     return new EndpointResponse(

@@ -14,6 +14,9 @@ import dev.proauth2.endpoint.AuthorizationCheck;
 import dev.proauth2.endpoint.AuthorizationEndpoint;
 import dev.proauth2.endpoint.AuthorizationServerMetadata;
 import dev.proauth2.endpoint.ConsentGuard;
+import dev.proauth2.endpoint.DeviceAuthorizationEndpoint;
+import dev.proauth2.endpoint.DeviceCheck;
+import dev.proauth2.endpoint.DeviceVerification;
 import dev.proauth2.endpoint.EndpointRequest;
 import dev.proauth2.endpoint.EndpointResponse;
 import dev.proauth2.endpoint.IntrospectionEndpoint;
@@ -93,6 +96,8 @@ final class DemoServer implements AutoCloseable {
   private final RegistrationEndpoint registration;
   private final JwksEndpoint jwks;
   private final ProtectedResource mcp;
+  private final DeviceAuthorizationEndpoint deviceAuthorization;
+  private final DeviceVerification deviceVerification;
 
   /** OpenID Connect, when the demo signs: {@code null} otherwise. */
   private final OpenIdProvider openId;
@@ -123,7 +128,10 @@ final class DemoServer implements AutoCloseable {
   static final RegistrationPolicy REGISTRATION_POLICY =
       RegistrationPolicy.builder()
           .grantTypes(
-              GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN, GrantType.CLIENT_CREDENTIALS)
+              GrantType.AUTHORIZATION_CODE,
+              GrantType.REFRESH_TOKEN,
+              GrantType.CLIENT_CREDENTIALS,
+              GrantType.DEVICE_CODE)
           .extensionGrantTypes(TOKEN_EXCHANGE)
           .scopes("read write openid profile email")
           .build();
@@ -154,6 +162,8 @@ final class DemoServer implements AutoCloseable {
     this.revocation = new RevocationEndpoint(oauth);
     this.registration = new RegistrationEndpoint(oauth, REGISTRATION_POLICY);
     this.jwks = new JwksEndpoint(oauth);
+    this.deviceAuthorization = new DeviceAuthorizationEndpoint(oauth);
+    this.deviceVerification = new DeviceVerification(oauth, consentGuard);
     this.mcp =
         ProtectedResource.builder(oauth, mcpResource(issuer))
             .scopesSupported(List.of("read", "write"))
@@ -396,6 +406,10 @@ final class DemoServer implements AutoCloseable {
             : userInfo.handle(request);
       case "/me":
         return me(request);
+      case "/device_authorization":
+        return deviceAuthorization.handle(request);
+      case "/device":
+        return device(request);
       case "/mcp":
         return mcp(request, null);
       case "/mcp/write":
@@ -493,6 +507,46 @@ final class DemoServer implements AutoCloseable {
       return Map.of();
     }
     return Map.of("name", "Demo User", "email", "demo-user@example.com", "email_verified", true);
+  }
+
+  /**
+   * The device grant's verification page (RFC 8628 section 3.3): {@code GET} without a code shows
+   * the form to type one; with a code ({@code verification_uri_complete} carries it), the consent
+   * page for what the device asks; its form posts back here with {@code consent}, guarded as {@code
+   * /authorize} is. With {@code --auto-approve} a valid code is approved at once for the demo user.
+   */
+  private EndpointResponse device(EndpointRequest request) {
+    if (!request.method().equals("GET") && !request.method().equals("POST")) {
+      return text(405, "GET or POST\n").withHeader("Allow", "GET, POST");
+    }
+    if (request.method().equals("GET") && !request.queryParameters().containsKey("user_code")) {
+      return DevicePage.enterCode();
+    }
+    DeviceCheck check = deviceVerification.check(request);
+    if (!check.isValid()) {
+      return check.errorResponse().orElseThrow();
+    }
+    if (autoApprove) {
+      try {
+        oauth.approveDevice(
+            check.request().userCode(), DEMO_USER, request.remoteAddress().orElse(null));
+      } catch (Proauth2Exception e) {
+        return text(400, e.description() + "\n");
+      }
+      return text(200, "The device is signed in as " + DEMO_USER + "; return to your device.\n");
+    }
+    Optional<String> session = ConsentCookie.read(request);
+    if (request.method().equals("POST") && check.parameters().containsKey("consent")) {
+      return session.isPresent()
+          ? deviceVerification.decide(request, check, session.get(), DEMO_USER)
+          : ConsentCookie.missing();
+    }
+    String browser = session.orElseGet(ConsentCookie::newSession);
+    EndpointResponse page =
+        DevicePage.consent(check.request(), DEMO_USER, consentGuard.issue(check, browser));
+    return session.isPresent()
+        ? page
+        : page.withHeader("Set-Cookie", ConsentCookie.set(browser, "/device"));
   }
 
   /** The engine's meters in Prometheus's text format, with {@code --metrics}; else 404. */

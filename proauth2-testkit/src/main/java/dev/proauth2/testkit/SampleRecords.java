@@ -142,6 +142,34 @@ final class SampleRecords {
     return Record.of(fields);
   }
 
+  /** An approved device code (RFC 8628) with every field but the tombstone's. */
+  static Record deviceCode(String codeHash, long expiresAt) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put(Table.CODE_HASH, codeHash);
+    fields.put(Table.CLIENT_ID, "client-1");
+    fields.put(Table.USER_CODE_HASH, newHash());
+    fields.put(Table.USER_ID, "alice@example.com");
+    fields.put(Table.SCOPE, "read write");
+    fields.put(Table.RESOURCE, "https://api.example/");
+    fields.put(Table.ISSUED_AT, now());
+    fields.put(Table.CODE_EXPIRES_AT, expiresAt);
+    fields.put(Table.EXPIRES_AT, expiresAt);
+    return Record.of(fields);
+  }
+
+  /** A user code (RFC 8628) that was polled once. */
+  static Record userCode(String userCodeHash, long expiresAt) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put(Table.USER_CODE_HASH, userCodeHash);
+    fields.put(Table.CODE_HASH, newHash());
+    fields.put(Table.CLIENT_ID, "client-1");
+    fields.put(Table.POLL_INTERVAL, 5_000L);
+    fields.put(Table.POLLED_AT, now());
+    fields.put(Table.ISSUED_AT, now());
+    fields.put(Table.EXPIRES_AT, expiresAt);
+    return Record.of(fields);
+  }
+
   /**
    * A pushed authorization request whose parameters are as long as the schema allows: a store must
    * keep a text field up to its length.
@@ -207,6 +235,10 @@ final class SampleRecords {
         return keySet("set-" + UUID.randomUUID());
       case PUSHED_REQUESTS:
         return pushedRequest(newHash(), now() + HOUR);
+      case DEVICE_CODES:
+        return deviceCode(newHash(), now() + HOUR);
+      case USER_CODES:
+        return userCode(newHash(), now() + HOUR);
       default:
         throw new IllegalArgumentException("no sample for " + table);
     }

@@ -127,3 +127,33 @@ CREATE TABLE IF NOT EXISTS pushed_requests (
   expires_at BIGINT
 );
 CREATE INDEX IF NOT EXISTS pushed_requests_expires_at_idx ON pushed_requests (expires_at);
+
+-- Device codes (RFC 8628), keyed by the device code's hash; a redeemed code stays as a tombstone.
+CREATE TABLE IF NOT EXISTS device_codes (
+  code_hash VARCHAR(88) PRIMARY KEY,
+  client_id VARCHAR(256),
+  user_code_hash VARCHAR(88),
+  user_id VARCHAR(256),
+  scope VARCHAR(2048),
+  resource VARCHAR(20490),
+  denied_at BIGINT,
+  issued_at BIGINT,
+  code_expires_at BIGINT,
+  expires_at BIGINT,
+  redeemed_at BIGINT
+);
+CREATE INDEX IF NOT EXISTS device_codes_user_id_idx ON device_codes (user_id);
+CREATE INDEX IF NOT EXISTS device_codes_client_id_idx ON device_codes (client_id);
+CREATE INDEX IF NOT EXISTS device_codes_expires_at_idx ON device_codes (expires_at);
+
+-- User codes of pending device authorizations, keyed by the normalised user code's hash.
+CREATE TABLE IF NOT EXISTS user_codes (
+  user_code_hash VARCHAR(88) PRIMARY KEY,
+  code_hash VARCHAR(88),
+  client_id VARCHAR(256),
+  poll_interval BIGINT,
+  polled_at BIGINT,
+  issued_at BIGINT,
+  expires_at BIGINT
+);
+CREATE INDEX IF NOT EXISTS user_codes_expires_at_idx ON user_codes (expires_at);

@@ -116,3 +116,33 @@ CREATE TABLE IF NOT EXISTS pushed_requests (
   expires_at BIGINT,
   INDEX pushed_requests_expires_at_idx (expires_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+-- Device codes (RFC 8628), keyed by the device code's hash; a redeemed code stays as a tombstone.
+CREATE TABLE IF NOT EXISTS device_codes (
+  code_hash VARCHAR(88) NOT NULL PRIMARY KEY,
+  client_id VARCHAR(256),
+  user_code_hash VARCHAR(88),
+  user_id VARCHAR(256),
+  scope VARCHAR(2048),
+  resource MEDIUMTEXT,
+  denied_at BIGINT,
+  issued_at BIGINT,
+  code_expires_at BIGINT,
+  expires_at BIGINT,
+  redeemed_at BIGINT,
+  INDEX device_codes_user_id_idx (user_id),
+  INDEX device_codes_client_id_idx (client_id),
+  INDEX device_codes_expires_at_idx (expires_at)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+-- User codes of pending device authorizations, keyed by the normalised user code's hash.
+CREATE TABLE IF NOT EXISTS user_codes (
+  user_code_hash VARCHAR(88) NOT NULL PRIMARY KEY,
+  code_hash VARCHAR(88),
+  client_id VARCHAR(256),
+  poll_interval BIGINT,
+  polled_at BIGINT,
+  issued_at BIGINT,
+  expires_at BIGINT,
+  INDEX user_codes_expires_at_idx (expires_at)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

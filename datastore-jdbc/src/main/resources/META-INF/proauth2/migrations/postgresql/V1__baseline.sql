@@ -128,3 +128,33 @@ CREATE TABLE IF NOT EXISTS pushed_requests (
   expires_at bigint
 );
 CREATE INDEX IF NOT EXISTS pushed_requests_expires_at_idx ON pushed_requests (expires_at);
+
+-- Device codes (RFC 8628), keyed by the device code's hash; a redeemed code stays as a tombstone.
+CREATE TABLE IF NOT EXISTS device_codes (
+  code_hash text COLLATE "C" PRIMARY KEY,
+  client_id text COLLATE "C",
+  user_code_hash text COLLATE "C",
+  user_id text COLLATE "C",
+  scope text,
+  resource text,
+  denied_at bigint,
+  issued_at bigint,
+  code_expires_at bigint,
+  expires_at bigint,
+  redeemed_at bigint
+);
+CREATE INDEX IF NOT EXISTS device_codes_user_id_idx ON device_codes (user_id);
+CREATE INDEX IF NOT EXISTS device_codes_client_id_idx ON device_codes (client_id);
+CREATE INDEX IF NOT EXISTS device_codes_expires_at_idx ON device_codes (expires_at);
+
+-- User codes of pending device authorizations, keyed by the normalised user code's hash.
+CREATE TABLE IF NOT EXISTS user_codes (
+  user_code_hash text COLLATE "C" PRIMARY KEY,
+  code_hash text COLLATE "C",
+  client_id text COLLATE "C",
+  poll_interval bigint,
+  polled_at bigint,
+  issued_at bigint,
+  expires_at bigint
+);
+CREATE INDEX IF NOT EXISTS user_codes_expires_at_idx ON user_codes (expires_at);

@@ -93,7 +93,8 @@ class SchemaFilesTest {
             .sorted()
             .collect(Collectors.joining(" "));
     assertEquals(
-        "applications nonce_codes one_time_ids pushed_requests refresh_tokens signing_keys tokens",
+        "applications device_codes nonce_codes one_time_ids pushed_requests refresh_tokens"
+            + " signing_keys tokens user_codes",
         creates);
   }
 
