@@ -15,6 +15,7 @@ import dev.proauth2.CodeChallengeMethod;
 import dev.proauth2.DPoPNonceRequired;
 import dev.proauth2.DPoPRequest;
 import dev.proauth2.DataStores;
+import dev.proauth2.DeviceAuthorization;
 import dev.proauth2.GrantType;
 import dev.proauth2.Proauth2;
 import dev.proauth2.RegistrationRequest;
@@ -226,6 +227,27 @@ class DPoPTokenTest {
       assertError(
           Proauth2Exception.INVALID_REQUEST, () -> code(spa, "v".repeat(43), "not-a-thumbprint"));
     }
+  }
+
+  @Test
+  @DisplayName("a device grant's poll with a proof gets tokens bound to the proof's key")
+  void deviceGrant() {
+    ClientRegistration tv =
+        oauth.registerApp(
+            RegistrationRequest.builder("tv")
+                .grantType(GrantType.DEVICE_CODE)
+                .scope("read")
+                .authMethod("none")
+                .build());
+    DeviceAuthorization started = oauth.requestDeviceAuthorization(tv.clientId(), null, "read");
+    oauth.approveDevice(started.userCode(), "alice", "198.51.100.7");
+    TokenResponse tokens =
+        oauth.requestAccessToken(
+            none(tv),
+            new TokenRequest.DeviceCode(tv.clientId(), null, started.deviceCode()),
+            proofs.forToken(TOKEN_URL));
+    assertEquals("DPoP", tokens.tokenType());
+    assertEquals(proofs.jkt(), oauth.introspect(tokens.accessToken()).dpopJkt());
   }
 
   @Nested
