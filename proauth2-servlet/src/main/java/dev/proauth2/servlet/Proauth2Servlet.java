@@ -6,6 +6,7 @@ import dev.proauth2.endpoint.AuthorizationCheck;
 import dev.proauth2.endpoint.AuthorizationEndpoint;
 import dev.proauth2.endpoint.AuthorizationServerMetadata;
 import dev.proauth2.endpoint.ConsentGuard;
+import dev.proauth2.endpoint.DeviceAuthorizationEndpoint;
 import dev.proauth2.endpoint.EndpointRequest;
 import dev.proauth2.endpoint.EndpointResponse;
 import dev.proauth2.endpoint.IntrospectionEndpoint;
@@ -75,6 +76,11 @@ public final class Proauth2Servlet extends HttpServlet {
     Map<String, Route> routes = new LinkedHashMap<>();
     add(routes, endpoints.authorization(), this::authorize);
     add(routes, endpoints.token(), (req, resp, request) -> send(resp, token.handle(request)));
+    DeviceAuthorizationEndpoint devices = new DeviceAuthorizationEndpoint(oauth);
+    add(
+        routes,
+        endpoints.deviceAuthorization(),
+        (req, resp, request) -> send(resp, devices.handle(request)));
     endpoints
         .introspection()
         .ifPresent(

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.proauth2.ClientRegistration;
 import dev.proauth2.Endpoints;
 import dev.proauth2.GrantType;
+import dev.proauth2.Proauth2;
 import dev.proauth2.RegistrationRequest;
 import dev.proauth2.testkit.Browser;
 import java.net.URLEncoder;
@@ -38,7 +39,8 @@ class ServletEndpointPathsTest {
                       .tokenEndpoint("/oauth/token")
                       .introspectionEndpoint("/oauth/introspect")
                       .revocationEndpoint("/oauth/revoke")
-                      .registrationEndpoint("/oauth/register")));
+                      .registrationEndpoint("/oauth/register")
+                      .deviceAuthorizationEndpoint("/oauth/device_authorization")));
 
   @AfterEach
   void close() {
@@ -57,6 +59,7 @@ class ServletEndpointPathsTest {
             "/oauth/introspect",
             "/oauth/revoke",
             "/oauth/register",
+            "/oauth/device_authorization",
             "/.well-known/oauth-authorization-server"),
         Set.copyOf(
             Proauth2Servlet.builder(http.server.oauth(), new JettyServer.TestConsentPage())
@@ -69,6 +72,8 @@ class ServletEndpointPathsTest {
     assertEquals(issuer + "/oauth/introspect", metadata.get("introspection_endpoint"));
     assertEquals(issuer + "/oauth/revoke", metadata.get("revocation_endpoint"));
     assertEquals(issuer + "/oauth/register", metadata.get("registration_endpoint"));
+    assertEquals(
+        issuer + "/oauth/device_authorization", metadata.get("device_authorization_endpoint"));
     // The URL a client assertion may name as the token endpoint comes from the same place.
     assertEquals(metadata.get("token_endpoint"), endpoints.url(endpoints.token()));
   }
@@ -95,6 +100,37 @@ class ServletEndpointPathsTest {
     // Nothing of proauth2's answers there: the container's default servlet refuses the POST.
     assertTrue(old.statusCode() == 404 || old.statusCode() == 405, "status " + old.statusCode());
     assertFalse(old.body().contains("access_token"), old.body());
+  }
+
+  @Test
+  @DisplayName(
+      "a device starts at the engine's device authorization path and gets tokens at its token"
+          + " path once approved")
+  void deviceGrant() {
+    Proauth2 oauth = http.server.oauth();
+    ClientRegistration cli =
+        oauth.registerApp(
+            RegistrationRequest.builder("cli")
+                .authMethod("none")
+                .grantType(GrantType.DEVICE_CODE)
+                .build());
+    HttpResponse<String> started =
+        http.form("/oauth/device_authorization", "client_id=" + encode(cli.clientId()));
+    assertEquals(200, started.statusCode(), started.body());
+    Map<String, Object> body = Browser.json(started);
+    assertEquals(http.server.issuer() + "/device", body.get("verification_uri"));
+    oauth.approveDevice(body.get("user_code").toString(), "alice", null);
+    HttpResponse<String> tokens =
+        http.form(
+            "/oauth/token",
+            "grant_type="
+                + encode(GrantType.DEVICE_CODE.value())
+                + "&client_id="
+                + encode(cli.clientId())
+                + "&device_code="
+                + body.get("device_code"));
+    assertEquals(200, tokens.statusCode(), tokens.body());
+    assertTrue(Browser.json(tokens).containsKey("access_token"), tokens.body());
   }
 
   private static String encode(String value) {

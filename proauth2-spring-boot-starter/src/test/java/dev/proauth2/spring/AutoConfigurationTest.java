@@ -243,6 +243,7 @@ class AutoConfigurationTest {
                   "/authorize",
                   "/oauth2/token",
                   "/introspect",
+                  "/device_authorization",
                   AuthorizationServerMetadata.WELL_KNOWN),
               Set.copyOf(servlet.getUrlMappings()));
           assertFalse(context.containsBean("proauth2BearerTokenFilter"));
