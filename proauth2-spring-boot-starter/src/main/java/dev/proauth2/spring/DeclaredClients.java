@@ -9,6 +9,7 @@ import dev.proauth2.spi.DataStoreUnavailableException;
 import dev.proauth2.spi.Proauth2Exception;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Applies {@code proauth2.clients.<name>.*} to the engine at start with {@link Proauth2#applyApp}:
@@ -94,12 +95,17 @@ final class DeclaredClients {
       request.scope(String.join(" ", client.getScopes()));
     }
     for (String grant : client.getGrantTypes()) {
-      request.grantType(
-          GrantType.fromValue(grant)
-              .orElseThrow(
-                  () ->
-                      new IllegalArgumentException(
-                          property + ".grant-types has '" + grant + "', which is no grant type")));
+      Optional<GrantType> builtIn = GrantType.fromValue(grant);
+      if (builtIn.isPresent()) {
+        request.grantType(builtIn.get());
+      } else if (grant.indexOf(':') > 0) {
+        // An extension grant (RFC 6749 section 4.5) names itself by URI; the engine checks that
+        // one installed answers it.
+        request.extensionGrantType(grant);
+      } else {
+        throw new IllegalArgumentException(
+            property + ".grant-types has '" + grant + "', which is no grant type");
+      }
     }
     client.getRedirectUris().forEach(request::redirectUri);
     if (client.getAccessTokenFormat() != null) {

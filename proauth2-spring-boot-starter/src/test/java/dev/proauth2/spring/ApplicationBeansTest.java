@@ -112,6 +112,29 @@ class ApplicationBeansTest {
             });
   }
 
+  @Test
+  @DisplayName("grant-types takes the device grant's URI and an installed extension grant's URI")
+  void grantTypeUris() {
+    runner
+        .withPropertyValues(
+            "proauth2.clients.tv.auth-method=none",
+            "proauth2.clients.tv.grant-types=urn:ietf:params:oauth:grant-type:device_code",
+            "proauth2.clients.svc.client-secret=svc-secret-svc-secret-svc-secret-svc-01",
+            "proauth2.clients.svc.grant-types=urn:ietf:params:oauth:grant-type:token-exchange")
+        .run(
+            context -> {
+              Proauth2 oauth = context.getBean(Proauth2.class);
+              assertEquals(
+                  List.of(dev.proauth2.GrantType.DEVICE_CODE),
+                  oauth.findApp("tv").orElseThrow().grantTypes());
+              assertEquals(
+                  8, oauth.requestDeviceAuthorization("tv", null, null).userCode().length() - 1);
+              assertEquals(
+                  List.of("urn:ietf:params:oauth:grant-type:token-exchange"),
+                  oauth.findApp("svc").orElseThrow().extensionGrantTypes());
+            });
+  }
+
   @Configuration(proxyBeanMethods = false)
   static class StoreDown {
     @Bean

@@ -245,6 +245,7 @@ class AutoConfigurationTest {
                   "/oauth2/token",
                   "/oauth2/par",
                   "/introspect",
+                  "/device_authorization",
                   AuthorizationServerMetadata.WELL_KNOWN),
               Set.copyOf(servlet.getUrlMappings()));
           assertFalse(context.containsBean("proauth2BearerTokenFilter"));
