@@ -338,7 +338,7 @@ class BoundsTest {
       assertTrue(password.contains("password grant is not offered"), password);
       String other =
           refusedGrantOfType(
-              "urn:ietf:params:oauth:grant-type:device_code",
+              "urn:ietf:params:oauth:grant-type:jwt-bearer",
               Proauth2Exception.UNSUPPORTED_GRANT_TYPE);
       assertTrue(other.contains("must be authorization_code"), other);
     }
