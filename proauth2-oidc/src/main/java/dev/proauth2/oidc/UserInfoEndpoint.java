@@ -63,9 +63,7 @@ public final class UserInfoEndpoint {
           .withHeader("Allow", "GET, POST");
     }
     try {
-      if (!dpop(request) && BearerToken.from(request).isEmpty()) {
-        return BearerToken.missing(realm);
-      }
+      // The guard answers a missing or malformed token as a bearer resource does.
       ProtectedResource.Access access = guard.authorize(request, url, null);
       if (access.refusal() != null) {
         return access.refusal();
@@ -97,14 +95,6 @@ public final class UserInfoEndpoint {
       return EndpointResponse.error(
           500, Proauth2Exception.SERVER_ERROR, "the UserInfo endpoint failed; try again later");
     }
-  }
-
-  /** Whether the request names its token with the {@code DPoP} scheme (RFC 9449 section 7.1). */
-  private static boolean dpop(EndpointRequest request) {
-    return request
-        .header("Authorization")
-        .map(value -> value.regionMatches(true, 0, "DPoP ", 0, 5))
-        .orElse(false);
   }
 
   private static Set<String> scopes(String scope) {
