@@ -168,6 +168,24 @@ public record OpenIdParameters(
         nonce, prompts, age, loginHint, idTokenHint, uiLocales, display, acrValues);
   }
 
+  /**
+   * Reads the parameters by name from wherever a request keeps them (a query, a pushed request's
+   * form), as {@link #parse(String, String, String, String, String, String, String, String)} does.
+   *
+   * @param parameter the value of a parameter by its name, or {@code null} when it was not sent
+   */
+  public static OpenIdParameters parse(java.util.function.Function<String, String> parameter) {
+    return parse(
+        parameter.apply("nonce"),
+        parameter.apply("prompt"),
+        parameter.apply("max_age"),
+        parameter.apply("login_hint"),
+        parameter.apply("id_token_hint"),
+        parameter.apply("ui_locales"),
+        parameter.apply("display"),
+        parameter.apply("acr_values"));
+  }
+
   /** Whether the client asked for no page at all ({@code prompt=none}). */
   public boolean promptNone() {
     return prompt.contains(Prompt.NONE);

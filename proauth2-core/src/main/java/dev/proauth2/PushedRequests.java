@@ -184,16 +184,7 @@ final class PushedRequests {
             CodeChallengeMethod.fromValue(single.get("code_challenge_method")).orElse(null))
         .resources(resources)
         .dpopJkt(single.get("dpop_jkt"))
-        .openId(
-            OpenIdParameters.parse(
-                single.get("nonce"),
-                single.get("prompt"),
-                single.get("max_age"),
-                single.get("login_hint"),
-                single.get("id_token_hint"),
-                single.get("ui_locales"),
-                single.get("display"),
-                single.get("acr_values")))
+        .openId(OpenIdParameters.parse(single::get))
         .build();
   }
 }

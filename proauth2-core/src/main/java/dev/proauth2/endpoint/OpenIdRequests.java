@@ -16,15 +16,7 @@ final class OpenIdRequests {
    * @throws Proauth2Exception {@code invalid_request} for one sent twice or malformed
    */
   static OpenIdParameters read(Map<String, List<String>> decoded) {
-    return OpenIdParameters.parse(
-        single(decoded, "nonce"),
-        single(decoded, "prompt"),
-        single(decoded, "max_age"),
-        single(decoded, "login_hint"),
-        single(decoded, "id_token_hint"),
-        single(decoded, "ui_locales"),
-        single(decoded, "display"),
-        single(decoded, "acr_values"));
+    return OpenIdParameters.parse(name -> single(decoded, name));
   }
 
   private static String single(Map<String, List<String>> decoded, String name) {

@@ -82,16 +82,7 @@ public final class PushedAuthorizationEndpoint {
             .codeChallengeMethod(method)
             .resources(p.resources())
             .dpopJkt(p.get("dpop_jkt"))
-            .openId(
-                OpenIdParameters.parse(
-                    p.get("nonce"),
-                    p.get("prompt"),
-                    p.get("max_age"),
-                    p.get("login_hint"),
-                    p.get("id_token_hint"),
-                    p.get("ui_locales"),
-                    p.get("display"),
-                    p.get("acr_values")))
+            .openId(OpenIdParameters.parse(p::get))
             .build();
     PushedAuthorization pushed = oauth.pushAuthorizationRequest(form.credentials(), asked);
     Map<String, Object> body = new LinkedHashMap<>();
