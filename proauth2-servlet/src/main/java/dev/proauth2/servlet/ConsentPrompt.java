@@ -3,7 +3,6 @@ package dev.proauth2.servlet;
 import dev.proauth2.ClientRegistration;
 import dev.proauth2.endpoint.AuthorizationCheck;
 import dev.proauth2.endpoint.ConsentGuard;
-import dev.proauth2.endpoint.Html;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,15 +102,7 @@ public final class ConsentPrompt {
 
   /** {@link #hiddenFields()} as HTML {@code <input type="hidden">} elements, escaped. */
   public String hiddenInputs() {
-    StringBuilder html = new StringBuilder();
-    hiddenFields.forEach(
-        (name, value) ->
-            html.append("<input type=\"hidden\" name=\"")
-                .append(Html.escape(name))
-                .append("\" value=\"")
-                .append(Html.escape(value))
-                .append("\">\n"));
-    return html.toString();
+    return Pages.hiddenInputs(hiddenFields);
   }
 
   /** Names the client only; never the nonce. */

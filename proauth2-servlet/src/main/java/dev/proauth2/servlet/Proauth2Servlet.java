@@ -31,9 +31,10 @@ import java.util.Set;
 
 /**
  * Every proauth2 endpoint in one servlet: {@code /authorize}, {@code /token}, {@code /introspect},
- * {@code /revoke}, optionally {@code /register}, and the RFC 8414 metadata document, which
- * advertises exactly the paths this servlet answers. Map it to each of {@link #paths()} (or to
- * {@code /*}):
+ * {@code /revoke}, {@code /par}, the device grant's {@code /device_authorization} and its
+ * verification page {@code /device}, {@code /jwks} when the engine signs, optionally {@code
+ * /register}, and the RFC 8414 metadata document, which advertises exactly the paths this servlet
+ * answers. Map it to each of {@link #paths()} (or to {@code /*}):
  *
  * <pre>{@code
  * Proauth2Servlet servlet = Proauth2Servlet.builder(oauth, new MyConsentPage()).build();
@@ -44,7 +45,8 @@ import java.util.Set;
  * document cannot disagree with the mapping. The consent step is built in: the host's {@link
  * ConsentPage} only says who is signed in and draws the page, and the answer is acted on only with
  * the page's one-time {@link ConsentGuard} nonce, bound to the {@link HttpSession} and checked
- * against {@code Origin} and {@code Sec-Fetch-Site}.
+ * against {@code Origin} and {@code Sec-Fetch-Site}; the device verification page ({@link
+ * DevicePage}) is guarded the same way.
  */
 public final class Proauth2Servlet extends HttpServlet {
 
@@ -85,6 +87,8 @@ public final class Proauth2Servlet extends HttpServlet {
         routes,
         endpoints.deviceAuthorization(),
         (req, resp, request) -> send(resp, devices.handle(request)));
+    DeviceRoute device = new DeviceRoute(oauth, guard, consentPage, builder.devicePage);
+    add(routes, endpoints.deviceVerification(), device::serve);
     endpoints
         .introspection()
         .ifPresent(
@@ -239,10 +243,7 @@ public final class Proauth2Servlet extends HttpServlet {
       return;
     }
     String nonce = guard.issue(check, req.getSession(true).getId());
-    resp.setHeader("Cache-Control", "no-store");
-    resp.setHeader("X-Frame-Options", "DENY");
-    resp.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
-    resp.setHeader("Referrer-Policy", "no-referrer");
+    Pages.secure(resp);
     consentPage.render(
         new ConsentPrompt(check, user.get(), req.getContextPath() + req.getServletPath(), nonce),
         req,
@@ -263,6 +264,7 @@ public final class Proauth2Servlet extends HttpServlet {
     private RegistrationPolicy registrationPolicy = RegistrationPolicy.strict();
     private List<String> scopesSupported = List.of();
     private ConsentGuard guard = new ConsentGuard();
+    private DevicePage devicePage = new PlainDevicePage();
     private dev.proauth2.oidc.OpenIdProvider openId;
 
     private Builder(Proauth2 oauth, ConsentPage consentPage) {
@@ -298,7 +300,21 @@ public final class Proauth2Servlet extends HttpServlet {
       return this;
     }
 
-    /** The guard for consent forms, for a test that moves its clock; one is made by default. */
+    /**
+     * The device grant's verification page (RFC 8628), served at the engine's {@link
+     * dev.proauth2.Endpoints#deviceVerification()} path; by default a plain page of the servlet's
+     * own. The user signs in through the {@link ConsentPage}, and the answer is guarded as consent
+     * is.
+     */
+    public Builder devicePage(DevicePage page) {
+      this.devicePage = Objects.requireNonNull(page, "page");
+      return this;
+    }
+
+    /**
+     * The guard for consent and device forms, for a test that moves its clock; one is made by
+     * default.
+     */
     public Builder consentGuard(ConsentGuard guard) {
       this.guard = Objects.requireNonNull(guard, "guard");
       return this;

@@ -61,21 +61,27 @@ final class JettyServer implements AutoCloseable {
 
   /** The servlet at a context path, on an engine the test configures further. */
   JettyServer(String contextPath, UnaryOperator<Proauth2.Builder> settings) {
-    this(
-        port -> {
-          // http is for localhost only; the endpoints resolve against the issuer, context path
-          // included
-          String issuer = "http://localhost:" + port + contextPath;
-          return settings
-              .apply(
-                  Proauth2.builder()
-                      .dataStore("memory:")
-                      .issuer(issuer)
-                      .resource(issuer + "/mcp")
-                      .registrationEndpoint("/register"))
-              .build();
-        },
-        contextPath);
+    this(engine(contextPath, settings), contextPath);
+  }
+
+  /**
+   * The test engine for the bound port: in memory, its issuer on localhost at the context path,
+   * with the resource {@code /mcp} and registration at {@code /register}.
+   */
+  static IntFunction<Proauth2> engine(
+      String contextPath, UnaryOperator<Proauth2.Builder> settings) {
+    return port -> {
+      // http is for localhost only; the endpoints resolve against the issuer, context path included
+      String issuer = "http://localhost:" + port + contextPath;
+      return settings
+          .apply(
+              Proauth2.builder()
+                  .dataStore("memory:")
+                  .issuer(issuer)
+                  .resource(issuer + "/mcp")
+                  .registrationEndpoint("/register"))
+          .build();
+    };
   }
 
   /** The servlet at a context path, on the engine built for the bound port. */

@@ -41,7 +41,8 @@ class ServletEndpointPathsTest {
                       .revocationEndpoint("/oauth/revoke")
                       .registrationEndpoint("/oauth/register")
                       .pushedAuthorizationRequestEndpoint("/oauth/par")
-                      .deviceAuthorizationEndpoint("/oauth/device_authorization")));
+                      .deviceAuthorizationEndpoint("/oauth/device_authorization")
+                      .deviceVerificationUri("/oauth/device")));
 
   @AfterEach
   void close() {
@@ -62,6 +63,7 @@ class ServletEndpointPathsTest {
             "/oauth/register",
             "/oauth/par",
             "/oauth/device_authorization",
+            "/oauth/device",
             "/.well-known/oauth-authorization-server"),
         Set.copyOf(
             Proauth2Servlet.builder(http.server.oauth(), new JettyServer.TestConsentPage())
@@ -121,7 +123,7 @@ class ServletEndpointPathsTest {
         http.form("/oauth/device_authorization", "client_id=" + encode(cli.clientId()));
     assertEquals(200, started.statusCode(), started.body());
     Map<String, Object> body = Browser.json(started);
-    assertEquals(http.server.issuer() + "/device", body.get("verification_uri"));
+    assertEquals(http.server.issuer() + "/oauth/device", body.get("verification_uri"));
     oauth.approveDevice(body.get("user_code").toString(), "alice", null);
     HttpResponse<String> tokens =
         http.form(
