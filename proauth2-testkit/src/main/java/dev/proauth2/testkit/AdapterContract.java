@@ -41,7 +41,8 @@ import org.junit.jupiter.api.Nested;
  *   <li>The server listens on a free port of 127.0.0.1, bound before {@code engine.apply(port)} is
  *       called once, and serves the engine that call returns.
  *   <li>The adapter serves the engine's endpoints at their default paths: {@code /authorize},
- *       {@code /token}, {@code /introspect}, {@code /revoke}, {@code /register} and {@code
+ *       {@code /token}, {@code /introspect}, {@code /revoke}, {@code /register}, {@code
+ *       /device_authorization}, {@code /device} and {@code
  *       /.well-known/oauth-authorization-server}.
  *   <li>Anyone may register a client at {@code /register}, within {@link #REGISTRATION_POLICY}.
  *   <li>A browser opening {@link AdapterServer#loginPath()} is signed in as {@link #USER}, kept by
@@ -49,6 +50,11 @@ import org.junit.jupiter.api.Nested;
  *   <li>The consent page of a signed-in browser names the client and the user, and its form posts
  *       the adapter's hidden inputs to {@code /authorize} with a button {@code consent} valued
  *       {@code approve} or {@code deny}; {@link #consentPage} renders such a page.
+ *   <li>The device page at {@code /device} of a signed-in browser, opened with a {@code user_code}
+ *       of a pending device authorization, names the client and shows the user code, and its form
+ *       posts the adapter's hidden inputs to {@code /device} with a button {@code consent} valued
+ *       {@code approve} or {@code deny}; the answer taken gets a 200 page, a forged one 403, and an
+ *       unknown code a 400 page.
  *   <li>{@code GET /me} with a bearer token the adapter accepted answers the token's subject as a
  *       JSON object of {@code sub} (the user, absent for a client's own token) and {@code
  *       client_id}, and any other method is 405.
@@ -66,7 +72,9 @@ import org.junit.jupiter.api.Nested;
  *   <li>the consent form against cross-site request forgery: only the browser shown the form,
  *       posting from the same origin, once, gets a code;
  *   <li>registration within the policy: a machine-to-machine client registers without redirect
- *       URIs, and nothing beyond the policy is handed out.
+ *       URIs, and nothing beyond the policy is handed out;
+ *   <li>the device grant through the device page: a device polls while the user decides, gets the
+ *       user's tokens once, and a forged answer decides nothing.
  * </ul>
  *
  * <p>What a container decides before the adapter sees a request (the status for a request line or
@@ -81,12 +89,15 @@ public abstract class AdapterContract {
 
   /**
    * What a client may register for itself at {@code /register}: the code flow with refresh tokens,
-   * {@code client_credentials}, and the scopes {@code read} and {@code write}.
+   * {@code client_credentials}, the device grant, and the scopes {@code read} and {@code write}.
    */
   public static final RegistrationPolicy REGISTRATION_POLICY =
       RegistrationPolicy.builder()
           .grantTypes(
-              GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN, GrantType.CLIENT_CREDENTIALS)
+              GrantType.AUTHORIZATION_CODE,
+              GrantType.REFRESH_TOKEN,
+              GrantType.CLIENT_CREDENTIALS,
+              GrantType.DEVICE_CODE)
           .scopes("read write")
           .build();
 
@@ -193,6 +204,14 @@ public abstract class AdapterContract {
   @DisplayName("registration within the policy")
   class Registration extends RegistrationContract {
     Registration() {
+      super(AdapterContract.this);
+    }
+  }
+
+  @Nested
+  @DisplayName("the device grant through the device page")
+  class Device extends DeviceContract {
+    Device() {
       super(AdapterContract.this);
     }
   }
