@@ -14,6 +14,7 @@ import dev.proauth2.micrometer.MicrometerListener;
 import dev.proauth2.oidc.OpenIdProvider;
 import dev.proauth2.servlet.BearerTokenFilter;
 import dev.proauth2.servlet.ConsentPage;
+import dev.proauth2.servlet.DevicePage;
 import dev.proauth2.servlet.Proauth2Servlet;
 import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.Proauth2Listener;
@@ -115,6 +116,8 @@ public class Proauth2AutoConfiguration {
         .registrationEndpoint(blankToNull(paths.getRegistration()))
         .jwksEndpoint(paths.getJwks())
         .pushedAuthorizationRequestEndpoint(blankToNull(paths.getPushedAuthorizationRequest()))
+        .deviceAuthorizationEndpoint(paths.getDeviceAuthorization())
+        .deviceVerificationUri(paths.getDeviceVerification())
         .requirePushedAuthorizationRequests(properties.isRequirePushedAuthorizationRequests());
     builder.accessTokenFormat(AccessTokenFormat.of(properties.getAccessTokenFormat()));
     if (properties.getJwtAccessTokenTtl() != null) {
@@ -300,6 +303,8 @@ public class Proauth2AutoConfiguration {
      * Every endpoint in one servlet, mapped to exactly the paths it answers.
      *
      * @param consentPage the application's login and consent page; the application must define one
+     * @param devicePage the application's device verification page, if it defines one; the servlet
+     *     draws a plain one otherwise
      */
     @Bean
     @ConditionalOnMissingBean(name = "proauth2Servlet")
@@ -307,6 +312,7 @@ public class Proauth2AutoConfiguration {
         Proauth2 oauth,
         Proauth2Properties properties,
         ConsentPage consentPage,
+        ObjectProvider<DevicePage> devicePage,
         ObjectProvider<RegistrationPolicy> registrationPolicy,
         ObjectProvider<Proauth2ServletCustomizer> servletCustomizers) {
       if (oauth.issuer().isEmpty()) {
@@ -321,6 +327,7 @@ public class Proauth2AutoConfiguration {
           Proauth2Servlet.builder(oauth, consentPage)
               .scopesSupported(properties.getScopesSupported())
               .registrationPolicy(registrationPolicy.getIfAvailable(RegistrationPolicy::strict));
+      devicePage.ifAvailable(builder::devicePage);
       servletCustomizers.orderedStream().forEach(customizer -> customizer.customize(builder));
       Proauth2Servlet servlet = builder.build();
       ServletRegistrationBean<Proauth2Servlet> registration =

@@ -443,6 +443,31 @@ public class Proauth2Properties {
     /** The pushed authorization request endpoint (RFC 9126); blank for none. */
     private String pushedAuthorizationRequest = "/par";
 
+    /** The device authorization endpoint (RFC 8628), where a device starts the device grant. */
+    private String deviceAuthorization = "/device_authorization";
+
+    /**
+     * The device grant's verification page (verification_uri), where the signed-in user types the
+     * device's code; the servlet draws it with the application's DevicePage bean, or a plain page.
+     */
+    private String deviceVerification = "/device";
+
+    public String getDeviceAuthorization() {
+      return deviceAuthorization;
+    }
+
+    public void setDeviceAuthorization(String deviceAuthorization) {
+      this.deviceAuthorization = deviceAuthorization;
+    }
+
+    public String getDeviceVerification() {
+      return deviceVerification;
+    }
+
+    public void setDeviceVerification(String deviceVerification) {
+      this.deviceVerification = deviceVerification;
+    }
+
     public String getPushedAuthorizationRequest() {
       return pushedAuthorizationRequest;
     }

@@ -39,10 +39,12 @@ import org.springframework.util.ClassUtils;
  * <ul>
  *   <li>The token, introspection, revocation and registration endpoints and the metadata document
  *       are open to every caller, whatever the application's own rules say (they authenticate
- *       clients themselves); the authorization endpoint needs a signed-in user, so Spring Security
- *       sends the browser to the login page and, once signed in, back to the request it saved.
- *   <li>CSRF protection leaves proauth2's endpoints to proauth2 (its consent form carries its own
- *       guard) and the bearer-token APIs of {@code proauth2.resource-server.url-patterns} alone.
+ *       clients themselves); the authorization endpoint and the device grant's verification page
+ *       need a signed-in user, so Spring Security sends the browser to the login page and, once
+ *       signed in, back to the request it saved.
+ *   <li>CSRF protection leaves proauth2's endpoints to proauth2 (its consent and device forms carry
+ *       their own guard) and the bearer-token APIs of {@code proauth2.resource-server.url-patterns}
+ *       alone.
  *   <li>Only a browser's GET outside those endpoints and APIs is saved for after the login.
  *   <li>Unless the chain already configures a resource server, the guarded APIs get Spring's
  *       resource server on {@link Proauth2OpaqueTokenIntrospector}: {@code SCOPE_} authorities and
@@ -69,7 +71,11 @@ public final class Proauth2SecurityConfigurer
     ApplicationContext context = http.getSharedObject(ApplicationContext.class);
     Proauth2 oauth = context.getBean(Proauth2.class);
     Proauth2Properties properties = context.getBean(Proauth2Properties.class);
-    String authorizationPath = pathOf(oauth.endpoints().authorization());
+    // The pages a user answers: the consent of /authorize and the device grant's verification page
+    Set<String> signInPaths =
+        Set.of(
+            pathOf(oauth.endpoints().authorization()),
+            pathOf(oauth.endpoints().deviceVerification()));
     Set<String> endpoints = endpointPaths(context, oauth);
     UrlPatterns apis =
         UrlPatterns.of(
@@ -79,9 +85,9 @@ public final class Proauth2SecurityConfigurer
     RequestMatcher open =
         request -> {
           String path = pathWithin(request);
-          return endpoints.contains(path) && !path.equals(authorizationPath);
+          return endpoints.contains(path) && !signInPaths.contains(path);
         };
-    RequestMatcher authorize = request -> pathWithin(request).equals(authorizationPath);
+    RequestMatcher authorize = request -> signInPaths.contains(pathWithin(request));
     RequestMatcher api = apis::matches;
 
     http.csrf(
@@ -139,6 +145,8 @@ public final class Proauth2SecurityConfigurer
         .pushedAuthorizationRequest()
         .map(Proauth2SecurityConfigurer::pathOf)
         .ifPresent(paths::add);
+    paths.add(pathOf(oauth.endpoints().deviceAuthorization()));
+    paths.add(pathOf(oauth.endpoints().deviceVerification()));
     paths.add(AuthorizationServerMetadata.WELL_KNOWN);
     return paths;
   }

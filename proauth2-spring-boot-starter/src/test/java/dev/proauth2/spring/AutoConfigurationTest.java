@@ -246,6 +246,7 @@ class AutoConfigurationTest {
                   "/oauth2/par",
                   "/introspect",
                   "/device_authorization",
+                  "/device",
                   AuthorizationServerMetadata.WELL_KNOWN),
               Set.copyOf(servlet.getUrlMappings()));
           assertFalse(context.containsBean("proauth2BearerTokenFilter"));

@@ -76,6 +76,8 @@ public class ContractApplication {
       "/introspect",
       "/revoke",
       "/register",
+      "/device_authorization",
+      "/device",
       "/.well-known/oauth-authorization-server",
       "/me"
     };

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.proauth2.ClientRegistration;
+import dev.proauth2.GrantType;
 import dev.proauth2.Proauth2;
+import dev.proauth2.RegistrationRequest;
 import dev.proauth2.TokenRequest;
 import dev.proauth2.endpoint.AuthorizationServerMetadata;
 import dev.proauth2.spi.DataStore;
@@ -151,6 +154,27 @@ class SampleApplicationTest {
     return matcher.find() ? matcher.group(1) : null;
   }
 
+  /**
+   * Opens a page that needs a signed-in user, as a browser asks for it, and signs alice in through
+   * Spring Security's login page; returns where Spring Security sends the browser back.
+   */
+  private String signInFrom(String url) throws Exception {
+    // As a browser asks: Spring Security sends only a page request (text/html) to the login page.
+    HttpResponse<String> toLogin =
+        send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html"));
+    assertEquals(302, toLogin.statusCode(), toLogin.body());
+    assertTrue(
+        toLogin.headers().firstValue("Location").orElseThrow().endsWith("/login"),
+        "Spring Security sends the browser to its login page");
+    HttpResponse<String> loginPage = get("/login");
+    Map<String, String> login = hiddenFields(loginPage.body());
+    login.put("username", "alice");
+    login.put("password", "alice-password");
+    HttpResponse<String> signedIn = post("/login", login);
+    assertEquals(302, signedIn.statusCode(), signedIn.body());
+    return signedIn.headers().firstValue("Location").orElseThrow();
+  }
+
   /** Signs alice in through Spring Security's login page, consents, and redeems the code. */
   private String userToken(String scope) throws Exception {
     byte[] random = new byte[32];
@@ -171,20 +195,7 @@ class SampleApplicationTest {
             + "&redirect_uri="
             + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8);
 
-    // As a browser asks: Spring Security sends only a page request (text/html) to the login page.
-    HttpResponse<String> toLogin =
-        send(HttpRequest.newBuilder(URI.create(BASE + authorize)).header("Accept", "text/html"));
-    assertEquals(302, toLogin.statusCode(), toLogin.body());
-    assertTrue(
-        toLogin.headers().firstValue("Location").orElseThrow().endsWith("/login"),
-        "Spring Security sends the browser to its login page");
-    HttpResponse<String> loginPage = get("/login");
-    Map<String, String> login = hiddenFields(loginPage.body());
-    login.put("username", "alice");
-    login.put("password", "alice-password");
-    HttpResponse<String> signedIn = post("/login", login);
-    assertEquals(302, signedIn.statusCode(), signedIn.body());
-    String back = signedIn.headers().firstValue("Location").orElseThrow();
+    String back = signInFrom(BASE + authorize);
     assertTrue(back.contains("/authorize?"), "back to the saved request: " + back);
 
     HttpResponse<String> consent =
@@ -280,6 +291,51 @@ class SampleApplicationTest {
     assertTrue(none.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
     assertEquals(401, api("/api/orders", "x".repeat(43)).statusCode());
     assertEquals(401, api("/api/orders/export", "x".repeat(43)).statusCode());
+  }
+
+  @Test
+  @DisplayName(
+      "a device's user signs in through Spring Security's login page, comes back to the device"
+          + " page with the code, and the approval gives the device a token for alice")
+  void deviceGrant() throws Exception {
+    ClientRegistration tv =
+        oauth.registerApp(
+            RegistrationRequest.builder("Orders TV")
+                .authMethod("none")
+                .grantType(GrantType.DEVICE_CODE)
+                .scope("orders.read")
+                .build());
+    HttpResponse<String> started =
+        post("/device_authorization", Map.of("client_id", tv.clientId(), "scope", "orders.read"));
+    assertEquals(200, started.statusCode(), started.body());
+    String userCode = json(started.body(), "user_code");
+
+    String back = signInFrom(json(started.body(), "verification_uri_complete"));
+    assertTrue(back.contains("/device?user_code="), "back to the device page: " + back);
+    HttpResponse<String> page =
+        send(HttpRequest.newBuilder(URI.create(back)).header("Accept", "text/html"));
+    assertEquals(200, page.statusCode(), page.body());
+    assertTrue(page.body().contains("Orders TV"), page.body());
+    assertTrue(page.body().contains(userCode), page.body());
+    Map<String, String> answer = hiddenFields(page.body());
+    answer.put("consent", "approve");
+    HttpResponse<String> done = post("/device", answer, "Origin", BASE);
+    assertEquals(200, done.statusCode(), done.body());
+
+    HttpResponse<String> tokens =
+        post(
+            "/token",
+            Map.of(
+                "grant_type",
+                GrantType.DEVICE_CODE.value(),
+                "client_id",
+                tv.clientId(),
+                "device_code",
+                json(started.body(), "device_code")));
+    assertEquals(200, tokens.statusCode(), tokens.body());
+    HttpResponse<String> orders = api("/api/orders", json(tokens.body(), "access_token"));
+    assertEquals(200, orders.statusCode(), orders.body());
+    assertTrue(orders.body().contains("\"user\":\"alice\""), orders.body());
   }
 
   @Test
