@@ -22,31 +22,13 @@ final class ConsentPage {
   private ConsentPage() {}
 
   static EndpointResponse render(AuthorizationCheck check, String user, String nonce) {
-    StringBuilder hidden = new StringBuilder();
     Map<String, String> fields = new LinkedHashMap<>(check.parameters());
+    fields.remove("consent");
     fields.put(ConsentGuard.FIELD, nonce);
-    fields.forEach(
-        (name, value) -> {
-          if (!name.equals("consent")) {
-            hidden
-                .append("    <input type=\"hidden\" name=\"")
-                .append(Html.escape(name))
-                .append("\" value=\"")
-                .append(Html.escape(value))
-                .append("\">\n");
-          }
-        });
     String scope = check.scope().orElse("(no particular scope)");
-    String body =
-        "<!DOCTYPE html>\n"
-            + "<html lang=\"en\">\n"
-            + "<head><meta charset=\"utf-8\"><title>Authorize "
-            + Html.escape(check.client().name())
-            + "</title>\n"
-            + "<style>body{font-family:sans-serif;max-width:36em;margin:3em auto}"
-            + "button{font-size:1em;margin-right:1em}</style></head>\n"
-            + "<body>\n"
-            + "<h1>Authorize <em>"
+    return HtmlPage.of(
+        "Authorize " + check.client().name(),
+        "<h1>Authorize <em>"
             + Html.escape(check.client().name())
             + "</em>?</h1>\n"
             + "<p>You are signed in as <strong>"
@@ -79,20 +61,9 @@ final class ConsentPage {
             + Html.escape(check.redirectUri())
             + "</code>.</p>\n"
             + "<form method=\"post\" action=\"authorize\">\n"
-            + hidden
+            + HtmlPage.hiddenInputs(fields)
             + "    <button type=\"submit\" name=\"consent\" value=\"approve\">Approve</button>\n"
             + "    <button type=\"submit\" name=\"consent\" value=\"deny\">Deny</button>\n"
-            + "</form>\n"
-            + "</body>\n"
-            + "</html>\n";
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-Type", "text/html;charset=UTF-8");
-    headers.put("Cache-Control", "no-store");
-    headers.put("X-Frame-Options", "DENY");
-    headers.put(
-        "Content-Security-Policy",
-        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
-    headers.put("Referrer-Policy", "no-referrer");
-    return new EndpointResponse(200, headers, body);
+            + "</form>\n");
   }
 }

@@ -20,7 +20,7 @@ final class DevicePage {
 
   /** The form where the user types the code the device shows. */
   static EndpointResponse enterCode() {
-    return page(
+    return HtmlPage.of(
         "Connect a device",
         "<h1>Connect a device</h1>\n"
             + "<form method=\"get\" action=\"device\">\n"
@@ -35,7 +35,10 @@ final class DevicePage {
   /** What the device asks for, with the consent buttons. */
   static EndpointResponse consent(DeviceRequest device, String user, String nonce) {
     String scope = device.scope() == null ? "(no particular scope)" : device.scope();
-    return page(
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put(DeviceVerification.USER_CODE, device.userCode());
+    fields.put(ConsentGuard.FIELD, nonce);
+    return HtmlPage.of(
         "Connect " + device.clientName(),
         "<h1>Connect <em>"
             + Html.escape(device.clientName())
@@ -58,16 +61,7 @@ final class DevicePage {
                     + "</code>")
             + ".</p>\n"
             + "<form method=\"post\" action=\"device\">\n"
-            + "  <input type=\"hidden\" name=\""
-            + DeviceVerification.USER_CODE
-            + "\" value=\""
-            + Html.escape(device.userCode())
-            + "\">\n"
-            + "  <input type=\"hidden\" name=\""
-            + ConsentGuard.FIELD
-            + "\" value=\""
-            + Html.escape(nonce)
-            + "\">\n"
+            + HtmlPage.hiddenInputs(fields)
             + "  <button type=\"submit\" name=\""
             + DeviceVerification.CONSENT
             + "\" value=\"approve\">Approve</button>\n"
@@ -75,29 +69,5 @@ final class DevicePage {
             + DeviceVerification.CONSENT
             + "\" value=\"deny\">Deny</button>\n"
             + "</form>\n");
-  }
-
-  private static EndpointResponse page(String title, String content) {
-    String body =
-        "<!DOCTYPE html>\n"
-            + "<html lang=\"en\">\n"
-            + "<head><meta charset=\"utf-8\"><title>"
-            + Html.escape(title)
-            + "</title>\n"
-            + "<style>body{font-family:sans-serif;max-width:36em;margin:3em auto}"
-            + "button{font-size:1em;margin-right:1em}</style></head>\n"
-            + "<body>\n"
-            + content
-            + "</body>\n"
-            + "</html>\n";
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-Type", "text/html;charset=UTF-8");
-    headers.put("Cache-Control", "no-store");
-    headers.put("X-Frame-Options", "DENY");
-    headers.put(
-        "Content-Security-Policy",
-        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
-    headers.put("Referrer-Policy", "no-referrer");
-    return new EndpointResponse(200, headers, body);
   }
 }
