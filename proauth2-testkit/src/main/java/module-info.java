@@ -5,6 +5,7 @@ module dev.proauth2.testkit {
   requires org.junit.jupiter.params;
   requires java.net.http;
   requires oauth2.oidc.sdk;
+  requires transitive com.nimbusds.jose.jwt;
 
   exports dev.proauth2.testkit;
 

@@ -26,6 +26,7 @@ import dev.proauth2.endpoint.AuthorizationServerMetadata;
 import dev.proauth2.spi.ClientCredentials;
 import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.SecretHashes;
+import dev.proauth2.testkit.DPoPProofs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ class DPoPTokenTest {
 
   private final MovingClock clock = new MovingClock();
   private Proauth2 oauth = engine(b -> {});
-  private final Proofs proofs = new Proofs(clock);
+  private final DPoPProofs proofs = DPoPProofs.ec(clock);
 
   @AfterEach
   void close() {
@@ -133,11 +134,11 @@ class DPoPTokenTest {
     @Test
     @DisplayName("gets token_type DPoP, with the key's thumbprint as cnf.jkt at introspection")
     void bound() {
-      TokenResponse tokens = clientCredentials(machine(false), proofs.forToken(TOKEN_URL));
+      TokenResponse tokens = clientCredentials(machine(false), proofs.request("POST", TOKEN_URL));
       assertEquals("DPoP", tokens.tokenType());
       TokenInfo info = oauth.introspect(tokens.accessToken());
       assertEquals("DPoP", info.tokenType());
-      assertEquals(proofs.jkt(), info.dpopJkt());
+      assertEquals(proofs.thumbprint(), info.dpopJkt());
     }
 
     @Test
@@ -146,7 +147,8 @@ class DPoPTokenTest {
       assertEquals("Bearer", clientCredentials(machine(false), null).tokenType());
       ClientRegistration strict = machine(true);
       assertError(Proauth2Exception.INVALID_DPOP_PROOF, () -> clientCredentials(strict, null));
-      assertEquals("DPoP", clientCredentials(strict, proofs.forToken(TOKEN_URL)).tokenType());
+      assertEquals(
+          "DPoP", clientCredentials(strict, proofs.request("POST", TOKEN_URL)).tokenType());
     }
 
     @Test
@@ -154,13 +156,9 @@ class DPoPTokenTest {
     void otherTarget() {
       ClientRegistration client = machine(false);
       DPoPRequest otherUrl =
-          new DPoPRequest(
-              proofs.sign(proofs.claims("POST", Engines.ISSUER + "/other").build()),
-              "POST",
-              TOKEN_URL);
+          new DPoPRequest(proofs.proof("POST", Engines.ISSUER + "/other"), "POST", TOKEN_URL);
       assertError(Proauth2Exception.INVALID_DPOP_PROOF, () -> clientCredentials(client, otherUrl));
-      DPoPRequest get =
-          new DPoPRequest(proofs.sign(proofs.claims("GET", TOKEN_URL).build()), "POST", TOKEN_URL);
+      DPoPRequest get = new DPoPRequest(proofs.proof("GET", TOKEN_URL), "POST", TOKEN_URL);
       assertError(Proauth2Exception.INVALID_DPOP_PROOF, () -> clientCredentials(client, get));
     }
 
@@ -168,7 +166,7 @@ class DPoPTokenTest {
     @DisplayName("is single-use: the same proof twice is refused the second time")
     void replay() {
       ClientRegistration client = machine(false);
-      DPoPRequest proof = proofs.forToken(TOKEN_URL);
+      DPoPRequest proof = proofs.request("POST", TOKEN_URL);
       clientCredentials(client, proof);
       assertError(Proauth2Exception.INVALID_DPOP_PROOF, () -> clientCredentials(client, proof));
     }
@@ -180,16 +178,16 @@ class DPoPTokenTest {
       oauth =
           engine(
               b -> b.signing(JoseSigning.managedKeys()).accessTokenFormat(AccessTokenFormat.JWT));
-      TokenResponse tokens = clientCredentials(machine(false), proofs.forToken(TOKEN_URL));
+      TokenResponse tokens = clientCredentials(machine(false), proofs.request("POST", TOKEN_URL));
       Object cnf = SignedJWT.parse(tokens.accessToken()).getJWTClaimsSet().getClaim("cnf");
-      assertEquals(Map.of("jkt", proofs.jkt()), cnf);
+      assertEquals(Map.of("jkt", proofs.thumbprint()), cnf);
       assertEquals(
           "alice-free",
           oauth
                   .authenticateToken(
                       tokens.accessToken(),
                       null,
-                      proofs.forResource("GET", API_URL, tokens.accessToken()))
+                      proofs.request("GET", API_URL, tokens.accessToken()))
                   .isClient()
               ? "alice-free"
               : "user");
@@ -205,19 +203,20 @@ class DPoPTokenTest {
     void onlyThatKey() {
       ClientRegistration spa = publicClient();
       String verifier = "v".repeat(43);
-      String code = code(spa, verifier, proofs.jkt());
-      Proofs other = new Proofs(clock);
+      String code = code(spa, verifier, proofs.thumbprint());
+      DPoPProofs other = DPoPProofs.ec(clock);
       assertError(
           Proauth2Exception.INVALID_DPOP_PROOF,
-          () -> redeem(spa, code, verifier, other.forToken(TOKEN_URL)));
+          () -> redeem(spa, code, verifier, other.request("POST", TOKEN_URL)));
       // The failed attempt used the code up, as a wrong verifier does.
       assertError(
           Proauth2Exception.INVALID_GRANT,
-          () -> redeem(spa, code, verifier, proofs.forToken(TOKEN_URL)));
-      String second = code(spa, verifier, proofs.jkt());
+          () -> redeem(spa, code, verifier, proofs.request("POST", TOKEN_URL)));
+      String second = code(spa, verifier, proofs.thumbprint());
       assertError(Proauth2Exception.INVALID_DPOP_PROOF, () -> redeem(spa, second, verifier, null));
-      String third = code(spa, verifier, proofs.jkt());
-      assertEquals("DPoP", redeem(spa, third, verifier, proofs.forToken(TOKEN_URL)).tokenType());
+      String third = code(spa, verifier, proofs.thumbprint());
+      assertEquals(
+          "DPoP", redeem(spa, third, verifier, proofs.request("POST", TOKEN_URL)).tokenType());
     }
 
     @Test
@@ -245,9 +244,9 @@ class DPoPTokenTest {
         oauth.requestAccessToken(
             none(tv),
             new TokenRequest.DeviceCode(tv.clientId(), null, started.deviceCode()),
-            proofs.forToken(TOKEN_URL));
+            proofs.request("POST", TOKEN_URL));
     assertEquals("DPoP", tokens.tokenType());
-    assertEquals(proofs.jkt(), oauth.introspect(tokens.accessToken()).dpopJkt());
+    assertEquals(proofs.thumbprint(), oauth.introspect(tokens.accessToken()).dpopJkt());
   }
 
   @Nested
@@ -256,7 +255,7 @@ class DPoPTokenTest {
 
     private TokenResponse publicGrant(ClientRegistration spa) {
       String verifier = "v".repeat(43);
-      return redeem(spa, code(spa, verifier, null), verifier, proofs.forToken(TOKEN_URL));
+      return redeem(spa, code(spa, verifier, null), verifier, proofs.request("POST", TOKEN_URL));
     }
 
     private TokenResponse refresh(
@@ -288,9 +287,12 @@ class DPoPTokenTest {
           Proauth2Exception.INVALID_DPOP_PROOF,
           () ->
               refresh(
-                  none(spa), spa.clientId(), refreshToken, new Proofs(clock).forToken(TOKEN_URL)));
+                  none(spa),
+                  spa.clientId(),
+                  refreshToken,
+                  DPoPProofs.ec(clock).request("POST", TOKEN_URL)));
       TokenResponse next =
-          refresh(none(spa), spa.clientId(), refreshToken, proofs.forToken(TOKEN_URL));
+          refresh(none(spa), spa.clientId(), refreshToken, proofs.request("POST", TOKEN_URL));
       assertEquals("DPoP", next.tokenType());
       assertNotEquals(refreshToken, next.refreshToken());
     }
@@ -307,7 +309,7 @@ class DPoPTokenTest {
               secret(web),
               new TokenRequest.AuthorizationCode(
                   web.clientId(), null, code(web, verifier, null), REDIRECT, verifier, List.of()),
-              proofs.forToken(TOKEN_URL));
+              proofs.request("POST", TOKEN_URL));
       assertEquals("DPoP", first.tokenType());
       TokenResponse next = refresh(secret(web), web.clientId(), first.refreshToken(), null);
       assertEquals("Bearer", next.tokenType());
@@ -321,18 +323,17 @@ class DPoPTokenTest {
     @Test
     @DisplayName("a bound token is accepted with a proof over this request and this token")
     void accepted() {
-      TokenResponse tokens = clientCredentials(machine(false), proofs.forToken(TOKEN_URL));
+      TokenResponse tokens = clientCredentials(machine(false), proofs.request("POST", TOKEN_URL));
       String token = tokens.accessToken();
       assertTrue(
-          oauth
-              .authenticateToken(token, null, proofs.forResource("GET", API_URL, token))
-              .isClient());
+          oauth.authenticateToken(token, null, proofs.request("GET", API_URL, token)).isClient());
     }
 
     @Test
     @DisplayName("a bound token sent as Bearer is invalid_token, on every check")
     void boundAsBearer() {
-      String token = clientCredentials(machine(false), proofs.forToken(TOKEN_URL)).accessToken();
+      String token =
+          clientCredentials(machine(false), proofs.request("POST", TOKEN_URL)).accessToken();
       assertError(Proauth2Exception.INVALID_TOKEN, () -> oauth.authenticateToken(token));
       assertError(
           Proauth2Exception.INVALID_TOKEN, () -> oauth.authenticateToken(token, null, null));
@@ -344,7 +345,7 @@ class DPoPTokenTest {
       String token = clientCredentials(machine(false), null).accessToken();
       assertError(
           Proauth2Exception.INVALID_TOKEN,
-          () -> oauth.authenticateToken(token, null, proofs.forResource("GET", API_URL, token)));
+          () -> oauth.authenticateToken(token, null, proofs.request("GET", API_URL, token)));
       assertFalse(oauth.authenticateToken(token).userId() != null);
     }
   }
@@ -361,22 +362,17 @@ class DPoPTokenTest {
       ClientRegistration client = machine(false);
       DPoPNonceRequired asked =
           assertThrows(
-              DPoPNonceRequired.class, () -> clientCredentials(client, proofs.forToken(TOKEN_URL)));
+              DPoPNonceRequired.class,
+              () -> clientCredentials(client, proofs.request("POST", TOKEN_URL)));
       assertEquals(Proauth2Exception.USE_DPOP_NONCE, asked.error());
       String nonce = asked.nonce();
       assertEquals(oauth.dpopNonce().orElseThrow(), nonce);
       DPoPRequest withNonce =
-          new DPoPRequest(
-              proofs.sign(proofs.claims("POST", TOKEN_URL).claim("nonce", nonce).build()),
-              "POST",
-              TOKEN_URL);
+          new DPoPRequest(proofs.proof("POST", TOKEN_URL, null, nonce), "POST", TOKEN_URL);
       assertEquals("DPoP", clientCredentials(client, withNonce).tokenType());
       clock.advance(Duration.ofMinutes(3));
       DPoPRequest stale =
-          new DPoPRequest(
-              proofs.sign(proofs.claims("POST", TOKEN_URL).claim("nonce", nonce).build()),
-              "POST",
-              TOKEN_URL);
+          new DPoPRequest(proofs.proof("POST", TOKEN_URL, null, nonce), "POST", TOKEN_URL);
       assertThrows(DPoPNonceRequired.class, () -> clientCredentials(client, stale));
     }
 
@@ -432,7 +428,7 @@ class DPoPTokenTest {
               plain.requestAccessToken(
                   secret(client),
                   new TokenRequest.ClientCredentials(client.clientId(), null, null, List.of()),
-                  proofs.forToken(TOKEN_URL)));
+                  proofs.request("POST", TOKEN_URL)));
     }
   }
 }

@@ -20,6 +20,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
 import dev.proauth2.ClientRegistration;
 import dev.proauth2.DPoPRequest;
 import dev.proauth2.DataStores;
@@ -30,6 +31,7 @@ import dev.proauth2.TokenRequest;
 import dev.proauth2.spi.ClientCredentials;
 import dev.proauth2.spi.Proauth2Exception;
 import dev.proauth2.spi.SecretHashes;
+import dev.proauth2.testkit.DPoPProofs;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -48,13 +50,16 @@ class HostileDPoPProofTest {
   private static final String URL = "https://api.example/me";
 
   private final MovingClock clock = new MovingClock();
-  private final Proofs proofs = new Proofs(clock);
+  private ECKey key;
+  private DPoPProofs proofs;
   private final Map<String, List<DPoPRequest>> byCategory = new LinkedHashMap<>();
   private Proauth2 oauth;
   private String token;
 
   @BeforeEach
-  void start() {
+  void start() throws Exception {
+    key = new ECKeyGenerator(Curve.P_256).generate();
+    proofs = DPoPProofs.of(key, clock);
     oauth =
         Proauth2.builder()
             .dataStore(DataStores.open("memory:", clock))
@@ -75,7 +80,7 @@ class HostileDPoPProofTest {
                 new ClientCredentials(
                     "client_secret_basic", client.clientId(), client.clientSecret()),
                 new TokenRequest.ClientCredentials(client.clientId(), null, "read", List.of()),
-                proofs.forToken(Engines.ISSUER + "/token"))
+                proofs.request("POST", Engines.ISSUER + "/token"))
             .accessToken();
   }
 
@@ -96,10 +101,12 @@ class HostileDPoPProofTest {
     return proofs.claims("GET", URL).claim("ath", SecretHashes.sha256(token));
   }
 
-  private JWSHeader.Builder header(JWSAlgorithm alg) {
-    return new JWSHeader.Builder(alg)
-        .type(new JOSEObjectType("dpop+jwt"))
-        .jwk(proofs.key.toPublicJWK());
+  /** Signs with a key other than the client's, which the client itself never does. */
+  private static String signed(JWSHeader header, JWTClaimsSet claims, JWSSigner signer)
+      throws Exception {
+    SignedJWT jwt = new SignedJWT(header, claims);
+    jwt.sign(signer);
+    return jwt.serialize();
   }
 
   /**
@@ -119,10 +126,10 @@ class HostileDPoPProofTest {
   @Test
   @DisplayName("every hostile proof is invalid_dpop_proof, and the genuine one still works after")
   void hostile() throws Exception {
-    ECDSASigner ours = new ECDSASigner(proofs.key);
+    ECDSASigner ours = new ECDSASigner(key);
     ECKey attacker = new ECKeyGenerator(Curve.P_256).generate();
 
-    DPoPRequest used = proofs.forResource("GET", URL, token);
+    DPoPRequest used = proofs.request("GET", URL, token);
     oauth.authenticateToken(token, null, used);
     add("replayed jti", used);
     add(
@@ -145,7 +152,7 @@ class HostileDPoPProofTest {
     add("other URL or method", proofs.sign(claims().claim("htm", "POST").build()));
     add("other URL or method", proofs.sign(claims().claim("htm", "get").build()));
 
-    add("missing or wrong ath", proofs.sign(proofs.claims("GET", URL).build()));
+    add("missing or wrong ath", proofs.proof("GET", URL));
     add(
         "missing or wrong ath",
         proofs.sign(claims().claim("ath", SecretHashes.sha256("other")).build()));
@@ -153,23 +160,20 @@ class HostileDPoPProofTest {
 
     add(
         "other key",
-        new Proofs(clock).forResource("GET", URL, token)); // valid proof, but not the token's key
+        DPoPProofs.ec(clock).request("GET", URL, token)); // valid proof, but not the token's key
     add(
         "other key",
-        proofs.sign(
-            header(JWSAlgorithm.ES256).jwk(attacker.toPublicJWK()).build(),
-            claims().build(),
-            ours));
+        proofs.sign(proofs.header().jwk(attacker.toPublicJWK()).build(), claims().build()));
 
     add(
         "stale or future iat",
-        proofs.sign(claims().issueTime(Date.from(Proofs.at(clock, -61))).build()));
+        proofs.sign(claims().issueTime(Date.from(clock.instant().plusSeconds(-61))).build()));
     add(
         "stale or future iat",
-        proofs.sign(claims().issueTime(Date.from(Proofs.at(clock, 61))).build()));
+        proofs.sign(claims().issueTime(Date.from(clock.instant().plusSeconds(61))).build()));
     add(
         "stale or future iat",
-        proofs.sign(claims().issueTime(Date.from(Proofs.at(clock, -3600))).build()));
+        proofs.sign(claims().issueTime(Date.from(clock.instant().plusSeconds(-3600))).build()));
     add("stale or future iat", proofs.sign(claims().issueTime(null).build()));
 
     add(
@@ -184,7 +188,7 @@ class HostileDPoPProofTest {
         "alg none",
         Base64URL.encode(
                 "{\"alg\":\"none\",\"typ\":\"dpop+jwt\",\"jwk\":"
-                    + proofs.key.toPublicJWK().toJSONString()
+                    + key.toPublicJWK().toJSONString()
                     + "}")
             + "."
             + Base64URL.encode(claims().build().toString())
@@ -199,12 +203,18 @@ class HostileDPoPProofTest {
             new MACSigner(secret)));
     add(
         "HMAC",
-        proofs.sign(header(JWSAlgorithm.HS256).build(), claims().build(), new MACSigner(secret)));
+        signed(
+            new JWSHeader.Builder(JWSAlgorithm.HS256)
+                .type(new JOSEObjectType("dpop+jwt"))
+                .jwk(key.toPublicJWK())
+                .build(),
+            claims().build(),
+            new MACSigner(secret)));
 
     add(
         "private key in jwk",
         raw(
-            "{\"alg\":\"ES256\",\"typ\":\"dpop+jwt\",\"jwk\":" + proofs.key.toJSONString() + "}",
+            "{\"alg\":\"ES256\",\"typ\":\"dpop+jwt\",\"jwk\":" + key.toJSONString() + "}",
             claims().build(),
             ours));
     RSAKey rsa = new RSAKeyGenerator(2048).generate();
@@ -215,19 +225,13 @@ class HostileDPoPProofTest {
             claims().build(),
             new RSASSASigner(rsa)));
 
+    add("wrong typ", proofs.sign(proofs.header().type(null).build(), claims().build()));
     add(
         "wrong typ",
-        proofs.sign(header(JWSAlgorithm.ES256).type(null).build(), claims().build(), ours));
+        proofs.sign(proofs.header().type(JOSEObjectType.JWT).build(), claims().build()));
     add(
         "wrong typ",
-        proofs.sign(
-            header(JWSAlgorithm.ES256).type(JOSEObjectType.JWT).build(), claims().build(), ours));
-    add(
-        "wrong typ",
-        proofs.sign(
-            header(JWSAlgorithm.ES256).type(new JOSEObjectType("at+jwt")).build(),
-            claims().build(),
-            ours));
+        proofs.sign(proofs.header().type(new JOSEObjectType("at+jwt")).build(), claims().build()));
 
     add("oversize", proofs.sign(claims().claim("pad", "x".repeat(9000)).build()));
     add("oversize", new DPoPRequest("x".repeat(1 << 20), "GET", URL));
@@ -235,7 +239,7 @@ class HostileDPoPProofTest {
     RSAKey weak = new RSAKeyGenerator(1024, true).generate();
     add(
         "key that does not fit alg",
-        proofs.sign(
+        signed(
             new JWSHeader.Builder(JWSAlgorithm.RS256)
                 .type(new JOSEObjectType("dpop+jwt"))
                 .jwk(weak.toPublicJWK())
@@ -244,13 +248,7 @@ class HostileDPoPProofTest {
             new RSASSASigner(weak.toPrivateKey(), true)));
     add(
         "key that does not fit alg",
-        proofs.sign(
-            new JWSHeader.Builder(JWSAlgorithm.ES256)
-                .type(new JOSEObjectType("dpop+jwt"))
-                .jwk(rsa.toPublicJWK())
-                .build(),
-            claims().build(),
-            ours));
+        proofs.sign(proofs.header().jwk(rsa.toPublicJWK()).build(), claims().build()));
 
     add("malformed", "not.a.jwt");
     add("malformed", "");
@@ -277,7 +275,6 @@ class HostileDPoPProofTest {
     LOG.info("hostile DPoP proofs refused, " + total + " in all: " + counts);
     assertEquals(12, byCategory.size());
     assertTrue(total >= 30, "only " + total);
-    assertTrue(
-        oauth.authenticateToken(token, null, proofs.forResource("GET", URL, token)).isClient());
+    assertTrue(oauth.authenticateToken(token, null, proofs.request("GET", URL, token)).isClient());
   }
 }

@@ -3,17 +3,7 @@ package dev.proauth2.oidc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.proauth2.AuthorizationCode;
-import dev.proauth2.DPoPRequest;
 import dev.proauth2.OpenIdParameters;
 import dev.proauth2.SignIn;
 import dev.proauth2.TokenRequest;
@@ -22,10 +12,8 @@ import dev.proauth2.endpoint.EndpointRequest;
 import dev.proauth2.endpoint.EndpointResponse;
 import dev.proauth2.jose.JoseDPoP;
 import dev.proauth2.spi.ClientCredentials;
-import dev.proauth2.spi.SecretHashes;
-import java.util.Date;
+import dev.proauth2.testkit.DPoPProofs;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -34,40 +22,7 @@ class UserInfoDPoPTest {
 
   private static final String USERINFO = OpenIdEngine.ISSUER + "/userinfo";
 
-  private final ECKey key = newKey();
-
-  private static ECKey newKey() {
-    try {
-      return new ECKeyGenerator(Curve.P_256).generate();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private String proof(String method, String url, String accessToken) {
-    JWTClaimsSet.Builder claims =
-        new JWTClaimsSet.Builder()
-            .jwtID(UUID.randomUUID().toString())
-            .claim("htm", method)
-            .claim("htu", url)
-            .issueTime(new Date());
-    if (accessToken != null) {
-      claims.claim("ath", SecretHashes.sha256(accessToken));
-    }
-    try {
-      SignedJWT jwt =
-          new SignedJWT(
-              new JWSHeader.Builder(JWSAlgorithm.ES256)
-                  .type(new JOSEObjectType("dpop+jwt"))
-                  .jwk(key.toPublicJWK())
-                  .build(),
-              claims.build());
-      jwt.sign(new ECDSASigner(key));
-      return jwt.serialize();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
+  private final DPoPProofs proofs = DPoPProofs.ec();
 
   /** Signs in through the code flow with a DPoP proof at the token endpoint. */
   private static TokenResponse boundTokens(OpenIdEngine engine, UserInfoDPoPTest test) {
@@ -89,7 +44,7 @@ class UserInfoDPoPTest {
             OpenIdEngine.REDIRECT,
             verifier,
             List.of()),
-        new DPoPRequest(test.proof("POST", tokenUrl, null), "POST", tokenUrl));
+        test.proofs.request("POST", tokenUrl));
   }
 
   private static EndpointResponse ask(OpenIdEngine engine, String scheme, String token, String p) {
@@ -108,7 +63,11 @@ class UserInfoDPoPTest {
       TokenResponse tokens = boundTokens(engine, this);
       assertEquals("DPoP", tokens.tokenType());
       EndpointResponse response =
-          ask(engine, "DPoP", tokens.accessToken(), proof("GET", USERINFO, tokens.accessToken()));
+          ask(
+              engine,
+              "DPoP",
+              tokens.accessToken(),
+              proofs.proof("GET", USERINFO, tokens.accessToken()));
       assertEquals(200, response.status(), response.body());
       assertTrue(response.body().contains("\"email\":\"demo-user@example.com\""), response.body());
     }
@@ -126,7 +85,7 @@ class UserInfoDPoPTest {
               engine,
               "DPoP",
               tokens.accessToken(),
-              proof("GET", OpenIdEngine.ISSUER + "/other", tokens.accessToken()));
+              proofs.proof("GET", OpenIdEngine.ISSUER + "/other", tokens.accessToken()));
       assertEquals(401, elsewhere.status(), elsewhere.body());
       assertTrue(
           elsewhere.header("WWW-Authenticate").orElseThrow().startsWith("DPoP "),

@@ -3,27 +3,15 @@ package dev.proauth2.servlet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.proauth2.ClientRegistration;
-import dev.proauth2.DPoPRequest;
 import dev.proauth2.GrantType;
 import dev.proauth2.RegistrationRequest;
 import dev.proauth2.TokenRequest;
 import dev.proauth2.jose.JoseDPoP;
 import dev.proauth2.spi.ClientCredentials;
-import dev.proauth2.spi.SecretHashes;
+import dev.proauth2.testkit.DPoPProofs;
 import java.net.http.HttpResponse;
-import java.util.Date;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -38,41 +26,12 @@ class ServletDPoPTest {
 
   private final RawHttp http =
       new RawHttp(new JettyServer("", engine -> engine.dpop(JoseDPoP.verifier())));
-  private final ECKey key = newKey();
+  private final DPoPProofs proofs = DPoPProofs.ec();
   private final String mcp = http.server.base() + "/mcp";
 
   @AfterEach
   void close() {
     http.close();
-  }
-
-  private static ECKey newKey() {
-    try {
-      return new ECKeyGenerator(Curve.P_256).generate();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private String proof(String method, String url, String accessToken) throws Exception {
-    JWTClaimsSet.Builder claims =
-        new JWTClaimsSet.Builder()
-            .jwtID(UUID.randomUUID().toString())
-            .claim("htm", method)
-            .claim("htu", url)
-            .issueTime(new Date());
-    if (accessToken != null) {
-      claims.claim("ath", SecretHashes.sha256(accessToken));
-    }
-    SignedJWT jwt =
-        new SignedJWT(
-            new JWSHeader.Builder(JWSAlgorithm.ES256)
-                .type(new JOSEObjectType("dpop+jwt"))
-                .jwk(key.toPublicJWK())
-                .build(),
-            claims.build());
-    jwt.sign(new ECDSASigner(key));
-    return jwt.serialize();
   }
 
   private String boundToken() throws Exception {
@@ -89,7 +48,7 @@ class ServletDPoPTest {
                 "client_secret_basic", service.clientId(), service.clientSecret()),
             new TokenRequest.ClientCredentials(
                 service.clientId(), null, null, List.of(http.server.issuer() + "/mcp")),
-            new DPoPRequest(proof("POST", tokenUrl, null), "POST", tokenUrl))
+            proofs.request("POST", tokenUrl))
         .accessToken();
   }
 
@@ -97,7 +56,7 @@ class ServletDPoPTest {
   @DisplayName("a bound token passes with its proof; as Bearer or with a replayed proof it is 401")
   void passesOnlyWithItsProof() throws Exception {
     String token = boundToken();
-    String proof = proof("GET", mcp, token);
+    String proof = proofs.proof("GET", mcp, token);
     HttpResponse<String> passed = http.get("/mcp", "Authorization", "DPoP " + token, "DPoP", proof);
     assertEquals(200, passed.statusCode(), passed.body());
 
@@ -118,7 +77,7 @@ class ServletDPoPTest {
             "Authorization",
             "DPoP " + token,
             "DPoP",
-            proof("GET", http.server.base() + "/api", token));
+            proofs.proof("GET", http.server.base() + "/api", token));
     assertEquals(401, otherUrl.statusCode());
   }
 }

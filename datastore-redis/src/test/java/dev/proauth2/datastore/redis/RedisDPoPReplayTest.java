@@ -2,15 +2,6 @@ package dev.proauth2.datastore.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.proauth2.ClientRegistration;
 import dev.proauth2.DPoPRequest;
 import dev.proauth2.GrantType;
@@ -21,11 +12,9 @@ import dev.proauth2.jose.JoseDPoP;
 import dev.proauth2.spi.ClientCredentials;
 import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.Proauth2Exception;
-import dev.proauth2.spi.SecretHashes;
+import dev.proauth2.testkit.DPoPProofs;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -53,7 +42,7 @@ class RedisDPoPReplayTest {
   private DataStore storeB;
   private Proauth2 engineA;
   private Proauth2 engineB;
-  private ECKey key;
+  private DPoPProofs proofs;
   private ClientRegistration client;
 
   @BeforeEach
@@ -64,7 +53,7 @@ class RedisDPoPReplayTest {
     storeB = TestRedis.open(config);
     engineA = engine(storeA);
     engineB = engine(storeB);
-    key = new ECKeyGenerator(Curve.P_256).generate();
+    proofs = DPoPProofs.ec();
     client =
         engineA.registerApp(
             RegistrationRequest.builder("dpop client")
@@ -87,27 +76,6 @@ class RedisDPoPReplayTest {
     engineB.close();
     storeA.close();
     storeB.close();
-  }
-
-  private String proof(String method, String url, String accessToken) throws Exception {
-    JWTClaimsSet.Builder claims =
-        new JWTClaimsSet.Builder()
-            .jwtID(UUID.randomUUID().toString())
-            .claim("htm", method)
-            .claim("htu", url)
-            .issueTime(new Date());
-    if (accessToken != null) {
-      claims.claim("ath", SecretHashes.sha256(accessToken));
-    }
-    SignedJWT jwt =
-        new SignedJWT(
-            new JWSHeader.Builder(JWSAlgorithm.ES256)
-                .type(new JOSEObjectType("dpop+jwt"))
-                .jwk(key.toPublicJWK())
-                .build(),
-            claims.build());
-    jwt.sign(new ECDSASigner(key));
-    return jwt.serialize();
   }
 
   private String tokenWith(Proauth2 engine, String proof) {
@@ -151,7 +119,7 @@ class RedisDPoPReplayTest {
     ExecutorService threads = Executors.newFixedThreadPool(2);
     try {
       for (int round = 0; round < ROUNDS; round++) {
-        String proof = proof("POST", TOKEN_URL, null);
+        String proof = proofs.proof("POST", TOKEN_URL);
         int wins = race(() -> tokenWith(engineA, proof), () -> tokenWith(engineB, proof), threads);
         assertEquals(1, wins, "round " + round);
       }
@@ -163,11 +131,11 @@ class RedisDPoPReplayTest {
   @Test
   @DisplayName("one resource proof sent to both engines at once: exactly one accepts the token")
   void resourceRace() throws Exception {
-    String token = tokenWith(engineA, proof("POST", TOKEN_URL, null));
+    String token = tokenWith(engineA, proofs.proof("POST", TOKEN_URL));
     ExecutorService threads = Executors.newFixedThreadPool(2);
     try {
       for (int round = 0; round < ROUNDS; round++) {
-        DPoPRequest request = new DPoPRequest(proof("GET", API_URL, token), "GET", API_URL);
+        DPoPRequest request = proofs.request("GET", API_URL, token);
         int wins =
             race(
                 () -> engineA.authenticateToken(token, null, request),
