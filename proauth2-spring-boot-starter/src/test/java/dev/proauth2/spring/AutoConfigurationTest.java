@@ -234,6 +234,7 @@ class AutoConfigurationTest {
                 "proauth2.issuer=https://auth.example",
                 "proauth2.endpoints.token=/oauth2/token",
                 "proauth2.endpoints.pushed-authorization-request=/oauth2/par",
+                "proauth2.endpoints.device-verification=/oauth2/device",
                 "proauth2.endpoints.revocation=");
     web.run(
         context -> {
@@ -246,7 +247,7 @@ class AutoConfigurationTest {
                   "/oauth2/par",
                   "/introspect",
                   "/device_authorization",
-                  "/device",
+                  "/oauth2/device",
                   AuthorizationServerMetadata.WELL_KNOWN),
               Set.copyOf(servlet.getUrlMappings()));
           assertFalse(context.containsBean("proauth2BearerTokenFilter"));
