@@ -25,8 +25,8 @@ import java.util.Optional;
  */
 final class DeviceAuthorizations {
 
-  static final Duration CODE_TTL = Duration.ofMinutes(10);
-  static final Duration INTERVAL = Duration.ofSeconds(5);
+  /** What each {@code slow_down} adds to a device's polling interval (RFC 8628 section 3.5). */
+  static final Duration SLOW_DOWN_STEP = Duration.ofSeconds(5);
 
   /** How long an expired device code still answers {@code expired_token}. */
   static final Duration EXPIRED_GRACE = Duration.ofMinutes(10);
@@ -82,7 +82,7 @@ final class DeviceAuthorizations {
     String deviceCode = Secrets.newSecret();
     String codeHash = SecretHashes.sha256(deviceCode);
     long now = policy.now();
-    long codeExpiresAt = now + CODE_TTL.toMillis();
+    long codeExpiresAt = now + policy.deviceCodeTtl().toMillis();
 
     String userCode = null;
     String userCodeHash = null;
@@ -93,7 +93,7 @@ final class DeviceAuthorizations {
       fields.put(Table.USER_CODE_HASH, candidateHash);
       fields.put(Table.CODE_HASH, codeHash);
       fields.put(Table.CLIENT_ID, clientId);
-      fields.put(Table.POLL_INTERVAL, INTERVAL.toMillis());
+      fields.put(Table.POLL_INTERVAL, policy.devicePollingInterval().toMillis());
       fields.put(Table.ISSUED_AT, now);
       fields.put(Table.EXPIRES_AT, codeExpiresAt);
       Optional<Record> replaced = store.put(Table.USER_CODES, Record.of(fields));
@@ -134,7 +134,10 @@ final class DeviceAuthorizations {
       throw e;
     }
     return new DeviceAuthorization(
-        deviceCode, UserCodes.shown(userCode), CODE_TTL.toSeconds(), INTERVAL.toSeconds());
+        deviceCode,
+        UserCodes.shown(userCode),
+        policy.deviceCodeTtl().toSeconds(),
+        policy.devicePollingInterval().toSeconds());
   }
 
   /**

@@ -84,10 +84,10 @@ final class DeviceGrant {
     }
     Record state = userCode.get();
     long interval =
-        state.number(Table.POLL_INTERVAL).orElse(DeviceAuthorizations.INTERVAL.toMillis());
+        state.number(Table.POLL_INTERVAL).orElse(policy.devicePollingInterval().toMillis());
     long last = state.number(Table.POLLED_AT).orElse(Long.MIN_VALUE);
     boolean tooSoon = state.has(Table.POLLED_AT) && now - last < interval;
-    long next = tooSoon ? interval + DeviceAuthorizations.INTERVAL.toMillis() : interval;
+    long next = tooSoon ? interval + DeviceAuthorizations.SLOW_DOWN_STEP.toMillis() : interval;
     store.replace(
         Table.USER_CODES, state.with(Table.POLLED_AT, now).with(Table.POLL_INTERVAL, next));
     if (tooSoon) {

@@ -30,6 +30,8 @@ final class Policy {
   private final Map<String, Object> metadata;
   private final boolean requirePushedAuthorizationRequests;
   private final Duration pushedRequestTtl;
+  private final Duration deviceCodeTtl;
+  private final Duration devicePollingInterval;
   private final Duration dpopProofWindow;
   private final Duration dpopNonceLifetime;
 
@@ -66,6 +68,8 @@ final class Policy {
     this.metadata = Map.copyOf(builder.metadata);
     this.requirePushedAuthorizationRequests = builder.requirePushedAuthorizationRequests;
     this.pushedRequestTtl = builder.pushedRequestTtl;
+    this.deviceCodeTtl = builder.deviceCodeTtl;
+    this.devicePollingInterval = builder.devicePollingInterval;
     this.dpopProofWindow = builder.dpopProofWindow;
     this.dpopNonceLifetime = builder.dpopNonceLifetime;
   }
@@ -93,6 +97,16 @@ final class Policy {
   /** How long a pushed request's {@code request_uri} may be used. */
   Duration pushedRequestTtl() {
     return pushedRequestTtl;
+  }
+
+  /** How long a device authorization waits for the user. */
+  Duration deviceCodeTtl() {
+    return deviceCodeTtl;
+  }
+
+  /** The least time between a device's polls, before any {@code slow_down}. */
+  Duration devicePollingInterval() {
+    return devicePollingInterval;
   }
 
   /** Whether the engine has a signer, so it can issue JWT access tokens. */

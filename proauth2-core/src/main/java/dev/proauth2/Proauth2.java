@@ -891,6 +891,9 @@ public final class Proauth2 implements AutoCloseable {
     static final int MAX_FAILURE_LIMIT = 1_000_000;
     static final Duration MAX_FETCH_TIMEOUT = Duration.ofSeconds(30);
     static final Duration MAX_PUSHED_REQUEST_TTL = Duration.ofMinutes(10);
+    static final Duration MIN_DEVICE_CODE_TTL = Duration.ofMinutes(1);
+    static final Duration MAX_DEVICE_CODE_TTL = Duration.ofMinutes(30);
+    static final Duration MAX_DEVICE_POLLING_INTERVAL = Duration.ofMinutes(1);
 
     DataStore store;
     String storeUri;
@@ -929,6 +932,8 @@ public final class Proauth2 implements AutoCloseable {
     String pushedAuthorizationRequestEndpoint = "/par";
     boolean requirePushedAuthorizationRequests;
     Duration pushedRequestTtl = Duration.ofSeconds(60);
+    Duration deviceCodeTtl = Duration.ofMinutes(10);
+    Duration devicePollingInterval = Duration.ofSeconds(5);
     DPoPVerifier dpopVerifier;
     Duration dpopProofWindow = Duration.ofSeconds(60);
     Duration dpopNonceLifetime;
@@ -1054,6 +1059,32 @@ public final class Proauth2 implements AutoCloseable {
      */
     public Builder deviceVerificationUri(String pathOrUrl) {
       this.deviceVerificationUri = Urls.check(Objects.requireNonNull(pathOrUrl, "pathOrUrl"));
+      return this;
+    }
+
+    /**
+     * How long a device authorization waits for the user (RFC 8628 {@code expires_in}), 1 to 30
+     * minutes; default 10 minutes. Longer gives a guesser more live user codes to hit.
+     */
+    public Builder deviceCodeTtl(Duration ttl) {
+      this.deviceCodeTtl =
+          checkDeviceSetting(
+              ttl, "deviceCodeTtl", MIN_DEVICE_CODE_TTL, MAX_DEVICE_CODE_TTL, "1 to 30 minutes");
+      return this;
+    }
+
+    /**
+     * The least time between a device's polls ({@code interval}, RFC 8628 section 3.5), 1 second to
+     * 1 minute; default 5 seconds. Each {@code slow_down} adds 5 seconds to it for that device.
+     */
+    public Builder devicePollingInterval(Duration interval) {
+      this.devicePollingInterval =
+          checkDeviceSetting(
+              interval,
+              "devicePollingInterval",
+              Duration.ofSeconds(1),
+              MAX_DEVICE_POLLING_INTERVAL,
+              "1 second to 1 minute");
       return this;
     }
 
@@ -1459,6 +1490,17 @@ public final class Proauth2 implements AutoCloseable {
             name + " must be between 1 second and " + max + "; got " + ttl);
       }
       return ttl;
+    }
+
+    /** A device setting: whole seconds, since the device is told them in seconds. */
+    private static Duration checkDeviceSetting(
+        Duration value, String name, Duration min, Duration max, String range) {
+      Objects.requireNonNull(value, name);
+      if (value.compareTo(min) < 0 || value.compareTo(max) > 0 || value.getNano() != 0) {
+        throw new IllegalArgumentException(
+            name + " must be whole seconds from " + range + "; got " + value);
+      }
+      return value;
     }
   }
 }

@@ -62,6 +62,33 @@ class BuilderRulesTest {
     }
 
     @Test
+    @DisplayName(
+        "a device lifetime or polling interval out of range, or not whole seconds, is an"
+            + " IllegalArgumentException that gives the range")
+    void deviceSettings() {
+      String shortTtl =
+          messageOf(
+              IllegalArgumentException.class,
+              () -> Proauth2.builder().deviceCodeTtl(Duration.ofSeconds(59)));
+      assertTrue(
+          shortTtl.contains("deviceCodeTtl must be whole seconds from 1 to 30 minutes"), shortTtl);
+      messageOf(
+          IllegalArgumentException.class,
+          () -> Proauth2.builder().deviceCodeTtl(Duration.ofMinutes(31)));
+      String fraction =
+          messageOf(
+              IllegalArgumentException.class,
+              () -> Proauth2.builder().devicePollingInterval(Duration.ofMillis(1500)));
+      assertTrue(
+          fraction.contains("devicePollingInterval must be whole seconds from 1 second to 1"),
+          fraction);
+      messageOf(
+          IllegalArgumentException.class,
+          () -> Proauth2.builder().devicePollingInterval(Duration.ZERO));
+      messageOf(NullPointerException.class, () -> Proauth2.builder().devicePollingInterval(null));
+    }
+
+    @Test
     @DisplayName("a failure limit or window out of range is an IllegalArgumentException")
     void failureLimit() {
       String limit =

@@ -78,6 +78,42 @@ class DeviceGrantTest {
     }
 
     @Test
+    @DisplayName(
+        "the builder's device lifetime and polling interval are what the device is told and what"
+            + " polls are held to")
+    void settings() {
+      try (TestEngine custom =
+          new TestEngine(
+              builder ->
+                  builder
+                      .deviceCodeTtl(Duration.ofMinutes(2))
+                      .devicePollingInterval(Duration.ofSeconds(10)))) {
+        ClientRegistration cli =
+            custom.register(
+                RegistrationRequest.builder("A CLI")
+                    .authMethod("none")
+                    .grantType(GrantType.DEVICE_CODE)
+                    .build());
+        DeviceAuthorization started =
+            custom.oauth.requestDeviceAuthorization(cli.clientId(), null, null);
+        assertEquals(120, started.expiresIn());
+        assertEquals(10, started.interval());
+        TokenRequest poll = TokenRequest.deviceCode(cli.clientId(), null, started.deviceCode());
+        assertError(
+            Proauth2Exception.AUTHORIZATION_PENDING, () -> custom.oauth.requestAccessToken(poll));
+        custom.clock.advance(Duration.ofSeconds(9));
+        assertError(Proauth2Exception.SLOW_DOWN, () -> custom.oauth.requestAccessToken(poll));
+        custom.clock.advance(Duration.ofSeconds(14)); // the interval is 15 s now
+        assertError(Proauth2Exception.SLOW_DOWN, () -> custom.oauth.requestAccessToken(poll));
+        custom.clock.advance(Duration.ofSeconds(20)); // 20 s now
+        assertError(
+            Proauth2Exception.AUTHORIZATION_PENDING, () -> custom.oauth.requestAccessToken(poll));
+        custom.clock.advance(Duration.ofSeconds(120 - 43));
+        assertError(Proauth2Exception.EXPIRED_TOKEN, () -> custom.oauth.requestAccessToken(poll));
+      }
+    }
+
+    @Test
     @DisplayName("the store keeps the device code and the user code only as hashes")
     void hashed() {
       DeviceAuthorization started = start("read");
@@ -284,7 +320,7 @@ class DeviceGrantTest {
     @DisplayName("past its lifetime, a device code is expired_token and its user code unknown")
     void expired() {
       DeviceAuthorization started = start("read");
-      engine.clock.advance(DeviceAuthorizations.CODE_TTL);
+      engine.clock.advance(Duration.ofMinutes(10)); // the default deviceCodeTtl
       assertError(Proauth2Exception.EXPIRED_TOKEN, () -> poll(tv, started.deviceCode()));
       assertError(
           Proauth2Exception.INVALID_GRANT,

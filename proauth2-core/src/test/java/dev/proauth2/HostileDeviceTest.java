@@ -115,7 +115,7 @@ class HostileDeviceTest {
     DeviceAuthorization late = start();
     DeviceAuthorization lateApproved = start();
     oauth.approveDevice(lateApproved.userCode(), USER, null);
-    engine.clock.advance(DeviceAuthorizations.CODE_TTL);
+    engine.clock.advance(Duration.ofMinutes(10)); // the default deviceCodeTtl
     expect("expired", Proauth2Exception.EXPIRED_TOKEN, () -> poll(tv, late.deviceCode()));
     expect("expired", Proauth2Exception.EXPIRED_TOKEN, () -> poll(tv, lateApproved.deviceCode()));
     expect(

@@ -145,6 +145,12 @@ public class Proauth2AutoConfiguration {
     if (properties.getRefreshTokenTtl() != null) {
       builder.refreshTokenTtl(properties.getRefreshTokenTtl());
     }
+    if (properties.getDeviceCodeTtl() != null) {
+      builder.deviceCodeTtl(properties.getDeviceCodeTtl());
+    }
+    if (properties.getDevicePollingInterval() != null) {
+      builder.devicePollingInterval(properties.getDevicePollingInterval());
+    }
     if (properties.getClientFailureLimit() != null || properties.getClientFailureWindow() != null) {
       builder.clientFailureLimit(
           properties.getClientFailureLimit() != null

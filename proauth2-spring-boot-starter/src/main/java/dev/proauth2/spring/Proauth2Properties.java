@@ -61,6 +61,34 @@ public class Proauth2Properties {
   /** How long a grant's refresh tokens live; the engine's default is 30 days. */
   private Duration refreshTokenTtl;
 
+  /**
+   * How long a device authorization waits for the user (device grant, 1 to 30 minutes); the
+   * engine's default is 10 minutes.
+   */
+  private Duration deviceCodeTtl;
+
+  /**
+   * The least time between a device's polls (device grant, 1 second to 1 minute); the engine's
+   * default is 5 s.
+   */
+  private Duration devicePollingInterval;
+
+  public Duration getDeviceCodeTtl() {
+    return deviceCodeTtl;
+  }
+
+  public void setDeviceCodeTtl(Duration deviceCodeTtl) {
+    this.deviceCodeTtl = deviceCodeTtl;
+  }
+
+  public Duration getDevicePollingInterval() {
+    return devicePollingInterval;
+  }
+
+  public void setDevicePollingInterval(Duration devicePollingInterval) {
+    this.devicePollingInterval = devicePollingInterval;
+  }
+
   /** Whether confidential clients need PKCE too (public clients always do). */
   private boolean requirePkce;
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.nimbusds.jwt.SignedJWT;
 import dev.proauth2.ClientRegistration;
 import dev.proauth2.DataStores;
+import dev.proauth2.DeviceAuthorization;
 import dev.proauth2.GrantType;
 import dev.proauth2.Proauth2;
 import dev.proauth2.RegistrationRequest;
@@ -72,6 +73,32 @@ class AutoConfigurationTest {
                               client.clientId(), client.clientSecret(), null))
                       .expiresIn();
               assertEquals(300, expiresIn);
+            });
+  }
+
+  @Test
+  @DisplayName(
+      "proauth2.device-code-ttl and device-polling-interval are what a device is told to keep to")
+  void deviceSettings() {
+    runner
+        .withPropertyValues(
+            "proauth2.datastore=memory:",
+            "proauth2.issuer=https://auth.example",
+            "proauth2.device-code-ttl=3m",
+            "proauth2.device-polling-interval=8s")
+        .run(
+            context -> {
+              Proauth2 oauth = context.getBean(Proauth2.class);
+              ClientRegistration tv =
+                  oauth.registerApp(
+                      RegistrationRequest.builder("tv")
+                          .authMethod("none")
+                          .grantType(GrantType.DEVICE_CODE)
+                          .build());
+              DeviceAuthorization started =
+                  oauth.requestDeviceAuthorization(tv.clientId(), null, null);
+              assertEquals(180, started.expiresIn());
+              assertEquals(8, started.interval());
             });
   }
 
