@@ -1,5 +1,7 @@
 package dev.proauth2.endpoint;
 
+import java.util.Map;
+
 /**
  * Escapes text for HTML element content and quoted attribute values: what a consent or error page
  * needs for every value that came from a client (its name, scope, state). The endpoint helpers' own
@@ -24,5 +26,21 @@ public final class Html {
       }
     }
     return out.toString();
+  }
+
+  /**
+   * The fields as {@code <input type="hidden">} elements, one per line, names and values escaped:
+   * what a consent or device form posts back with the user's answer.
+   */
+  public static String hiddenInputs(Map<String, String> fields) {
+    StringBuilder html = new StringBuilder();
+    fields.forEach(
+        (name, value) ->
+            html.append("<input type=\"hidden\" name=\"")
+                .append(escape(name))
+                .append("\" value=\"")
+                .append(escape(value))
+                .append("\">\n"));
+    return html.toString();
   }
 }

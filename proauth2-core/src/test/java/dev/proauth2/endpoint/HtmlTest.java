@@ -2,6 +2,8 @@ package dev.proauth2.endpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +16,18 @@ class HtmlTest {
     assertEquals(
         "&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;",
         Html.escape("<script>alert(\"x\" & 'y')</script>"));
+  }
+
+  @Test
+  @DisplayName("hidden inputs come one per line, in the fields' order, names and values escaped")
+  void hiddenInputs() {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("state", "\"><script>x</script>");
+    fields.put("a&b", "1");
+    assertEquals(
+        "<input type=\"hidden\" name=\"state\" value=\"&quot;&gt;&lt;script&gt;x&lt;/script&gt;\">\n"
+            + "<input type=\"hidden\" name=\"a&amp;b\" value=\"1\">\n",
+        Html.hiddenInputs(fields));
   }
 
   @Test

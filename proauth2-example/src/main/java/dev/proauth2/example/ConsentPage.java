@@ -61,7 +61,7 @@ final class ConsentPage {
             + Html.escape(check.redirectUri())
             + "</code>.</p>\n"
             + "<form method=\"post\" action=\"authorize\">\n"
-            + HtmlPage.hiddenInputs(fields)
+            + Html.hiddenInputs(fields)
             + "    <button type=\"submit\" name=\"consent\" value=\"approve\">Approve</button>\n"
             + "    <button type=\"submit\" name=\"consent\" value=\"deny\">Deny</button>\n"
             + "</form>\n");

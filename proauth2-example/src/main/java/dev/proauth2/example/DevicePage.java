@@ -61,7 +61,7 @@ final class DevicePage {
                     + "</code>")
             + ".</p>\n"
             + "<form method=\"post\" action=\"device\">\n"
-            + HtmlPage.hiddenInputs(fields)
+            + Html.hiddenInputs(fields)
             + "  <button type=\"submit\" name=\""
             + DeviceVerification.CONSENT
             + "\" value=\"approve\">Approve</button>\n"

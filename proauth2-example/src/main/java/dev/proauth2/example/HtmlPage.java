@@ -38,18 +38,4 @@ final class HtmlPage {
     headers.put("Referrer-Policy", "no-referrer");
     return new EndpointResponse(200, headers, body);
   }
-
-  /** The fields as hidden inputs of a form, names and values escaped. */
-  static String hiddenInputs(Map<String, String> fields) {
-    StringBuilder hidden = new StringBuilder();
-    fields.forEach(
-        (name, value) ->
-            hidden
-                .append("    <input type=\"hidden\" name=\"")
-                .append(Html.escape(name))
-                .append("\" value=\"")
-                .append(Html.escape(value))
-                .append("\">\n"));
-    return hidden.toString();
-  }
 }

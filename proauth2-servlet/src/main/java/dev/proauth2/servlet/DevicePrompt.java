@@ -3,6 +3,7 @@ package dev.proauth2.servlet;
 import dev.proauth2.DeviceRequest;
 import dev.proauth2.endpoint.ConsentGuard;
 import dev.proauth2.endpoint.DeviceVerification;
+import dev.proauth2.endpoint.Html;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,7 +82,7 @@ public final class DevicePrompt {
 
   /** {@link #hiddenFields()} as HTML {@code <input type="hidden">} elements, escaped. */
   public String hiddenInputs() {
-    return Pages.hiddenInputs(hiddenFields);
+    return Html.hiddenInputs(hiddenFields);
   }
 
   /** Names the client only; never the user code or the nonce. */

@@ -1,12 +1,10 @@
 package dev.proauth2.servlet;
 
-import dev.proauth2.endpoint.Html;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.Map;
 
 /**
- * What every page the host draws for this servlet shares: the headers that keep it out of caches
- * and frames, and the hidden form fields that make its answer count.
+ * The headers of every page the host draws for this servlet: they keep it out of caches and other
+ * sites' frames.
  */
 final class Pages {
 
@@ -21,18 +19,5 @@ final class Pages {
     resp.setHeader("X-Frame-Options", "DENY");
     resp.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
     resp.setHeader("Referrer-Policy", "no-referrer");
-  }
-
-  /** The fields as HTML {@code <input type="hidden">} elements, names and values escaped. */
-  static String hiddenInputs(Map<String, String> fields) {
-    StringBuilder html = new StringBuilder();
-    fields.forEach(
-        (name, value) ->
-            html.append("<input type=\"hidden\" name=\"")
-                .append(Html.escape(name))
-                .append("\" value=\"")
-                .append(Html.escape(value))
-                .append("\">\n"));
-    return html.toString();
   }
 }
