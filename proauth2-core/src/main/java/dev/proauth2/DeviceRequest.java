@@ -19,4 +19,10 @@ public record DeviceRequest(
   public DeviceRequest {
     resources = List.copyOf(resources);
   }
+
+  /** Names the client and the scope; never the user code, which approves the device. */
+  @Override
+  public String toString() {
+    return "DeviceRequest[clientId=" + clientId + ", scope=" + scope + "]";
+  }
 }

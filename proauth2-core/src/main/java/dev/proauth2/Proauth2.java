@@ -893,6 +893,7 @@ public final class Proauth2 implements AutoCloseable {
     static final Duration MAX_PUSHED_REQUEST_TTL = Duration.ofMinutes(10);
     static final Duration MIN_DEVICE_CODE_TTL = Duration.ofMinutes(1);
     static final Duration MAX_DEVICE_CODE_TTL = Duration.ofMinutes(30);
+    static final Duration MIN_DEVICE_POLLING_INTERVAL = Duration.ofSeconds(1);
     static final Duration MAX_DEVICE_POLLING_INTERVAL = Duration.ofMinutes(1);
 
     DataStore store;
@@ -1082,7 +1083,7 @@ public final class Proauth2 implements AutoCloseable {
           checkDeviceSetting(
               interval,
               "devicePollingInterval",
-              Duration.ofSeconds(1),
+              MIN_DEVICE_POLLING_INTERVAL,
               MAX_DEVICE_POLLING_INTERVAL,
               "1 second to 1 minute");
       return this;

@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -66,26 +67,29 @@ class BuilderRulesTest {
         "a device lifetime or polling interval out of range, or not whole seconds, is an"
             + " IllegalArgumentException that gives the range")
     void deviceSettings() {
-      String shortTtl =
-          messageOf(
-              IllegalArgumentException.class,
-              () -> Proauth2.builder().deviceCodeTtl(Duration.ofSeconds(59)));
-      assertTrue(
-          shortTtl.contains("deviceCodeTtl must be whole seconds from 1 to 30 minutes"), shortTtl);
-      messageOf(
-          IllegalArgumentException.class,
-          () -> Proauth2.builder().deviceCodeTtl(Duration.ofMinutes(31)));
-      String fraction =
-          messageOf(
-              IllegalArgumentException.class,
-              () -> Proauth2.builder().devicePollingInterval(Duration.ofMillis(1500)));
-      assertTrue(
-          fraction.contains("devicePollingInterval must be whole seconds from 1 second to 1"),
-          fraction);
-      messageOf(
-          IllegalArgumentException.class,
-          () -> Proauth2.builder().devicePollingInterval(Duration.ZERO));
+      for (Duration ttl : List.of(Duration.ofSeconds(59), Duration.ofMinutes(31))) {
+        String message =
+            messageOf(IllegalArgumentException.class, () -> Proauth2.builder().deviceCodeTtl(ttl));
+        assertTrue(
+            message.contains("deviceCodeTtl must be whole seconds from 1 to 30 minutes"), message);
+      }
+      for (Duration interval :
+          List.of(Duration.ZERO, Duration.ofMillis(1500), Duration.ofSeconds(61))) {
+        String message =
+            messageOf(
+                IllegalArgumentException.class,
+                () -> Proauth2.builder().devicePollingInterval(interval));
+        assertTrue(
+            message.contains(
+                "devicePollingInterval must be whole seconds from 1 second to 1 minute"),
+            message);
+      }
       messageOf(NullPointerException.class, () -> Proauth2.builder().devicePollingInterval(null));
+      Proauth2.builder()
+          .deviceCodeTtl(Duration.ofMinutes(1))
+          .deviceCodeTtl(Duration.ofMinutes(30))
+          .devicePollingInterval(Duration.ofSeconds(1))
+          .devicePollingInterval(Duration.ofMinutes(1)); // the bounds themselves are taken
     }
 
     @Test

@@ -230,7 +230,7 @@ public final class ConsentGuard {
    * {@code Origin} are set by browsers and cannot be forged by a page; a client that sends neither
    * is not a browser, and the nonce alone decides.
    */
-  private static boolean sameOrigin(EndpointRequest request) {
+  static boolean sameOrigin(EndpointRequest request) {
     Optional<String> site = request.header("Sec-Fetch-Site");
     if (site.isPresent() && !site.get().equals("same-origin") && !site.get().equals("none")) {
       return false;

@@ -55,21 +55,26 @@ public final class DeviceCheck {
     return Optional.ofNullable(error);
   }
 
+  /** Whether too many wrong codes came in, so every code is refused for a while (429). */
+  public boolean isLimited() {
+    return error != null && error.error().equals(Proauth2Exception.TEMPORARILY_UNAVAILABLE);
+  }
+
   /**
-   * The page for the error: 400 with the description, or 429 with {@code Retry-After} when too many
-   * wrong codes came in; empty for a valid check.
+   * The page for the error: 400 with the description, 403 for a post from another site, or 429 with
+   * {@code Retry-After} when too many wrong codes came in; empty for a valid check.
    */
   public Optional<EndpointResponse> errorResponse() {
     if (error == null) {
       return Optional.empty();
     }
-    boolean limited = error.error().equals(Proauth2Exception.TEMPORARILY_UNAVAILABLE);
+    boolean crossSite = error.error().equals(Proauth2Exception.ACCESS_DENIED);
     EndpointResponse page =
         new EndpointResponse(
-            limited ? 429 : 400,
+            isLimited() ? 429 : crossSite ? 403 : 400,
             Map.of("Content-Type", "text/plain;charset=UTF-8", "Cache-Control", "no-store"),
             error.description() + "\n");
-    return Optional.of(limited ? page.withHeader("Retry-After", "60") : page);
+    return Optional.of(isLimited() ? page.withHeader("Retry-After", "60") : page);
   }
 
   /** The parameters the request carried, single-valued: {@code user_code}, the consent fields. */
@@ -79,6 +84,8 @@ public final class DeviceCheck {
 
   @Override
   public String toString() {
-    return isValid() ? "DeviceCheck[" + request + "]" : "DeviceCheck[error=" + error.error() + "]";
+    return isValid()
+        ? "DeviceCheck[client=" + request.clientId() + "]"
+        : "DeviceCheck[error=" + error.error() + "]";
   }
 }

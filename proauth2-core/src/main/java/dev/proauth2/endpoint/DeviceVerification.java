@@ -26,7 +26,8 @@ import java.util.Optional;
  *
  * <p>Wrong codes are counted per source (the request's remote address) and over all sources, so
  * guessing a live code is bounded; past the bound, {@link #check} answers 429 for a while, even for
- * a right code.
+ * a right code. A {@code POST} from another site is refused (403) before its code is looked up, so
+ * another site cannot spend the bound for the user.
  */
 public final class DeviceVerification {
 
@@ -52,6 +53,14 @@ public final class DeviceVerification {
   public DeviceCheck check(EndpointRequest request) {
     Objects.requireNonNull(request, "request");
     Map<String, String> parameters = new LinkedHashMap<>();
+    if (request.method().equals("POST") && !ConsentGuard.sameOrigin(request)) {
+      // Refused before the code is looked up, so another site cannot spend the guessing bound.
+      return DeviceCheck.invalid(
+          new Proauth2Exception(
+              Proauth2Exception.ACCESS_DENIED,
+              "the form was posted from another site; nothing was decided"),
+          parameters);
+    }
     try {
       Map<String, List<String>> sent =
           request.method().equals("POST") ? request.formParameters() : request.queryParameters();
@@ -74,13 +83,16 @@ public final class DeviceVerification {
    * Acts on the user's posted answer to a valid check: approves for {@code userId} when {@code
    * consent=approve}, denies otherwise. The post must pass the guard first.
    *
-   * @return 403 when the guard refuses the post, the check's error page, or 200 with a line for the
-   *     user to read ("return to your device")
+   * @return 429 past the guessing bound, 403 when the guard refuses the post, the check's error
+   *     page, or 200 with a line for the user to read ("return to your device")
    */
   public EndpointResponse decide(
       EndpointRequest request, DeviceCheck check, String session, String userId) {
     Objects.requireNonNull(check, "check");
     Objects.requireNonNull(userId, "userId");
+    if (check.isLimited()) {
+      return check.errorResponse().orElseThrow(); // 429 and when to come back, nonce or not
+    }
     Optional<EndpointResponse> refused = guard.refuse(request, check, session);
     if (refused.isPresent()) {
       return refused.get();

@@ -3,7 +3,6 @@ package dev.proauth2.servlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Optional;
 
 /**
  * The host's device verification page (RFC 8628 section 3.3), where a signed-in user types the code
@@ -14,19 +13,20 @@ import java.util.Optional;
  *
  * <pre>{@code
  * final class MyDevicePage implements DevicePage {
- *   public void enterCode(String action, Optional<String> error, HttpServletRequest req,
- *       HttpServletResponse resp) throws IOException {
+ *   public void enterCode(DeviceCodeForm form, HttpServletRequest req, HttpServletResponse resp)
+ *       throws IOException {
  *     resp.setContentType("text/html;charset=UTF-8");
- *     resp.getWriter().write(error.map(e -> "<p>" + Html.escape(e) + "</p>").orElse("")
- *         + "<form method=get action='" + action + "'><input name=user_code>"
- *         + "<button>Continue</button></form>");
+ *     resp.getWriter().write(form.error().map(e -> "<p>" + Html.escape(e) + "</p>").orElse("")
+ *         + "<form method=get action='" + Html.escape(form.action()) + "'>"
+ *         + "<input name=user_code><button>Continue</button></form>");
  *   }
  *   public void render(DevicePrompt prompt, HttpServletRequest req, HttpServletResponse resp)
  *       throws IOException {
  *     resp.setContentType("text/html;charset=UTF-8");
- *     resp.getWriter().write("<form method=post action='" + prompt.action() + "'>"
- *         + prompt.hiddenInputs() + "Connect " + Html.escape(prompt.clientName()) + ", showing "
- *         + Html.escape(prompt.userCode()) + "?"
+ *     resp.getWriter().write("<form method=post action='" + Html.escape(prompt.action()) + "'>"
+ *         + prompt.hiddenInputs() + "Connect " + Html.escape(prompt.clientName())
+ *         + " (" + Html.escape(prompt.clientId()) + "), showing " + Html.escape(prompt.userCode())
+ *         + ", to " + Html.escape(String.join(" ", prompt.resources())) + "?"
  *         + "<button name=consent value=approve>Allow</button>"
  *         + "<button name=consent value=deny>Deny</button></form>");
  *   }
@@ -36,23 +36,20 @@ import java.util.Optional;
 public interface DevicePage {
 
   /**
-   * Writes the form where the user types the code the device shows: a {@code GET} form to {@code
-   * action} with a field {@value dev.proauth2.endpoint.DeviceVerification#USER_CODE}. The status is
-   * already set: 200, or 400 when a code typed before was refused, and {@code error} says why.
+   * Writes the form where the user types the code the device shows: a {@code GET} form to {@link
+   * DeviceCodeForm#action()} with a field {@value DeviceCodeForm#FIELD}. The status is already set:
+   * 200, or 400 when a code typed before was refused, and {@link DeviceCodeForm#error()} says why.
    */
-  void enterCode(
-      String action,
-      Optional<String> error,
-      HttpServletRequest request,
-      HttpServletResponse response)
+  void enterCode(DeviceCodeForm form, HttpServletRequest request, HttpServletResponse response)
       throws IOException;
 
   /**
    * Writes what the device asks for: a form that posts {@link DevicePrompt#hiddenInputs()} and a
    * field {@value ConsentPrompt#CONSENT} of {@value ConsentPrompt#APPROVE} or {@value
    * ConsentPrompt#DENY} to {@link DevicePrompt#action()}. Show {@link DevicePrompt#userCode()}, so
-   * the user can check it matches the device. The response already says {@code Cache-Control:
-   * no-store} and may not be framed by another site.
+   * the user can check it matches the device, and what the tokens will reach: the client's name and
+   * id, {@link DevicePrompt#scope()} and {@link DevicePrompt#resources()}. The response already
+   * says {@code Cache-Control: no-store} and may not be framed by another site.
    */
   void render(DevicePrompt prompt, HttpServletRequest request, HttpServletResponse response)
       throws IOException;

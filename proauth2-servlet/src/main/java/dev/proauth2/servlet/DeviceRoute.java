@@ -6,7 +6,6 @@ import dev.proauth2.endpoint.DeviceCheck;
 import dev.proauth2.endpoint.DeviceVerification;
 import dev.proauth2.endpoint.EndpointRequest;
 import dev.proauth2.endpoint.EndpointResponse;
-import dev.proauth2.spi.Proauth2Exception;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -34,9 +33,9 @@ final class DeviceRoute {
   }
 
   /**
-   * {@code GET} without a code draws the code form; {@code GET} with one (from {@code
-   * verification_uri_complete} or the form) draws what the device asks; the {@code POST} of that
-   * page's answer approves or denies it.
+   * {@code GET} without a query draws the code form; {@code GET} with a code (from {@code
+   * verification_uri_complete} or the form) draws what the device asks, or the code form again with
+   * the reason it was refused; the {@code POST} of that page's answer approves or denies it.
    */
   void serve(HttpServletRequest req, HttpServletResponse resp, EndpointRequest request)
       throws IOException {
@@ -52,6 +51,12 @@ final class DeviceRoute {
       return;
     }
     String action = req.getContextPath() + req.getServletPath();
+    if (!post && (req.getQueryString() == null || req.getQueryString().isEmpty())) {
+      resp.setStatus(200);
+      Pages.secure(resp);
+      devicePage.enterCode(new DeviceCodeForm(action, null), req, resp);
+      return;
+    }
     DeviceCheck check = verification.check(request);
     String consent = post ? check.parameters().get(DeviceVerification.CONSENT) : null;
     if (consent != null) {
@@ -60,18 +65,14 @@ final class DeviceRoute {
     }
     if (!check.isValid()) {
       EndpointResponse error = check.errorResponse().orElseThrow();
-      if (error.status() != 400) { // too many wrong codes: the 429 and its Retry-After
+      if (error.status() != 400) { // 429 past the guessing bound, 403 for another site's post
         ServletExchange.send(resp, error);
         return;
       }
-      boolean typed = check.parameters().containsKey(DeviceVerification.USER_CODE);
-      resp.setStatus(typed ? 400 : 200);
+      resp.setStatus(400);
       Pages.secure(resp);
       devicePage.enterCode(
-          action,
-          typed ? check.error().map(Proauth2Exception::description) : Optional.empty(),
-          req,
-          resp);
+          new DeviceCodeForm(action, check.error().orElseThrow().description()), req, resp);
       return;
     }
     String nonce = guard.issue(check, req.getSession(true).getId());

@@ -18,7 +18,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -42,16 +41,21 @@ class ServletDevicePageTest {
 
   /** Starts a device authorization for a public device client and returns its response. */
   private Map<String, Object> startDevice() {
+    return startDevice("Kitchen TV", "");
+  }
+
+  /** The same for a client of this name, with more parameters for the device authorization. */
+  private Map<String, Object> startDevice(String name, String parameters) {
     ClientRegistration tv =
         http.server
             .oauth()
             .registerApp(
-                RegistrationRequest.builder("Kitchen TV")
+                RegistrationRequest.builder(name)
                     .authMethod("none")
                     .grantType(GrantType.DEVICE_CODE)
                     .build());
     HttpResponse<String> started =
-        http.form("/device_authorization", "client_id=" + encode(tv.clientId()));
+        http.form("/device_authorization", "client_id=" + encode(tv.clientId()) + parameters);
     assertEquals(200, started.statusCode(), started.body());
     Map<String, Object> body = Browser.json(started);
     body.put("client_id", tv.clientId());
@@ -123,6 +127,73 @@ class ServletDevicePageTest {
   }
 
   @Test
+  @DisplayName(
+      "the plain page shows the client's name escaped, its id, the code and the resources the"
+          + " tokens will reach")
+  void plainPageEscapesAndShowsTheAudience() {
+    http = new RawHttp(true);
+    String resource = http.server.issuer() + "/mcp";
+    Map<String, Object> started =
+        startDevice("<img src=x onerror=alert(1)>", "&resource=" + encode(resource));
+    HttpResponse<String> page = http.get(completePath(started));
+    assertEquals(200, page.statusCode(), page.body());
+    assertFalse(page.body().contains("<img"), page.body());
+    assertTrue(page.body().contains("&lt;img src=x onerror=alert(1)&gt;"), page.body());
+    assertTrue(page.body().contains((String) started.get("client_id")), page.body());
+    assertTrue(page.body().contains((String) started.get("user_code")), page.body());
+    assertTrue(page.body().contains(resource), page.body());
+  }
+
+  @Test
+  @DisplayName(
+      "posts from another site are refused before their code is looked up, so they spend none of"
+          + " the user's 10 wrong codes")
+  void crossSitePostsSpendNoGuesses() {
+    http = new RawHttp(true);
+    Map<String, Object> started = startDevice();
+    for (int i = 0; i < 12; i++) {
+      HttpResponse<String> forged =
+          http.form(
+              "/device",
+              "user_code=BCDF-GHJK&consent=approve",
+              "Origin",
+              "https://evil.example",
+              "Sec-Fetch-Site",
+              "cross-site");
+      assertEquals(403, forged.statusCode(), forged.body());
+    }
+    HttpResponse<String> page = http.get(completePath(started));
+    assertEquals(200, page.statusCode(), page.body());
+  }
+
+  @Test
+  @DisplayName(
+      "a code sent twice in the query redraws the code form with the reason, as a wrong code does")
+  void codeTwice() {
+    http = new RawHttp(true);
+    HttpResponse<String> page = http.get("/device?user_code=BCDF-GHJK&user_code=BCDF-GHJL");
+    assertEquals(400, page.statusCode(), page.body());
+    assertTrue(page.body().contains("more than once"), page.body());
+    assertTrue(page.body().contains("name=\"user_code\""), page.body());
+  }
+
+  @Test
+  @DisplayName("past the guessing bound, even an answer with a valid nonce is 429, not 403")
+  void limitedAnswer() {
+    http = new RawHttp(true);
+    Map<String, Object> started = startDevice();
+    Map<String, String> fields = Browser.hiddenFields(http.get(completePath(started)).body());
+    fields.put("consent", "approve");
+    for (int i = 0; i < 10; i++) {
+      assertEquals(400, http.get("/device?user_code=BCDF-GHJK").statusCode());
+    }
+    HttpResponse<String> answer =
+        http.form("/device", Browser.formBody(fields), "Origin", http.base);
+    assertEquals(429, answer.statusCode(), answer.body());
+    assertTrue(answer.headers().firstValue("Retry-After").isPresent());
+  }
+
+  @Test
   @DisplayName("any method but GET and POST is 405 with Allow")
   void otherMethods() {
     http = new RawHttp(true);
@@ -167,12 +238,9 @@ class ServletDevicePageTest {
   private static final class HostPage implements DevicePage {
     @Override
     public void enterCode(
-        String action,
-        Optional<String> error,
-        HttpServletRequest request,
-        HttpServletResponse response)
+        DeviceCodeForm form, HttpServletRequest request, HttpServletResponse response)
         throws IOException {
-      response.getWriter().write("host code form at " + action);
+      response.getWriter().write("host code form at " + form.action());
     }
 
     @Override
