@@ -73,22 +73,6 @@ public class Proauth2Properties {
    */
   private Duration devicePollingInterval;
 
-  public Duration getDeviceCodeTtl() {
-    return deviceCodeTtl;
-  }
-
-  public void setDeviceCodeTtl(Duration deviceCodeTtl) {
-    this.deviceCodeTtl = deviceCodeTtl;
-  }
-
-  public Duration getDevicePollingInterval() {
-    return devicePollingInterval;
-  }
-
-  public void setDevicePollingInterval(Duration devicePollingInterval) {
-    this.devicePollingInterval = devicePollingInterval;
-  }
-
   /** Whether confidential clients need PKCE too (public clients always do). */
   private boolean requirePkce;
 
@@ -615,6 +599,22 @@ public class Proauth2Properties {
 
   public void setIssuer(String issuer) {
     this.issuer = issuer;
+  }
+
+  public Duration getDeviceCodeTtl() {
+    return deviceCodeTtl;
+  }
+
+  public void setDeviceCodeTtl(Duration deviceCodeTtl) {
+    this.deviceCodeTtl = deviceCodeTtl;
+  }
+
+  public Duration getDevicePollingInterval() {
+    return devicePollingInterval;
+  }
+
+  public void setDevicePollingInterval(Duration devicePollingInterval) {
+    this.devicePollingInterval = devicePollingInterval;
   }
 
   public Duration getCodeTtl() {

@@ -1,10 +1,11 @@
 package dev.proauth2.spring;
 
+import dev.proauth2.Endpoints;
 import dev.proauth2.Proauth2;
 import dev.proauth2.endpoint.AuthorizationServerMetadata;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
@@ -71,12 +72,16 @@ public final class Proauth2SecurityConfigurer
     ApplicationContext context = http.getSharedObject(ApplicationContext.class);
     Proauth2 oauth = context.getBean(Proauth2.class);
     Proauth2Properties properties = context.getBean(Proauth2Properties.class);
-    // The pages a user answers: the consent of /authorize and the device grant's verification page
-    Set<String> signInPaths =
-        Set.of(
-            pathOf(oauth.endpoints().authorization()),
-            pathOf(oauth.endpoints().deviceVerification()));
     Set<String> endpoints = endpointPaths(context, oauth);
+    // The pages a user answers, the consent of /authorize and the device grant's verification
+    // page, where proauth2 serves them; a full URL is another application's page, left alone.
+    Set<String> signInPaths = new HashSet<>();
+    for (String page :
+        List.of(oauth.endpoints().authorization(), oauth.endpoints().deviceVerification())) {
+      if (Endpoints.isPath(page) && endpoints.contains(page)) {
+        signInPaths.add(page);
+      }
+    }
     UrlPatterns apis =
         UrlPatterns.of(
             properties.getResourceServer().getUrlPatterns(),
@@ -135,24 +140,23 @@ public final class Proauth2SecurityConfigurer
       paths.addAll(servlet.getUrlMappings());
       return paths;
     }
-    paths.add(pathOf(oauth.endpoints().authorization()));
-    paths.add(pathOf(oauth.endpoints().token()));
-    oauth.endpoints().introspection().map(Proauth2SecurityConfigurer::pathOf).ifPresent(paths::add);
-    oauth.endpoints().revocation().map(Proauth2SecurityConfigurer::pathOf).ifPresent(paths::add);
-    oauth.endpoints().registration().map(Proauth2SecurityConfigurer::pathOf).ifPresent(paths::add);
-    oauth
-        .endpoints()
-        .pushedAuthorizationRequest()
-        .map(Proauth2SecurityConfigurer::pathOf)
-        .ifPresent(paths::add);
-    paths.add(pathOf(oauth.endpoints().deviceAuthorization()));
-    paths.add(pathOf(oauth.endpoints().deviceVerification()));
+    addPath(paths, oauth.endpoints().authorization());
+    addPath(paths, oauth.endpoints().token());
+    oauth.endpoints().introspection().ifPresent(endpoint -> addPath(paths, endpoint));
+    oauth.endpoints().revocation().ifPresent(endpoint -> addPath(paths, endpoint));
+    oauth.endpoints().registration().ifPresent(endpoint -> addPath(paths, endpoint));
+    oauth.endpoints().pushedAuthorizationRequest().ifPresent(endpoint -> addPath(paths, endpoint));
+    addPath(paths, oauth.endpoints().deviceAuthorization());
+    addPath(paths, oauth.endpoints().deviceVerification());
     paths.add(AuthorizationServerMetadata.WELL_KNOWN);
     return paths;
   }
 
-  private static String pathOf(String endpoint) {
-    return endpoint.startsWith("/") ? endpoint : URI.create(endpoint).getPath();
+  /** Adds an endpoint this application serves: a path; a full URL is served elsewhere. */
+  private static void addPath(Set<String> paths, String endpoint) {
+    if (Endpoints.isPath(endpoint)) {
+      paths.add(endpoint);
+    }
   }
 
   private static String pathWithin(HttpServletRequest request) {

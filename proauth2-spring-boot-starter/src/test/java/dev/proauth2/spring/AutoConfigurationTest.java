@@ -17,12 +17,16 @@ import dev.proauth2.TokenResponse;
 import dev.proauth2.endpoint.AuthorizationServerMetadata;
 import dev.proauth2.servlet.ConsentPage;
 import dev.proauth2.servlet.ConsentPrompt;
+import dev.proauth2.servlet.DeviceCodeForm;
+import dev.proauth2.servlet.DevicePage;
+import dev.proauth2.servlet.DevicePrompt;
 import dev.proauth2.spi.DataStore;
 import dev.proauth2.spi.DataStoreUnavailableException;
 import dev.proauth2.spi.Record;
 import dev.proauth2.spi.Table;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +42,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 
 /** What the auto-configuration builds from which properties, in real application contexts. */
 class AutoConfigurationTest {
@@ -73,6 +79,26 @@ class AutoConfigurationTest {
                               client.clientId(), client.clientSecret(), null))
                       .expiresIn();
               assertEquals(300, expiresIn);
+            });
+  }
+
+  @Test
+  @DisplayName("an application's DevicePage bean draws the device page the servlet serves")
+  void devicePageBean() {
+    new WebApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(Proauth2AutoConfiguration.class))
+        .withUserConfiguration(OwnDevicePage.class)
+        .withPropertyValues("proauth2.datastore=memory:", "proauth2.issuer=https://auth.example")
+        .run(
+            context -> {
+              ServletRegistrationBean<?> registration =
+                  context.getBean("proauth2Servlet", ServletRegistrationBean.class);
+              MockHttpServletRequest request = new MockHttpServletRequest("GET", "/device");
+              request.setServletPath("/device");
+              MockHttpServletResponse response = new MockHttpServletResponse();
+              registration.getServlet().service(request, response);
+              assertEquals(200, response.getStatus());
+              assertEquals("the application's code form at /device", response.getContentAsString());
             });
   }
 
@@ -345,6 +371,49 @@ class AutoConfigurationTest {
         public void render(
             ConsentPrompt prompt, HttpServletRequest request, HttpServletResponse response) {
           response.setStatus(403);
+        }
+      };
+    }
+  }
+
+  /** A signed-in user, and a device page of the application's own. */
+  @Configuration(proxyBeanMethods = false)
+  static class OwnDevicePage {
+    @Bean
+    ConsentPage consentPage() {
+      return new ConsentPage() {
+        @Override
+        public Optional<String> userId(HttpServletRequest request) {
+          return Optional.of("alice");
+        }
+
+        @Override
+        public void login(HttpServletRequest request, HttpServletResponse response) {
+          response.setStatus(403);
+        }
+
+        @Override
+        public void render(
+            ConsentPrompt prompt, HttpServletRequest request, HttpServletResponse response) {
+          response.setStatus(403);
+        }
+      };
+    }
+
+    @Bean
+    DevicePage devicePage() {
+      return new DevicePage() {
+        @Override
+        public void enterCode(
+            DeviceCodeForm form, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+          response.getWriter().write("the application's code form at " + form.action());
+        }
+
+        @Override
+        public void render(
+            DevicePrompt prompt, HttpServletRequest request, HttpServletResponse response) {
+          response.setStatus(500);
         }
       };
     }
