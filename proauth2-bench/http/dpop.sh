@@ -37,28 +37,8 @@ echo "building the demo jar and the benchmarks jar..." >&2
 (cd "$ROOT" && $MVN -q -DskipTests -Dspotless.check.skip=true -P bench -pl proauth2-example,proauth2-bench -am package)
 BENCH_JAR="$ROOT/proauth2-bench/target/benchmarks.jar"
 
-SERVER_PID=""
-stop_server() {
-  if [ -n "$SERVER_PID" ]; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-    SERVER_PID=""
-  fi
-}
-trap stop_server EXIT
-
-wait_for() { # URL
-  for _ in $(seq 1 120); do
-    curl -s -o /dev/null "$1" && return 0
-    sleep 0.5
-  done
-  echo "the server at $1 did not start; its log: $LOGS" >&2
-  exit 1
-}
-
-json_field() { # FIELD < JSON
-  python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"
-}
+# shellcheck source=server.sh
+. "$HERE/server.sh"
 
 proofs() { # METHOD HTU COUNT OUT [ACCESS_TOKEN]: signs COUNT proofs with the client's key
   $JAVA -cp "$BENCH_JAR" dev.proauth2.bench.DPoPProofs "$LOGS/client-key.json" "$@"
