@@ -82,28 +82,6 @@ final class Tokens {
       String act,
       String dpopJkt) {
 
-    /** A grant of bearer tokens whose access token lives its whole lifetime, with no actor. */
-    Grant(
-        String clientId,
-        String userId,
-        String scope,
-        String grantScope,
-        String audience,
-        String grantAudience,
-        String family,
-        long refreshExpiresAt) {
-      this(
-          clientId,
-          userId,
-          scope,
-          grantScope,
-          audience,
-          grantAudience,
-          family,
-          refreshExpiresAt,
-          null);
-    }
-
     /** A grant whose access token lives its whole lifetime, with no actor, bound to a DPoP key. */
     Grant(
         String clientId,
