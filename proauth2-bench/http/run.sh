@@ -63,23 +63,7 @@ run_wrk() {
   BODY="$4" AUTH="$5" wrk -t"$THREADS" -c"$connections" -d"${WARMUP}s" --timeout 10s -s "$HERE/post.lua" "$url" >/dev/null
   BODY="$4" AUTH="$5" wrk -t"$THREADS" -c"$connections" -d"${DURATION}s" --timeout 10s --latency -s "$HERE/post.lua" "$url" \
     > "$LOGS/wrk.txt"
-  python3 - "$name" "$connections" "$LOGS/wrk.txt" <<'PY'
-import re, sys
-name, connections, path = sys.argv[1], sys.argv[2], sys.argv[3]
-text = open(path).read()
-def ms(value):
-    number, unit = re.match(r"([\d.]+)(us|ms|s)", value).groups()
-    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-p50 = ms(re.search(r"\s50%\s+(\S+)", text).group(1))
-p99 = ms(re.search(r"\s99%\s+(\S+)", text).group(1))
-total = int(re.search(r"(\d+) requests in", text).group(1))
-errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
-socket_errors = sum(int(n) for n in errors.groups()) if errors else 0
-non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-non2xx = int(non2xx.group(1)) if non2xx else 0
-print(f"| {name} | {connections} | {rps:,.0f} | {p50:.2f} | {p99:.2f} | {total:,} | {socket_errors} | {non2xx} |")
-PY
+  python3 "$HERE/wrk_row.py" "$name" "$connections" "$LOGS/wrk.txt"
 }
 
 # run_hey NAME URL BODY AUTH -> one Markdown row: RATE requests/s over 8 connections
